@@ -1,0 +1,44 @@
+"""The ``detente`` command line: a thin Typer layer over the library.
+
+Each command parses its options, calls one library function and formats the
+result. Errors become messages and exit codes here, in :func:`main`, and nowhere else.
+Command modules register themselves on :data:`app` when imported below.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from ..errors import DetenteError
+from ._app import app, console_err
+
+# Importing the command modules registers their commands on ``app``.
+from . import cmd_code, cmd_store  # noqa: E402,F401
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def main() -> None:
+    """Entry point: run the app, turning detente errors into one-line messages."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app(standalone_mode=False)
+    except DetenteError as exc:
+        console_err.print(f"[bold red]error[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        console_err.print("interrupted")
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click's own usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(EXIT_ERROR)
+        raise

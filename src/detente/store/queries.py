@@ -1,0 +1,145 @@
+"""Read queries over the store: statistics, events with filters, the busiest pairs.
+
+Every value reaches SQL as a parameter; only column names from fixed tables are
+interpolated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import QueryError
+from ..model import MODALITIES
+from .database import Store
+
+SORT_COLUMNS = {
+    "event_date": "date_start",
+    "report_date": "coalesce(report_date, published)",
+    "published": "published",
+    "lag": "report_lag_days",
+    "goldstein": "goldstein",
+}
+
+EVENT_LIST_COLUMNS = (
+    "id", "date_start", "date_end", "date_precision", "published", "report_date", "report_lag_days",
+    "source_code", "source_text", "code", "name", "target_code", "target_text", "modality",
+    "quad_class", "goldstein", "location_text", "reported_by_code", "outlet", "article_id",
+    "sentence", "confidence",
+)
+
+
+def store_stats(store: Store) -> dict[str, Any]:
+    """Sizes and date coverage of a store."""
+    row = store.query(
+        """
+        SELECT (SELECT count(*) FROM articles) AS articles,
+               (SELECT count(*) FROM events) AS events,
+               (SELECT count(*) FROM events WHERE modality = 'asserted') AS asserted_events,
+               (SELECT count(*) FROM actors) AS registry_actors,
+               (SELECT min(published) FROM articles) AS first_published,
+               (SELECT max(published) FROM articles) AS last_published,
+               (SELECT count(*) FROM ingest_runs) AS ingest_runs
+        """
+    )[0]
+    row["schema_version"] = store.schema_version
+    row["path"] = str(store.path)
+    return row
+
+
+def busiest_dyads(store: Store, limit: int = 10, asserted_only: bool = True) -> list[dict[str, Any]]:
+    """Pairs of states (either direction) with the most events between them."""
+    modality = "AND modality = 'asserted'" if asserted_only else ""
+    return store.query(
+        f"""
+        SELECT least(source_country, target_country) AS country_a,
+               greatest(source_country, target_country) AS country_b,
+               count(*) AS events,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+               round(avg(goldstein), 2) AS mean_goldstein,
+               min(coalesce(date_start, published)) AS first,
+               max(coalesce(date_start, published)) AS last
+        FROM events
+        WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+          AND source_country <> target_country {modality}
+        GROUP BY ALL ORDER BY events DESC, country_a, country_b LIMIT ?
+        """,
+        [limit],
+    )
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to list. Countries are ISO alpha-3 codes (resolve names before)."""
+
+    country: str | None = None
+    dyad: tuple[str, str] | None = None
+    actor: str | None = None
+    code: str | None = None
+    quad_class: int | None = None
+    modality: str | None = None
+    since: date | None = None
+    until: date | None = None
+    outlet: str | None = None
+    date_field: str = "event_date"
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["TRUE"], []
+        if self.country:
+            clauses.append("(source_country = ? OR target_country = ?)")
+            params += [self.country, self.country]
+        if self.dyad:
+            a, b = self.dyad
+            clauses.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
+            params += [a, b, b, a]
+        if self.actor:
+            clauses.append("(source_code ILIKE ? OR target_code ILIKE ? OR source_name ILIKE ? OR target_name ILIKE ?)")
+            params += [self.actor + "%", self.actor + "%", "%" + self.actor + "%", "%" + self.actor + "%"]
+        if self.code:
+            if not self.code.isdigit() or not 2 <= len(self.code) <= 4:
+                raise QueryError(f"--code {self.code!r} is not a CAMEO code or root (2 to 4 digits, e.g. 04 or 042).")
+            clauses.append("starts_with(code, ?)")
+            params.append(self.code)
+        if self.quad_class is not None:
+            if self.quad_class not in (1, 2, 3, 4):
+                raise QueryError(f"--quad {self.quad_class} is not a quad class; use 1, 2, 3 or 4.")
+            clauses.append("quad_class = ?")
+            params.append(self.quad_class)
+        if self.modality:
+            if self.modality not in MODALITIES:
+                raise QueryError(f"--modality {self.modality!r} is not one of {', '.join(MODALITIES)}.")
+            clauses.append("modality = ?")
+            params.append(self.modality)
+        column = self._date_column()
+        if self.since:
+            clauses.append(f"{column} >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{column} <= ?")
+            params.append(self.until)
+        if self.outlet:
+            clauses.append("outlet ILIKE ?")
+            params.append(self.outlet)
+        return " AND ".join(clauses), params
+
+    def _date_column(self) -> str:
+        try:
+            return SORT_COLUMNS[self.date_field]
+        except KeyError:
+            raise QueryError(f"unknown date field {self.date_field!r}; use one of {', '.join(SORT_COLUMNS)}.") from None
+
+
+def list_events(store: Store, flt: EventFilter = EventFilter(), sort: str = "event_date",
+                descending: bool = False, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Events matching ``flt``, sorted by event date, report date, lag or Goldstein."""
+    if sort not in SORT_COLUMNS:
+        raise QueryError(f"cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}.")
+    where, params = flt.where()
+    order = f"{SORT_COLUMNS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, id"
+    sql = f"SELECT {', '.join(EVENT_LIST_COLUMNS)} FROM event_reports WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit, offset]
+    return store.query(sql, params)

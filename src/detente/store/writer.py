@@ -1,0 +1,171 @@
+"""Turning coded articles into rows and writing them, one atomic batch at a time.
+
+Rows go in through Arrow tables (one INSERT per table per batch), which keeps a
+batch of hundreds of events to a handful of statements.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from ..model import Actor, CodedArticle, Event
+from .database import Store, utcnow
+
+if TYPE_CHECKING:
+    from ..actors import RegistryEntry
+
+ACTOR_FIELDS = ("text", "code", "country", "sector", "name", "title", "start", "end")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    new_articles: int
+    duplicates: int
+    events: int
+
+
+def event_id(article_id: str, event: Event) -> str:
+    """Stable identity of an event: its article, trigger, participants and code."""
+    parts = [
+        article_id,
+        str(event.trigger_span),
+        str(event.source.span),
+        str(event.target.span if event.target else None),
+        event.code,
+    ]
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def existing_article_ids(store: Store, ids: Sequence[str]) -> set[str]:
+    if not ids:
+        return set()
+    rows = store.query("SELECT id FROM articles WHERE list_contains(?, id)", [list(ids)])
+    return {r["id"] for r in rows}
+
+
+def write_batch(store: Store, batch: Iterable[CodedArticle], pipeline_version: str,
+                learned: Iterable[RegistryEntry] = ()) -> BatchResult:
+    """Store new articles with their events in one transaction; skip those already stored."""
+    batch = list(batch)
+    known = existing_article_ids(store, [c.article.id for c in batch])
+    fresh: list[CodedArticle] = []
+    seen: set[str] = set()
+    for coded in batch:
+        if coded.article.id in known or coded.article.id in seen:
+            continue
+        seen.add(coded.article.id)
+        fresh.append(coded)
+    now = utcnow()
+    tables = _rows_for(fresh, pipeline_version, now)
+    learned = list(learned)
+    with store.transaction() as con:
+        for name, rows in tables.items():
+            if rows:
+                con.register("_batch_rows", pa.Table.from_pylist(rows))
+                con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch_rows")
+                con.unregister("_batch_rows")
+        if learned:
+            upsert_actors(con, learned, now)
+    return BatchResult(
+        new_articles=len(fresh),
+        duplicates=len(batch) - len(fresh),
+        events=len(tables["events"]),
+    )
+
+
+def _rows_for(batch: list[CodedArticle], pipeline_version: str, now) -> dict[str, list[dict]]:
+    tables: dict[str, list[dict[str, Any]]] = {"articles": [], "events": [], "event_evidence": [], "mentions": []}
+    for coded in batch:
+        article = coded.article
+        tables["articles"].append({
+            "id": article.id, "url": article.url, "title": article.title, "source": article.source,
+            "published": article.published, "language": article.language, "text": article.text,
+            "content_hash": article.content_hash, "origin": article.origin,
+            "record_id": article.record_id, "ingested_at": now,
+            "pipeline_version": pipeline_version, "event_count": len(coded.events),
+            "warnings": list(coded.warnings),
+        })
+        ids: set[str] = set()
+        for ordinal, event in enumerate(coded.events):
+            eid = event_id(article.id, event)
+            if eid in ids:  # the same event coded twice from one sentence: keep one
+                continue
+            ids.add(eid)
+            tables["events"].append(_event_row(eid, ordinal, coded, event, pipeline_version))
+            tables["event_evidence"].append({
+                "event_id": eid, "article_id": article.id, "sentence_index": event.sentence_index,
+                "sentence_start": event.span[0], "sentence_end": event.span[1],
+                "trigger_start": event.trigger_span[0], "trigger_end": event.trigger_span[1],
+                "sentence": event.sentence,
+            })
+        for mention in coded.mentions:
+            actor = mention.actor
+            tables["mentions"].append({
+                "article_id": article.id, "sentence_index": mention.sentence_index,
+                "start_char": actor.span[0] if actor.span else None,
+                "end_char": actor.span[1] if actor.span else None,
+                "text": actor.text, "code": actor.code, "country": actor.country,
+                "sector": actor.sector, "name": actor.name,
+            })
+    return tables
+
+
+def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
+    if actor is None:
+        return {f"{prefix}_{f}": None for f in ACTOR_FIELDS}
+    return {
+        f"{prefix}_text": actor.text, f"{prefix}_code": actor.code, f"{prefix}_country": actor.country,
+        f"{prefix}_sector": actor.sector, f"{prefix}_name": actor.name, f"{prefix}_title": actor.title,
+        f"{prefix}_start": actor.span[0] if actor.span else None,
+        f"{prefix}_end": actor.span[1] if actor.span else None,
+    }
+
+
+def _event_row(eid: str, ordinal: int, coded: CodedArticle, event: Event, version: str) -> dict[str, Any]:
+    reporter = event.reported_by
+    return {
+        "id": eid, "article_id": coded.article.id, "ordinal": ordinal,
+        "code": event.code, "root": event.root, "name": event.name, "plover": event.plover,
+        "plover_mode": event.plover_mode, "quad_class": event.quad_class,
+        "goldstein": event.goldstein, "modality": event.modality,
+        **_actor_columns("source", event.source), **_actor_columns("target", event.target),
+        "location_text": event.location.text if event.location else None,
+        "location_country": event.location.country if event.location else None,
+        "date_start": event.date.start, "date_end": event.date.end,
+        "date_precision": event.date.precision, "date_text": event.date.text,
+        "reported_by_text": reporter.text if reporter else None,
+        "reported_by_code": reporter.code if reporter else None,
+        "reported_by_country": reporter.country if reporter else None,
+        "report_date": event.report_date, "report_lag_days": event.report_lag_days,
+        "published": coded.article.published, "outlet": coded.article.source,
+        "trigger": event.trigger, "confidence": event.confidence, "pipeline_version": version,
+    }
+
+
+def upsert_actors(con, entries: Iterable[RegistryEntry], now) -> None:
+    """Insert or refresh registry entries; a user's own corrections are never overwritten."""
+    for entry in entries:
+        record = entry.to_record()
+        con.execute(
+            """
+            INSERT INTO actors (name, aliases, country, sector, code, title, first_seen, last_seen,
+                                valid_from, valid_to, origin, updated_at)
+            VALUES ($name, $aliases, $country, $sector, $code, $title, $first_seen, $last_seen,
+                    $valid_from, $valid_to, $origin, $now)
+            ON CONFLICT (name) DO UPDATE SET
+                aliases = list_distinct(list_concat(actors.aliases, excluded.aliases)),
+                first_seen = least(actors.first_seen, excluded.first_seen),
+                last_seen = greatest(actors.last_seen, excluded.last_seen),
+                updated_at = excluded.updated_at
+            WHERE actors.origin <> 'user'
+            """,
+            {**{k: record.get(k) for k in (
+                "name", "country", "sector", "code", "title", "first_seen", "last_seen",
+                "valid_from", "valid_to", "origin")},
+             "aliases": list(record.get("aliases") or []), "now": now},
+        )
