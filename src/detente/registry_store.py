@@ -1,13 +1,23 @@
-"""Persisting the actor registry in the store: load it for coding, list/correct/merge it."""
+"""The actor registry in the store: load it for coding; list, correct, merge and import entries.
+
+People learned from articles are written by the ingest writer (``store.writer.upsert_actors``).
+A user's correction marks the entry ``origin = 'user'`` so later learning never overwrites it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from .errors import QueryError
 from .store import Store
+from .store.database import utcnow
+from .store.writer import upsert_actors
 
 if TYPE_CHECKING:
     from .actors import ActorRegistry
+
+CORRECTABLE = ("country", "sector", "code", "title")
 
 
 def load_registry(store: Store) -> ActorRegistry:
@@ -16,3 +26,68 @@ def load_registry(store: Store) -> ActorRegistry:
 
     rows = store.query("SELECT * FROM actors ORDER BY name")
     return ActorRegistry(RegistryEntry.from_record(row) for row in rows)
+
+
+def list_actors(store: Store, search: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+    """Registry entries, optionally those whose name, alias or code contains ``search``."""
+    sql = "SELECT name, code, country, sector, title, aliases, first_seen, last_seen, origin FROM actors"
+    params: list[Any] = []
+    if search:
+        sql += " WHERE name ILIKE ? OR code ILIKE ? OR list_contains(list_transform(aliases, a -> lower(a)), lower(?))"
+        params += [f"%{search}%", f"{search}%", search]
+    sql += " ORDER BY last_seen DESC NULLS LAST, name"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return store.query(sql, params)
+
+
+def _require(store: Store, name: str) -> dict[str, Any]:
+    rows = store.query("SELECT * FROM actors WHERE name = ?", [name])
+    if not rows:
+        raise QueryError(f"no actor named {name!r} in the registry; `detente actors list --search` finds names.")
+    return rows[0]
+
+
+def correct_actor(store: Store, name: str, **changes: str | None) -> dict[str, Any]:
+    """Set country, sector, code or title of an entry; the entry becomes the user's own."""
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise QueryError(f"cannot correct {', '.join(sorted(unknown))}; correctable: {', '.join(CORRECTABLE)}.")
+    _require(store, name)
+    fields = {k: v for k, v in changes.items() if v is not None}
+    if "code" not in fields and ("country" in fields or "sector" in fields):
+        row = _require(store, name)
+        fields["code"] = (fields.get("country", row["country"]) or "") + (fields.get("sector", row["sector"]) or "")
+    if not fields:
+        raise QueryError("nothing to correct: give --country, --sector, --code or --title.")
+    sets = ", ".join(f"{k} = ?" for k in fields)
+    with store.transaction() as con:
+        con.execute(f"UPDATE actors SET {sets}, origin = 'user', updated_at = ? WHERE name = ?",
+                    [*fields.values(), utcnow(), name])
+    return _require(store, name)
+
+
+def merge_actors(store: Store, keep: str, other: str) -> dict[str, Any]:
+    """Fold ``other`` into ``keep``: its name and aliases become aliases of ``keep``."""
+    if keep == other:
+        raise QueryError("cannot merge an actor with itself.")
+    kept, gone = _require(store, keep), _require(store, other)
+    aliases = sorted({*(kept["aliases"] or []), *(gone["aliases"] or []), other} - {keep})
+    with store.transaction() as con:
+        con.execute(
+            "UPDATE actors SET aliases = ?, first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?), "
+            "origin = 'user', updated_at = ? WHERE name = ?",
+            [aliases, gone["first_seen"], gone["last_seen"], utcnow(), keep])
+        con.execute("DELETE FROM actors WHERE name = ?", [other])
+    return _require(store, keep)
+
+
+def import_dictionary(store: Store, path: Path) -> int:
+    """Import a PETRARCH-format actor dictionary into the registry; returns entries imported."""
+    from .actors import import_petrarch_actors
+
+    entries = import_petrarch_actors(path)
+    with store.transaction() as con:
+        upsert_actors(con, entries, utcnow())
+    return len(entries)

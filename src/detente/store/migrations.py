@@ -125,6 +125,51 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        2,
+        "merged events (one happening, many reports) and merge runs",
+        """
+        CREATE TABLE merged_events (
+            id VARCHAR PRIMARY KEY,
+            modality VARCHAR NOT NULL,
+            code VARCHAR NOT NULL,
+            root VARCHAR NOT NULL,
+            name VARCHAR,
+            quad_class TINYINT,
+            goldstein DOUBLE,
+            source_code VARCHAR, source_country VARCHAR, source_sector VARCHAR, source_name VARCHAR,
+            target_code VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR,
+            country_a VARCHAR,
+            country_b VARCHAR,
+            location_country VARCHAR,
+            date_start DATE,
+            date_end DATE,
+            date_precision VARCHAR NOT NULL,
+            series_date DATE,
+            first_published DATE,
+            last_published DATE,
+            first_report_date DATE,
+            first_report_lag_days INTEGER,
+            first_event_id VARCHAR NOT NULL,
+            report_count INTEGER NOT NULL,
+            article_ids VARCHAR[],
+            outlets VARCHAR[],
+            updated_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE event_merge (
+            event_id VARCHAR PRIMARY KEY,
+            merged_id VARCHAR NOT NULL
+        );
+        CREATE TABLE merge_runs (
+            id INTEGER PRIMARY KEY,
+            finished_at TIMESTAMP NOT NULL,
+            ingested_through TIMESTAMP,
+            reports INTEGER NOT NULL,
+            new_merged INTEGER NOT NULL,
+            updated_merged INTEGER NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

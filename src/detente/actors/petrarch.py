@@ -1,0 +1,187 @@
+"""Importing users' PETRARCH/TABARI actor and agent dictionaries.
+
+Actor files hold blocks: a name line (``VLADIMIR_PUTIN_``), alias lines (``+PUTIN``) and one
+or more codes, on the name line or indented below it, each optionally date-restricted::
+
+    VLADIMIR_PUTIN_
+    +PUTIN
+        [RUSGOV >20000507]
+        [RUSELI 19991231-20000507]
+
+Dates are ``YYYYMMDD`` or TABARI's ``YYMMDD`` (years before 30 are read as 20xx). Each code
+becomes one :class:`RegistryEntry` with ``origin="petrarch"``; a code whose first three letters
+are a country keeps them as the country, ``IGO…`` codes get sector ``IGO`` and no country, and
+the full PETRARCH code is kept as the entry's code. ``[---]`` (no code) is skipped.
+
+Agent files map nouns to sectors: ``POLICE {} [~COP]``; ``!SET! = A, B`` substitution sets
+expand ``CATTLE!PERSON!``; forms in braces are extra spellings (irregular plurals).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..errors import InputError
+from .registry import RegistryEntry
+
+log = logging.getLogger(__name__)
+
+_CODE = re.compile(r"\[\s*([A-Z~\-]+)\s*(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))?\s*\]")
+_SUBSTITUTION = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
+_AGENT = re.compile(r"^([^\[{]+?)\s*(?:\{([^}]*)\})?\s*\[(~?[A-Z]+~?)\]")
+_YEAR_PIVOT = 30
+
+
+@dataclass
+class _Block:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    codes: list[tuple[str, date | None, date | None]] = field(default_factory=list)
+
+
+def import_petrarch_actors(path: str | Path) -> list[RegistryEntry]:
+    """Registry entries for every dated code of every actor in a PETRARCH actor dictionary."""
+    lines = _read_lines(path)
+    entries: list[RegistryEntry] = []
+    for block in _blocks(lines, str(path)):
+        name = _display(block.name)
+        aliases = tuple(dict.fromkeys(a for a in (_display(x) for x in block.aliases) if a and a != name))
+        for code, valid_from, valid_to in block.codes:
+            country, sector = _split_code(code)
+            entries.append(
+                RegistryEntry(
+                    name=name,
+                    aliases=aliases,
+                    country=country,
+                    sector=sector,
+                    code=code,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    origin="petrarch",
+                )
+            )
+    log.info("imported %d actor entries from %s", len(entries), path)
+    return entries
+
+
+def import_petrarch_agents(path: str | Path) -> dict[str, str]:
+    """Lower-case noun (phrase) → primary CAMEO sector (``"riot police"`` → ``"COP"``)."""
+    substitutions: dict[str, list[str]] = {}
+    agents: dict[str, str] = {}
+    for number, line in _numbered(_read_lines(path)):
+        sub = _SUBSTITUTION.match(line)
+        if sub:
+            substitutions[sub.group(1)] = [w.strip() for w in sub.group(2).split(",") if w.strip()]
+            continue
+        found = _AGENT.match(line)
+        if not found:
+            log.warning("%s:%d: not an agent line, skipped: %r", path, number, line)
+            continue
+        sector = found.group(3).strip("~")[:3]
+        forms = [found.group(1), *(found.group(2) or "").split()]
+        for form in forms:
+            for expanded in _expand(form, substitutions):
+                noun = _display(expanded).lower()
+                if noun:
+                    agents.setdefault(noun, sector)
+    return agents
+
+
+def _read_lines(path: str | Path) -> list[str]:
+    file = Path(path)
+    try:
+        return file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read PETRARCH dictionary {file}: {exc.strerror or exc}; check the path") from exc
+
+
+def _numbered(lines: list[str]):
+    """(line number, text without comment) for each line that holds something."""
+    for number, raw in enumerate(lines, start=1):
+        text = raw.split("#", 1)[0].rstrip()
+        if text.strip():
+            yield number, text
+
+
+def _blocks(lines: list[str], origin: str):
+    block: _Block | None = None
+    for number, text in _numbered(lines):
+        if text[0] in " \t":
+            if block is None:
+                log.warning("%s:%d: code line before any actor name, skipped", origin, number)
+                continue
+            block.codes.extend(_codes(text, origin, number))
+        elif text.startswith("+"):
+            if block is not None:
+                block.aliases.append(_CODE.sub("", text[1:]).strip())
+                block.codes.extend(_codes(text, origin, number))
+        else:
+            if block is not None and block.codes:
+                yield block
+            head = text.split("[", 1)[0].strip()
+            block = _Block(head)
+            block.codes.extend(_codes(text, origin, number))
+    if block is not None and block.codes:
+        yield block
+
+
+def _codes(text: str, origin: str, number: int) -> list[tuple[str, date | None, date | None]]:
+    codes = []
+    for match in _CODE.finditer(text):
+        code, sign, single, first, last = match.groups()
+        if set(code) <= {"-", "~"}:
+            continue
+        try:
+            if sign == ">":
+                codes.append((code, _tabari_date(single), None))
+            elif sign == "<":
+                codes.append((code, None, _tabari_date(single)))
+            elif first:
+                codes.append((code, _tabari_date(first), _tabari_date(last)))
+            else:
+                codes.append((code, None, None))
+        except ValueError as exc:
+            log.warning("%s:%d: %s; code %s skipped", origin, number, exc, code)
+    return codes
+
+
+def _tabari_date(digits: str) -> date:
+    if len(digits) == 8:
+        year, rest = int(digits[:4]), digits[4:]
+    elif len(digits) == 6:
+        short = int(digits[:2])
+        year, rest = (2000 + short if short < _YEAR_PIVOT else 1900 + short), digits[2:]
+    else:
+        raise ValueError(f"date {digits!r} is neither YYMMDD nor YYYYMMDD")
+    try:
+        return date(year, int(rest[:2]), int(rest[2:]))
+    except ValueError as exc:
+        raise ValueError(f"date {digits!r} is not a calendar date") from exc
+
+
+def _split_code(code: str) -> tuple[str | None, str | None]:
+    import pycountry
+
+    if code.startswith("IGO"):
+        return None, "IGO"
+    head = code[:3]
+    if len(code) >= 3 and (pycountry.countries.get(alpha_3=head) is not None or head == "KSV"):
+        return head, (code[3:6] or None)
+    return None, head or None
+
+
+def _display(token: str) -> str:
+    """``VLADIMIR_PUTIN_`` → ``Vladimir Putin``."""
+    words = token.replace("_", " ").split()
+    return " ".join(w if any(c.islower() for c in w) else w.capitalize() for w in words)
+
+
+def _expand(form: str, substitutions: dict[str, list[str]]) -> list[str]:
+    for marker, options in substitutions.items():
+        if marker in form:
+            return [x for option in options for x in _expand(form.replace(marker, option, 1), substitutions)]
+    return [form]

@@ -1,0 +1,138 @@
+"""Reading one noun phrase: which of its words count, and which cues they hold.
+
+A phrase's *local* words are those reachable from its head without crossing a clause, a
+coordination or a prepositional phrase other than "of"/"from" ("the bastion in the country"
+keeps only "the bastion"). Cues are found by longest match over runs of local words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Cue, Lexicon
+
+# Dependents that start another clause, another conjunct, or a comment on the phrase.
+_DROP_DEPS = frozenset(
+    {"relcl", "acl", "advcl", "conj", "cc", "ccomp", "xcomp", "parataxis", "preconj", "prt", "advmod"}
+)
+# Prepositions whose object still describes the head: "the minister of Russia", "officials from Seoul".
+_KEEP_PREPS = frozenset({"of", "from"})
+# "a spokesman for the foreign ministry" speaks for it; "the envoy for North Korea" does not.
+_SPEAKER_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_PP_PENALTY = 100
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    cue: Cue
+
+    def distance(self, head: Token, in_pp: set[int]) -> int:
+        if self.start <= head.i < self.end:
+            gap = 0
+        else:
+            gap = min(abs(self.start - head.i), abs(self.end - 1 - head.i))
+        return gap + (_PP_PENALTY if self.start in in_pp else 0)
+
+
+@dataclass
+class Reading:
+    """The local words of a phrase and the cues among them."""
+
+    head: Token
+    local: set[int]
+    in_pp: set[int]
+    matches: list[Match]
+
+    def covering(self, i: int) -> Match | None:
+        for match in self.matches:
+            if match.start <= i < match.end:
+                return match
+        return None
+
+
+def local_words(span: Span) -> tuple[set[int], set[int]]:
+    """Token indices of the phrase that describe its head, and those reached through a PP."""
+    head = span.root
+    local: set[int] = set()
+    in_pp: set[int] = set()
+    stack: list[tuple[Token, bool]] = [(head, False)]
+    while stack:
+        token, through_pp = stack.pop()
+        if not span.start <= token.i < span.end:
+            continue
+        local.add(token.i)
+        if through_pp:
+            in_pp.add(token.i)
+        for child in token.children:
+            if child.dep_ in _DROP_DEPS:
+                continue
+            if child.dep_ == "prep":
+                word = child.lower_
+                if word not in _KEEP_PREPS and not (word == "for" and token.lower_ in _SPEAKER_HEADS):
+                    continue
+                stack.append((child, True))
+                continue
+            stack.append((child, through_pp))
+    return local, in_pp
+
+
+def find_matches(doc_tokens: list[Token], indices: list[int], lexicon: Lexicon) -> list[Match]:
+    """Longest-first matches of lexicon phrases over runs of consecutive token indices."""
+    matches: list[Match] = []
+    for run in _runs(indices):
+        pos = 0
+        while pos < len(run):
+            found = _longest_at(doc_tokens, run, pos, lexicon)
+            if found is None:
+                pos += 1
+                continue
+            length, cue = found
+            if cue.kind != "stop":
+                matches.append(Match(run[pos], run[pos] + length, cue))
+            pos += length
+    return matches
+
+
+def _longest_at(tokens: list[Token], run: list[int], pos: int, lexicon: Lexicon) -> tuple[int, Cue] | None:
+    if not lexicon.could_start(tokens[run[pos]]):
+        return None
+    longest = min(lexicon.max_len, len(run) - pos)
+    for length in range(longest, 0, -1):
+        words = tuple(tokens[i].lower_ for i in run[pos : pos + length])
+        lemma = tokens[run[pos + length - 1]].lemma_.lower()
+        surface = tuple(tokens[i].text for i in run[pos : pos + length])
+        cue = lexicon.match(words, surface, lemma)
+        if cue is None or not _fits(cue, tokens, run[pos], run[pos + length - 1]):
+            continue
+        return length, cue
+    return None
+
+
+def _fits(cue: Cue, tokens: list[Token], first: int, last: int) -> bool:
+    """Context checks a dictionary match must pass before it counts."""
+    if cue.kind == "sector":
+        # A sector word must be used as a noun ("the military" yes, "military aid" as modifier yes,
+        # but "official visit" names no official).
+        return tokens[last].pos_ in ("NOUN", "PROPN") or tokens[last].dep_ in ("compound", "nsubj", "dobj", "pobj")
+    if cue.kind in ("country", "capital", "seat", "contextual"):
+        # "Jordan" in "Michael Jordan", "Washington" in "Denzel Washington": a cue inside a longer
+        # person's name. A person entity that is just the cue ("Azerbaijani") is a tagging slip.
+        ent = tokens[first].doc[first : last + 1].ents
+        token = tokens[first]
+        if token.ent_type_ == "PERSON" and not ent:
+            return False
+    return True
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in sorted(indices):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs

@@ -1,0 +1,176 @@
+"""The persistent actor registry: what detente knows about people across articles.
+
+A :class:`RegistryEntry` is one person (or body) holding one role over a span of time:
+"Igor Morgulov, RUS GOV, Deputy Foreign Minister". Entries come from the built-in list of
+office holders, from users' PETRARCH dictionaries, or are learned from articles (a title
+or nationality next to a name). The store keeps them in its ``actors`` table with exactly
+the fields of :class:`RegistryEntry`; ``to_record``/``from_record`` convert.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from ..errors import InputError
+
+ORIGINS = ("builtin", "learned", "user", "petrarch")
+# Which entry wins when several share a name: the user's own dictionaries first, then
+# detente's built-in office holders, then what was learned from articles.
+_ORIGIN_RANK = {"user": 0, "petrarch": 1, "builtin": 2, "learned": 3}
+
+_NAME_SEPARATORS = re.compile(r"[\s\-‐‑_]+")
+_NAME_DROP = re.compile(r"[.,\"“”]|'s$|’s$")
+_DATE_FIELDS = ("first_seen", "last_seen", "valid_from", "valid_to")
+
+
+def normalise_name(name: str) -> str:
+    """The form names are compared in: "Kim Jong-un" and "KIM JONG UN" are the same key."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    text = _NAME_DROP.sub("", text)
+    return _NAME_SEPARATORS.sub(" ", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One actor known by name, with the code it has between ``valid_from`` and ``valid_to``."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str | None
+    code: str
+    title: str | None = None
+    first_seen: date | None = None
+    last_seen: date | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    origin: str = "learned"
+
+    def valid_on(self, on: date | None) -> bool:
+        """Whether the entry applies on ``on`` (always, when the date is unknown)."""
+        if on is None:
+            return True
+        if self.valid_from is not None and on < self.valid_from:
+            return False
+        if self.valid_to is not None and on > self.valid_to:
+            return False
+        return True
+
+    def to_record(self) -> dict[str, Any]:
+        """Plain values for the store: dates as ISO strings, aliases as a list."""
+        record = asdict(self)
+        record["aliases"] = list(self.aliases)
+        for key in _DATE_FIELDS:
+            value = record[key]
+            record[key] = value.isoformat() if value is not None else None
+        return record
+
+    @classmethod
+    def from_record(cls, d: dict[str, Any]) -> RegistryEntry:
+        """Inverse of :meth:`to_record`; accepts dates as ``date`` objects or ISO strings."""
+        known = {f.name for f in fields(cls)}
+        unknown = set(d) - known
+        if unknown:
+            raise InputError(f"actor record has unknown fields {sorted(unknown)}; expected {sorted(known)}")
+        if not d.get("name") or not isinstance(d.get("name"), str):
+            raise InputError(f"actor record has no name: {d!r}")
+        values = dict(d)
+        aliases = values.get("aliases") or ()
+        if isinstance(aliases, str):
+            aliases = (aliases,)
+        values["aliases"] = tuple(str(a) for a in aliases)
+        for key in _DATE_FIELDS:
+            values[key] = _as_date(values.get(key), key)
+        values.setdefault("code", "")
+        values.setdefault("country", None)
+        values.setdefault("sector", None)
+        if values.get("origin", "learned") not in ORIGINS:
+            raise InputError(f"actor record {d['name']!r} has origin {values['origin']!r}; expected one of {ORIGINS}")
+        return cls(**values)
+
+
+def _as_date(value: Any, key: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise InputError(f"actor record field {key} is not an ISO date: {value!r}") from exc
+
+
+class ActorRegistry:
+    """Entries looked up by name or alias, respecting their validity dates."""
+
+    def __init__(self, entries: Iterable[RegistryEntry] = ()) -> None:
+        self._entries: list[RegistryEntry] = []
+        self._by_key: dict[str, list[RegistryEntry]] = {}
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: RegistryEntry) -> None:
+        """Add an entry; a learned entry for a person already learned widens the dates seen."""
+        if entry.origin == "learned":
+            previous = self._learned_twin(entry)
+            if previous is not None:
+                self._replace(previous, _merge_learned(previous, entry))
+                return
+        self._entries.append(entry)
+        for key in _keys(entry):
+            self._by_key.setdefault(key, []).append(entry)
+
+    def lookup(self, name: str, on: date | None = None) -> RegistryEntry | None:
+        """The best entry called ``name`` that is valid on ``on``; None when there is none."""
+        candidates = [e for e in self._by_key.get(normalise_name(name), ()) if e.valid_on(on)]
+        if not candidates:
+            return None
+        return min(candidates, key=_preference)
+
+    def __iter__(self) -> Iterator[RegistryEntry]:
+        return iter(list(self._entries))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _learned_twin(self, entry: RegistryEntry) -> RegistryEntry | None:
+        for other in self._by_key.get(normalise_name(entry.name), ()):
+            if other.origin == "learned" and other.code == entry.code:
+                return other
+        return None
+
+    def _replace(self, old: RegistryEntry, new: RegistryEntry) -> None:
+        self._entries[self._entries.index(old)] = new
+        for key in _keys(old):
+            bucket = self._by_key[key]
+            bucket[bucket.index(old)] = new
+        for key in _keys(new) - _keys(old):
+            self._by_key.setdefault(key, []).append(new)
+
+
+def _keys(entry: RegistryEntry) -> set[str]:
+    return {k for k in (normalise_name(n) for n in (entry.name, *entry.aliases)) if k}
+
+
+def _preference(entry: RegistryEntry) -> tuple:
+    # Rank by origin, then prefer the most recently seen / most recently begun role.
+    recent = entry.last_seen or entry.valid_from or date.min
+    return (_ORIGIN_RANK.get(entry.origin, 9), -recent.toordinal())
+
+
+def _merge_learned(old: RegistryEntry, new: RegistryEntry) -> RegistryEntry:
+    seen = [d for d in (old.first_seen, new.first_seen) if d]
+    last = [d for d in (old.last_seen, new.last_seen) if d]
+    aliases = tuple(dict.fromkeys((*old.aliases, *new.aliases)))
+    return replace(
+        old,
+        aliases=aliases,
+        title=old.title or new.title,
+        first_seen=min(seen) if seen else None,
+        last_seen=max(last) if last else None,
+    )

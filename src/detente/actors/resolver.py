@@ -1,0 +1,441 @@
+"""Resolving noun phrases to CAMEO-style actors, one article at a time.
+
+``ActorResolver`` is built once per process (it holds the compiled lexicon and the registry);
+``for_article`` gives an :class:`ArticleActors` that knows the article's context: which
+countries it names (so "the North" can mean North Korea), and the people it has introduced
+(so "Morgulov said" and "he said" resolve to the person introduced earlier).
+
+In a phrase the head noun's cue decides the sector and the nearest other country cue decides
+the country: "Russia's foreign ministry" → RUS + GOV, "the U.S. Senate" → USA + LEG.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Actor, Article, Location, Mention
+from .lexicon import Cue, Lexicon, compose_code, default_lexicon
+from .places import place_country
+from .reading import Match, Reading, find_matches, local_words
+from .registry import ActorRegistry, RegistryEntry, normalise_name
+
+log = logging.getLogger(__name__)
+
+_COUNTRY_KINDS = frozenset({"country", "capital", "seat", "contextual"})
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_TITLE_SKIP_DEPS = frozenset({"det", "poss", "case", "punct", "predet", "nummod"})
+_OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_AGENT_PREPS = frozenset({"by", "of", "from"})
+# Posts abroad: "the embassy in Moscow" is rarely Russia's own.
+_FOREIGN_POSTS = frozenset({"embassy", "ambassador", "envoy", "consulate", "consul", "delegation", "diplomat"})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person introduced in the article, and what the article (or a dictionary) says of them."""
+
+    name: str
+    start: int
+    sentence: int
+    actor: Actor
+    from_text: bool
+    """Country or sector came from the article's own words, not from a dictionary."""
+
+
+class ActorResolver:
+    """Builds per-article actor contexts; create once per process."""
+
+    def __init__(self, registry: ActorRegistry | None = None, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.registry = registry if registry is not None else ActorRegistry()
+        place_country("")  # build the place index now, not inside the first article
+
+    def for_article(self, doc: Doc, article: Article) -> ArticleActors:
+        return ArticleActors(self, doc, article)
+
+
+class ArticleActors:
+    """Actor resolution within one parsed article."""
+
+    def __init__(self, resolver: ActorResolver, doc: Doc, article: Article) -> None:
+        self._lexicon = resolver.lexicon
+        self._registry = resolver.registry
+        self._doc = doc
+        self._tokens = list(doc)
+        self._article = article
+        self._on: date | None = article.published
+        self._sentence_starts = [s.start for s in doc.sents]
+        self._cache: dict[tuple[int, int], Actor | None] = {}
+        self._mentions: list[Mention] | None = None
+        self._doc_matches = find_matches(self._tokens, [t.i for t in self._tokens], self._lexicon)
+        self.in_play = self._countries_named()
+        self._people: list[PersonMention] = []
+        self._learn_people()
+
+    # ------------------------------------------------------------------ public
+    def resolve(self, span: Span) -> Actor | None:
+        """The actor a noun phrase names, or None when it names no recognisable actor."""
+        if len(span) == 0:
+            return None
+        key = (span.start, span.end)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(span)
+        return self._cache[key]
+
+    def resolve_place(self, span: Span) -> Location | None:
+        """ "in Moscow" → Location("Moscow", "RUS"); None when the phrase is no known place."""
+        start = span.start
+        while start < span.end and self._tokens[start].pos_ in ("ADP", "DET"):
+            start += 1  # "in the", "near"
+        if start == span.end:
+            return None
+        place = self._doc[start : span.end]
+        text = place.text
+        if text.endswith("'s") or text.endswith("’s"):
+            text = text[:-2]
+        country = self._lexicon.country_of(text) or place_country(text)
+        if country is None or country in self._lexicon.igo_codes:
+            return None
+        return Location(text=text, country=country, span=(place.start_char, place.start_char + len(text)))
+
+    def mentions(self) -> list[Mention]:
+        """Every actor the article names, in text order (noun phrases and named entities)."""
+        if self._mentions is None:
+            seen: set[tuple[int, int]] = set()
+            found: list[Mention] = []
+            for chunk in self._doc.noun_chunks:
+                actor = self.resolve(chunk)
+                if actor is not None and actor.span not in seen:
+                    seen.add(actor.span)  # type: ignore[arg-type]
+                    found.append(Mention(actor, self._sentence_of(chunk.start)))
+            self._mentions = found
+        return list(self._mentions)
+
+    def learned(self) -> list[RegistryEntry]:
+        """People this article introduced with their role, as registry entries."""
+        entries: dict[str, RegistryEntry] = {}
+        for person in self._people:
+            key = normalise_name(person.name)
+            if not person.from_text or key in entries or not person.actor.code:
+                continue
+            if self._lexicon.builtin_people.lookup(person.name, self._on) is not None:
+                continue
+            parts = person.name.split()
+            aliases = (parts[-1],) if len(parts) > 1 else ()
+            entries[key] = RegistryEntry(
+                name=person.name,
+                aliases=aliases,
+                country=person.actor.country,
+                sector=person.actor.sector,
+                code=person.actor.code,
+                title=person.actor.title,
+                first_seen=self._on,
+                last_seen=self._on,
+                origin="learned",
+            )
+        return list(entries.values())
+
+    # --------------------------------------------------------------- context
+    def _countries_named(self) -> frozenset[str]:
+        """Countries the article names outright (not through context-dependent short forms)."""
+        named: set[str] = set()
+        for match in self._doc_matches:
+            if match.cue.kind != "contextual":
+                country = self._cue_country(match.cue)
+                if country:
+                    named.add(country)
+        return frozenset(named)
+
+    def _learn_people(self) -> None:
+        """Walk the article's people in order so later mentions can refer back to them."""
+        anchors: list[Span] = [e for e in self._doc.ents if e.label_ == "PERSON"]
+        for match in self._doc_matches:
+            if match.cue.kind == "person" and not any(a.start <= match.start < a.end for a in anchors):
+                anchors.append(self._doc[match.start : match.end])
+        for anchor in sorted(anchors, key=lambda s: s.start):
+            root = anchor.root
+            head = root.head if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") else root
+            phrase = self._doc[head.left_edge.i : head.right_edge.i + 1]
+            self.resolve(phrase)
+
+    def _sentence_of(self, token_index: int) -> int:
+        return max(0, bisect_right(self._sentence_starts, token_index) - 1)
+
+    # ------------------------------------------------------------ resolution
+    def _resolve(self, span: Span) -> Actor | None:
+        head = span.root
+        if head.lower_ in _PRONOUNS and len(span) == 1:
+            return self._resolve_pronoun(span)
+        reading = self._read(span)
+        name_span = self._person_name(reading)
+        if name_span is not None:
+            return self._resolve_person(span, reading, name_span)
+        head_match = reading.covering(head.i)
+        if head_match is None:
+            return self._resolve_proxy(span, reading)
+        country = self._country(reading, head_match)
+        sector = self._head_sector(head_match.cue)
+        if head_match.cue.role:
+            sector = self._body_sector(reading, head_match) or sector
+        if country is None and sector is not None and head.lemma_.lower() not in _FOREIGN_POSTS:
+            country = self._located_in(head, span)
+        if country is None and sector is None:
+            return None
+        return self._actor(span, country, sector)
+
+    def _read(self, span: Span) -> Reading:
+        local, in_pp = local_words(span)
+        matches = [m for m in find_matches(self._tokens, sorted(local), self._lexicon) if self._applies(m.cue)]
+        return Reading(span.root, local, in_pp, matches)
+
+    def _resolve_proxy(self, span: Span, reading: Reading) -> Actor | None:
+        """ "Turkey's demands", "U.S. military airstrikes", "dozens of rebels": a noun that
+        stands for its owner, its "by" agent, or the group it counts."""
+        head = reading.head
+        lemma = head.lemma_.lower()
+        if lemma not in self._lexicon.proxy_nouns and not head.like_num:
+            return None
+        country = sector = name = title = None
+        for owner in self._owners(head, span, reading):
+            sub = self._doc[max(owner.left_edge.i, span.start) : min(owner.right_edge.i + 1, span.end)]
+            actor = self._resolve(sub) if sub.root == owner else None
+            if actor is None:
+                continue
+            country = country or actor.country
+            sector = sector or actor.sector
+            name, title = name or actor.name, title or actor.title
+            if country and sector:
+                break
+        if country is None and sector is None:
+            return None
+        sector = sector or self._lexicon.proxy_nouns.get(lemma)
+        return self._actor(span, country, sector, name=name, title=title)
+
+    def _owners(self, head: Token, span: Span, reading: Reading) -> list[Token]:
+        """Possessor first, then modifiers nearest the head, then "by"/"of" agents."""
+        modifiers = [c for c in head.children if c.dep_ in _OWNER_DEPS and c.i in reading.local]
+        modifiers.sort(key=lambda t: (t.dep_ != "poss", -t.i))
+        agents: list[Token] = []
+        for child in head.children:
+            preps = [child] if child.dep_ in ("prep", "agent") else []
+            if child.dep_ == "acl":  # "the missiles fired by the Israeli military"
+                preps = [c for c in child.children if c.dep_ in ("prep", "agent")]
+            for prep in preps:
+                if prep.lower_ in _AGENT_PREPS:
+                    agents += [o for o in prep.children if o.dep_ == "pobj" and span.start <= o.i < span.end]
+        return modifiers + agents
+
+    def _located_in(self, head: Token, span: Span) -> str | None:
+        """The country of an "in ..." phrase on the head: "police in the Gaza Strip" → PSE."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and span.start <= obj.i < span.end:
+                        place = self.resolve_place(self._doc[obj.left_edge.i : obj.right_edge.i + 1])
+                        if place is not None:
+                            return place.country
+        return None
+
+    def _applies(self, cue: Cue) -> bool:
+        if cue.kind == "contextual":
+            return cue.requires <= self.in_play
+        if cue.kind == "person":
+            return cue.person_on(self._on) is not None
+        return True
+
+    def _head_sector(self, cue: Cue) -> str | None:
+        if cue.kind in ("igo", "org", "seat", "sector"):
+            return cue.sector
+        return None
+
+    def _body_sector(self, reading: Reading, head_match: Match) -> str | None:
+        """The sector of the body a role noun belongs to: "Taliban leader" → REB."""
+        bodies = [
+            m
+            for m in reading.matches
+            if m is not head_match and m.cue.sector and m.cue.kind in ("org", "igo", "seat", "sector")
+            and not m.cue.role
+        ]
+        if not bodies:
+            return None
+        return min(bodies, key=lambda m: m.distance(reading.head, reading.in_pp)).cue.sector
+
+    def _country(self, reading: Reading, head_match: Match | None) -> str | None:
+        """The nearest country cue other than the head's own; else the head's own country."""
+        others = [
+            m
+            for m in reading.matches
+            if m is not head_match and m.cue.kind != "sector" and self._cue_country(m.cue)
+        ]
+        if others:
+            # A country named outright beats one implied by an organisation ("Nigeria Labour Congress").
+            nearest = min(
+                others,
+                key=lambda m: (m.cue.kind not in _COUNTRY_KINDS, m.distance(reading.head, reading.in_pp)),
+            )
+            return self._cue_country(nearest.cue)
+        return self._cue_country(head_match.cue) if head_match else None
+
+    def _cue_country(self, cue: Cue) -> str | None:
+        if cue.kind == "person":
+            person = cue.person_on(self._on)
+            return person.country if person else None
+        return cue.country
+
+    def _actor(
+        self,
+        span: Span,
+        country: str | None,
+        sector: str | None,
+        name: str | None = None,
+        title: str | None = None,
+    ) -> Actor:
+        if country in self._lexicon.igo_codes and sector == "GOV":
+            sector = "IGO"  # "the UN envoy", "ASEAN foreign ministers" act for the organisation
+        return Actor(
+            text=span.text,
+            code=compose_code(country, sector, self._lexicon.igo_codes),
+            country=country,
+            sector=sector,
+            name=name,
+            title=title,
+            span=(span.start_char, span.end_char),
+        )
+
+    # ---------------------------------------------------------------- people
+    def _person_name(self, reading: Reading) -> Span | None:
+        """The person the phrase is about: a name at its head, or in apposition to it."""
+        head = reading.head
+        for match in reading.matches:
+            if match.cue.kind == "person" and match.start not in reading.in_pp:
+                if match.start <= head.i < match.end or self._tokens[match.end - 1].dep_ == "appos":
+                    return self._doc[match.start : match.end]
+        if head.ent_type_ == "PERSON":
+            return self._entity_around(head)
+        for child in head.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i in reading.local:
+                return self._entity_around(child)
+        return None
+
+    def _entity_around(self, token: Token) -> Span:
+        for ent in self._doc.ents:
+            if ent.start <= token.i < ent.end:
+                end = ent.end
+                if end > ent.start + 1 and self._tokens[end - 1].tag_ == "POS":
+                    end -= 1
+                return self._doc[ent.start : end]
+        return self._doc[token.i : token.i + 1]
+
+    def _resolve_person(self, span: Span, reading: Reading, name_span: Span) -> Actor | None:
+        name_match = reading.covering(name_span.start)
+        known = self._known_person(name_span, name_match)
+        titles = [
+            m
+            for m in reading.matches
+            if m.cue.kind in ("sector", "org", "igo", "seat") and m.cue.sector and not _inside(m, name_span)
+        ]
+        nearest_title = min(titles, key=lambda m: m.distance(name_span.root, reading.in_pp), default=None)
+        own_matches = [m for m in reading.matches if not _inside(m, name_span)]
+        country_cues = [m for m in own_matches if self._cue_country(m.cue) and m.cue.kind != "sector"]
+        text_country = (
+            self._cue_country(min(country_cues, key=lambda m: m.distance(name_span.root, reading.in_pp)).cue)
+            if country_cues
+            else None
+        )
+        text_sector = nearest_title.cue.sector if nearest_title else None
+        country = text_country or (known.country if known else None)
+        sector = text_sector or (known.sector if known else None)
+        full_name = known.name if known and known.name else name_span.text
+        title = self._title(reading, name_span) or (known.title if known else None)
+        actor = self._actor(span, country, sector, name=full_name, title=title)
+        self._remember(full_name, name_span, actor, from_text=bool(text_country or text_sector))
+        if not actor.code:
+            return None
+        return actor
+
+    def _known_person(self, name_span: Span, name_match: Match | None) -> Actor | None:
+        """What the article said earlier, or a dictionary says, about the person named."""
+        name = name_span.text
+        remembered = self._recall(name, name_span.start)
+        if remembered is not None:
+            return remembered
+        entry = None
+        if name_match is not None and name_match.cue.kind == "person":
+            entry = name_match.cue.person_on(self._on)
+        entry = self._registry_entry(name, preferred=entry)
+        if entry is None:
+            return None
+        return Actor(
+            text=name, code=entry.code, country=entry.country, sector=entry.sector, name=entry.name, title=entry.title
+        )
+
+    def _registry_entry(self, name: str, preferred: RegistryEntry | None) -> RegistryEntry | None:
+        found = self._registry.lookup(name, self._on)
+        if found is not None and found.origin in ("user", "petrarch"):
+            return found
+        if preferred is not None:
+            return preferred
+        builtin = self._lexicon.builtin_people.lookup(name, self._on)
+        return builtin or found
+
+    def _recall(self, name: str, before: int) -> Actor | None:
+        key = normalise_name(name)
+        for person in reversed(self._people):
+            if person.start >= before:
+                continue
+            full = normalise_name(person.name)
+            words = full.split()
+            # A lone word may be the family name first ("Kim" of Kim Hyok-chol) or last.
+            if full == key or (" " not in key and key in (words[0], words[-1])) or full.endswith(" " + key):
+                return person.actor
+        return None
+
+    def _remember(self, name: str, name_span: Span, actor: Actor, from_text: bool) -> None:
+        if any(p.start == name_span.start for p in self._people):
+            return
+        person = PersonMention(name, name_span.start, self._sentence_of(name_span.start), actor, from_text)
+        starts = [p.start for p in self._people]
+        self._people.insert(bisect_right(starts, person.start), person)
+
+    def _title(self, reading: Reading, name_span: Span) -> str | None:
+        """Words naming the person's office: "Deputy Foreign Minister", "a senior negotiator"."""
+        words = [
+            self._tokens[i]
+            for i in sorted(reading.local - reading.in_pp)
+            if not name_span.start <= i < name_span.end
+            and self._tokens[i].dep_ not in _TITLE_SKIP_DEPS
+            and not self._is_country_word(reading, i)
+        ]
+        title = " ".join(t.text for t in words).strip(" ,")
+        return title or None
+
+    def _is_country_word(self, reading: Reading, i: int) -> bool:
+        match = reading.covering(i)
+        return match is not None and match.cue.kind in _COUNTRY_KINDS | {"person"}
+
+    def _resolve_pronoun(self, span: Span) -> Actor | None:
+        """ "he"/"she": the last person named earlier in this sentence or in the previous one."""
+        here = self._sentence_of(span.start)
+        for person in reversed(self._people):
+            if person.start < span.start and here - 1 <= person.sentence <= here and person.actor.code:
+                known = person.actor
+                return Actor(
+                    text=span.text,
+                    code=known.code,
+                    country=known.country,
+                    sector=known.sector,
+                    name=known.name,
+                    title=known.title,
+                    span=(span.start_char, span.end_char),
+                )
+        return None
+
+
+def _inside(match: Match, span: Span) -> bool:
+    return span.start <= match.start and match.end <= span.end

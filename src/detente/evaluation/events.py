@@ -1,0 +1,213 @@
+"""Scoring coded events against gold events, one document at a time.
+
+Matching rules (documented here because every figure depends on them):
+
+- **Countries.** A predicted event fits a gold event when its source and target
+  *countries* equal the gold's (an absent target equals only an absent target);
+  when the gold event is ``symmetric`` (a meeting, an agreement) either order fits.
+  The country of a gold code is the code without its trailing sector codes
+  (``PRKGOV`` -> ``PRK``, ``NATO`` stays whole); a predicted actor's is its
+  ``country`` field, else the same split of its ``code``.
+- **Code at the gold's precision.** Gold ``"04"`` fits any predicted code starting
+  with ``04``; gold ``"042"`` fits ``042`` and its sub-codes; a list of codes means
+  any alternative fits. The *root* level asks only for one of the gold roots.
+- **One-to-one per document.** Each gold event pairs with at most one prediction and
+  the other way round, choosing the pairing that matches the most (see
+  :func:`~detente.evaluation.metrics.match_one_to_one`).
+- **Actor codes** are scored separately on root-level pairs whose gold actor names a
+  sector: the predicted code must start with the gold code (``PRKGOV`` fits
+  ``PRKGOV`` and ``PRKGOVMIL``, not ``PRK``).
+- **Dates** (on root-level pairs whose gold has a date): a gold day needs a
+  predicted date of day precision on that day; a gold month needs a predicted
+  date starting in that month; a gold year, one starting in that year.
+- **Modality** (on root-level pairs whose gold states one): equal modality.
+- **Dyads**: the unordered country pairs of events with both countries, as a set per
+  document.
+- **Forbidden**: each asserted prediction that fits a ``forbidden`` gold event
+  (countries and full code) is counted and listed.
+- **Confusion**: gold root x predicted root over pairs matched by countries alone
+  (same-root pairs first); unpaired gold events fall in the ``none`` column,
+  unpaired predictions in the ``none`` row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import Actor, Event
+from .gold import GoldEvent, split_actor_code
+from .metrics import PRF, Accuracy, match_one_to_one
+
+NONE = "none"
+
+
+def actor_country(actor: Actor | None) -> str | None:
+    if actor is None:
+        return None
+    return actor.country or split_actor_code(actor.code)[0]
+
+
+def actor_code(actor: Actor | None) -> str:
+    if actor is None:
+        return ""
+    return actor.code or (actor.country or "") + (actor.sector or "")
+
+
+def predicted_root(event: Event) -> str:
+    return event.root or event.code[:2]
+
+
+def orientation(gold: GoldEvent, event: Event) -> str | None:
+    """``"direct"``, ``"swapped"`` (symmetric gold only) or ``None`` if the countries differ."""
+    pair = (actor_country(event.source), actor_country(event.target))
+    if pair == (gold.source_country, gold.target_country):
+        return "direct"
+    if gold.symmetric and pair == (gold.target_country, gold.source_country):
+        return "swapped"
+    return None
+
+
+def fits_countries(gold: GoldEvent, event: Event) -> bool:
+    return orientation(gold, event) is not None
+
+
+def fits_root(gold: GoldEvent, event: Event) -> bool:
+    return predicted_root(event) in gold.roots and fits_countries(gold, event)
+
+
+def fits_code(gold: GoldEvent, event: Event) -> bool:
+    return any(event.code.startswith(code) for code in gold.codes) and fits_countries(gold, event)
+
+
+def date_is_right(gold: GoldEvent, event: Event) -> bool:
+    assert gold.date is not None
+    start, precision = event.date.start, event.date.precision
+    if start is None or precision == "unknown":
+        return False
+    if gold.date.day:
+        return precision == "day" and (start.year, start.month, start.day) == (
+            gold.date.year,
+            gold.date.month,
+            gold.date.day,
+        )
+    if gold.date.month:
+        return (start.year, start.month) == (gold.date.year, gold.date.month)
+    return start.year == gold.date.year
+
+
+def dyads(pairs: Sequence[tuple[str | None, str | None]]) -> set[tuple[str, str]]:
+    return {tuple(sorted((s, t))) for s, t in pairs if s and t}  # type: ignore[misc]
+
+
+@dataclass
+class EventScores:
+    """Event scores summed over documents; see the module docstring for the rules."""
+
+    documents: int = 0
+    root: PRF = PRF()
+    full: PRF = PRF()
+    dyads: PRF = PRF()
+    source_actor: Accuracy = Accuracy()
+    target_actor: Accuracy = Accuracy()
+    dates: Accuracy = Accuracy()
+    modality: Accuracy = Accuracy()
+    forbidden: list[dict] = field(default_factory=list)
+    confusion: Counter = field(default_factory=Counter)
+    """``(gold root, predicted root)`` -> count, with ``"none"`` for no counterpart."""
+
+    def add(
+        self,
+        doc_id: str,
+        gold: Sequence[GoldEvent],
+        predicted: Sequence[Event],
+        forbidden: Sequence[GoldEvent] = (),
+    ) -> None:
+        """Score one document's predicted events against its gold events."""
+        self.documents += 1
+        root_pairs = match_one_to_one(gold, predicted, fits_root)
+        full_pairs = match_one_to_one(gold, predicted, fits_code)
+        self.root += PRF(len(root_pairs), len(predicted), len(gold))
+        self.full += PRF(len(full_pairs), len(predicted), len(gold))
+        self.dyads += PRF.from_sets(
+            dyads([(actor_country(e.source), actor_country(e.target)) for e in predicted]),
+            dyads([(g.source_country, g.target_country) for g in gold]),
+        )
+        for i, j in root_pairs:
+            self._score_pair(gold[i], predicted[j])
+        self._score_forbidden(doc_id, forbidden, predicted)
+        self._score_confusion(gold, predicted)
+
+    def _score_pair(self, gold: GoldEvent, event: Event) -> None:
+        swapped = orientation(gold, event) == "swapped"
+        source, target = (event.target, event.source) if swapped else (event.source, event.target)
+        if split_actor_code(gold.source)[1]:
+            self.source_actor = self.source_actor.count(actor_code(source).startswith(gold.source))
+        if gold.target and split_actor_code(gold.target)[1]:
+            self.target_actor = self.target_actor.count(actor_code(target).startswith(gold.target))
+        if gold.date is not None:
+            self.dates = self.dates.count(date_is_right(gold, event))
+        if gold.modality is not None:
+            self.modality = self.modality.count(event.modality == gold.modality)
+
+    def _score_forbidden(
+        self, doc_id: str, forbidden: Sequence[GoldEvent], predicted: Sequence[Event]
+    ) -> None:
+        for bad in forbidden:
+            for event in predicted:
+                if event.modality == "asserted" and fits_code(bad, event):
+                    self.forbidden.append(
+                        {
+                            "id": doc_id,
+                            "forbidden": bad.describe(),
+                            "predicted": describe_event(event),
+                            "sentence": event.sentence,
+                        }
+                    )
+
+    def _score_confusion(self, gold: Sequence[GoldEvent], predicted: Sequence[Event]) -> None:
+        same_root = match_one_to_one(gold, predicted, fits_root)
+        left_gold = [i for i in range(len(gold)) if i not in {i for i, _ in same_root}]
+        left_pred = [j for j in range(len(predicted)) if j not in {j for _, j in same_root}]
+        by_dyad = match_one_to_one(
+            [gold[i] for i in left_gold], [predicted[j] for j in left_pred], fits_countries
+        )
+        pairs = same_root + [(left_gold[a], left_pred[b]) for a, b in by_dyad]
+        for i, j in pairs:
+            root = predicted_root(predicted[j])
+            gold_root = root if root in gold[i].roots else gold[i].roots[0]
+            self.confusion[(gold_root, root)] += 1
+        for i in set(range(len(gold))) - {i for i, _ in pairs}:
+            self.confusion[(gold[i].roots[0], NONE)] += 1
+        for j in set(range(len(predicted))) - {j for _, j in pairs}:
+            self.confusion[(NONE, predicted_root(predicted[j]))] += 1
+
+    def confusion_table(self) -> dict[str, dict[str, int]]:
+        """Rows are gold roots, columns predicted roots; ``none`` last in both."""
+        labels = sorted(
+            {g for g, _ in self.confusion} | {p for _, p in self.confusion},
+            key=lambda r: (r == NONE, r),
+        )
+        return {g: {p: self.confusion.get((g, p), 0) for p in labels} for g in labels}
+
+    def to_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "root": self.root.to_dict(),
+            "full_code": self.full.to_dict(),
+            "dyads": self.dyads.to_dict(),
+            "actor_codes": {
+                "source": self.source_actor.to_dict(),
+                "target": self.target_actor.to_dict(),
+            },
+            "dates": self.dates.to_dict(),
+            "modality": self.modality.to_dict(),
+            "forbidden_asserted": {"count": len(self.forbidden), "events": list(self.forbidden)},
+            "confusion": self.confusion_table(),
+        }
+
+
+def describe_event(event: Event) -> str:
+    target = actor_code(event.target) or "-"
+    return f"{actor_code(event.source) or '-'} -> {target} {event.code} ({event.modality})"

@@ -1,0 +1,137 @@
+"""Scoring who-did-what-to-whom spans against BIO-tagged gold tokens.
+
+Gold sentences arrive as tokens with tags ``S`` (source), ``T`` (target) and ``R``
+(a side of a reciprocal event: a meeting, talks, an agreement). The coder sees the
+sentence as natural text rebuilt by :func:`detokenise`, which keeps each token's
+character offsets; each predicted event's ``source.span`` and ``target.span`` are
+then mapped back onto the tokens they overlap.
+
+Rules, per token:
+
+- *source*: predicted tokens are those inside any event's source span; gold tokens
+  are the ``S`` tokens and the ``R`` tokens not predicted as target. A predicted
+  source token is right on an ``S`` or ``R`` token.
+- *target*: the same with ``T`` and source swapped.
+- *combined*: a token is predicted when it has either role and gold when it is
+  ``S``, ``T`` or ``R``; it is right when one of its predicted roles fits its tag
+  (``R`` fits both). An ``R`` token no event covers is one miss here, one miss in
+  each role above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..model import Event
+from .metrics import PRF
+
+_NO_SPACE_BEFORE = frozenset(", . ; : ! ? ) ] } % ' ’ ” - / … n't n’t".split())
+_NO_SPACE_AFTER = frozenset("( [ { $ € £ “ ‘ - /".split())
+_CONTRACTIONS = frozenset("s t d m ll re ve S T D M LL RE VE".split())
+_APOSTROPHES = ("'", "’")
+
+
+def detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Join tokens into natural text, returning the text and each token's offsets.
+
+    No space goes before closing punctuation, clitics (``'s``, ``n't``) and hyphens,
+    nor after opening brackets, currency signs and hyphens; straight double quotes
+    alternate between opening and closing.
+    """
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    glue_next = True  # no space before the first token
+    quote_open = False
+    for index, token in enumerate(tokens):
+        previous = tokens[index - 1] if index else ""
+        glue = glue_next or _glues_to_previous(token, previous, quote_open)
+        if not glue:
+            parts.append(" ")
+            position += 1
+        parts.append(token)
+        spans.append((position, position + len(token)))
+        position += len(token)
+        if token == '"':
+            quote_open = not quote_open
+            glue_next = quote_open
+        else:
+            glue_next = token in _NO_SPACE_AFTER
+    return "".join(parts), tuple(spans)
+
+
+def _glues_to_previous(token: str, previous: str, quote_open: bool) -> bool:
+    if token == '"':
+        return quote_open  # a closing quote hugs the word before it
+    if token in _NO_SPACE_BEFORE or token[:1] in _APOSTROPHES and len(token) > 1:
+        return True
+    # "don ’ t", "Baghdad ’ s": the clitic after a lone apostrophe
+    return previous in _APOSTROPHES and token in _CONTRACTIONS
+
+
+@dataclass(frozen=True)
+class SpanScores:
+    source: PRF
+    target: PRF
+    combined: PRF
+    sentences: int
+
+    def to_dict(self) -> dict:
+        return {
+            "sentences": self.sentences,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "combined": self.combined.to_dict(),
+        }
+
+
+def role_tokens(
+    spans: Iterable[tuple[int, int] | None], token_spans: Sequence[tuple[int, int]]
+) -> set[int]:
+    """Indexes of the tokens that any of the character spans overlaps."""
+    hit: set[int] = set()
+    for span in spans:
+        if span is None:
+            continue
+        start, end = span
+        hit.update(i for i, (s, e) in enumerate(token_spans) if s < end and start < e)
+    return hit
+
+
+def sentence_counts(
+    tags: Sequence[str], token_spans: Sequence[tuple[int, int]], events: Iterable[Event]
+) -> tuple[PRF, PRF, PRF]:
+    """Source, target and combined counts for one sentence."""
+    events = list(events)
+    pred_s = role_tokens((e.source.span for e in events), token_spans)
+    pred_t = role_tokens((e.target.span for e in events if e.target is not None), token_spans)
+    role = [tag[2:] if tag != "O" else "" for tag in tags]
+    # an R token is owed to a role unless it was found in the other role only
+    gold_s = {
+        i for i, r in enumerate(role) if r == "S" or (r == "R" and (i in pred_s or i not in pred_t))
+    }
+    gold_t = {
+        i for i, r in enumerate(role) if r == "T" or (r == "R" and (i in pred_t or i not in pred_s))
+    }
+    ok_s = {i for i, r in enumerate(role) if r in ("S", "R")}
+    ok_t = {i for i, r in enumerate(role) if r in ("T", "R")}
+    source = PRF.from_sets(pred_s, gold_s, correct=pred_s & ok_s)
+    target = PRF.from_sets(pred_t, gold_t, correct=pred_t & ok_t)
+    gold_any = {i for i, r in enumerate(role) if r}
+    correct_any = (pred_s & ok_s) | (pred_t & ok_t)
+    combined = PRF.from_sets(pred_s | pred_t, gold_any, correct=correct_any)
+    return source, target, combined
+
+
+def score_spans(
+    items: Iterable[tuple[Sequence[str], Sequence[tuple[int, int]], Sequence[Event]]],
+) -> SpanScores:
+    """Token-level scores over ``(tags, token_spans, predicted events)`` per sentence."""
+    source = target = combined = PRF()
+    sentences = 0
+    for tags, token_spans, events in items:
+        s, t, c = sentence_counts(tags, token_spans, events)
+        source, target, combined = source + s, target + t, combined + c
+        sentences += 1
+    return SpanScores(source=source, target=target, combined=combined, sentences=sentences)

@@ -1,0 +1,193 @@
+"""The event coder: the pipeline stage that turns a parsed article into CAMEO/PLOVER events.
+
+For each sentence, :mod:`detente.events.extract` finds event candidates in the parse; this
+stage resolves their participants, place and reporter with the article's actor resolver
+(:mod:`detente.actors`), drops what is not an event between actors (a source nobody can
+name, one country acting on itself where that means nothing), and writes
+:class:`detente.model.Event` records with the sentence as evidence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from itertools import permutations
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..model import Actor, CodedArticle, Event, Location
+from .extract import Candidate, extract_sentence
+from .lexicon import Lexicon, load_lexicon
+from .modality import strongest
+from .ontology import lookup
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from ..actors.registry import ActorRegistry, RegistryEntry
+
+log = logging.getLogger(__name__)
+
+# Sentences that are page furniture, not news: bylines, credits, calls to comment.
+BOILERPLATE = re.compile(
+    r"^\s*(?:by|reporting by|editing by|written by|additional reporting(?: by)?|compiled by|"
+    r"photo(?:graph)?(?: by)?|image(?: by)?|source|copyright|©)\b[^.]{0,80}$"
+    r"|\b(?:leave a comment|comment below|comments below|tell us what you think|"
+    r"what do you think\?|join the (?:conversation|discussion)|share your (?:thoughts|views)|"
+    r"sign up for|subscribe to our|click here|all rights reserved|follow us on)\b",
+    re.IGNORECASE,
+)
+
+# People whose word about what a state did or will do is opinion, not report.
+OPINION_HOLDERS = frozenset(
+    {"analyst", "expert", "observer", "commentator", "critic", "pundit", "scholar", "academic",
+     "economist", "strategist", "researcher", "professor", "columnist", "editorial"}
+)
+
+
+class ArticleActorsLike(Protocol):
+    def resolve(self, span: Span) -> Actor | None: ...
+    def resolve_place(self, span: Span) -> Location | None: ...
+    def mentions(self) -> list[Any]: ...
+    def learned(self) -> list[Any]: ...
+
+
+class EventCoder:
+    """A :class:`detente.pipeline.Stage`: adds every event an article reports."""
+
+    name = "events"
+    version = "1"
+
+    def __init__(self, registry: ActorRegistry | None = None, resolver: Any | None = None) -> None:
+        """``resolver`` is an object with ``for_article(doc, article)``; by default the
+        actor resolver of :mod:`detente.actors` over ``registry``."""
+        if resolver is None:
+            from ..actors import ActorResolver
+
+            resolver = ActorResolver(registry)
+        self.resolver = resolver
+        self.lexicon: Lexicon = load_lexicon()
+        self.learned: list[RegistryEntry] = []
+
+    def __call__(self, doc: Doc, coded: CodedArticle) -> None:
+        actors = self.resolver.for_article(doc, coded.article)
+        for index, sent in enumerate(doc.sents):
+            if BOILERPLATE.search(sent.text):
+                continue
+            for candidate in extract_sentence(sent, self.lexicon):
+                coded.events.extend(events_for(candidate, sent, index, actors))
+        coded.mentions.extend(actors.mentions())
+        self.learned = list(actors.learned())
+
+
+def _char_span(span: Span) -> tuple[int, int]:
+    return (span.start_char, span.end_char)
+
+
+def participant(span: Span, actors: ArticleActorsLike) -> Actor | None:
+    """The actor a participant phrase names; an unresolved actor (empty code) when the
+    phrase is a plausible participant nobody can name; None for a bare pronoun."""
+    resolved = actors.resolve(span)
+    if resolved is not None:
+        return replace(resolved, text=span.text, span=_char_span(span))
+    if span.root.pos_ == "PRON":
+        return None
+    return Actor(text=span.text, code="", span=_char_span(span))
+
+
+def _pairs(candidate: Candidate, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
+    if candidate.reciprocal_pair:
+        return list(permutations(sources, 2))
+    return [(s, t) for s in sources for t in (targets or [None])]
+
+
+def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> bool:
+    if target is None:
+        return True
+    if source.span and target.span and source.span[0] < target.span[1] and target.span[0] < source.span[1]:
+        return False  # one phrase on both sides
+    if source.country and source.country == target.country and not candidate.trigger.domestic:
+        # one state acting on itself: only meaningful for domestic events (arrests, protests)
+        return False
+    return True
+
+
+def confidence(candidate: Candidate, source: Actor, target: Actor | None) -> float:
+    """How much to trust one coded event, from what its evidence shows."""
+    score = 0.35
+    score += 0.2 if source.country else (0.05 if source.code else -0.1)
+    if target is not None:
+        score += 0.15 if target.country else (0.03 if target.code else -0.05)
+    if candidate.object_matched or candidate.wrapped_by is not None:
+        score += 0.1
+    if candidate.target_guessed:
+        score -= 0.1
+    if candidate.trigger.pos == "verb":
+        score += 0.05
+    if candidate.trigger.weak:
+        score -= 0.1
+    if candidate.modality != "asserted":
+        score -= 0.05
+    return max(0.05, min(0.95, score))
+
+
+def _trigger_span(candidate: Candidate, doc: Doc) -> Span:
+    tokens = sorted(candidate.tokens, key=lambda t: t.i)
+    if tokens[-1].i - tokens[0].i > 6:
+        return doc[candidate.head.i : candidate.head.i + 1]
+    return doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _modality(candidate: Candidate, reporter: Span | None) -> str:
+    if reporter is not None and reporter.root.lemma_.lower() in OPINION_HOLDERS:
+        # "analysts say Russia could ..." is opinion, at most a possibility
+        return strongest({candidate.modality, "hypothetical"})
+    return candidate.modality
+
+
+def events_for(candidate: Candidate, sent: Span, index: int, actors: ArticleActorsLike) -> list[Event]:
+    """The events one candidate reports, one per source–target pair."""
+    sources = [a for a in (participant(s, actors) for s in candidate.sources) if a is not None]
+    if not sources:
+        return []
+    targets = [a for a in (participant(t, actors) for t in candidate.targets) if a is not None]
+    entry = lookup(candidate.code)
+    trigger = _trigger_span(candidate, sent.doc)
+    location = actors.resolve_place(candidate.place) if candidate.place is not None else None
+    reporter = participant(candidate.reporter, actors) if candidate.reporter is not None else None
+    modality = _modality(candidate, candidate.reporter)
+    events = []
+    for source, target in _pairs(candidate, sources, targets):
+        if not _keep_pair(source, target, candidate):
+            continue
+        events.append(
+            Event(
+                source=source,
+                target=target,
+                code=entry.code,
+                root=entry.root,
+                name=entry.name,
+                plover=entry.plover,
+                plover_mode=entry.plover_mode,
+                quad_class=entry.quad_class,
+                goldstein=entry.goldstein,
+                modality=modality,
+                sentence=sent.text,
+                sentence_index=index,
+                span=_char_span(sent),
+                trigger=trigger.text,
+                trigger_span=_char_span(trigger),
+                confidence=confidence(candidate, source, target),
+                location=location,
+                reported_by=reporter,
+                extras={
+                    "lexicon": f"{candidate.trigger.pos}:{candidate.trigger.lemma}"
+                    + (f" {candidate.trigger.particle}" if candidate.trigger.particle else ""),
+                    "wrapped": candidate.wrapped_by.code if candidate.wrapped_by else None,
+                    "intent_of": candidate.intent_of,
+                    "target_guessed": candidate.target_guessed,
+                    "reciprocal": candidate.trigger.reciprocal,
+                },
+            )
+        )
+    return events

@@ -1,0 +1,90 @@
+"""Which reader a file needs: by extension, or by its first bytes when the name says nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ..model import Article, Skipped
+from .feeds import looks_like_feed, read_feed
+from .html import read_html
+from .options import ReadOptions
+from .problems import Unreadable
+from .records import read_csv, read_json, read_jsonl, read_tsv
+from .sources import Source, open_payload
+from .text import read_text
+from .warc import read_warc
+
+Reader = Callable[[Source, ReadOptions], Iterator[Article | Skipped]]
+
+READERS: dict[str, Reader] = {
+    "html": read_html,
+    "text": read_text,
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+    "tsv": read_tsv,
+    "warc": read_warc,
+    "feed": read_feed,
+}
+
+EXTENSIONS: dict[str, str] = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+}
+"""File extensions read, each with the kind of reader (``.gz`` variants of all of them too)."""
+
+_HTML_START = re.compile(r"<(!doctype\s+html|html|head|body|meta|title|div|p|article)[\s>/]", re.I)
+_SNIFF_BYTES = 4096
+
+
+def kind_from_name(name: str) -> str | None:
+    """The kind of reader by extension (after ``.gz``); ``""`` when there is no extension."""
+    lower = name.lower().removesuffix(".gz")
+    base = lower.rsplit("/", 1)[-1]
+    if "." not in base.lstrip("."):
+        return ""
+    return EXTENSIONS.get("." + base.rsplit(".", 1)[-1])
+
+
+def sniff_kind(source: Source, max_bytes: int) -> str:
+    """The kind of reader judged from the first bytes: html, feed, json, warc or text."""
+    with open_payload(source, max_bytes) as stream:
+        head = stream.read(_SNIFF_BYTES)
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if text.startswith(("WARC/", "filedesc://")):
+        return "warc"
+    if text.startswith(("{", "[")):
+        return "json"
+    if text.startswith("<"):
+        if looks_like_feed(text):
+            return "feed"
+        if _HTML_START.search(text):
+            return "html"
+    return "text"
+
+
+def reader_for(source: Source, max_bytes: int) -> Reader:
+    kind = kind_from_name(source.name)
+    if kind is None:
+        raise Unreadable(unsupported_reason(source.name))
+    return READERS[kind or sniff_kind(source, max_bytes)]
+
+
+def unsupported_reason(name: str) -> str:
+    extension = "." + name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+    known = " ".join(sorted(EXTENSIONS))
+    return f"unsupported file type '{extension}'; detente reads {known} (and .gz of each)"

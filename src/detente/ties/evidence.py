@@ -1,0 +1,82 @@
+"""The evidence behind a tie: merged events with their sentences, and every report of one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from ..store import Store
+from .series import modality_clause
+
+EVENT_COLUMNS = ("id", "series_date", "date_precision", "source_country", "source_name", "code",
+                 "name", "target_country", "target_name", "quad_class", "goldstein", "report_count",
+                 "outlets", "first_report_lag_days", "sentence")
+
+
+def reports_of(store: Store, merged_id: str) -> pd.DataFrame:
+    """Every report of a merged event: article, sentence, outlet, dates, in order of reporting."""
+    return store.query_df(
+        """
+        SELECT r.id AS event_id, r.article_id, a.url, a.title, r.outlet, r.published, r.report_date,
+               r.report_lag_days, r.code, r.date_start, r.date_precision, r.source_code,
+               r.target_code, r.sentence
+        FROM event_merge m JOIN event_reports r ON r.id = m.event_id
+        JOIN articles a ON a.id = r.article_id
+        WHERE m.merged_id = ?
+        ORDER BY coalesce(r.report_date, r.published) NULLS LAST, r.article_id, r.sentence_index
+        """,
+        [merged_id],
+    )
+
+
+def top_events(store: Store, country: str, partner: str | None = None, since: date | None = None,
+               until: date | None = None, quads: tuple[int, ...] = (1, 2, 3, 4), limit: int = 5,
+               include_all_modalities: bool = False) -> pd.DataFrame:
+    """The weightiest merged events of a country (with one partner, or any) in a period.
+
+    Weight is ``|Goldstein|`` times the square root of the number of reports, so a
+    much-reported event ranks above a one-line mention of the same kind.
+    """
+    clauses = ["(country_a = ? OR country_b = ?)", modality_clause(include_all_modalities),
+               "list_contains(?, CAST(quad_class AS INTEGER))", "country_a <> country_b"]
+    params: list[Any] = [country, country, list(quads)]
+    if partner:
+        clauses.append("(country_a = ? OR country_b = ?)")
+        params += [partner, partner]
+    if since:
+        clauses.append("series_date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("series_date <= ?")
+        params.append(until)
+    params.append(limit)
+    return store.query_df(
+        f"""
+        SELECT m.id, m.series_date, m.date_precision, m.source_country, m.source_name, m.code, m.name,
+               m.target_country, m.target_name, m.quad_class, m.goldstein, m.report_count, m.outlets,
+               m.first_report_lag_days, v.sentence
+        FROM (SELECT * FROM merged_events WHERE {' AND '.join(clauses)}
+              ORDER BY abs(coalesce(goldstein, 0)) * sqrt(report_count) DESC, series_date, id
+              LIMIT ?) m
+        LEFT JOIN event_evidence v ON v.event_id = m.first_event_id
+        ORDER BY abs(coalesce(m.goldstein, 0)) * sqrt(m.report_count) DESC, m.series_date, m.id
+        """,
+        params,
+    )
+
+
+def event_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Events as plain dicts (dates as ISO text) for JSON output and reports."""
+    records = []
+    for row in frame.to_dict("records"):
+        clean = {}
+        for key, value in row.items():
+            if hasattr(value, "isoformat"):
+                value = value.isoformat()[:10]
+            elif hasattr(value, "tolist"):
+                value = value.tolist()
+            clean[key] = value
+        records.append(clean)
+    return records

@@ -1,0 +1,100 @@
+"""What the parse says about time: a clause's tense, where an expression attaches.
+
+All functions read spaCy's tags and dependency labels (English, ClearNLP labels as
+the ``en_core_web_*`` models give them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from .lexicon import FUTURE_GOVERNORS, REPORTING_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_VERBAL = frozenset({"VERB", "AUX"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
+_PAST_AUX = frozenset({"was", "were", "had", "did"})
+_PERFECT_AUX = frozenset({"has", "have", "'ve", "had"})
+_PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m", "does", "do"})
+_INHERITS = frozenset({"xcomp", "conj", "ccomp", "advcl"})
+_CHAIN_LINKS = frozenset({"xcomp", "conj"})
+
+
+def verb_of(token: Token) -> Token:
+    """The token itself when verbal, else its nearest verbal ancestor (or itself)."""
+    for t in [token, *token.ancestors]:
+        if t.pos_ in _VERBAL:
+            return t
+    return token
+
+
+def tense_of(token: Token, depth: int = 0) -> str:
+    """"past", "present", "future" or "unknown" for the clause ``token`` heads.
+
+    Future: "will"/"shall"/"would" ("said it would impose") or an infinitive under a
+    verb of intent ("plans to visit", "is going to", "agreed to meet"). Past: VBD,
+    VBN (also "has met"), or a past auxiliary. Present: VBZ/VBP, or "is visiting".
+    A bare infinitive or participle in a complement takes its head's tense.
+    """
+    verb = verb_of(token)
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE_AUX:
+        return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_GOVERNORS:
+        return "future"
+    if aux & (_PAST_AUX | _PERFECT_AUX):
+        return "past"
+    if aux & _PRESENT_AUX:
+        return "present"
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.dep_ in _INHERITS and verb.head is not verb and depth < 4:
+        return tense_of(verb.head, depth + 1)
+    return "unknown"
+
+
+def host_of(span: Span, triggers: Collection[int]) -> Token:
+    """The word a time expression modifies: the first verb or event trigger above it.
+
+    "met Xi on Thursday" → "met"; "the visit on Monday" (a nominal trigger) → "visit".
+    """
+    t = span.root
+    while t.head is not t:
+        t = t.head
+        if t.pos_ in _VERBAL or t.i in triggers:
+            return t
+    return t
+
+
+def clause_chain(token: Token) -> set[Token]:
+    """``token`` and the verbs joined to it by xcomp/conj, up and down.
+
+    "agreed to meet", "will arrive ... and meet": one clause for dating purposes.
+    """
+    top = token
+    while top.dep_ in _CHAIN_LINKS and top.head is not top:
+        top = top.head
+    chain, frontier = {top}, [top]
+    while frontier:
+        for child in frontier.pop().children:
+            if child.dep_ in _CHAIN_LINKS and child not in chain:
+                chain.add(child)
+                frontier.append(child)
+    return chain
+
+
+def reporting_verb_over(token: Token) -> Token | None:
+    """The nearest reporting verb ("reported", "said", "told") the clause sits under."""
+    for t in token.ancestors:
+        if t.pos_ in _VERBAL and t.lemma_.lower() in REPORTING_VERBS:
+            return t
+    return None
+
+
+def is_reporting(token: Token) -> bool:
+    return token.pos_ in _VERBAL and token.lemma_.lower() in REPORTING_VERBS

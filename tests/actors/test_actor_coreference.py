@@ -1,0 +1,77 @@
+"""Within one article, later mentions (a surname, "he"/"she", "the North") resolve to what
+the article introduced earlier."""
+
+from __future__ import annotations
+
+KOREAS = (
+    "North Korea and South Korea agreed to reopen a liaison office. "
+    "The North said the office would open in June. "
+    "The South welcomed the move."
+)
+
+
+def test_a_surname_resolves_to_the_person_introduced_earlier(read_article, phrase):
+    doc, actors = read_article(
+        "Alexander Matsegora, Russia's ambassador to Pyongyang, met officials on Monday. "
+        "Matsegora said the talks were useful."
+    )
+    actor = actors.resolve(phrase(doc, "Matsegora", 2))
+    assert (actor.code, actor.name) == ("RUSGOV", "Alexander Matsegora")
+
+
+def test_he_after_a_person_in_the_previous_sentence_is_that_person(read_article, phrase):
+    doc, actors = read_article(
+        "Chinese Defence Minister Wei Fenghe arrived in Moscow. He met his Russian counterpart."
+    )
+    actor = actors.resolve(phrase(doc, "He"))
+    assert (actor.code, actor.name) == ("CHNGOV", "Wei Fenghe")
+    assert actor.text == "He"
+
+
+def test_a_pronoun_far_from_any_person_resolves_to_none(read_article, phrase):
+    doc, actors = read_article(
+        "Chinese Defence Minister Wei Fenghe arrived in Moscow. The visit lasted two days. "
+        "Officials said little. He left on Friday."
+    )
+    assert actors.resolve(phrase(doc, "He")) is None
+
+
+def test_the_north_and_the_south_in_an_article_about_the_two_koreas(read_article, phrase):
+    doc, actors = read_article(KOREAS)
+    assert actors.resolve(phrase(doc, "The North")).code == "PRK"
+    assert actors.resolve(phrase(doc, "The South")).code == "KOR"
+
+
+def test_the_north_means_nothing_in_an_article_without_the_koreas(read_article, phrase):
+    doc, actors = read_article("The North held its ground against the South in the final.")
+    assert actors.resolve(phrase(doc, "The North")) is None
+
+
+def test_a_capital_in_possessive_gives_the_country_of_its_envoy(read_article, phrase):
+    doc, actors = read_article("Pyongyang's envoy walked out of the meeting.")
+    assert actors.resolve(phrase(doc, "Pyongyang's envoy")).code == "PRKGOV"
+
+
+def test_mentions_list_every_actor_in_text_order(read_article):
+    _, actors = read_article("Russian troops entered the town. The United Nations protested to Moscow.")
+    codes = [(m.actor.code, m.sentence_index) for m in actors.mentions()]
+    assert codes == [("RUSMIL", 0), ("UNO", 1), ("RUS", 1)]
+
+
+def test_learned_people_carry_their_role_and_the_publication_date(read_article):
+    from datetime import date
+
+    _, actors = read_article(
+        "Alexander Matsegora, Russia's ambassador to Pyongyang, met officials on Monday.",
+        published=date(2019, 5, 2),
+    )
+    [entry] = actors.learned()
+    assert (entry.name, entry.code, entry.country, entry.sector) == ("Alexander Matsegora", "RUSGOV", "RUS", "GOV")
+    assert entry.aliases == ("Matsegora",)
+    assert entry.first_seen == entry.last_seen == date(2019, 5, 2)
+    assert entry.origin == "learned"
+
+
+def test_people_known_from_the_builtin_list_are_not_learned_again(read_article):
+    _, actors = read_article("Russian Foreign Minister Sergei Lavrov met the envoy.")
+    assert actors.learned() == []

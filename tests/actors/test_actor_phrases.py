@@ -1,0 +1,143 @@
+"""A noun phrase resolves to a CAMEO-style actor: its head noun gives the sector, the nearest
+country cue gives the country, and a name gives the person."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+# (sentence, phrase, code, country, sector)
+COUNTRIES_AND_BODIES = [
+    ("North Korea fired two missiles on Tuesday.", "North Korea", "PRK", "PRK", None),
+    ("The DPRK rejected the proposal.", "The DPRK", "PRK", "PRK", None),
+    ("The U.S. imposed new sanctions.", "The U.S.", "USA", "USA", None),
+    ("Pyongyang warned Washington against further drills.", "Pyongyang", "PRK", "PRK", None),
+    ("Pyongyang warned Washington against further drills.", "Washington", "USA", "USA", None),
+    ("Beijing and Moscow signed the deal.", "Beijing", "CHN", "CHN", None),
+    ("Officials in Kyiv denied the report.", "Kyiv", "UKR", "UKR", None),
+    ("The Kremlin denied any involvement.", "The Kremlin", "RUSGOV", "RUS", "GOV"),
+    ("The White House welcomed the decision.", "The White House", "USAGOV", "USA", "GOV"),
+    ("The Pentagon sent more ships to the region.", "The Pentagon", "USAMIL", "USA", "MIL"),
+    ("Downing Street said the talks would continue.", "Downing Street", "GBRGOV", "GBR", "GOV"),
+    ("Russia's foreign ministry summoned the ambassador.", "Russia's foreign ministry", "RUSGOV", "RUS", "GOV"),
+    ("Russia's Defence Ministry said the jets returned.", "Russia's Defence Ministry", "RUSGOV", "RUS", "GOV"),
+    ("The U.S. Senate passed the bill on Friday.", "The U.S. Senate", "USALEG", "USA", "LEG"),
+    ("North Korean state media reported the launch.", "North Korean state media", "PRKMED", "PRK", "MED"),
+    ("Chinese troops crossed the border.", "Chinese troops", "CHNMIL", "CHN", "MIL"),
+    ("A Swiss court froze the accounts.", "A Swiss court", "CHEJUD", "CHE", "JUD"),
+    ("The State Duma approved the treaty.", "The State Duma", "RUSLEG", "RUS", "LEG"),
+    ("The Federation Council backed the plan.", "The Federation Council", "RUSLEG", "RUS", "LEG"),
+    ("The Supreme People's Assembly met in April.", "The Supreme People's Assembly", "PRKLEG", "PRK", "LEG"),
+    ("The Korean People's Army staged a drill.", "The Korean People's Army", "PRKMIL", "PRK", "MIL"),
+    ("The PLA held exercises near the strait.", "The PLA", "CHNMIL", "CHN", "MIL"),
+    ("KCNA said the test was a success.", "KCNA", "PRKMED", "PRK", "MED"),
+    ("TASS quoted a source in the ministry.", "TASS", "RUSMED", "RUS", "MED"),
+    ("Xinhua reported the visit.", "Xinhua", "CHNMED", "CHN", "MED"),
+    ("Yonhap cited a military official.", "Yonhap", "KORMED", "KOR", "MED"),
+    ("The Workers' Party of Korea held a plenary meeting.", "The Workers' Party of Korea", "PRKPTY", "PRK", "PTY"),
+    ("Afghan police arrested five men.", "Afghan police", "AFGCOP", "AFG", "COP"),
+    ("Syrian rebels shelled the town.", "Syrian rebels", "SYRREB", "SYR", "REB"),
+    ("Japanese lawmakers criticised the plan.", "Japanese lawmakers", "JPNLEG", "JPN", "LEG"),
+    ("Officials from Seoul arrived on Monday.", "Officials from Seoul", "KORGOV", "KOR", "GOV"),
+    ("A spokesman for the Chinese foreign ministry spoke.", "A spokesman for the Chinese foreign ministry",
+     "CHNGOV", "CHN", "GOV"),
+    ("Iran's Revolutionary Guards seized a tanker.", "Iran's Revolutionary Guards", "IRNMIL", "IRN", "MIL"),
+]
+
+IGOS = [
+    ("The United Nations condemned the attack.", "The United Nations", "UNO", "UNO", "IGO"),
+    ("The UN Security Council met on Friday.", "The UN Security Council", "UNO", "UNO", "IGO"),
+    ("NATO expanded its presence.", "NATO", "NATO", "NATO", "IGO"),
+    ("The EU imposed sanctions.", "The EU", "EUR", "EUR", "IGO"),
+    ("The IAEA sent inspectors.", "The IAEA", "IAEA", "IAEA", "IGO"),
+    # officials of an organisation act for it
+    ("ASEAN foreign ministers met in Bangkok.", "ASEAN foreign ministers", "ASEAN", "ASEAN", "IGO"),
+    ("The UN envoy for Syria resigned.", "The UN envoy for Syria", "UNO", "UNO", "IGO"),
+    ("NATO troops left the base.", "NATO troops", "NATOMIL", "NATO", "MIL"),
+    ("The World Bank approved the loan.", "The World Bank", "WBK", "WBK", "IGO"),
+    ("The UN refugee agency said the camps were full.", "The UN refugee agency", "UNOREF", "UNO", "REF"),
+]
+
+PEOPLE = [
+    ("Russian Deputy Foreign Minister Igor Morgulov met the envoy.",
+     "Russian Deputy Foreign Minister Igor Morgulov", "RUSGOV", "Igor Morgulov"),
+    ("Foreign Minister Wang Yi arrived in Seoul.", "Foreign Minister Wang Yi", "CHNGOV", "Wang Yi"),
+    ("Vladimir Putin signed the decree.", "Vladimir Putin", "RUSGOV", "Vladimir Putin"),
+    ("Xi Jinping hosted the summit.", "Xi Jinping", "CHNGOV", "Xi Jinping"),
+    ("Kim Jong Un inspected the factory.", "Kim Jong Un", "PRKGOV", "Kim Jong Un"),
+    ("Moon Jae-in welcomed the offer.", "Moon Jae-in", "KORGOV", "Moon Jae-in"),
+    ("Mike Pompeo flew to Pyongyang.", "Mike Pompeo", "USAGOV", "Mike Pompeo"),
+    ("Sergei Lavrov criticised the sanctions.", "Sergei Lavrov", "RUSGOV", "Sergei Lavrov"),
+    ("Lavrov said Moscow would respond.", "Lavrov", "RUSGOV", "Sergei Lavrov"),
+    # an unknown person takes country and sector from the words around the name
+    ("Anna Petrova, a Russian diplomat, left the room.", "Anna Petrova, a Russian diplomat,", "RUSGOV",
+     "Anna Petrova"),
+    ("Brazilian general Carlos Mendes resigned.", "Brazilian general Carlos Mendes", "BRAMIL", "Carlos Mendes"),
+]
+
+NOT_ACTORS = [
+    ("Troops left the last ISIS group bastion in the country.", "the last ISIS group bastion in the country"),
+    ("The plan was shelved after the talks.", "The plan"),
+    ("North Korea's nuclear programme worries Tokyo.", "North Korea's nuclear programme"),
+    ("The Korean War ended in an armistice.", "The Korean War"),
+    ("Michael Jordan played in Chicago.", "Michael Jordan"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "code", "country", "sector"), COUNTRIES_AND_BODIES + IGOS)
+def test_a_phrase_resolves_to_country_and_sector(read_article, phrase, sentence, text, code, country, sector):
+    doc, actors = read_article(sentence)
+    actor = actors.resolve(phrase(doc, text))
+    assert actor is not None, text
+    assert (actor.code, actor.country, actor.sector) == (code, country, sector)
+    assert actor.text == text
+    assert actor.span == (sentence.index(text), sentence.index(text) + len(text))
+
+
+@pytest.mark.parametrize(("sentence", "text", "code", "name"), PEOPLE)
+def test_a_person_resolves_with_name_and_role(read_article, phrase, sentence, text, code, name):
+    doc, actors = read_article(sentence)
+    actor = actors.resolve(phrase(doc, text))
+    assert actor is not None, text
+    assert (actor.code, actor.name) == (code, name)
+
+
+@pytest.mark.parametrize(("sentence", "text"), NOT_ACTORS)
+def test_a_phrase_naming_no_political_actor_resolves_to_none(read_article, phrase, sentence, text):
+    doc, actors = read_article(sentence)
+    assert actors.resolve(phrase(doc, text)) is None
+
+
+def test_the_title_in_front_of_a_name_is_kept(read_article, phrase):
+    doc, actors = read_article("Russian Deputy Foreign Minister Igor Morgulov met the envoy.")
+    actor = actors.resolve(phrase(doc, "Russian Deputy Foreign Minister Igor Morgulov"))
+    assert actor.title == "Deputy Foreign Minister"
+
+
+def test_office_holders_are_known_only_while_in_office(read_article, phrase):
+    doc, actors = read_article("Mike Pompeo spoke in Kansas.", published=None)
+    assert actors.resolve(phrase(doc, "Mike Pompeo")).code == "USAGOV"
+    doc, actors = read_article("Mike Pompeo spoke in Kansas.", published=date(2017, 6, 1))
+    assert actors.resolve(phrase(doc, "Mike Pompeo")).code == "USASPY"
+
+
+def test_a_coordinated_phrase_resolves_to_its_first_conjunct(read_article, phrase):
+    doc, actors = read_article("Chinese troops and a Swiss court were named in the report.")
+    assert actors.resolve(phrase(doc, "Chinese troops and a Swiss court")).code == "CHNMIL"
+
+
+def test_resolution_is_fast(read_article, phrase):
+    import time
+
+    text = (
+        "Russian Deputy Foreign Minister Igor Morgulov met North Korean officials in Moscow on Monday. "
+        "The U.S. Senate and the Pentagon said Chinese troops had crossed into the disputed area. "
+    ) * 10
+    doc, actors = read_article(text)
+    spans = [doc[c.root.left_edge.i : c.root.right_edge.i + 1] for c in doc.noun_chunks]
+    began = time.perf_counter()
+    for span in spans:
+        actors.resolve(span)
+    per_call = (time.perf_counter() - began) / len(spans)
+    assert per_call < 0.001

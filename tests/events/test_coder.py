@@ -1,0 +1,158 @@
+"""The event coder, specified by sentences and the events they report.
+
+Each case: a sentence, then the events expected as (source country, target country,
+CAMEO code, modality); a target of None means the event has none. The actor resolver
+here is the small stand-in of conftest.py, so that these cases test the event rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def triples(coded):
+    return sorted(
+        (e.source.country, e.target.country if e.target else None, e.code, e.modality)
+        for e in coded.events
+    )
+
+
+CASES = {
+    # plain verbs: subject → object or prepositional target
+    "meeting": ("Putin met with Erdogan in Ankara on Monday.", [("RUS", "TUR", "040", "asserted")]),
+    "visit": ("Xi visited Pakistan last week.", [("CHN", "PAK", "042", "asserted")]),
+    "host": ("Egypt hosted the Iranian foreign minister.", [("EGY", "IRN", "043", "asserted")]),
+    "accuse": ("Israel accused Iran of arming militias.", [("ISR", "IRN", "112", "asserted")]),
+    "condemn": ("Japan condemned North Korea's latest missile launch.", [("JPN", "PRK", "111", "asserted")]),
+    "sanctions": ("Washington imposed sanctions on Iran over its nuclear work.", [("USA", "IRN", "163", "asserted")]),
+    "expel": ("Russia expelled two German diplomats.", [("RUS", "DEU", "166", "asserted")]),
+    "praise": ("Macron praised India for its climate pledges.", [("FRA", "IND", "051", "asserted")]),
+    "phone": ("Biden called Erdogan on Tuesday.", [("USA", "TUR", "041", "asserted")]),
+    "threaten": ("China threatened Japan with unspecified countermeasures.", [("CHN", "JPN", "130", "asserted")]),
+    # verb + object entries beat the bare verb
+    "hold talks": ("Iran held talks with France in Paris.", [("IRN", "FRA", "040", "asserted")]),
+    "sign a deal": ("Egypt signed a gas deal with Israel.", [("EGY", "ISR", "057", "asserted")]),
+    "launch airstrikes": ("Israeli jets launched airstrikes against Syrian air defences.", [("ISR", "SYR", "195", "asserted")]),
+    # passive voice
+    "passive": ("Ukraine was attacked by Russian drones overnight.", [("RUS", "UKR", "190", "asserted")]),
+    # coordination: reciprocal codes go both ways, others fan out
+    "reciprocal subjects": (
+        "Russia and China signed a trade agreement.",
+        [("CHN", "RUS", "057", "asserted"), ("RUS", "CHN", "057", "asserted")],
+    ),
+    "coordinated targets": (
+        "Turkey accused Syria and Iran of backing the rebels.",
+        [("TUR", "IRN", "112", "asserted"), ("TUR", "SYR", "112", "asserted")],
+    ),
+    # verbs that wrap another event
+    "agree to hold talks": ("Pakistan agreed to hold talks with India.", [("PAK", "IND", "036", "asserted")]),
+    "refuse to meet": ("Iran refused to meet the American envoy.", [("IRN", "USA", "125", "asserted")]),
+    "threaten sanctions": ("Washington threatened to impose sanctions on Turkey.", [("USA", "TUR", "1312", "asserted")]),
+    "urge release": ("Germany urged Iran to release the detained journalists.", [("DEU", "IRN", "0253", "asserted")]),
+    # nominal events
+    "talks between": ("Talks between Japan and South Korea resumed in Seoul.", [("JPN", "KOR", "046", "asserted"), ("KOR", "JPN", "046", "asserted")]),
+    "possessive visit": ("Modi's visit to Egypt was postponed.", [("IND", "EGY", "042", "negated")]),
+    "visit by": ("A visit by the Chinese defence minister to Japan drew protests.", [("CHN", "JPN", "042", "asserted")]),
+    # modality
+    "negated": ("Turkey did not sign the agreement with Syria.", [("TUR", "SYR", "057", "negated")]),
+    "future": ("Putin will visit India next month.", [("RUS", "IND", "042", "future")]),
+    "planned": ("Japan plans to send troops to the Philippines.", [("JPN", None, "154", "future")]),
+    "hypothetical": ("Pakistan could expel Indian diplomats.", [("PAK", "IND", "166", "hypothetical")]),
+    "unconfirmed": ("Russian troops reportedly attacked Ukrainian positions.", [("RUS", "UKR", "190", "unconfirmed")]),
+    "analysts": ("Analysts say China could invade Taiwan.", [("CHN", None, "192", "hypothetical")]),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_sentence_codes_to_its_events(code_text, case):
+    sentence, expected = CASES[case]
+    assert triples(code_text(sentence)) == sorted(expected)
+
+
+def test_a_reported_event_names_its_reporter_not_as_a_participant(code_text):
+    coded = code_text("KCNA reported that Kim met with the Chinese president in Pyongyang.")
+    [event] = coded.events
+    assert (event.source.country, event.target.country, event.code) == ("PRK", "CHN", "040")
+    assert event.reported_by is not None and event.reported_by.text == "KCNA"
+
+
+def test_according_to_names_the_reporter(code_text):
+    [event] = code_text("Syrian forces shelled the town, according to Xinhua.").events
+    assert event.reported_by.text == "Xinhua"
+
+
+def test_a_speaker_pronoun_stands_for_the_speaker(code_text):
+    [event] = code_text("Israel said it struck Iranian targets in Syria.").events
+    assert (event.source.country, event.code, event.reported_by.text) == ("ISR", "190", "Israel")
+
+
+def test_the_place_is_resolved_with_its_country(code_text):
+    [event] = code_text("Xi met Putin in Moscow on Thursday.").events
+    assert event.location is not None
+    assert (event.location.text, event.location.country) == ("Moscow", "RUS")
+
+
+def test_evidence_spans_point_at_the_sentence_and_trigger(code_text):
+    text = "Markets were calm. Later, Iran accused Israel of sabotage at a nuclear site."
+    coded = code_text(text)
+    [event] = coded.events
+    assert event.sentence_index == 1
+    assert text[event.span[0] : event.span[1]] == event.sentence
+    assert event.sentence.startswith("Later, Iran accused")
+    assert text[event.trigger_span[0] : event.trigger_span[1]] == event.trigger == "accused"
+    assert text[event.source.span[0] : event.source.span[1]] == "Iran"
+    assert text[event.target.span[0] : event.target.span[1]] == "Israel"
+
+
+def test_participant_phrases_are_whole_noun_phrases_without_relative_clauses(code_text):
+    text = "A Turkish court, which had delayed the case for months, released the German reporter."
+    [event] = code_text(text).events
+    assert event.source.text == "A Turkish court"
+    assert event.target.text == "the German reporter"
+
+
+def test_an_unresolved_but_plausible_participant_is_kept_with_an_empty_code(code_text):
+    [event] = code_text("Unidentified gunmen kidnapped two Egyptian engineers.").events
+    assert (event.source.text, event.source.code, event.source.country) == ("Unidentified gunmen", "", None)
+    assert event.target.country == "EGY"
+
+
+def test_the_event_carries_the_ontology_facts(code_text):
+    [event] = code_text("Putin visited Turkey.").events
+    assert (event.root, event.name, event.plover, event.plover_mode, event.quad_class, event.goldstein) == (
+        "04", "Make a visit", "CONSULT", "visit", 1, 1.9
+    )
+    assert 0.0 <= event.confidence <= 1.0
+    assert event.date.precision == "unknown"
+
+
+def test_confidence_is_higher_when_both_sides_are_states(code_text):
+    [states] = code_text("Iran accused Israel of sabotage.").events
+    [unnamed] = code_text("Local residents accused the contractors of fraud.").events
+    assert states.confidence > unnamed.confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Maria Lopez, with reporting by Tom Chen",
+        "Tell us what you think: should Washington impose sanctions on Iran? Leave a comment below.",
+        "Russia has a long border with China.",
+        "The Iranian economy grew by three percent.",
+    ],
+)
+def test_no_event_from_bylines_comment_prompts_or_mere_mentions(code_text, text):
+    assert code_text(text).events == []
+
+
+def test_a_state_acting_on_itself_is_no_event_unless_the_code_is_domestic(code_text):
+    assert code_text("Russia praised Russia.").events == []
+    [arrest] = code_text("Iranian police arrested Iranian protesters in Tehran.").events
+    assert (arrest.source.country, arrest.target.country, arrest.code) == ("IRN", "IRN", "173")
+
+
+def test_a_statement_is_coded_only_when_nothing_more_specific_is(code_text):
+    [statement] = code_text("The Chinese foreign ministry said on Monday that relations were stable.").events
+    assert (statement.source.country, statement.code) == ("CHN", "010")
+    events = code_text("Egypt said Israeli jets struck Gaza.").events
+    assert [e.code for e in events] == ["190"]

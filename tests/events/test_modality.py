@@ -1,0 +1,49 @@
+"""Modality cues, one table of sentences: the trigger word and what the sentence says of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.events.modality import modality_of, strongest
+
+CASES = [
+    ("The Ukrainian navy seized a Russian tanker on Sunday.", "seized", "asserted"),
+    ("Ankara did not sign the accord.", "sign", "negated"),
+    ("The minister never visited Havana during his term.", "visited", "negated"),
+    ("Seoul refused to meet the envoy from Pyongyang.", "meet", "negated"),
+    ("The talks ended without an agreement.", "agreement", "negated"),
+    ("The premier will travel to Canberra next week.", "travel", "future"),
+    ("Hanoi plans to buy fighter jets from Paris.", "buy", "future"),
+    ("The chancellor is expected to visit Warsaw in May.", "visit", "future"),
+    ("The two leaders are set to meet in Geneva.", "meet", "future"),
+    ("The envoy is scheduled to arrive in Tokyo on Friday.", "arrive", "future"),
+    ("The agreement could pave the way for a visit to Havana.", "visit", "hypothetical"),
+    ("Manila may expel the ambassador.", "expel", "hypothetical"),
+    ("If Caracas attacks the border post, Bogota will respond.", "attacks", "hypothetical"),
+    ("Rebels reportedly shelled the airport overnight.", "shelled", "unconfirmed"),
+    ("The militia allegedly kidnapped two aid workers.", "kidnapped", "unconfirmed"),
+    ("Warplanes bombed the port, according to unconfirmed reports.", "bombed", "unconfirmed"),
+    ("The envoy met rebel leaders, but neither side has confirmed it.", "met", "unconfirmed"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "expected"), CASES)
+def test_modality_of_a_trigger(nlp, sentence, trigger, expected):
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == trigger)
+    assert modality_of(token, doc[:]) == expected
+
+
+def test_a_subject_does_not_take_the_modality_of_its_verb(nlp):
+    doc = nlp("Kishida's visit to Manila could open a new chapter.")
+    visit = next(t for t in doc if t.text == "visit")
+    assert modality_of(visit, doc[:]) == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("found", "winner"),
+    [({"future", "negated"}, "negated"), ({"unconfirmed", "hypothetical"}, "hypothetical"),
+     ({"future", "unconfirmed"}, "future"), (set(), "asserted")],
+)
+def test_the_strongest_cue_wins(found, winner):
+    assert strongest(found) == winner

@@ -1,0 +1,155 @@
+"""The ``when`` stage on real parses: which expression dates which event, and the report.
+
+Events are built by hand here, as the event coder would build them, with the
+trigger span on the verb; the dater only reads trigger spans, modality and dates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from detente.model import UNKNOWN_DATE, Actor, Article, CodedArticle, Event
+from detente.nlp import load_model
+from detente.when import EventDater
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def coder_event(text: str, trigger: str, occurrence: int = 0, modality: str = "asserted") -> Event:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(trigger, start + 1)
+    return Event(
+        source=Actor("Japan", code="JPN"), target=None, code="040", root="04", name="Consult",
+        plover="CONSULT", plover_mode=None, quad_class=1, goldstein=1.0, modality=modality,
+        sentence=text, sentence_index=0, span=(0, len(text)), trigger=trigger,
+        trigger_span=(start, start + len(trigger)), confidence=0.9,
+    )  # fmt: skip
+
+
+def dated(nlp, text: str, published: date | None, *triggers: str, **kw) -> dict[str, Event]:
+    coded = CodedArticle(Article(text, published=published))
+    coded.events = [coder_event(text, t, **kw) for t in triggers]
+    EventDater()(nlp(text), coded)
+    return {e.trigger: e for e in coded.events}
+
+
+def day(event: Event) -> tuple[date | None, str]:
+    return event.date.start, event.date.precision
+
+
+def test_reported_event_takes_its_own_date_and_the_report_takes_the_reporting_verbs(nlp):
+    text = "KCNA reported Sunday that Kim Jong Un met Xi Jinping Thursday in Beijing."
+    met = dated(nlp, text, date(2019, 3, 11), "met")["met"]
+    assert day(met) == (date(2019, 3, 7), "day")
+    assert met.report_date == date(2019, 3, 10)
+    assert met.report_lag_days == 3
+
+
+def test_relative_clause_and_main_clause_keep_their_own_dates(nlp):
+    text = (
+        "The foreign minister, who met his Chinese counterpart on Monday, said Tuesday "
+        "that Japan would impose new sanctions."
+    )
+    events = dated(nlp, text, date(2019, 3, 7), "met", "said", "impose")
+    assert day(events["met"]) == (date(2019, 3, 4), "day")
+    assert day(events["said"]) == (date(2019, 3, 5), "day")
+    assert events["impose"].date == UNKNOWN_DATE  # Tuesday dates the statement, not the sanctions
+    assert events["impose"].report_date == date(2019, 3, 5)
+    assert events["impose"].report_lag_days is None
+
+
+def test_lag_without_a_report_date_is_counted_from_publication(nlp):
+    text = "Russian and Turkish diplomats met in Ankara on March 4."
+    met = dated(nlp, text, date(2019, 3, 7), "met")["met"]
+    assert (met.report_date, met.report_lag_days) == (None, 3)
+
+
+def test_four_days_later_follows_the_event_named_before_and_both_are_future(nlp):
+    text = "Putin will arrive in Ankara on Monday and meet Erdogan four days later."
+    events = dated(nlp, text, date(2019, 3, 7), "arrive", "meet")
+    assert day(events["arrive"]) == (date(2019, 3, 11), "day")
+    assert day(events["meet"]) == (date(2019, 3, 15), "day")
+    assert {e.modality for e in events.values()} == {"future"}
+
+
+def test_infinitive_takes_its_own_date_before_its_governors(nlp):
+    text = "Iran agreed on March 6 to resume nuclear talks next month."
+    events = dated(nlp, text, date(2019, 3, 8), "agreed", "resume")
+    assert day(events["agreed"]) == (date(2019, 3, 6), "day")
+    assert (events["resume"].date.start, events["resume"].date.end) == (date(2019, 4, 1), date(2019, 4, 30))
+    assert events["resume"].modality == "future"
+    assert events["agreed"].modality == "asserted"
+
+
+def test_later_this_year_makes_an_asserted_event_future_but_keeps_other_modalities(nlp):
+    text = "Russia plans to hold elections later this year."
+    hold = dated(nlp, text, date(2019, 3, 8), "hold")["hold"]
+    assert day(hold) == (date(2019, 3, 9), "year")
+    assert hold.modality == "future"
+    negated = dated(nlp, text, date(2019, 3, 8), "hold", modality="negated")["hold"]
+    assert negated.modality == "negated"
+
+
+def test_range_with_a_duration_dates_the_whole_visit(nlp):
+    text = "A six-day visit by the Indian prime minister runs through Thursday."
+    runs = dated(nlp, text, date(2019, 3, 4), "runs")["runs"]
+    assert (runs.date.start, runs.date.end, runs.date.precision) == (date(2019, 3, 2), date(2019, 3, 7), "week")
+    assert runs.report_lag_days is None  # not a single day
+
+
+def test_later_sentences_of_a_paragraph_inherit_its_date_but_not_the_next_paragraph(nlp):
+    text = (
+        "On December 30, Seoul and Tokyo signed a deal on wartime labour. "
+        "The two governments also agreed to hold regular talks.\n\n"
+        "Protesters gathered outside the embassy."
+    )
+    events = dated(nlp, text, date(2020, 1, 3), "signed", "agreed", "gathered")
+    assert day(events["signed"]) == (date(2019, 12, 30), "day")
+    assert day(events["agreed"]) == (date(2019, 12, 30), "day")
+    assert events["agreed"].extras["date_source"] == "paragraph"
+    assert events["gathered"].date == UNKNOWN_DATE
+
+
+def test_publication_date_is_never_the_event_date(nlp):
+    met = dated(nlp, "Kim met Trump in Hanoi.", date(2019, 2, 28), "met")["met"]
+    assert met.date == UNKNOWN_DATE
+    assert met.report_lag_days is None
+
+
+def test_without_publication_date_only_absolute_dates_are_resolved(nlp):
+    text = "Kim met Trump in Hanoi on 27 February 2019. They spoke again yesterday."
+    events = dated(nlp, text, None, "met", "spoke")
+    assert day(events["met"]) == (date(2019, 2, 27), "day")
+    assert events["spoke"].date == UNKNOWN_DATE  # governed by "yesterday", which needs a day to count from
+    assert events["met"].report_lag_days is None
+
+
+def test_events_keep_their_order_and_attribution(nlp):
+    text = "KCNA reported Sunday that Kim Jong Un met Xi Jinping Thursday in Beijing."
+    coded = CodedArticle(Article(text, published=date(2019, 3, 11)))
+    kcna = Actor("KCNA", code="PRKMED")
+    coded.events = [coder_event(text, "met"), coder_event(text, "reported")]
+    coded.events[0] = coded.events[0].__class__(**{**coded.events[0].__dict__, "reported_by": kcna})
+    EventDater()(nlp(text), coded)
+    assert [e.trigger for e in coded.events] == ["met", "reported"]
+    assert coded.events[0].reported_by == kcna
+
+
+def test_a_trigger_span_outside_the_text_leaves_the_event_undated_with_a_reason(nlp):
+    text = "Kim met Trump on Thursday."
+    coded = CodedArticle(Article(text, published=date(2019, 3, 8)))
+    event = coder_event(text, "met")
+    coded.events = [event.__class__(**{**event.__dict__, "trigger_span": (400, 403)})]
+    EventDater()(nlp(text), coded)
+    assert coded.events[0].date == UNKNOWN_DATE
+    assert "trigger span" in coded.events[0].extras["date_reason"]
+
+
+def test_stage_declares_its_name_and_version():
+    assert (EventDater.name, EventDater.version) == ("when", "1")
