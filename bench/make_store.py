@@ -24,11 +24,7 @@ from detente.events.ontology import all_codes
 from detente.store import Store
 from detente.ties import merge_new_events
 
-COUNTRIES = (
-    "USA CHN RUS PRK KOR JPN GBR FRA DEU IND PAK IRN ISR SYR TUR UKR SAU EGY IRQ AFG BRA MEX CAN AUS "
-    "IDN PHL VNM THA MMR NGA ZAF ETH KEN SDN LBY QAT ARE JOR LBN YEM VEN COL CUB ARG CHL PER POL ITA "
-    "ESP NLD BEL SWE NOR FIN GRC SRB BLR KAZ UZB GEO ARM AZE MNG NPL BGD LKA MYS SGP NZL"
-).split()
+COUNTRIES = ["USA", "CHN", "RUS", "PRK", "KOR", "JPN", "GBR", "FRA", "DEU", "IND", "PAK", "IRN", "ISR", "SYR", "TUR", "UKR", "SAU", "EGY", "IRQ", "AFG", "BRA", "MEX", "CAN", "AUS", "IDN", "PHL", "VNM", "THA", "MMR", "NGA", "ZAF", "ETH", "KEN", "SDN", "LBY", "QAT", "ARE", "JOR", "LBN", "YEM", "VEN", "COL", "CUB", "ARG", "CHL", "PER", "POL", "ITA", "ESP", "NLD", "BEL", "SWE", "NOR", "FIN", "GRC", "SRB", "BLR", "KAZ", "UZB", "GEO", "ARM", "AZE", "MNG", "NPL", "BGD", "LKA", "MYS", "SGP", "NZL"]
 SECTORS = np.array(["GOV", "MIL", "", "", "GOV", "LEG", "BUS"])
 OUTLETS = np.array(["Reuters", "AP", "AFP", "Yonhap", "TASS", "Xinhua", "BBC", "Al Jazeera", "NHK", "DW"])
 MODALITIES = np.array(["asserted", "negated", "hypothetical", "future", "unconfirmed"])

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from .model import Article, Skipped
+from .parallel import ParallelCoder
 from .pipeline import Pipeline, batched
 from .read import ReadOptions, read_inputs
 from .registry_store import load_registry
@@ -70,34 +71,79 @@ def ingest(
     model: str | None = None,
     read_options: ReadOptions = ReadOptions(),
     batch_size: int = 64,
+    workers: int = 1,
     on_progress: ProgressCallback | None = None,
     today: date | None = None,
 ) -> IngestSummary:
-    """Read every input, code the new articles and store them with their events."""
+    """Read every input, code the new articles and store them with their events.
+
+    With ``workers > 1`` the coding runs in that many processes; the result is the
+    same as with one. People learned from articles are stored for later runs but not
+    fed back into this one, so the outcome never depends on the order of coding.
+    """
     started = time.perf_counter()
     summary = IngestSummary(inputs=[str(p) for p in paths])
-    if pipeline is None:
-        pipeline = Pipeline.load(model, registry=load_registry(store))
-    summary.pipeline_version = pipeline.version
     today = today or date.today()
-    for chunk in batched(read_inputs(paths, read_options), batch_size):
-        articles = _sort_out(chunk, summary, today)
-        fresh = _not_yet_stored(store, articles, summary)
-        if fresh:
-            coded = list(pipeline.code(fresh, batch_size=batch_size))
-            for item in coded:
-                summary.warnings.extend(f"{item.article.origin}: {w}" for w in item.warnings)
-            learned = [entry for item in coded for entry in item.learned]
-            result = write_batch(store, coded, pipeline.version, learned)
-            summary.articles_new += result.new_articles
-            summary.duplicates += result.duplicates
-            summary.events_stored += result.events
+
+    def progress() -> None:
         summary.seconds = time.perf_counter() - started
         if on_progress:
             on_progress(summary)
-    summary.seconds = time.perf_counter() - started
+
+    fresh_batches = _fresh_batches(paths, store, read_options, batch_size, summary, today, progress)
+    for version, coded in _coded_batches(fresh_batches, store, pipeline, model, workers, batch_size):
+        summary.pipeline_version = version
+        for item in coded:
+            summary.warnings.extend(f"{item.article.origin}: {w}" for w in item.warnings)
+        learned = [entry for item in coded for entry in item.learned]
+        result = write_batch(store, coded, version, learned)
+        summary.articles_new += result.new_articles
+        summary.duplicates += result.duplicates
+        summary.events_stored += result.events
+        progress()
+    progress()
     _record_run(store, summary)
     return summary
+
+
+def _fresh_batches(paths, store: Store, options: ReadOptions, batch_size: int,
+                   summary: IngestSummary, today: date, progress) -> Iterator[list[Article]]:
+    """Batches of articles not yet in the store, read lazily."""
+    for chunk in batched(read_inputs(paths, options), batch_size):
+        fresh = _not_yet_stored(store, _sort_out(chunk, summary, today), summary)
+        progress()
+        if fresh:
+            yield fresh
+
+
+def _coded_batches(batches: Iterator[list[Article]], store: Store, pipeline: Pipeline | None,
+                   model: str | None, workers: int, batch_size: int):
+    """(pipeline version, coded batch) pairs, in process or in a pool of workers."""
+    registry = load_registry(store)
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if pipeline is not None or workers <= 1 or second is None:
+        # One batch is not worth starting a pool for.
+        pipeline = pipeline or Pipeline.load(model, registry=registry)
+        for batch in _chain(first, second, batches):
+            yield pipeline.version, list(pipeline.code(batch, batch_size=batch_size))
+        return
+    coder = ParallelCoder(workers, model, [entry.to_record() for entry in registry])
+    try:
+        yield from coder.code_batches(_chain(first, second, batches))
+    except BaseException:
+        coder.terminate()
+        raise
+    coder.close()
+
+
+def _chain(first, second, rest) -> Iterator:
+    yield first
+    if second is not None:
+        yield second
+    yield from rest
 
 
 def _sort_out(chunk: list[Article | Skipped], summary: IngestSummary, today: date) -> list[Article]:

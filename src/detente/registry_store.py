@@ -18,13 +18,15 @@ if TYPE_CHECKING:
     from .actors import ActorRegistry
 
 CORRECTABLE = ("country", "sector", "code", "title")
+ENTRY_COLUMNS = ("name", "aliases", "country", "sector", "code", "title", "first_seen", "last_seen",
+                 "valid_from", "valid_to", "origin")
 
 
 def load_registry(store: Store) -> ActorRegistry:
     """The registry of actors learned from earlier articles and corrected by users."""
     from .actors import ActorRegistry, RegistryEntry
 
-    rows = store.query("SELECT * FROM actors ORDER BY name")
+    rows = store.query(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM actors ORDER BY name")
     return ActorRegistry(RegistryEntry.from_record(row) for row in rows)
 
 

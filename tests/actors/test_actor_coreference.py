@@ -53,7 +53,9 @@ def test_a_capital_in_possessive_gives_the_country_of_its_envoy(read_article, ph
 
 
 def test_mentions_list_every_actor_in_text_order(read_article):
-    _, actors = read_article("Russian troops entered the town. The United Nations protested to Moscow.")
+    _, actors = read_article(
+        "Russian troops entered the town. The United Nations protested to Moscow."
+    )
     codes = [(m.actor.code, m.sentence_index) for m in actors.mentions()]
     assert codes == [("RUSMIL", 0), ("UNO", 1), ("RUS", 1)]
 
@@ -66,7 +68,12 @@ def test_learned_people_carry_their_role_and_the_publication_date(read_article):
         published=date(2019, 5, 2),
     )
     [entry] = actors.learned()
-    assert (entry.name, entry.code, entry.country, entry.sector) == ("Alexander Matsegora", "RUSGOV", "RUS", "GOV")
+    assert (entry.name, entry.code, entry.country, entry.sector) == (
+        "Alexander Matsegora",
+        "RUSGOV",
+        "RUS",
+        "GOV",
+    )
     assert entry.aliases == ("Matsegora",)
     assert entry.first_seen == entry.last_seen == date(2019, 5, 2)
     assert entry.origin == "learned"
@@ -75,3 +82,36 @@ def test_learned_people_carry_their_role_and_the_publication_date(read_article):
 def test_people_known_from_the_builtin_list_are_not_learned_again(read_article):
     _, actors = read_article("Russian Foreign Minister Sergei Lavrov met the envoy.")
     assert actors.learned() == []
+
+
+def test_names_that_are_not_people_are_not_learned(read_article):
+    _, actors = read_article(
+        "The Syrian Observatory, a Britain-based monitor, said Russian jets struck. "
+        "Police chief John Brown resigned."
+    )
+    assert [e.name for e in actors.learned()] == []
+
+
+def test_a_mention_keeps_the_modifiers_of_its_noun(read_article):
+    _, actors = read_article("The foreign minister of Russia arrived.")
+    assert [m.actor.code for m in actors.mentions()] == ["RUSGOV", "RUS"]
+
+
+def test_in_an_article_about_one_country_its_institutions_are_that_countrys(read_article, phrase):
+    doc, actors = read_article(
+        "Nigeria's president signed the bill. The Senate had approved it on Monday."
+    )
+    assert actors.resolve(phrase(doc, "The Senate")).code == "NGALEG"
+    doc, actors = read_article(
+        "The government said the army would withdraw from Aleppo province in Syria."
+    )
+    assert actors.resolve(phrase(doc, "The government")).code == "SYRGOV"
+
+
+def test_in_an_article_about_several_countries_an_unnamed_institution_has_no_country(
+    read_article, phrase
+):
+    doc, actors = read_article(
+        "Nigeria and Ghana signed the deal. The Senate had approved it on Monday."
+    )
+    assert actors.resolve(phrase(doc, "The Senate")).code == "LEG"

@@ -13,8 +13,15 @@ from detente.actors import ActorRegistry, ActorResolver, RegistryEntry
 from detente.errors import InputError
 
 MORGULOV = RegistryEntry(
-    name="Igor Morgulov", aliases=("Morgulov",), country="RUS", sector="GOV", code="RUSGOV",
-    title="Deputy Foreign Minister", valid_from=date(2011, 12, 1), valid_to=date(2022, 6, 30), origin="user",
+    name="Igor Morgulov",
+    aliases=("Morgulov",),
+    country="RUS",
+    sector="GOV",
+    code="RUSGOV",
+    title="Deputy Foreign Minister",
+    valid_from=date(2011, 12, 1),
+    valid_to=date(2022, 6, 30),
+    origin="user",
 )
 
 
@@ -34,18 +41,36 @@ def test_lookup_respects_validity_dates():
 
 
 def test_the_role_held_on_the_date_wins():
-    earlier = RegistryEntry("Taro Kono", ("Kono",), "JPN", "GOV", "JPNGOV", valid_to=date(2019, 9, 11), origin="user")
-    later = RegistryEntry("Taro Kono", ("Kono",), "JPN", "MIL", "JPNMIL", valid_from=date(2019, 9, 11), origin="user")
+    earlier = RegistryEntry(
+        "Taro Kono", ("Kono",), "JPN", "GOV", "JPNGOV", valid_to=date(2019, 9, 11), origin="user"
+    )
+    later = RegistryEntry(
+        "Taro Kono", ("Kono",), "JPN", "MIL", "JPNMIL", valid_from=date(2019, 9, 11), origin="user"
+    )
     registry = ActorRegistry([earlier, later])
     assert registry.lookup("Kono", on=date(2018, 1, 1)).code == "JPNGOV"
     assert registry.lookup("Kono", on=date(2020, 1, 1)).code == "JPNMIL"
 
 
 def test_a_person_learned_twice_is_one_entry_seen_over_a_longer_time():
-    first = RegistryEntry("Anna Petrova", ("Petrova",), "RUS", "GOV", "RUSGOV",
-                          first_seen=date(2019, 1, 5), last_seen=date(2019, 1, 5))
-    again = RegistryEntry("Anna Petrova", ("Petrova",), "RUS", "GOV", "RUSGOV",
-                          first_seen=date(2019, 4, 9), last_seen=date(2019, 4, 9))
+    first = RegistryEntry(
+        "Anna Petrova",
+        ("Petrova",),
+        "RUS",
+        "GOV",
+        "RUSGOV",
+        first_seen=date(2019, 1, 5),
+        last_seen=date(2019, 1, 5),
+    )
+    again = RegistryEntry(
+        "Anna Petrova",
+        ("Petrova",),
+        "RUS",
+        "GOV",
+        "RUSGOV",
+        first_seen=date(2019, 4, 9),
+        last_seen=date(2019, 4, 9),
+    )
     registry = ActorRegistry([first, again])
     assert len(registry) == 1
     [entry] = registry
@@ -55,9 +80,17 @@ def test_a_person_learned_twice_is_one_entry_seen_over_a_longer_time():
 def test_record_has_exactly_the_entry_fields_with_iso_dates():
     record = MORGULOV.to_record()
     assert record == {
-        "name": "Igor Morgulov", "aliases": ["Morgulov"], "country": "RUS", "sector": "GOV", "code": "RUSGOV",
-        "title": "Deputy Foreign Minister", "first_seen": None, "last_seen": None,
-        "valid_from": "2011-12-01", "valid_to": "2022-06-30", "origin": "user",
+        "name": "Igor Morgulov",
+        "aliases": ["Morgulov"],
+        "country": "RUS",
+        "sector": "GOV",
+        "code": "RUSGOV",
+        "title": "Deputy Foreign Minister",
+        "first_seen": None,
+        "last_seen": None,
+        "valid_from": "2011-12-01",
+        "valid_to": "2022-06-30",
+        "origin": "user",
     }
     assert RegistryEntry.from_record(record) == MORGULOV
 
@@ -68,7 +101,9 @@ def test_a_malformed_record_is_a_clear_input_error():
     with pytest.raises(InputError, match="unknown fields"):
         RegistryEntry.from_record({**MORGULOV.to_record(), "salary": 3})
     with pytest.raises(InputError, match="no name"):
-        RegistryEntry.from_record({"name": "", "aliases": [], "country": None, "sector": None, "code": ""})
+        RegistryEntry.from_record(
+            {"name": "", "aliases": [], "country": None, "sector": None, "code": ""}
+        )
 
 
 _text = st.text(min_size=1, max_size=20)
@@ -77,15 +112,33 @@ _codes = st.none() | st.sampled_from(["RUS", "PRK", "USA", "UNO"])
 
 
 @given(
-    name=_text, aliases=st.lists(_text, max_size=3).map(tuple), country=_codes,
-    sector=st.none() | st.sampled_from(["GOV", "MIL"]), title=st.none() | _text,
-    first_seen=_dates, last_seen=_dates, valid_from=_dates, valid_to=_dates,
+    name=_text,
+    aliases=st.lists(_text, max_size=3).map(tuple),
+    country=_codes,
+    sector=st.none() | st.sampled_from(["GOV", "MIL"]),
+    title=st.none() | _text,
+    first_seen=_dates,
+    last_seen=_dates,
+    valid_from=_dates,
+    valid_to=_dates,
     origin=st.sampled_from(["builtin", "learned", "user", "petrarch"]),
 )
-def test_any_entry_round_trips_through_its_record(name, aliases, country, sector, title, first_seen,
-                                                  last_seen, valid_from, valid_to, origin):
-    entry = RegistryEntry(name, aliases, country, sector, (country or "") + (sector or ""), title,
-                          first_seen, last_seen, valid_from, valid_to, origin)
+def test_any_entry_round_trips_through_its_record(
+    name, aliases, country, sector, title, first_seen, last_seen, valid_from, valid_to, origin
+):
+    entry = RegistryEntry(
+        name,
+        aliases,
+        country,
+        sector,
+        (country or "") + (sector or ""),
+        title,
+        first_seen,
+        last_seen,
+        valid_from,
+        valid_to,
+        origin,
+    )
     assert RegistryEntry.from_record(entry.to_record()) == entry
 
 
@@ -113,5 +166,7 @@ def test_a_user_entry_overrides_the_builtin_list(nlp, phrase):
     resolver = ActorResolver(ActorRegistry([renamed]))
     text = "Lavrov spoke to reporters."
     doc = nlp(text)
-    actor = resolver.for_article(doc, Article(text, published=date(2019, 1, 1))).resolve(phrase(doc, "Lavrov"))
+    actor = resolver.for_article(doc, Article(text, published=date(2019, 1, 1))).resolve(
+        phrase(doc, "Lavrov")
+    )
     assert actor.code == "RUSELI"

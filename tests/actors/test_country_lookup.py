@@ -10,10 +10,23 @@ from detente.actors import lookup_country
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("North Korea", "PRK"), ("DPRK", "PRK"), ("prk", "PRK"), ("Pyongyang", "PRK"),
-        ("the United States", "USA"), ("U.S.", "USA"), ("Britain", "GBR"), ("UK", "GBR"),
-        ("South Korea", "KOR"), ("ROK", "KOR"), ("PRC", "CHN"), ("Chinese", "CHN"), ("Kiev", "UKR"),
-        ("Kyiv", "UKR"), ("Russian Federation", "RUS"), ("the Kremlin", "RUS"), ("Tokyo", "JPN"),
+        ("North Korea", "PRK"),
+        ("DPRK", "PRK"),
+        ("prk", "PRK"),
+        ("Pyongyang", "PRK"),
+        ("the United States", "USA"),
+        ("U.S.", "USA"),
+        ("Britain", "GBR"),
+        ("UK", "GBR"),
+        ("South Korea", "KOR"),
+        ("ROK", "KOR"),
+        ("PRC", "CHN"),
+        ("Chinese", "CHN"),
+        ("Kiev", "UKR"),
+        ("Kyiv", "UKR"),
+        ("Russian Federation", "RUS"),
+        ("the Kremlin", "RUS"),
+        ("Tokyo", "JPN"),
     ],
 )
 def test_any_common_form_of_a_country_gives_its_iso_code(text, code):
@@ -32,9 +45,13 @@ def test_what_is_not_a_country_gives_none(text):
         ("Shells fell on Aleppo overnight.", "on Aleppo", "Aleppo", "SYR"),
         ("The envoys met in North Korea.", "in North Korea", "North Korea", "PRK"),
         ("Protests spread in California.", "in California", "California", "USA"),
+        ("Fighting raged in eastern Afghanistan.", "in eastern Afghanistan", "Afghanistan", "AFG"),
+        ("Jets struck in Syria's Hama province.", "in Syria's Hama province", "Syria", "SYR"),
     ],
 )
-def test_a_place_phrase_resolves_to_a_location_with_its_country(read_article, phrase, sentence, place, text, country):
+def test_a_place_phrase_resolves_to_a_location_with_its_country(
+    read_article, phrase, sentence, place, text, country
+):
     doc, actors = read_article(sentence)
     location = actors.resolve_place(phrase(doc, place))
     assert (location.text, location.country) == (text, country)

@@ -14,7 +14,8 @@ from detente.errors import InputError
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "petrarch-dictionaries"
 needs_shared = pytest.mark.skipif(
-    not SHARED.is_dir(), reason="the PETRARCH dictionaries in ../shared/data are not present on this machine"
+    not SHARED.is_dir(),
+    reason="the PETRARCH dictionaries in ../shared/data are not present on this machine",
 )
 
 
@@ -31,7 +32,7 @@ def test_each_dated_code_becomes_one_entry():
 
 def test_codes_split_into_country_and_sector():
     entries = {e.name: e for e in import_petrarch_actors(FIXTURES / "tiny.actors.txt")}
-    assert (entries["Freedonia"].country, entries["Freedonia"].sector) == (None, "FRD")
+    assert (entries["Freedonia"].country, entries["Freedonia"].sector) == ("FRD", None)
     relief = entries["United Nations Relief"]
     assert (relief.country, relief.sector, relief.code) == (None, "IGO", "IGOUNOREF")
 
@@ -39,7 +40,11 @@ def test_codes_split_into_country_and_sector():
 def test_before_dates_and_four_digit_years_and_empty_codes():
     entries = {e.name: e for e in import_petrarch_actors(FIXTURES / "tiny.actors.txt")}
     trentino = entries["Ambassador Trentino"]
-    assert (trentino.code, trentino.valid_from, trentino.valid_to) == ("SYLGOV", None, date(1933, 12, 31))
+    assert (trentino.code, trentino.valid_from, trentino.valid_to) == (
+        "SYLGOV",
+        None,
+        date(1933, 12, 31),
+    )
     assert entries["Chicolini"].valid_from == date(1933, 1, 1)
 
 
@@ -88,3 +93,19 @@ def test_the_phoenix_international_and_agents_files_import():
     agents = import_petrarch_agents(SHARED / "Phoenix.agents.txt")
     assert agents["riot police"] == "COP"
     assert len(agents) > 1_000
+
+
+def test_a_resolver_given_the_users_dictionaries_codes_with_them(nlp, phrase):
+    from detente.actors import ActorResolver
+    from detente.model import Article
+
+    registry = ActorRegistry(import_petrarch_actors(FIXTURES / "tiny.actors.txt"))
+    agents = import_petrarch_agents(FIXTURES / "tiny.agents.txt")
+    resolver = ActorResolver(registry, sector_nouns=agents)
+    text = "Rufus T. Firefly warned Freedonian congressmen."
+    doc = nlp(text)
+    in_1933 = resolver.for_article(doc, Article(text, published=date(1933, 6, 1)))
+    assert in_1933.resolve(phrase(doc, "Rufus T. Firefly")).code == "FRDGOV"
+    assert in_1933.resolve(phrase(doc, "Freedonian congressmen")).code == "FRDLEG"
+    in_1935 = resolver.for_article(doc, Article(text, published=date(1935, 6, 1)))
+    assert in_1935.resolve(phrase(doc, "Rufus T. Firefly")).code == "FRDELI"

@@ -40,9 +40,20 @@ _STATES = {
     "PAK": ("Pakistan", "Pakistani", "Islamabad"),
     "EGY": ("Egypt", "Egyptian", "Cairo"),
 }
-_SECTORS = {"troops": "MIL", "army": "MIL", "forces": "MIL", "jets": "MIL", "police": "COP",
-            "government": "GOV", "president": "GOV", "minister": "GOV", "ministry": "GOV"}
-_NAMES = sorted(((name, code) for code, names in _STATES.items() for name in names), key=lambda p: -len(p[0]))
+_SECTORS = {
+    "troops": "MIL",
+    "army": "MIL",
+    "forces": "MIL",
+    "jets": "MIL",
+    "police": "COP",
+    "government": "GOV",
+    "president": "GOV",
+    "minister": "GOV",
+    "ministry": "GOV",
+}
+_NAMES = sorted(
+    ((name, code) for code, names in _STATES.items() for name in names), key=lambda p: -len(p[0])
+)
 _MEDIA = {"KCNA": ("PRKMED", "PRK"), "Xinhua": ("CHNMED", "CHN"), "TASS": ("RUSMED", "RUS")}
 
 
@@ -70,8 +81,11 @@ class FakeArticleActors:
 
     def resolve_place(self, span):
         actor = self.resolve(span)
-        return Location(text=span.text, country=actor.country if actor else None,
-                        span=(span.start_char, span.end_char))
+        return Location(
+            text=span.text,
+            country=actor.country if actor else None,
+            span=(span.start_char, span.end_char),
+        )
 
     def mentions(self):
         return []

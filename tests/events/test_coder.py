@@ -23,18 +23,36 @@ CASES = {
     "visit": ("Xi visited Pakistan last week.", [("CHN", "PAK", "042", "asserted")]),
     "host": ("Egypt hosted the Iranian foreign minister.", [("EGY", "IRN", "043", "asserted")]),
     "accuse": ("Israel accused Iran of arming militias.", [("ISR", "IRN", "112", "asserted")]),
-    "condemn": ("Japan condemned North Korea's latest missile launch.", [("JPN", "PRK", "111", "asserted")]),
-    "sanctions": ("Washington imposed sanctions on Iran over its nuclear work.", [("USA", "IRN", "163", "asserted")]),
+    "condemn": (
+        "Japan condemned North Korea's latest missile launch.",
+        [("JPN", "PRK", "111", "asserted")],
+    ),
+    "sanctions": (
+        "Washington imposed sanctions on Iran over its nuclear work.",
+        [("USA", "IRN", "163", "asserted")],
+    ),
     "expel": ("Russia expelled two German diplomats.", [("RUS", "DEU", "166", "asserted")]),
-    "praise": ("Macron praised India for its climate pledges.", [("FRA", "IND", "051", "asserted")]),
+    "praise": (
+        "Macron praised India for its climate pledges.",
+        [("FRA", "IND", "051", "asserted")],
+    ),
     "phone": ("Biden called Erdogan on Tuesday.", [("USA", "TUR", "041", "asserted")]),
-    "threaten": ("China threatened Japan with unspecified countermeasures.", [("CHN", "JPN", "130", "asserted")]),
+    "threaten": (
+        "China threatened Japan with unspecified countermeasures.",
+        [("CHN", "JPN", "130", "asserted")],
+    ),
     # verb + object entries beat the bare verb
     "hold talks": ("Iran held talks with France in Paris.", [("IRN", "FRA", "040", "asserted")]),
     "sign a deal": ("Egypt signed a gas deal with Israel.", [("EGY", "ISR", "057", "asserted")]),
-    "launch airstrikes": ("Israeli jets launched airstrikes against Syrian air defences.", [("ISR", "SYR", "195", "asserted")]),
+    "launch airstrikes": (
+        "Israeli jets launched airstrikes against Syrian air defences.",
+        [("ISR", "SYR", "195", "asserted")],
+    ),
     # passive voice
-    "passive": ("Ukraine was attacked by Russian drones overnight.", [("RUS", "UKR", "190", "asserted")]),
+    "passive": (
+        "Ukraine was attacked by Russian drones overnight.",
+        [("RUS", "UKR", "190", "asserted")],
+    ),
     # coordination: reciprocal codes go both ways, others fan out
     "reciprocal subjects": (
         "Russia and China signed a trade agreement.",
@@ -45,20 +63,50 @@ CASES = {
         [("TUR", "IRN", "112", "asserted"), ("TUR", "SYR", "112", "asserted")],
     ),
     # verbs that wrap another event
-    "agree to hold talks": ("Pakistan agreed to hold talks with India.", [("PAK", "IND", "036", "asserted")]),
-    "refuse to meet": ("Iran refused to meet the American envoy.", [("IRN", "USA", "125", "asserted")]),
-    "threaten sanctions": ("Washington threatened to impose sanctions on Turkey.", [("USA", "TUR", "1312", "asserted")]),
-    "urge release": ("Germany urged Iran to release the detained journalists.", [("DEU", "IRN", "0253", "asserted")]),
+    "agree to hold talks": (
+        "Pakistan agreed to hold talks with India.",
+        [("PAK", "IND", "036", "asserted")],
+    ),
+    "refuse to meet": (
+        "Iran refused to meet the American envoy.",
+        [("IRN", "USA", "125", "asserted")],
+    ),
+    "threaten sanctions": (
+        "Washington threatened to impose sanctions on Turkey.",
+        [("USA", "TUR", "1312", "asserted")],
+    ),
+    "urge release": (
+        "Germany urged Iran to release the detained journalists.",
+        [("DEU", "IRN", "0253", "asserted")],
+    ),
     # nominal events
-    "talks between": ("Talks between Japan and South Korea resumed in Seoul.", [("JPN", "KOR", "046", "asserted"), ("KOR", "JPN", "046", "asserted")]),
-    "possessive visit": ("Modi's visit to Egypt was postponed.", [("IND", "EGY", "042", "negated")]),
-    "visit by": ("A visit by the Chinese defence minister to Japan drew protests.", [("CHN", "JPN", "042", "asserted")]),
+    "talks between": (
+        "Talks between Japan and South Korea resumed in Seoul.",
+        [("JPN", "KOR", "046", "asserted"), ("KOR", "JPN", "046", "asserted")],
+    ),
+    "possessive visit": (
+        "Modi's visit to Egypt was postponed.",
+        [("IND", "EGY", "042", "negated")],
+    ),
+    "visit by": (
+        "A visit by the Chinese defence minister to Japan drew protests.",
+        [("CHN", "JPN", "042", "asserted")],
+    ),
     # modality
-    "negated": ("Turkey did not sign the agreement with Syria.", [("TUR", "SYR", "057", "negated")]),
+    "negated": (
+        "Turkey did not sign the agreement with Syria.",
+        [("TUR", "SYR", "057", "negated")],
+    ),
     "future": ("Putin will visit India next month.", [("RUS", "IND", "042", "future")]),
     "planned": ("Japan plans to send troops to the Philippines.", [("JPN", None, "154", "future")]),
-    "hypothetical": ("Pakistan could expel Indian diplomats.", [("PAK", "IND", "166", "hypothetical")]),
-    "unconfirmed": ("Russian troops reportedly attacked Ukrainian positions.", [("RUS", "UKR", "190", "unconfirmed")]),
+    "hypothetical": (
+        "Pakistan could expel Indian diplomats.",
+        [("PAK", "IND", "166", "hypothetical")],
+    ),
+    "unconfirmed": (
+        "Russian troops reportedly attacked Ukrainian positions.",
+        [("RUS", "UKR", "190", "unconfirmed")],
+    ),
     "analysts": ("Analysts say China could invade Taiwan.", [("CHN", None, "192", "hypothetical")]),
 }
 
@@ -113,15 +161,24 @@ def test_participant_phrases_are_whole_noun_phrases_without_relative_clauses(cod
 
 def test_an_unresolved_but_plausible_participant_is_kept_with_an_empty_code(code_text):
     [event] = code_text("Unidentified gunmen kidnapped two Egyptian engineers.").events
-    assert (event.source.text, event.source.code, event.source.country) == ("Unidentified gunmen", "", None)
+    assert (event.source.text, event.source.code, event.source.country) == (
+        "Unidentified gunmen",
+        "",
+        None,
+    )
     assert event.target.country == "EGY"
 
 
 def test_the_event_carries_the_ontology_facts(code_text):
     [event] = code_text("Putin visited Turkey.").events
-    assert (event.root, event.name, event.plover, event.plover_mode, event.quad_class, event.goldstein) == (
-        "04", "Make a visit", "CONSULT", "visit", 1, 1.9
-    )
+    assert (
+        event.root,
+        event.name,
+        event.plover,
+        event.plover_mode,
+        event.quad_class,
+        event.goldstein,
+    ) == ("04", "Make a visit", "CONSULT", "visit", 1, 1.9)
     assert 0.0 <= event.confidence <= 1.0
     assert event.date.precision == "unknown"
 
@@ -152,7 +209,9 @@ def test_a_state_acting_on_itself_is_no_event_unless_the_code_is_domestic(code_t
 
 
 def test_a_statement_is_coded_only_when_nothing_more_specific_is(code_text):
-    [statement] = code_text("The Chinese foreign ministry said on Monday that relations were stable.").events
+    [statement] = code_text(
+        "The Chinese foreign ministry said on Monday that relations were stable."
+    ).events
     assert (statement.source.country, statement.code) == ("CHN", "010")
     events = code_text("Egypt said Israeli jets struck Gaza.").events
     assert [e.code for e in events] == ["190"]

@@ -22,9 +22,19 @@ def test_the_lexicon_is_broad():
 
 @pytest.mark.parametrize(
     ("lemma", "obj", "code"),
-    [("meet", None, "040"), ("visit", None, "042"), ("host", None, "043"), ("sign", "agreement", "057"),
-     ("accuse", None, "112"), ("condemn", None, "111"), ("impose", "sanction", "163"),
-     ("expel", None, "166"), ("arrest", None, "173"), ("attack", None, "190"), ("praise", None, "051")],
+    [
+        ("meet", None, "040"),
+        ("visit", None, "042"),
+        ("host", None, "043"),
+        ("sign", "agreement", "057"),
+        ("accuse", None, "112"),
+        ("condemn", None, "111"),
+        ("impose", "sanction", "163"),
+        ("expel", None, "166"),
+        ("arrest", None, "173"),
+        ("attack", None, "190"),
+        ("praise", None, "051"),
+    ],
 )
 def test_common_triggers_map_to_their_codebook_codes(lemma, obj, code):
     entries = load_lexicon().verbs[lemma]
@@ -59,9 +69,16 @@ def test_a_malformed_lexicon_line_is_reported_with_its_place(cells, complaint):
 
 @pytest.mark.parametrize(
     ("wrapper", "wrapped", "code"),
-    [("intent", "046", "036"), ("intent", "057", "037"), ("reject", "040", "125"),
-     ("threat", "163", "1312"), ("threat", "190", "138"), ("appeal", "0841", "0253"),
-     ("demand", "087", "1056"), ("intent", "190", None)],
+    [
+        ("intent", "046", "036"),
+        ("intent", "057", "037"),
+        ("reject", "040", "125"),
+        ("threat", "163", "1312"),
+        ("threat", "190", "138"),
+        ("appeal", "0841", "0253"),
+        ("demand", "087", "1056"),
+        ("intent", "190", None),
+    ],
 )
 def test_wrapping_verbs_recode_the_event_they_wrap(wrapper, wrapped, code):
     assert load_lexicon().wrapped_code(wrapper, wrapped) == code

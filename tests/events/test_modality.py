@@ -42,8 +42,12 @@ def test_a_subject_does_not_take_the_modality_of_its_verb(nlp):
 
 @pytest.mark.parametrize(
     ("found", "winner"),
-    [({"future", "negated"}, "negated"), ({"unconfirmed", "hypothetical"}, "hypothetical"),
-     ({"future", "unconfirmed"}, "future"), (set(), "asserted")],
+    [
+        ({"future", "negated"}, "negated"),
+        ({"unconfirmed", "hypothetical"}, "hypothetical"),
+        ({"future", "unconfirmed"}, "future"),
+        (set(), "asserted"),
+    ],
 )
 def test_the_strongest_cue_wins(found, winner):
     assert strongest(found) == winner

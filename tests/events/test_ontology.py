@@ -57,7 +57,12 @@ def test_every_code_from_root_02_on_has_a_plover_type_and_statements_have_none()
 def test_lookup_gives_the_codebook_facts(code, name, goldstein, plover, mode):
     entry = lookup(code)
     assert isinstance(entry, CameoCode)
-    assert (entry.name, entry.goldstein, entry.plover, entry.plover_mode) == (name, goldstein, plover, mode)
+    assert (entry.name, entry.goldstein, entry.plover, entry.plover_mode) == (
+        name,
+        goldstein,
+        plover,
+        mode,
+    )
 
 
 def test_an_unknown_code_is_a_clear_error_with_a_stable_code():
@@ -68,8 +73,24 @@ def test_an_unknown_code_is_a_clear_error_with_a_stable_code():
 
 @pytest.mark.parametrize(
     ("code", "penta"),
-    [("010", 0), ("0233", 0), ("036", 1), ("057", 1), ("061", 2), ("0841", 2),
-     ("090", 3), ("112", 3), ("138", 3), ("141", 4), ("154", 4), ("163", 3), ("166", 3), ("173", 4), ("190", 4), ("2042", 4)],
+    [
+        ("010", 0),
+        ("0233", 0),
+        ("036", 1),
+        ("057", 1),
+        ("061", 2),
+        ("0841", 2),
+        ("090", 3),
+        ("112", 3),
+        ("138", 3),
+        ("141", 4),
+        ("154", 4),
+        ("163", 3),
+        ("166", 3),
+        ("173", 4),
+        ("190", 4),
+        ("2042", 4),
+    ],
 )
 def test_penta_class_groups_roots_in_five(code, penta):
     assert penta_class(code) == penta

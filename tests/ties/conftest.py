@@ -7,12 +7,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from factories import coded, event
 
 from detente.events.ontology import lookup
 from detente.store import Store, write_batch
 from detente.ties import merge_new_events
-
-from factories import coded, event
 
 HANOI = date(2019, 2, 28)
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories import coded, event
 
 from detente.store import Store, write_batch
 from detente.ties import merge_new_events
 from detente.ties.merge import pending_reports
-
-from factories import coded, event
 
 VISIT = "North Korea's vice foreign minister visited Moscow on Thursday."
 HOSTED = "Russia hosted a North Korean delegation on Thursday."
@@ -141,3 +140,29 @@ def test_different_places_or_persons_keep_events_apart(store):
     write_batch(store, [coded(VISIT, a, b, kim, choe)], "test")
     merge_new_events(store)
     assert len(merged(store)) == 4
+
+
+def test_every_report_belongs_to_exactly_one_merged_event_however_batches_are_cut():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pairs = st.sampled_from([("PRK", "RUS"), ("RUS", "PRK"), ("PRK", "USA")])
+    codes = st.sampled_from(["040", "042", "043", "057", "111"])
+    days = st.one_of(st.none(), st.integers(0, 6).map(lambda d: date(2019, 3, 10 + d)))
+    reports = st.lists(st.tuples(pairs, codes, days), min_size=1, max_size=12)
+
+    @settings(max_examples=15, deadline=None)
+    @given(reports, st.integers(0, 12))
+    def check(items, cut):
+        batch = [coded(f"Report {i}.", event(a, b, code, start=day), published=date(2019, 3, 17))
+                 for i, ((a, b), code, day) in enumerate(items)]
+        with Store(":memory:") as s:
+            write_batch(s, batch[:cut], "test")
+            merge_new_events(s)
+            write_batch(s, batch[cut:], "test")
+            merge_new_events(s)
+            assert s.scalar("SELECT count(*) FROM event_merge") == len(items)
+            assert s.scalar("SELECT sum(report_count) FROM merged_events") == len(items)
+            assert pending_reports(s) == 0
+
+    check()

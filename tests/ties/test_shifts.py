@@ -10,7 +10,6 @@ from detente.errors import QueryError
 from detente.ties import change_points, shifts
 
 
-
 def test_shifts_around_hanoi_rank_the_cooling_with_the_us_and_the_warming_with_russia_first(store_2019, hanoi):
     moved = shifts(store_2019, "PRK", around=hanoi, window_days=90)
     assert moved["partner"].tolist() == ["USA", "RUS", "CHN"]

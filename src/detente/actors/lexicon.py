@@ -8,11 +8,13 @@ lower-cased token tuples, so matching a document is a dict lookup per token and 
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import logging
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -25,8 +27,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KINDS = ("stop", "person", "igo", "org", "seat", "country", "capital", "contextual", "sector")
-"""Cue kinds, in the order their tables are loaded: an earlier table wins a tie on the same phrase."""
+KINDS = (
+    "entry",
+    "stop",
+    "person",
+    "igo",
+    "org",
+    "seat",
+    "country",
+    "capital",
+    "contextual",
+    "sector",
+)
+"""Cue kinds, in the order their tables are loaded: an earlier table wins a tie on the same phrase.
+``entry`` cues come from the user's own dictionaries and win over everything built in."""
 
 
 class LexiconError(DetenteError):
@@ -91,7 +105,9 @@ class Lexicon:
             or _singular(token.lower_) in first
         )
 
-    def match(self, words: Key, surface: tuple[str, ...], lemma_last: str | None = None) -> Cue | None:
+    def match(
+        self, words: Key, surface: tuple[str, ...], lemma_last: str | None = None
+    ) -> Cue | None:
         """The first cue for ``words`` (or with its last word lemmatised) the surface allows."""
         keys = [words]
         for last in (lemma_last, _singular(words[-1])):
@@ -132,15 +148,40 @@ class Lexicon:
             self._add(row["text"], Cue("stop", proper=True))
         self._load_people()
         for row in igos:
-            self._add(row["text"], Cue("igo", row["code"], row["sector"] or "IGO", proper=True))
+            exact = _acronym(row["text"])
+            self._add(
+                row["text"],
+                Cue(
+                    "igo",
+                    row["code"],
+                    row["sector"] or "IGO",
+                    proper=True,
+                    exact=exact,
+                    text=row["text"],
+                ),
+            )
         for row in _rows("organisations.tsv"):
             proper = row["text"][:1].isupper()
-            self._add(row["text"], Cue("org", row["country"] or None, row["sector"], proper=proper))
+            exact = _acronym(row["text"])
+            self._add(
+                row["text"],
+                Cue(
+                    "org",
+                    row["country"] or None,
+                    row["sector"],
+                    proper=proper,
+                    exact=exact,
+                    text=row["text"],
+                ),
+            )
         for row in _rows("seats.tsv"):
             self._add(row["text"], Cue("seat", row["country"], row["sector"] or None, proper=True))
         for row in _rows("country_aliases.tsv"):
             exact = row["kind"] == "abbr"
-            self._add(row["text"], Cue("country", row["country"], proper=True, exact=exact, text=row["text"]))
+            self._add(
+                row["text"],
+                Cue("country", row["country"], proper=True, exact=exact, text=row["text"]),
+            )
         for name, iso3 in _pycountry_names():
             self._add(name, Cue("country", iso3, proper=True))
         for demonym, iso3 in _derived_demonyms():
@@ -151,12 +192,16 @@ class Lexicon:
             self._add(capital, Cue("capital", iso3, proper=True))
         for row in _rows("contextual.tsv"):
             requires = frozenset(row["requires"].split())
-            self._add(row["text"], Cue("contextual", row["country"], requires=requires, proper=True))
+            self._add(
+                row["text"], Cue("contextual", row["country"], requires=requires, proper=True)
+            )
         for row in _rows("sectors.tsv"):
             sector = None if row["sector"] == "-" else row["sector"].rstrip("*")
-            exact = row["text"].isupper() and len(row["text"]) <= 4
+            exact = _acronym(row["text"])
             role = row["sector"].endswith("*")
-            self._add(row["text"], Cue("sector", sector=sector, exact=exact, text=row["text"], role=role))
+            self._add(
+                row["text"], Cue("sector", sector=sector, exact=exact, text=row["text"], role=role)
+            )
         for row in _rows("proxy_nouns.tsv"):
             self.proxy_nouns[row["text"].lower()] = row["sector"] or None
         log.debug("actor lexicon: %d phrases", len(self.cues))
@@ -184,7 +229,32 @@ class Lexicon:
         for phrase, entries in by_name.items():
             self._add(phrase, Cue("person", people=tuple(entries), proper=True))
 
-    def _add(self, phrase: str, cue: Cue) -> None:
+    def extended(
+        self, entries: Iterable[RegistryEntry] = (), sector_nouns: Mapping[str, str] | None = None
+    ) -> Lexicon:
+        """A copy that also knows the user's dictionary entries and sector nouns.
+
+        Entries (from ``import_petrarch_actors`` or the user's registry) match as phrases
+        anywhere, ahead of the built-in tables; sector nouns (from ``import_petrarch_agents``)
+        come after the built-in ones.
+        """
+        extended = copy.copy(self)
+        extended.cues = {key: list(cues) for key, cues in self.cues.items()}
+        extended.first_words = set(self.first_words)
+        by_phrase: dict[str, list[RegistryEntry]] = {}
+        for entry in entries:
+            for phrase in dict.fromkeys((entry.name, *entry.aliases)):
+                by_phrase.setdefault(phrase, []).append(entry)
+        for phrase, found in by_phrase.items():
+            cue = Cue(
+                "entry", people=tuple(found), proper=True, exact=_acronym(phrase), text=phrase
+            )
+            extended._add(phrase, cue, first=True)
+        for noun, sector in (sector_nouns or {}).items():
+            extended._add(noun, Cue("sector", sector=sector[:3] or None, text=noun))
+        return extended
+
+    def _add(self, phrase: str, cue: Cue, first: bool = False) -> None:
         text = phrase.strip()
         if text.lower().startswith("the ") and cue.kind != "contextual":
             text = text[4:]
@@ -192,14 +262,19 @@ class Lexicon:
         if not key:
             return
         if cue.exact:
-            cue = Cue(**{**cue.__dict__, "text": " ".join(t.text for t in self._tokenizer(text))})
+            cue = replace(cue, text=" ".join(t.text for t in self._tokenizer(text)))
         bucket = self.cues.setdefault(key, [])
         if any(existing == cue for existing in bucket):
             return
-        if cue.proper:
+        if first:
+            bucket.insert(0, cue)
+        elif cue.proper:
             # A capitalised proper name ("Congress" → USA LEG) is tried before the common noun
             # of the same spelling ("the party congress" → LEG).
-            at = next((i for i, c in enumerate(bucket) if c.kind == cue.kind and not c.proper), len(bucket))
+            at = next(
+                (i for i, c in enumerate(bucket) if c.kind == cue.kind and not c.proper),
+                len(bucket),
+            )
             bucket.insert(at, cue)
         else:
             bucket.append(cue)
@@ -207,11 +282,19 @@ class Lexicon:
         self.max_len = max(self.max_len, len(key))
 
 
-def compose_code(country: str | None, sector: str | None, igo_codes: set[str] | frozenset[str]) -> str:
+def compose_code(
+    country: str | None, sector: str | None, igo_codes: set[str] | frozenset[str]
+) -> str:
     """CAMEO-style code: country then sector; an IGO acting as itself is its code alone."""
     if country and sector == "IGO" and country in igo_codes:
         return country
     return (country or "") + (sector or "")
+
+
+def _acronym(text: str) -> bool:
+    """Short all-capital names ("RT", "WHO", "AU") match only in capitals: "who", "au" are words."""
+    letters = text.replace(".", "")
+    return letters.isupper() and len(letters) <= 5 and " " not in text
 
 
 def _singular(word: str) -> str | None:
@@ -258,7 +341,9 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
     reader = csv.DictReader(body, delimiter="\t", quoting=csv.QUOTE_NONE)
     for number, row in enumerate(reader, start=2):
         if None in row or any(v is None for v in row.values()):
-            raise LexiconError(f"actor table {name}: row {number} has the wrong number of columns: {row}")
+            raise LexiconError(
+                f"actor table {name}: row {number} has the wrong number of columns: {row}"
+            )
         yield {k: v.strip() for k, v in row.items()}
 
 
@@ -268,9 +353,18 @@ def _pycountry_names() -> Iterator[tuple[str, str]]:
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(country, attr, None)
-            # "Korea, Republic of"-style inverted names never occur in running text.
-            if name and "," not in name and "(" not in name:
-                yield name, country.alpha_3
+            if name:
+                yield _running_text_form(name), country.alpha_3
+
+
+def _running_text_form(name: str) -> str:
+    """ISO's list forms as news writes them: "Korea, Republic of" → "Republic of Korea",
+    "Holy See (Vatican City State)" → "Holy See"."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    head, sep, tail = name.partition(", ")
+    if sep and re.search(r"\bof( the)?$", tail):
+        return f"{tail} {head}"
+    return name
 
 
 def _derived_demonyms() -> Iterator[tuple[str, str]]:

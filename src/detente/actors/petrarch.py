@@ -11,7 +11,8 @@ or more codes, on the name line or indented below it, each optionally date-restr
 Dates are ``YYYYMMDD`` or TABARI's ``YYMMDD`` (years before 30 are read as 20xx). Each code
 becomes one :class:`RegistryEntry` with ``origin="petrarch"``; a code whose first three letters
 are a country keeps them as the country, ``IGO…`` codes get sector ``IGO`` and no country, and
-the full PETRARCH code is kept as the entry's code. ``[---]`` (no code) is skipped.
+the full PETRARCH code is kept as the entry's code; a code that starts with a sector
+(``ELI``) has no country. ``[---]`` (no code) is skipped.
 
 Agent files map nouns to sectors: ``POLICE {} [~COP]``; ``!SET! = A, B`` substitution sets
 expand ``CATTLE!PERSON!``; forms in braces are extra spellings (irregular plurals).
@@ -34,6 +35,49 @@ _CODE = re.compile(r"\[\s*([A-Z~\-]+)\s*(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))?\s*
 _SUBSTITUTION = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 _AGENT = re.compile(r"^([^\[{]+?)\s*(?:\{([^}]*)\})?\s*\[(~?[A-Z]+~?)\]")
 _YEAR_PIVOT = 30
+# CAMEO's sector and group codes: a code starting with one of these names no country.
+_SECTORS = frozenset(
+    [
+        "GOV",
+        "MIL",
+        "REB",
+        "OPP",
+        "PTY",
+        "COP",
+        "JUD",
+        "SPY",
+        "IGO",
+        "MED",
+        "EDU",
+        "BUS",
+        "CRM",
+        "CVL",
+        "HLH",
+        "LAB",
+        "LEG",
+        "NGO",
+        "NGM",
+        "REF",
+        "ELI",
+        "AGR",
+        "ENV",
+        "REL",
+        "UAF",
+        "MOD",
+        "RAD",
+        "SET",
+        "HRI",
+        "DEV",
+        "IMG",
+        "INS",
+        "MNC",
+        "CHR",
+        "MUS",
+        "JEW",
+        "BUD",
+        "HIN",
+    ]
+)
 
 
 @dataclass
@@ -49,7 +93,9 @@ def import_petrarch_actors(path: str | Path) -> list[RegistryEntry]:
     entries: list[RegistryEntry] = []
     for block in _blocks(lines, str(path)):
         name = _display(block.name)
-        aliases = tuple(dict.fromkeys(a for a in (_display(x) for x in block.aliases) if a and a != name))
+        aliases = tuple(
+            dict.fromkeys(a for a in (_display(x) for x in block.aliases) if a and a != name)
+        )
         for code, valid_from, valid_to in block.codes:
             country, sector = _split_code(code)
             entries.append(
@@ -96,7 +142,9 @@ def _read_lines(path: str | Path) -> list[str]:
     try:
         return file.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError as exc:
-        raise InputError(f"cannot read PETRARCH dictionary {file}: {exc.strerror or exc}; check the path") from exc
+        raise InputError(
+            f"cannot read PETRARCH dictionary {file}: {exc.strerror or exc}; check the path"
+        ) from exc
 
 
 def _numbered(lines: list[str]):
@@ -130,7 +178,7 @@ def _blocks(lines: list[str], origin: str):
 
 
 def _codes(text: str, origin: str, number: int) -> list[tuple[str, date | None, date | None]]:
-    codes = []
+    codes: list[tuple[str, date | None, date | None]] = []
     for match in _CODE.finditer(text):
         code, sign, single, first, last = match.groups()
         if set(code) <= {"-", "~"}:
@@ -164,14 +212,13 @@ def _tabari_date(digits: str) -> date:
 
 
 def _split_code(code: str) -> tuple[str | None, str | None]:
-    import pycountry
-
+    """``USAGOV`` → (USA, GOV); ``IGOUNO`` → (None, IGO); ``ELI`` → (None, ELI); ``FRD`` → (FRD, None)."""
     if code.startswith("IGO"):
         return None, "IGO"
-    head = code[:3]
-    if len(code) >= 3 and (pycountry.countries.get(alpha_3=head) is not None or head == "KSV"):
-        return head, (code[3:6] or None)
-    return None, head or None
+    head, rest = code[:3], code[3:6]
+    if head in _SECTORS:
+        return None, head
+    return head, rest or None
 
 
 def _display(token: str) -> str:
@@ -183,5 +230,9 @@ def _display(token: str) -> str:
 def _expand(form: str, substitutions: dict[str, list[str]]) -> list[str]:
     for marker, options in substitutions.items():
         if marker in form:
-            return [x for option in options for x in _expand(form.replace(marker, option, 1), substitutions)]
+            return [
+                x
+                for option in options
+                for x in _expand(form.replace(marker, option, 1), substitutions)
+            ]
     return [form]

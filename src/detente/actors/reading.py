@@ -15,7 +15,19 @@ from .lexicon import Cue, Lexicon
 
 # Dependents that start another clause, another conjunct, or a comment on the phrase.
 _DROP_DEPS = frozenset(
-    {"relcl", "acl", "advcl", "conj", "cc", "ccomp", "xcomp", "parataxis", "preconj", "prt", "advmod"}
+    {
+        "relcl",
+        "acl",
+        "advcl",
+        "conj",
+        "cc",
+        "ccomp",
+        "xcomp",
+        "parataxis",
+        "preconj",
+        "prt",
+        "advmod",
+    }
 )
 # Prepositions whose object still describes the head: "the minister of Russia", "officials from Seoul".
 _KEEP_PREPS = frozenset({"of", "from"})
@@ -72,7 +84,9 @@ def local_words(span: Span) -> tuple[set[int], set[int]]:
                 continue
             if child.dep_ == "prep":
                 word = child.lower_
-                if word not in _KEEP_PREPS and not (word == "for" and token.lower_ in _SPEAKER_HEADS):
+                if word not in _KEEP_PREPS and not (
+                    word == "for" and token.lower_ in _SPEAKER_HEADS
+                ):
                     continue
                 stack.append((child, True))
                 continue
@@ -97,7 +111,9 @@ def find_matches(doc_tokens: list[Token], indices: list[int], lexicon: Lexicon) 
     return matches
 
 
-def _longest_at(tokens: list[Token], run: list[int], pos: int, lexicon: Lexicon) -> tuple[int, Cue] | None:
+def _longest_at(
+    tokens: list[Token], run: list[int], pos: int, lexicon: Lexicon
+) -> tuple[int, Cue] | None:
     if not lexicon.could_start(tokens[run[pos]]):
         return None
     longest = min(lexicon.max_len, len(run) - pos)
@@ -117,7 +133,16 @@ def _fits(cue: Cue, tokens: list[Token], first: int, last: int) -> bool:
     if cue.kind == "sector":
         # A sector word must be used as a noun ("the military" yes, "military aid" as modifier yes,
         # but "official visit" names no official).
-        return tokens[last].pos_ in ("NOUN", "PROPN") or tokens[last].dep_ in ("compound", "nsubj", "dobj", "pobj")
+        return tokens[last].pos_ in ("NOUN", "PROPN") or tokens[last].dep_ in (
+            "compound",
+            "nsubj",
+            "dobj",
+            "pobj",
+        )
+    if cue.kind == "person" and first == last:
+        # A lone surname ("Putin") must be used as a name, not a word ("Abe", "Moon" at a sentence start).
+        # (The small model tags a sentence-initial "Trump" as a common noun.)
+        return tokens[first].pos_ in ("PROPN", "NOUN") or tokens[first].ent_type_ == "PERSON"
     if cue.kind in ("country", "capital", "seat", "contextual"):
         # "Jordan" in "Michael Jordan", "Washington" in "Denzel Washington": a cue inside a longer
         # person's name. A person entity that is just the cue ("Azerbaijani") is a tagging slip.

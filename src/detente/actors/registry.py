@@ -57,9 +57,7 @@ class RegistryEntry:
             return True
         if self.valid_from is not None and on < self.valid_from:
             return False
-        if self.valid_to is not None and on > self.valid_to:
-            return False
-        return True
+        return not (self.valid_to is not None and on > self.valid_to)
 
     def to_record(self) -> dict[str, Any]:
         """Plain values for the store: dates as ISO strings, aliases as a list."""
@@ -76,7 +74,9 @@ class RegistryEntry:
         known = {f.name for f in fields(cls)}
         unknown = set(d) - known
         if unknown:
-            raise InputError(f"actor record has unknown fields {sorted(unknown)}; expected {sorted(known)}")
+            raise InputError(
+                f"actor record has unknown fields {sorted(unknown)}; expected {sorted(known)}"
+            )
         if not d.get("name") or not isinstance(d.get("name"), str):
             raise InputError(f"actor record has no name: {d!r}")
         values = dict(d)
@@ -90,7 +90,9 @@ class RegistryEntry:
         values.setdefault("country", None)
         values.setdefault("sector", None)
         if values.get("origin", "learned") not in ORIGINS:
-            raise InputError(f"actor record {d['name']!r} has origin {values['origin']!r}; expected one of {ORIGINS}")
+            raise InputError(
+                f"actor record {d['name']!r} has origin {values['origin']!r}; expected one of {ORIGINS}"
+            )
         return cls(**values)
 
 

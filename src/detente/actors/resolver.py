@@ -13,47 +13,47 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon
+from .people import PRONOUNS, ArticlePeople, person_name, title_of
 from .places import place_country
 from .reading import Match, Reading, find_matches, local_words
-from .registry import ActorRegistry, RegistryEntry, normalise_name
+from .registry import ActorRegistry, RegistryEntry
 
 log = logging.getLogger(__name__)
 
 _COUNTRY_KINDS = frozenset({"country", "capital", "seat", "contextual"})
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_TITLE_SKIP_DEPS = frozenset({"det", "poss", "case", "punct", "predet", "nummod"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "of", "from"})
 # Posts abroad: "the embassy in Moscow" is rarely Russia's own.
-_FOREIGN_POSTS = frozenset({"embassy", "ambassador", "envoy", "consulate", "consul", "delegation", "diplomat"})
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
-
-
-@dataclass(frozen=True)
-class PersonMention:
-    """A person introduced in the article, and what the article (or a dictionary) says of them."""
-
-    name: str
-    start: int
-    sentence: int
-    actor: Actor
-    from_text: bool
-    """Country or sector came from the article's own words, not from a dictionary."""
+_FOREIGN_POSTS = frozenset(
+    {"embassy", "ambassador", "envoy", "consulate", "consul", "delegation", "diplomat"}
+)
+# Bodies that "the ..." names inside a country: "the government", "the police", "the rebels".
+_DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY"})
 
 
 class ActorResolver:
     """Builds per-article actor contexts; create once per process."""
 
-    def __init__(self, registry: ActorRegistry | None = None, lexicon: Lexicon | None = None) -> None:
-        self.lexicon = lexicon or default_lexicon()
+    def __init__(
+        self,
+        registry: ActorRegistry | None = None,
+        lexicon: Lexicon | None = None,
+        sector_nouns: Mapping[str, str] | None = None,
+    ) -> None:
+        """``registry`` entries from the user's own dictionaries (origin ``user`` or ``petrarch``)
+        and ``sector_nouns`` (``import_petrarch_agents``) are matched as phrases, ahead of the
+        built-in tables; learned entries are consulted by name only."""
         self.registry = registry if registry is not None else ActorRegistry()
+        base = lexicon or default_lexicon()
+        users = [e for e in self.registry if e.origin in ("user", "petrarch")]
+        self.lexicon = base.extended(users, sector_nouns) if users or sector_nouns else base
         place_country("")  # build the place index now, not inside the first article
 
     def for_article(self, doc: Doc, article: Article) -> ArticleActors:
@@ -75,7 +75,8 @@ class ArticleActors:
         self._mentions: list[Mention] | None = None
         self._doc_matches = find_matches(self._tokens, [t.i for t in self._tokens], self._lexicon)
         self.in_play = self._countries_named()
-        self._people: list[PersonMention] = []
+        self._sole = self.in_play - self._lexicon.igo_codes
+        self._people = ArticlePeople(self._sentence_of)
         self._learn_people()
 
     # ------------------------------------------------------------------ public
@@ -89,28 +90,41 @@ class ArticleActors:
         return self._cache[key]
 
     def resolve_place(self, span: Span) -> Location | None:
-        """ "in Moscow" → Location("Moscow", "RUS"); None when the phrase is no known place."""
+        """ "in Moscow" → Location("Moscow", "RUS"); "in eastern Afghanistan" and "in Syria's
+        Hama province" → the country named; None when the phrase names no known place."""
         start = span.start
         while start < span.end and self._tokens[start].pos_ in ("ADP", "DET"):
             start += 1  # "in the", "near"
-        if start == span.end:
-            return None
-        place = self._doc[start : span.end]
-        text = place.text
-        if text.endswith("'s") or text.endswith("’s"):
-            text = text[:-2]
-        country = self._lexicon.country_of(text) or place_country(text)
-        if country is None or country in self._lexicon.igo_codes:
-            return None
-        return Location(text=text, country=country, span=(place.start_char, place.start_char + len(text)))
+        end = span.end
+        while end > start and self._tokens[end - 1].is_punct:
+            end -= 1
+        for first, last in self._place_candidates(start, end):
+            place = self._doc[first:last]
+            country = self._lexicon.country_of(place.text) or place_country(place.text)
+            if country is not None and country not in self._lexicon.igo_codes:
+                return Location(
+                    text=place.text, country=country, span=(place.start_char, place.end_char)
+                )
+        return None
+
+    def _place_candidates(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The whole phrase, then shorter tails ("Afghanistan" of "eastern Afghanistan"), then a
+        possessor ("Syria" of "Syria's Hama province")."""
+        candidates = [(first, end) for first in range(start, min(end, start + 6))]
+        for i in range(start, end):
+            if self._tokens[i].tag_ == "POS" and i > start:
+                candidates.append((start, i))
+        return candidates
 
     def mentions(self) -> list[Mention]:
-        """Every actor the article names, in text order (noun phrases and named entities)."""
+        """Every actor the article names, in text order: each noun phrase with its modifiers
+        ("the foreign minister of Russia"), and the phrases nested in it ("Russia")."""
         if self._mentions is None:
             seen: set[tuple[int, int]] = set()
             found: list[Mention] = []
             for chunk in self._doc.noun_chunks:
-                actor = self.resolve(chunk)
+                root = chunk.root
+                actor = self.resolve(self._doc[root.left_edge.i : root.right_edge.i + 1])
                 if actor is not None and actor.span not in seen:
                     seen.add(actor.span)  # type: ignore[arg-type]
                     found.append(Mention(actor, self._sentence_of(chunk.start)))
@@ -119,27 +133,7 @@ class ArticleActors:
 
     def learned(self) -> list[RegistryEntry]:
         """People this article introduced with their role, as registry entries."""
-        entries: dict[str, RegistryEntry] = {}
-        for person in self._people:
-            key = normalise_name(person.name)
-            if not person.from_text or key in entries or not person.actor.code:
-                continue
-            if self._lexicon.builtin_people.lookup(person.name, self._on) is not None:
-                continue
-            parts = person.name.split()
-            aliases = (parts[-1],) if len(parts) > 1 else ()
-            entries[key] = RegistryEntry(
-                name=person.name,
-                aliases=aliases,
-                country=person.actor.country,
-                sector=person.actor.sector,
-                code=person.actor.code,
-                title=person.actor.title,
-                first_seen=self._on,
-                last_seen=self._on,
-                origin="learned",
-            )
-        return list(entries.values())
+        return self._people.learned(self._on, self._lexicon)
 
     # --------------------------------------------------------------- context
     def _countries_named(self) -> frozenset[str]:
@@ -156,11 +150,15 @@ class ArticleActors:
         """Walk the article's people in order so later mentions can refer back to them."""
         anchors: list[Span] = [e for e in self._doc.ents if e.label_ == "PERSON"]
         for match in self._doc_matches:
-            if match.cue.kind == "person" and not any(a.start <= match.start < a.end for a in anchors):
+            if match.cue.kind == "person" and not any(
+                a.start <= match.start < a.end for a in anchors
+            ):
                 anchors.append(self._doc[match.start : match.end])
         for anchor in sorted(anchors, key=lambda s: s.start):
             root = anchor.root
-            head = root.head if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") else root
+            head = (
+                root.head if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") else root
+            )
             phrase = self._doc[head.left_edge.i : head.right_edge.i + 1]
             self.resolve(phrase)
 
@@ -170,28 +168,63 @@ class ArticleActors:
     # ------------------------------------------------------------ resolution
     def _resolve(self, span: Span) -> Actor | None:
         head = span.root
-        if head.lower_ in _PRONOUNS and len(span) == 1:
-            return self._resolve_pronoun(span)
+        if head.lower_ in PRONOUNS and len(span) == 1:
+            return self._people.pronoun(span)
         reading = self._read(span)
-        name_span = self._person_name(reading)
+        name_span = person_name(self._doc, reading)
         if name_span is not None:
             return self._resolve_person(span, reading, name_span)
         head_match = reading.covering(head.i)
         if head_match is None:
             return self._resolve_proxy(span, reading)
+        if head_match.cue.kind == "entry":
+            return self._resolve_entry(span, head_match.cue)
         country = self._country(reading, head_match)
         sector = self._head_sector(head_match.cue)
         if head_match.cue.role:
             sector = self._body_sector(reading, head_match) or sector
         if country is None and sector is not None and head.lemma_.lower() not in _FOREIGN_POSTS:
-            country = self._located_in(head, span)
+            country = self._located_in(head, span) or self._sole_country(head, head_match)
         if country is None and sector is None:
             return None
         return self._actor(span, country, sector)
 
+    def _resolve_entry(self, span: Span, cue: Cue) -> Actor | None:
+        """A phrase from the user's own dictionary: its code, as the user wrote it."""
+        entry = cue.person_on(self._on)
+        if entry is None:
+            return None
+        is_person = span.root.ent_type_ == "PERSON"
+        return Actor(
+            text=span.text,
+            code=entry.code,
+            country=entry.country,
+            sector=entry.sector,
+            name=entry.name if is_person else None,
+            title=entry.title,
+            span=(span.start_char, span.end_char),
+        )
+
+    def _sole_country(self, head: Token, head_match: Match) -> str | None:
+        """In an article that names one country only, "the Senate", "the government" and
+        "the police" are that country's."""
+        if len(self._sole) != 1:
+            return None
+        institution = head_match.cue.kind == "org"
+        definite = head_match.cue.kind == "sector" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children
+        )
+        if institution or (definite and head_match.cue.sector in _DOMESTIC_SECTORS):
+            return next(iter(self._sole))
+        return None
+
     def _read(self, span: Span) -> Reading:
         local, in_pp = local_words(span)
-        matches = [m for m in find_matches(self._tokens, sorted(local), self._lexicon) if self._applies(m.cue)]
+        matches = [
+            m
+            for m in find_matches(self._tokens, sorted(local), self._lexicon)
+            if self._applies(m.cue)
+        ]
         return Reading(span.root, local, in_pp, matches)
 
     def _resolve_proxy(self, span: Span, reading: Reading) -> Actor | None:
@@ -203,7 +236,9 @@ class ArticleActors:
             return None
         country = sector = name = title = None
         for owner in self._owners(head, span, reading):
-            sub = self._doc[max(owner.left_edge.i, span.start) : min(owner.right_edge.i + 1, span.end)]
+            sub = self._doc[
+                max(owner.left_edge.i, span.start) : min(owner.right_edge.i + 1, span.end)
+            ]
             actor = self._resolve(sub) if sub.root == owner else None
             if actor is None:
                 continue
@@ -215,6 +250,7 @@ class ArticleActors:
         if country is None and sector is None:
             return None
         sector = sector or self._lexicon.proxy_nouns.get(lemma)
+        country = country or self._located_in(head, span)  # "a police headquarters in Kabul"
         return self._actor(span, country, sector, name=name, title=title)
 
     def _owners(self, head: Token, span: Span, reading: Reading) -> list[Token]:
@@ -228,7 +264,11 @@ class ArticleActors:
                 preps = [c for c in child.children if c.dep_ in ("prep", "agent")]
             for prep in preps:
                 if prep.lower_ in _AGENT_PREPS:
-                    agents += [o for o in prep.children if o.dep_ == "pobj" and span.start <= o.i < span.end]
+                    agents += [
+                        o
+                        for o in prep.children
+                        if o.dep_ == "pobj" and span.start <= o.i < span.end
+                    ]
         return modifiers + agents
 
     def _located_in(self, head: Token, span: Span) -> str | None:
@@ -237,7 +277,9 @@ class ArticleActors:
             if child.dep_ == "prep" and child.lower_ == "in":
                 for obj in child.children:
                     if obj.dep_ == "pobj" and span.start <= obj.i < span.end:
-                        place = self.resolve_place(self._doc[obj.left_edge.i : obj.right_edge.i + 1])
+                        place = self.resolve_place(
+                            self._doc[obj.left_edge.i : obj.right_edge.i + 1]
+                        )
                         if place is not None:
                             return place.country
         return None
@@ -245,7 +287,7 @@ class ArticleActors:
     def _applies(self, cue: Cue) -> bool:
         if cue.kind == "contextual":
             return cue.requires <= self.in_play
-        if cue.kind == "person":
+        if cue.kind in ("person", "entry"):
             return cue.person_on(self._on) is not None
         return True
 
@@ -259,7 +301,9 @@ class ArticleActors:
         bodies = [
             m
             for m in reading.matches
-            if m is not head_match and m.cue.sector and m.cue.kind in ("org", "igo", "seat", "sector")
+            if m is not head_match
+            and m.cue.sector
+            and m.cue.kind in ("org", "igo", "seat", "sector")
             and not m.cue.role
         ]
         if not bodies:
@@ -277,13 +321,16 @@ class ArticleActors:
             # A country named outright beats one implied by an organisation ("Nigeria Labour Congress").
             nearest = min(
                 others,
-                key=lambda m: (m.cue.kind not in _COUNTRY_KINDS, m.distance(reading.head, reading.in_pp)),
+                key=lambda m: (
+                    m.cue.kind not in _COUNTRY_KINDS,
+                    m.distance(reading.head, reading.in_pp),
+                ),
             )
             return self._cue_country(nearest.cue)
         return self._cue_country(head_match.cue) if head_match else None
 
     def _cue_country(self, cue: Cue) -> str | None:
-        if cue.kind == "person":
+        if cue.kind in ("person", "entry"):
             person = cue.person_on(self._on)
             return person.country if person else None
         return cue.country
@@ -309,52 +356,41 @@ class ArticleActors:
         )
 
     # ---------------------------------------------------------------- people
-    def _person_name(self, reading: Reading) -> Span | None:
-        """The person the phrase is about: a name at its head, or in apposition to it."""
-        head = reading.head
-        for match in reading.matches:
-            if match.cue.kind == "person" and match.start not in reading.in_pp:
-                if match.start <= head.i < match.end or self._tokens[match.end - 1].dep_ == "appos":
-                    return self._doc[match.start : match.end]
-        if head.ent_type_ == "PERSON":
-            return self._entity_around(head)
-        for child in head.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON" and child.i in reading.local:
-                return self._entity_around(child)
-        return None
-
-    def _entity_around(self, token: Token) -> Span:
-        for ent in self._doc.ents:
-            if ent.start <= token.i < ent.end:
-                end = ent.end
-                if end > ent.start + 1 and self._tokens[end - 1].tag_ == "POS":
-                    end -= 1
-                return self._doc[ent.start : end]
-        return self._doc[token.i : token.i + 1]
-
     def _resolve_person(self, span: Span, reading: Reading, name_span: Span) -> Actor | None:
         name_match = reading.covering(name_span.start)
         known = self._known_person(name_span, name_match)
         titles = [
             m
             for m in reading.matches
-            if m.cue.kind in ("sector", "org", "igo", "seat") and m.cue.sector and not _inside(m, name_span)
+            if m.cue.kind in ("sector", "org", "igo", "seat")
+            and m.cue.sector
+            and not _inside(m, name_span)
         ]
-        nearest_title = min(titles, key=lambda m: m.distance(name_span.root, reading.in_pp), default=None)
+        nearest_title = min(
+            titles, key=lambda m: m.distance(name_span.root, reading.in_pp), default=None
+        )
         own_matches = [m for m in reading.matches if not _inside(m, name_span)]
-        country_cues = [m for m in own_matches if self._cue_country(m.cue) and m.cue.kind != "sector"]
+        country_cues = [
+            m for m in own_matches if self._cue_country(m.cue) and m.cue.kind != "sector"
+        ]
         text_country = (
-            self._cue_country(min(country_cues, key=lambda m: m.distance(name_span.root, reading.in_pp)).cue)
+            self._cue_country(
+                min(country_cues, key=lambda m: m.distance(name_span.root, reading.in_pp)).cue
+            )
             if country_cues
             else None
         )
         text_sector = nearest_title.cue.sector if nearest_title else None
+        if nearest_title is not None and nearest_title.cue.role:
+            text_sector = self._body_sector(reading, nearest_title) or text_sector
         country = text_country or (known.country if known else None)
         sector = text_sector or (known.sector if known else None)
         full_name = known.name if known and known.name else name_span.text
-        title = self._title(reading, name_span) or (known.title if known else None)
+        title = title_of(self._doc, reading, name_span) or (known.title if known else None)
         actor = self._actor(span, country, sector, name=full_name, title=title)
-        self._remember(full_name, name_span, actor, from_text=bool(text_country or text_sector))
+        self._people.remember(
+            full_name, name_span, actor, from_text=bool(text_country or text_sector)
+        )
         if not actor.code:
             return None
         return actor
@@ -362,7 +398,7 @@ class ArticleActors:
     def _known_person(self, name_span: Span, name_match: Match | None) -> Actor | None:
         """What the article said earlier, or a dictionary says, about the person named."""
         name = name_span.text
-        remembered = self._recall(name, name_span.start)
+        remembered = self._people.recall(name, name_span.start)
         if remembered is not None:
             return remembered
         entry = None
@@ -372,7 +408,12 @@ class ArticleActors:
         if entry is None:
             return None
         return Actor(
-            text=name, code=entry.code, country=entry.country, sector=entry.sector, name=entry.name, title=entry.title
+            text=name,
+            code=entry.code,
+            country=entry.country,
+            sector=entry.sector,
+            name=entry.name,
+            title=entry.title,
         )
 
     def _registry_entry(self, name: str, preferred: RegistryEntry | None) -> RegistryEntry | None:
@@ -383,58 +424,6 @@ class ArticleActors:
             return preferred
         builtin = self._lexicon.builtin_people.lookup(name, self._on)
         return builtin or found
-
-    def _recall(self, name: str, before: int) -> Actor | None:
-        key = normalise_name(name)
-        for person in reversed(self._people):
-            if person.start >= before:
-                continue
-            full = normalise_name(person.name)
-            words = full.split()
-            # A lone word may be the family name first ("Kim" of Kim Hyok-chol) or last.
-            if full == key or (" " not in key and key in (words[0], words[-1])) or full.endswith(" " + key):
-                return person.actor
-        return None
-
-    def _remember(self, name: str, name_span: Span, actor: Actor, from_text: bool) -> None:
-        if any(p.start == name_span.start for p in self._people):
-            return
-        person = PersonMention(name, name_span.start, self._sentence_of(name_span.start), actor, from_text)
-        starts = [p.start for p in self._people]
-        self._people.insert(bisect_right(starts, person.start), person)
-
-    def _title(self, reading: Reading, name_span: Span) -> str | None:
-        """Words naming the person's office: "Deputy Foreign Minister", "a senior negotiator"."""
-        words = [
-            self._tokens[i]
-            for i in sorted(reading.local - reading.in_pp)
-            if not name_span.start <= i < name_span.end
-            and self._tokens[i].dep_ not in _TITLE_SKIP_DEPS
-            and not self._is_country_word(reading, i)
-        ]
-        title = " ".join(t.text for t in words).strip(" ,")
-        return title or None
-
-    def _is_country_word(self, reading: Reading, i: int) -> bool:
-        match = reading.covering(i)
-        return match is not None and match.cue.kind in _COUNTRY_KINDS | {"person"}
-
-    def _resolve_pronoun(self, span: Span) -> Actor | None:
-        """ "he"/"she": the last person named earlier in this sentence or in the previous one."""
-        here = self._sentence_of(span.start)
-        for person in reversed(self._people):
-            if person.start < span.start and here - 1 <= person.sentence <= here and person.actor.code:
-                known = person.actor
-                return Actor(
-                    text=span.text,
-                    code=known.code,
-                    country=known.country,
-                    sector=known.sector,
-                    name=known.name,
-                    title=known.title,
-                    span=(span.start_char, span.end_char),
-                )
-        return None
 
 
 def _inside(match: Match, span: Span) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
 import typer
 
 from ..errors import InputError
+from ..read import FieldNames, ReadOptions
 
 
 def parse_day(value: str | None, option: str = "--published") -> date | None:
@@ -34,3 +36,23 @@ ModelOption = Annotated[
 MaxSizeOption = Annotated[
     float, typer.Option("--max-size", help="Skip input files larger than this many MB.")
 ]
+
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option("--field", help="Record field to read, as ROLE=NAME (roles: text, title, published, "
+                 "url, source, id); repeatable, e.g. --field text=story --field published=pub_date."),
+]
+
+
+def read_options(max_size_mb: float, published: str | None, source: str | None,
+                 field_specs: list[str] | None) -> ReadOptions:
+    """ReadOptions from the shared reading options of ``ingest`` and ``code``."""
+    fields = FieldNames()
+    for spec in field_specs or []:
+        role, sep, name = spec.partition("=")
+        if not sep or not name or role not in FieldNames.__dataclass_fields__:
+            raise InputError(f"--field {spec!r}: write ROLE=NAME with ROLE one of "
+                             f"{', '.join(FieldNames.__dataclass_fields__)}.")
+        fields = replace(fields, **{role: (name,) + getattr(fields, role)})
+    return ReadOptions(max_bytes=int(max_size_mb * 1_000_000), fields=fields,
+                       published=parse_day(published), source=source)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..model import CodedArticle, Skipped
 from ..pipeline import Pipeline
-from ..read import ReadOptions, read_bytes, read_inputs
+from ..read import read_inputs
 from ._app import FormatOption, JsonFlag, OutputFormat, app, choose_format, console, print_rows
-from ._options import MaxSizeOption, ModelOption, PublishedOption, SourceOption, parse_day
+from ._options import (FieldOption, MaxSizeOption, ModelOption, PublishedOption, SourceOption,
+                       read_options)
 
 EVENT_COLUMNS = ("sent", "source", "event", "target", "modality", "date", "trigger")
 
@@ -28,14 +28,10 @@ def code_command(
     as_json: JsonFlag = False,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles parsed per batch.")] = 32,
     max_size: MaxSizeOption = 20.0,
+    field: FieldOption = None,
 ) -> None:
     """Code events in one input without storing them; JSON output is one line per article."""
-    options = ReadOptions(max_bytes=int(max_size * 1_000_000), published=parse_day(published),
-                          source=source)
-    if path == "-":
-        items = read_bytes(sys.stdin.buffer.read(), "-", options)
-    else:
-        items = read_inputs([Path(path)], options)
+    items = read_inputs([path], read_options(max_size, published, source, field))
     fmt = choose_format(fmt, as_json)
     pipeline = Pipeline.load(model)
     for item in _code_in_order(pipeline, items, batch_size):

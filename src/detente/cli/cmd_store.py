@@ -11,12 +11,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from ..demo import run_demo
 from ..errors import QueryError
 from ..ingest import IngestSummary, ingest
-from ..read import ReadOptions
+from ..parallel import default_workers
 from ..store import Store
 from ..store.queries import EventFilter, busiest_dyads, list_events, store_stats
 from ._app import (DbOption, FormatOption, JsonFlag, OutputFormat, app, choose_format, console,
                    print_rows)
-from ._options import MaxSizeOption, ModelOption, PublishedOption, SourceOption, parse_day
+from ._options import (FieldOption, MaxSizeOption, ModelOption, PublishedOption, SourceOption,
+                       parse_day, read_options)
 
 
 @app.command("ingest")
@@ -27,17 +28,19 @@ def ingest_command(
     source: SourceOption = None,
     model: ModelOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles coded and stored per transaction.")] = 64,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", help="Coding processes [default: the number of cores].")] = None,
     max_size: MaxSizeOption = 20.0,
+    field: FieldOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is skipped.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Read news, code its events and store both; already stored articles are recognised and skipped."""
-    options = ReadOptions(max_bytes=int(max_size * 1_000_000), published=parse_day(published), source=source)
+    options = read_options(max_size, published, source, field)
     with Store(db) as store:
         with _progress(quiet or as_json) as on_progress:
-            summary = ingest(paths, store, model=model, read_options=options,
-                             batch_size=batch_size, on_progress=on_progress)
+            summary = ingest(paths, store, model=model, read_options=options, batch_size=batch_size,
+                             workers=workers or default_workers(), on_progress=on_progress)
     if as_json:
         print_rows([summary.to_dict()], OutputFormat.json)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,15 +11,35 @@ import typer
 
 from ..errors import QueryError
 from ..store import Store
-from ..ties import (EXPORT_FORMATS, blocs, change_points, dyad_series, export_events, merge_new_events,
-                    network, partners, pending_reports, shifts, top_events, write_report,
-                    write_tie_chart)
-from ..ties.charts import events_on_series
+from ..ties import (
+    EXPORT_FORMATS,
+    blocs,
+    change_points,
+    dyad_series,
+    export_events,
+    merge_new_events,
+    network,
+    partners,
+    pending_reports,
+    shifts,
+    top_events,
+    write_report,
+    write_tie_chart,
+)
+from ..ties.charts import chart_format, events_on_series
 from ..ties.network import graph_edges
 from ..ties.series import FREQ_DAYS
 from ..ties.shifts import dyad_change_points
-from ._app import (DbOption, FormatOption, JsonFlag, OutputFormat, app, choose_format, console_err,
-                   print_rows)
+from ._app import (
+    DbOption,
+    FormatOption,
+    JsonFlag,
+    OutputFormat,
+    app,
+    choose_format,
+    console_err,
+    print_rows,
+)
 from ._options import parse_day
 from .cmd_store import country_code
 
@@ -39,7 +60,7 @@ def _frame_rows(frame) -> list[dict[str, Any]]:
             if hasattr(value, "isoformat"):
                 value = value.isoformat()[:10]
             elif isinstance(value, float):
-                value = None if value != value else round(value, 4)
+                value = None if math.isnan(value) else round(value, 4)
             elif hasattr(value, "item"):
                 value = value.item()
             row[key] = value
@@ -85,6 +106,8 @@ def ties_command(
 ) -> None:
     """The tie index of two countries over time, with counts by quad class and Goldstein sums."""
     a, b = country_code(country_a), country_code(country_b)
+    if chart:
+        chart_format(chart)  # refuse a bad file name before any work
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     with _open(db) as store:
         series = dyad_series(store, a, b, freq=freq, directed=directed,
@@ -119,13 +142,18 @@ def partners_command(
     with _open(db) as store:
         frame = partners(store, code, parse_day(since, "--since"), parse_day(until, "--until"),
                          include_all_modalities=all_modalities, min_events=min_events, limit=limit)
-    print_rows(_frame_rows(frame), choose_format(fmt, as_json), title=f"Partners of {code}")
+    fmt = choose_format(fmt, as_json)
+    columns = ("partner", "tie", "events", "reports", "cooperation_events", "conflict_events",
+               "goldstein_mean", "first", "last") if fmt is OutputFormat.table else None
+    print_rows(_frame_rows(frame), fmt, title=f"Partners of {code}", columns=columns)
 
 
 def _period(values: tuple[str, str] | None, option: str) -> tuple[date, date] | None:
     if not values:
         return None
-    return parse_day(values[0], option), parse_day(values[1], option)
+    first, last = parse_day(values[0], option), parse_day(values[1], option)
+    assert first is not None and last is not None  # parse_day returns None only for None
+    return first, last
 
 
 @app.command("shifts")
@@ -149,6 +177,8 @@ def shifts_command(
 ) -> None:
     """Which partners' ties changed most: between two periods, or at change points found (--auto)."""
     code = country_code(country)
+    if chart:
+        chart_format(chart)
     if freq not in FREQ_DAYS:
         raise QueryError(f"--freq {freq!r} is not one of {', '.join(FREQ_DAYS)}.")
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
@@ -166,9 +196,11 @@ def shifts_command(
             frame = shifts(store, code, before=_period(before, "--before"), after=_period(after, "--after"),
                            around=parse_day(around, "--around"), window_days=window,
                            include_all_modalities=all_modalities, min_events=min_events, limit=limit)
-            print_rows(_frame_rows(frame), fmt, title=f"Shifts in the ties of {code}")
-        if chart:
-            top = list(dict.fromkeys(cps["partner"]))[:4] if len(cps) else []
+            columns = ("partner", "change", "direction", "tie_before", "tie_after", "events_before",
+                       "events_after") if fmt is OutputFormat.table else None
+            print_rows(_frame_rows(frame), fmt, title=f"Shifts in the ties of {code}", columns=columns)
+        if chart and cps is not None:
+            top = list(dict.fromkeys(cps["partner"]))[:4]
             series = {f"{code}–{p}": dyad_series(store, code, p, freq=freq, since=first, until=last,
                                                 include_all_modalities=all_modalities) for p in top}
             events = events_on_series(top_events(store, code, top[0], first, last, limit=3),

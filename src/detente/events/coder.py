@@ -16,10 +16,11 @@ from itertools import permutations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Actor, CodedArticle, Event, Location
-from .extract import Candidate, extract_sentence
+from .extract import Candidate
 from .lexicon import Lexicon, load_lexicon
 from .modality import strongest
 from .ontology import lookup
+from .sentence import extract_sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -40,8 +41,22 @@ BOILERPLATE = re.compile(
 
 # People whose word about what a state did or will do is opinion, not report.
 OPINION_HOLDERS = frozenset(
-    {"analyst", "expert", "observer", "commentator", "critic", "pundit", "scholar", "academic",
-     "economist", "strategist", "researcher", "professor", "columnist", "editorial"}
+    {
+        "analyst",
+        "expert",
+        "observer",
+        "commentator",
+        "critic",
+        "pundit",
+        "scholar",
+        "academic",
+        "economist",
+        "strategist",
+        "researcher",
+        "professor",
+        "columnist",
+        "editorial",
+    }
 )
 
 
@@ -95,7 +110,33 @@ def participant(span: Span, actors: ArticleActorsLike) -> Actor | None:
     return Actor(text=span.text, code="", span=_char_span(span))
 
 
-def _pairs(candidate: Candidate, sources: list[Actor], targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:
+VISIT_CODES = frozenset({"042", "043", "044"})
+
+
+def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Actor | None:
+    """The target actor; for a visit, a place visited stands for its country ("arrived in
+    Vladivostok" → RUS)."""
+    if candidate.code in VISIT_CODES and actors.resolve(span) is None:
+        place = actors.resolve_place(span)
+        if place is not None and place.country:
+            return Actor(
+                text=span.text, code=place.country, country=place.country, span=_char_span(span)
+            )
+    return participant(span, actors)
+
+
+def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
+    """Take the first of the candidate's possible targets that names an actor."""
+    for option in candidate.target_options:
+        if actors.resolve(option[0]) is not None:
+            candidate.targets = option
+            candidate.target_guessed = True
+            return
+
+
+def _pairs(
+    candidate: Candidate, sources: list[Actor], targets: list[Actor]
+) -> list[tuple[Actor, Actor | None]]:
     if candidate.reciprocal_pair:
         return list(permutations(sources, 2))
     return [(s, t) for s in sources for t in (targets or [None])]
@@ -104,11 +145,17 @@ def _pairs(candidate: Candidate, sources: list[Actor], targets: list[Actor]) -> 
 def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> bool:
     if target is None:
         return True
-    if source.span and target.span and source.span[0] < target.span[1] and target.span[0] < source.span[1]:
+    if (
+        source.span
+        and target.span
+        and source.span[0] < target.span[1]
+        and target.span[0] < source.span[1]
+    ):
         return False  # one phrase on both sides
     if source.country and source.country == target.country and not candidate.trigger.domestic:
-        # one state acting on itself: only meaningful for domestic events (arrests, protests)
-        return False
+        # one state acting on itself means nothing ("Russia praised Russia"), but its
+        # government, rebels and opposition act on each other
+        return bool(source.sector and target.sector and source.sector != target.sector)
     return True
 
 
@@ -145,12 +192,25 @@ def _modality(candidate: Candidate, reporter: Span | None) -> str:
     return candidate.modality
 
 
-def events_for(candidate: Candidate, sent: Span, index: int, actors: ArticleActorsLike) -> list[Event]:
+def events_for(
+    candidate: Candidate, sent: Span, index: int, actors: ArticleActorsLike
+) -> list[Event]:
     """The events one candidate reports, one per source–target pair."""
     sources = [a for a in (participant(s, actors) for s in candidate.sources) if a is not None]
+    if candidate.trigger.speech or candidate.trigger.weak:
+        # a bare statement or a generic verb ("gave", "helped") is worth recording only
+        # when a known actor, or someone named, did it
+        if candidate.trigger.speech and candidate.modality == "negated":
+            return []
+        named = {s.start_char for s in candidate.sources if s.root.pos_ == "PROPN"}
+        sources = [a for a in sources if a.code or (a.span and a.span[0] in named)]
     if not sources:
         return []
-    targets = [a for a in (participant(t, actors) for t in candidate.targets) if a is not None]
+    if not candidate.targets and candidate.target_options:
+        choose_target(candidate, actors)
+    targets = [
+        a for a in (_target(t, candidate, actors) for t in candidate.targets) if a is not None
+    ]
     entry = lookup(candidate.code)
     trigger = _trigger_span(candidate, sent.doc)
     location = actors.resolve_place(candidate.place) if candidate.place is not None else None
@@ -159,7 +219,9 @@ def events_for(candidate: Candidate, sent: Span, index: int, actors: ArticleActo
     events = []
     for source, target in _pairs(candidate, sources, targets):
         if not _keep_pair(source, target, candidate):
-            continue
+            if not candidate.target_guessed:
+                continue
+            target = None  # a guessed target that makes no sense: the event without one
         events.append(
             Event(
                 source=source,

@@ -19,7 +19,7 @@ from .ontology import is_code
 
 DATA_PACKAGE = "detente"
 DATA_DIR = "data/events"
-FLAGS = frozenset({"recip", "domestic", "speech", "weak", "target"})
+FLAGS = frozenset({"recip", "domestic", "speech", "weak", "target", "plain"})
 WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand"})
 
 
@@ -144,11 +144,15 @@ def load_lexicon() -> Lexicon:
     wrappers: dict[str, dict[str, str]] = defaultdict(dict)
     for number, cells in _read_rows("wrappers.tsv"):
         if len(cells) != 3 or cells[0] not in WRAPPERS or not is_code(cells[2]):
-            raise _bad("wrappers.tsv", number, "expected: wrapper, wrapped root or code, CAMEO code")
+            raise _bad(
+                "wrappers.tsv", number, "expected: wrapper, wrapped root or code, CAMEO code"
+            )
         wrappers[cells[0]][cells[1]] = cells[2]
 
     def ordered(table: dict[str, list[Trigger]]) -> dict[str, tuple[Trigger, ...]]:
         return {k: tuple(sorted(v, key=lambda t: -t.specificity)) for k, v in table.items()}
 
     light = frozenset(line[0] for _, line in _read_rows("light_verbs.txt"))
-    return Lexicon(verbs=ordered(verbs), nouns=ordered(nouns), wrappers=dict(wrappers), light_verbs=light)
+    return Lexicon(
+        verbs=ordered(verbs), nouns=ordered(nouns), wrappers=dict(wrappers), light_verbs=light
+    )

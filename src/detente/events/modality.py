@@ -10,7 +10,7 @@ make the visit hypothetical, and "he said they met" does not make the meeting a 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from spacy.tokens import Span, Token
@@ -21,7 +21,9 @@ from .lexicon import DATA_DIR, DATA_PACKAGE, LexiconError
 PRIORITY = ("negated", "hypothetical", "future", "unconfirmed", "asserted")
 """When cues disagree, the first of these wins."""
 
-CUE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "mark", "det", "preconj", "amod", "npadvmod"})
+CUE_DEPS = frozenset(
+    {"aux", "auxpass", "neg", "advmod", "mark", "det", "preconj", "amod", "npadvmod"}
+)
 """Dependents of a visited word that can carry a cue ("will", "not", "reportedly", "if", "no")."""
 
 # Walking up from the trigger continues through these relations; anything else (a subject, a
@@ -29,7 +31,7 @@ CUE_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "mark", "det", "preconj
 _THROUGH_OBJECT = frozenset({"dobj", "pobj", "prep", "compound", "attr", "oprd", "pcomp", "acomp"})
 _THROUGH_COMPLEMENT = frozenset({"xcomp"})
 
-_WHERE = ("word", "governor", "prep", "phrase", "predicate")
+_WHERE = ("word", "governor", "prep", "phrase", "predicate", "carrier")
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,20 @@ class ModalityCues:
     preps: dict[str, str]
     phrases: tuple[tuple[str, str], ...]
     predicates: dict[str, str]
+    carriers: frozenset[str] = frozenset()
+    """Verbs that say an event noun, their subject, happens: "the summit will be held"."""
+
+    def __hash__(self) -> int:
+        return id(self)
 
 
 @functools.lru_cache(maxsize=1)
 def load_cues() -> ModalityCues:
-    text = resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/modality.tsv").read_text(encoding="utf-8")
+    text = (
+        resources.files(DATA_PACKAGE)
+        .joinpath(f"{DATA_DIR}/modality.tsv")
+        .read_text(encoding="utf-8")
+    )
     tables: dict[str, dict[str, str]] = {where: {} for where in _WHERE}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -61,7 +72,15 @@ def load_cues() -> ModalityCues:
         preps=tables["prep"],
         phrases=tuple(tables["phrase"].items()),
         predicates=tables["predicate"],
+        carriers=frozenset(tables["carrier"]),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _reported(cues: ModalityCues) -> ModalityCues:
+    words = dict(cues.words)
+    words.update({"would": "future", "'d": "future"})
+    return replace(cues, words=words)
 
 
 def strongest(modalities: set[str] | list[str]) -> str:
@@ -78,18 +97,45 @@ def _word_cues(token: Token, cues: ModalityCues) -> set[str]:
             cue = cues.words.get(child.lower_)
             if cue:
                 found.add(cue)
+        elif child.dep_ == "poss" and child.ent_type_ == "DATE":
+            # "next week's summit", "last month's talks"
+            found.update(c for w in child.subtree if (c := cues.words.get(w.lower_)))
     return found
 
 
-def governing_cues(trigger: Token, cues: ModalityCues | None = None, max_steps: int = 8) -> set[str]:
+_NO_ONE = frozenset({"neither", "no", "none"})
+
+
+def _no_one_does(verb: Token) -> bool:
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass")
+        and (c.lower_ in _NO_ONE or any(d.lower_ in _NO_ONE for d in c.children))
+        for c in verb.children
+    )
+
+
+def _has_own_clause(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children)
+
+
+def governing_cues(
+    trigger: Token, cues: ModalityCues | None = None, max_steps: int = 8
+) -> set[str]:
     """Modality cues on the trigger and on the words that govern it, up to a clause boundary."""
     cues = cues or load_cues()
     found: set[str] = set()
     token = trigger
     for _ in range(max_steps):
         found |= _word_cues(token, cues)
+        if _no_one_does(token):
+            found.add("negated")  # "neither side announced an agreement"
         head = token.head
-        if head is token:
+        if head.i == token.i:
+            break
+        if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_own_clause(token):
+            # "will visit Pyongyang and sign an alliance": the second verb shares "will",
+            # but not a negation ("did not meet him but signed")
+            found |= _word_cues(head, cues) - {"negated"}
             break
         if token.dep_ in _THROUGH_COMPLEMENT:
             governor = cues.governors.get(head.lemma_.lower())
@@ -100,11 +146,14 @@ def governing_cues(trigger: Token, cues: ModalityCues | None = None, max_steps: 
             if prep:
                 found.add(prep)
         elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN"):
-            # an event noun as subject: "the visit was cancelled", "talks are expected to"
+            # an event noun as subject: "the visit was cancelled", "the summit will be held"
             predicate = cues.predicates.get(head.lemma_.lower())
             if predicate:
                 found.add(predicate)
-            break
+            if head.lemma_.lower() not in cues.carriers or any(
+                c.dep_ == "dobj" for c in head.children
+            ):
+                break  # "the visit could open a new chapter" says nothing of the visit
         elif token.dep_ not in _THROUGH_OBJECT:
             break
         token = head
@@ -117,9 +166,15 @@ def sentence_cues(sentence: Span | str, cues: ModalityCues | None = None) -> set
     return {modality for phrase, modality in cues.phrases if phrase in text}
 
 
-def modality_of(trigger: Token, sentence: Span | str | None = None) -> str:
-    """The modality of the event whose trigger word this is, one of ``model.MODALITIES``."""
+def modality_of(trigger: Token, sentence: Span | str | None = None, reported: bool = False) -> str:
+    """The modality of the event whose trigger word this is, one of ``model.MODALITIES``.
+
+    ``reported``: the event is told in reported speech, where "would" is the future seen
+    from the past ("said it would end the talks"), not a condition.
+    """
     cues = load_cues()
+    if reported:
+        cues = _reported(cues)
     found = governing_cues(trigger, cues)
     if sentence is not None:
         found |= sentence_cues(sentence, cues)

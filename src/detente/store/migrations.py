@@ -141,6 +141,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             target_code VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_name VARCHAR,
             country_a VARCHAR,
             country_b VARCHAR,
+            pair_key VARCHAR NOT NULL,
             location_country VARCHAR,
             date_start DATE,
             date_end DATE,

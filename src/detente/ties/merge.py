@@ -70,7 +70,7 @@ SIDE_FIELDS = ("code", "country", "sector", "name")
 MERGED_COLUMNS = (
     "id", "modality", "code", "root", "name", "quad_class", "goldstein",
     *(f"source_{f}" for f in SIDE_FIELDS), *(f"target_{f}" for f in SIDE_FIELDS),
-    "country_a", "country_b", "location_country", "date_start", "date_end", "date_precision",
+    "country_a", "country_b", "pair_key", "location_country", "date_start", "date_end", "date_precision",
     "series_date", "first_published", "last_published", "first_report_date",
     "first_report_lag_days", "first_event_id", "report_count", "article_ids", "outlets",
     "updated_at",
@@ -102,6 +102,11 @@ def side_key(row: dict[str, Any], side: str) -> str:
     return row.get(f"{side}_country") or row.get(f"{side}_code") or ""
 
 
+def pair_key(row: dict[str, Any]) -> str:
+    """The unordered pair of sides, as stored in ``merged_events.pair_key``: ``"PRK|RUS"``."""
+    return "|".join(sorted((side_key(row, "source"), side_key(row, "target"))))
+
+
 def date_rank(precision: str | None, start: date | None, end: date | None) -> tuple[int, int]:
     """Higher is more specific: finer precision first, then the narrower range."""
     width = (end - start).days if start and end else 10_000
@@ -130,6 +135,7 @@ class Cluster:
                    outlets=[], date_precision=report.get("date_precision") or "unknown")
         countries = sorted(c for c in (row["source_country"], row["target_country"]) if c)
         row["country_a"], row["country_b"] = (countries + [None, None])[:2]
+        row["pair_key"] = pair_key(row)
         cluster = cls(row, is_new=True)
         cluster.add(report, swapped=False, first=True)
         return cluster
@@ -288,8 +294,7 @@ class ClusterIndex:
 
     @staticmethod
     def bucket(row: dict[str, Any]) -> tuple:
-        pair = tuple(sorted((side_key(row, "source"), side_key(row, "target"))))
-        return row["modality"], row["root"], pair
+        return row["modality"], row["root"], pair_key(row)
 
     def register(self, cluster: Cluster) -> None:
         row, key, slack = cluster.row, self.bucket(cluster.row), timedelta(days=self.window)
@@ -337,10 +342,11 @@ def assign(reports: Iterable[dict[str, Any]], existing: Iterable[Cluster],
     touched: dict[str, Cluster] = {}
     assignment: dict[str, str] = {}
     for report in sorted(reports, key=_report_order):
-        cluster = index.best_match(report)
-        if cluster is None:
+        match = index.best_match(report)
+        if match is None:
             cluster = Cluster.start(report)
         else:
+            cluster = match
             cluster.add(report, swapped=bool(cluster.orientation(report)))
         index.register(cluster)  # re-register: its dates or articles may have grown
         touched[cluster.row["id"]] = cluster
@@ -356,78 +362,106 @@ def _report_order(report: dict[str, Any]) -> tuple:
 # -- the store side -------------------------------------------------------------------------
 def pending_reports(store: Store) -> int:
     """How many stored event reports have not been merged yet."""
-    return int(store.scalar(
-        "SELECT count(*) FROM events e WHERE NOT EXISTS "
-        "(SELECT 1 FROM event_merge m WHERE m.event_id = e.id)"
-    ) or 0)
-
-
-def _new_reports(store: Store) -> list[dict[str, Any]]:
     watermark = store.scalar("SELECT max(ingested_through) FROM merge_runs")
-    sql = (f"SELECT {', '.join(REPORT_COLUMNS)} FROM events e JOIN articles a ON a.id = e.article_id "
-           "WHERE a.ingested_at >= ? AND NOT EXISTS "
-           "(SELECT 1 FROM event_merge m WHERE m.event_id = e.id)")
-    return store.query(sql, [watermark or datetime(1, 1, 1)])
+    return int(store.scalar(f"SELECT count(*) FROM ({_FRESH_SQL.format(columns='e.id')})",
+                            [watermark or datetime(1, 1, 1)]) or 0)
 
 
-def _candidate_clusters(store: Store, reports: list[dict[str, Any]], window: int) -> list[Cluster]:
-    """Merged events that the batch's reports could join: same pairs, overlapping dates."""
-    pairs = sorted({"|".join(sorted((side_key(r, "source"), side_key(r, "target")))) for r in reports})
-    dated = [r["date_start"] for r in reports if r.get("date_start")]
-    dated_end = [r.get("date_end") or r["date_start"] for r in reports if r.get("date_start")]
-    published = [r["published"] for r in reports if r.get("published")]
-    slack = timedelta(days=window)
-    lo = min(dated) - slack if dated else date.max
-    hi = max(dated_end) + slack if dated_end else date.min
-    plo = min(published) - slack if published else date.max
-    phi = max(published) + slack if published else date.min
-    rows = store.query(
-        f"""
-        SELECT {', '.join(MERGED_COLUMNS)} FROM merged_events
-        WHERE list_contains(?, least(coalesce(source_country, source_code, ''),
-                                     coalesce(target_country, target_code, '')) || '|' ||
-                               greatest(coalesce(source_country, source_code, ''),
-                                        coalesce(target_country, target_code, '')))
-          AND ((date_end >= ? AND date_start <= ?) OR (last_published >= ? AND first_published <= ?))
-        """,
-        [pairs, lo, hi, plo, phi],
+_FRESH_SQL = """
+    WITH fresh AS MATERIALIZED (
+        SELECT {columns} FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE a.ingested_at >= ?
     )
+    SELECT * FROM fresh
+    WHERE id NOT IN (SELECT event_id FROM event_merge WHERE event_id IN (SELECT id FROM fresh))
+"""
+"""Reports of articles ingested since the last merge that are not merged yet. Only the new
+articles' events are checked against ``event_merge`` (a semi-join on the few fresh ids), so
+the cost follows the batch, not the store."""
+
+
+def _rows(con, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _new_reports(con) -> list[dict[str, Any]]:
+    (watermark,) = con.execute("SELECT max(ingested_through) FROM merge_runs").fetchone() or (None,)
+    sql = _FRESH_SQL.format(columns=", ".join(REPORT_COLUMNS))
+    return _rows(con, sql, [watermark or datetime(1, 1, 1)])
+
+
+def _candidate_clusters(con, reports: list[dict[str, Any]], window: int) -> list[Cluster]:
+    """Merged events that some report of the batch could join: same bucket, nearby dates.
+
+    The batch's (pair, modality, root, date ranges) go in as a small table joined on
+    the store, so only plausible candidates come back to Python, where
+    :meth:`Cluster.accepts` decides.
+    """
+    slack = timedelta(days=2 * window)
+    keys = [{
+        "pair_key": pair_key(r), "modality": r["modality"], "root": r["root"],
+        "lo": r["date_start"] - slack if r.get("date_start") else None,
+        "hi": (r.get("date_end") or r["date_start"]) + slack if r.get("date_start") else None,
+        "plo": r["published"] - slack if r.get("published") else None,
+        "phi": r["published"] + slack if r.get("published") else None,
+    } for r in reports]
+    schema = pa.schema([("pair_key", pa.string()), ("modality", pa.string()), ("root", pa.string()),
+                        ("lo", pa.date32()), ("hi", pa.date32()), ("plo", pa.date32()),
+                        ("phi", pa.date32())])
+    con.register("_batch_keys", pa.Table.from_pylist(keys, schema=schema))
+    try:
+        rows = _rows(con, f"""
+            SELECT {', '.join(MERGED_COLUMNS)} FROM merged_events WHERE id IN (
+                SELECT m.id FROM merged_events m JOIN _batch_keys k
+                  ON m.pair_key = k.pair_key AND m.modality = k.modality AND m.root = k.root
+                WHERE (m.date_end >= k.lo AND m.date_start <= k.hi)
+                   OR (m.last_published >= k.plo AND m.first_published <= k.phi))
+            """, [])
+    finally:
+        con.unregister("_batch_keys")
     return [Cluster.from_row(r) for r in rows]
 
 
 def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> MergeResult:
-    """Merge the reports stored since the last run into merged events; update those they join."""
+    """Merge the reports stored since the last run into merged events; update those they join.
+
+    Reading, assigning and writing happen in one transaction of the store's single writer.
+    """
     started = utcnow()
-    reports = _new_reports(store)
-    if not reports:
-        return MergeResult(0, 0, 0, (utcnow() - started).total_seconds())
-    existing = _candidate_clusters(store, reports, window_days)
-    touched, assignment = assign(reports, existing, window_days)
-    now = utcnow()
-    rows = [c.finished_row(now) for c in touched]
-    new = sum(1 for c in touched if c.is_new)
-    through = max(r["ingested_at"] for r in reports)
     with store.transaction() as con:
-        _upsert(con, "merged_events", rows, MERGED_COLUMNS)
-        _upsert(con, "event_merge", [{"event_id": k, "merged_id": v} for k, v in assignment.items()],
+        reports = _new_reports(con)
+        if not reports:
+            return MergeResult(0, 0, 0, (utcnow() - started).total_seconds())
+        existing = _candidate_clusters(con, reports, window_days)
+        touched, assignment = assign(reports, existing, window_days)
+        now = utcnow()
+        rows = [c.finished_row(now) for c in touched]
+        new = sum(1 for c in touched if c.is_new)
+        _insert(con, "merged_events", rows, MERGED_COLUMNS, replace=True)
+        _insert(con, "event_merge", [{"event_id": k, "merged_id": v} for k, v in assignment.items()],
                 ("event_id", "merged_id"))
-        run_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM merge_runs").fetchone()[0]
+        (run_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM merge_runs").fetchone() or (1,)
         con.execute("INSERT INTO merge_runs VALUES (?, ?, ?, ?, ?, ?)",
-                    [run_id, now, through, len(reports), new, len(touched) - new])
+                    [run_id, now, max(r["ingested_at"] for r in reports), len(reports), new,
+                     len(touched) - new])
     result = MergeResult(len(reports), new, len(touched) - new, (utcnow() - started).total_seconds())
     log.info("merged %d reports: %d new merged events, %d updated", result.reports, new,
              result.updated_merged)
     return result
 
 
-def _upsert(con, table: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+def _insert(con, table: str, rows: list[dict[str, Any]], columns: tuple[str, ...],
+            replace: bool = False) -> None:
     if not rows:
         return
     arrow = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows],
                                  schema=_schema(table, columns))
     con.register("_merge_rows", arrow)
     try:
-        con.execute(f"INSERT OR REPLACE INTO {table} BY NAME SELECT * FROM _merge_rows")
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _merge_rows")
     finally:
         con.unregister("_merge_rows")
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
-from .series import COOPERATION, CONFLICT, check_range, modality_clause, tie_index
+from .series import CONFLICT, COOPERATION, check_range, modality_clause, tie_index
 
 WEIGHTS = ("tie", "events")
 

@@ -90,9 +90,9 @@ def build_report(store: Store, country: str, since: date | None = None, until: d
     name = country_name(country) or country
     parts = [
         f"<h1>Ties of {html.escape(name)} ({html.escape(country)})</h1>",
-        f'<p class="meta">From {since or "the first event"} to {until or "the last event"}; '
-        f"merged events, asserted only. Tie index: cooperation minus conflict, weighted by "
-        f"Goldstein, over the pair's news volume (−1 to 1).</p>",
+        (f'<p class="meta">From {since or "the first event"} to {until or "the last event"}; '
+         "merged events, asserted only. Tie index: cooperation minus conflict, weighted by "
+         "Goldstein, over the pair's news volume (−1 to 1).</p>"),
         "<h2>Partners by tie</h2>",
         _table(ranked, ["partner", "tie", "events", "reports", "cooperation_events", "conflict_events",
                         "goldstein_mean", "first", "last"]),

@@ -76,17 +76,30 @@ def pair_clause(a: str, b: str, directed: bool) -> tuple[str, list[Any]]:
 
 
 def _series_sql(freq: str, where: str) -> str:
-    quads = ", ".join(f"count(*) FILTER (WHERE quad_class = {i}) AS {name}"
-                      for i, name in enumerate(QUAD_COLUMNS, start=1))
-    roots = ", ".join(f"count(*) FILTER (WHERE root = '{r}') AS root_{r}" for r in ROOTS)
+    # grouping by (period, root, quad) and pivoting in pandas is several times faster than
+    # two dozen FILTER aggregates in DuckDB
     return f"""
-        SELECT CAST(date_trunc('{freq}', series_date) AS DATE) AS period,
-               count(*) AS events, sum(report_count) AS reports, {quads}, {roots},
-               sum(coalesce(goldstein, 0)) AS goldstein_sum, avg(goldstein) AS goldstein_mean,
+        SELECT CAST(date_trunc('{freq}', series_date) AS DATE) AS period, root, quad_class,
+               count(*) AS events, sum(report_count) AS reports,
+               sum(coalesce(goldstein, 0)) AS goldstein_sum, count(goldstein) AS goldstein_count,
                sum({COOPERATION}) AS cooperation, sum({CONFLICT}) AS conflict
         FROM merged_events WHERE {where} AND series_date IS NOT NULL
-        GROUP BY period ORDER BY period
+        GROUP BY ALL
     """
+
+
+def _per_period(found: pd.DataFrame) -> pd.DataFrame:
+    """One row per period from (period, root, quad class) groups."""
+    totals = found.groupby("period")[["events", "reports", "goldstein_sum", "goldstein_count",
+                                      "cooperation", "conflict"]].sum()
+    quads = found.pivot_table(index="period", columns="quad_class", values="events", aggfunc="sum")
+    quads = quads.reindex(columns=range(1, 5)).set_axis(list(QUAD_COLUMNS), axis=1)
+    roots = found.pivot_table(index="period", columns="root", values="events", aggfunc="sum")
+    roots = roots.reindex(columns=list(ROOTS)).set_axis([f"root_{r}" for r in ROOTS], axis=1)
+    frame = pd.concat([totals, quads, roots], axis=1)
+    frame["goldstein_mean"] = frame["goldstein_sum"] / frame["goldstein_count"].where(
+        frame["goldstein_count"] > 0)
+    return frame.reset_index()
 
 
 def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: bool = False,
@@ -109,7 +122,7 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
     if until:
         where += " AND series_date <= ?"
         params.append(until)
-    found = store.query_df(_series_sql(freq, where), params)
+    found = _per_period(store.query_df(_series_sql(freq, where), params))
     frame = _fill_periods(found, freq, since, until)
     frame["tie"] = tie_index(frame["cooperation"], frame["conflict"])
     frame.attrs.update(pair=(a, b), directed=directed, freq=freq)

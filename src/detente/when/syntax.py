@@ -53,7 +53,7 @@ def tense_of(token: Token, depth: int = 0) -> str:
         return "past"
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
-    if verb.dep_ in _INHERITS and verb.head is not verb and depth < 4:
+    if verb.dep_ in _INHERITS and verb.head.i != verb.i and depth < 4:
         return tense_of(verb.head, depth + 1)
     return "unknown"
 
@@ -64,7 +64,7 @@ def host_of(span: Span, triggers: Collection[int]) -> Token:
     "met Xi on Thursday" → "met"; "the visit on Monday" (a nominal trigger) → "visit".
     """
     t = span.root
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         if t.pos_ in _VERBAL or t.i in triggers:
             return t
@@ -77,7 +77,7 @@ def clause_chain(token: Token) -> set[Token]:
     "agreed to meet", "will arrive ... and meet": one clause for dating purposes.
     """
     top = token
-    while top.dep_ in _CHAIN_LINKS and top.head is not top:
+    while top.dep_ in _CHAIN_LINKS and top.head.i != top.i:
         top = top.head
     chain, frontier = {top}, [top]
     while frontier:

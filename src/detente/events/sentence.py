@@ -1,0 +1,205 @@
+"""Events of a whole sentence: verbs that wrap others, speech, intent, reporters.
+
+:func:`extract_sentence` runs the rules of :mod:`detente.events.extract` over every word
+of a sentence, then combines what they found: "agreed to hold talks" is one event (036),
+"KCNA reported that X met Y" is X meeting Y reported by KCNA, and "X said it will send aid"
+is an expressed intent (0333).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .extract import Candidate, match_noun, match_verb, noun_candidate, verb_candidate
+from .lexicon import Lexicon
+from .modality import modality_of, strongest
+from .syntax import according_to, phrase, stands_for
+
+# --- a whole sentence -----------------------------------------------------------------------
+
+
+def _complement_candidate(verb: Token, by_head: dict[int, Candidate]) -> Candidate | None:
+    """The coded event a wrapping or reporting verb introduces (its to- or that-clause)."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and child.i in by_head:
+            return by_head[child.i]
+    return None
+
+
+def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Candidate | None:
+    """One event for "agreed to hold talks" (036), "urged Iran to release" (0253), ..."""
+    wrap = wrapper.trigger.wrap
+    assert wrap is not None
+    code = lexicon.wrapped_code(wrap, inner.code)
+    if code is None:
+        return None
+    if wrap in ("appeal", "demand") and wrapper.targets:
+        targets = wrapper.targets  # the one urged is the target
+    else:
+        targets = inner.targets or wrapper.targets
+    return Candidate(
+        trigger=wrapper.trigger,
+        code=code,
+        tokens=sorted(wrapper.tokens + inner.tokens, key=lambda t: t.i),
+        sources=wrapper.sources,
+        targets=targets,
+        modality=wrapper.modality,
+        reciprocal_pair=wrapper.reciprocal_pair or (inner.reciprocal_pair and not targets),
+        place=inner.place or wrapper.place,
+        wrapped_by=inner.trigger,
+        object_matched=wrapper.object_matched or inner.object_matched,
+        consumed=wrapper.consumed | inner.consumed,
+    )
+
+
+def _apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    by_head = {c.head.i: c for c in found}
+    dropped: set[int] = set()
+    merged: list[Candidate] = []
+    for candidate in found:
+        if candidate.trigger.wrap is None:
+            continue
+        inner = _complement_candidate(candidate.head, by_head)
+        if inner is None or inner.trigger.speech:
+            continue
+        whole = _merge_wrapper(candidate, inner, lexicon)
+        if whole is not None:
+            dropped.update((candidate.head.i, inner.head.i))
+            merged.append(whole)
+        elif candidate.trigger.wrap in ("intent", "reject", "threat"):
+            # "vowed to crush the rebels": the wrapped event, with the wrapper's modality cues
+            dropped.add(candidate.head.i)
+            if not inner.sources:
+                inner.sources = candidate.sources
+    return [c for c in found if c.head.i not in dropped] + merged
+
+
+def _apply_speech(found: list[Candidate]) -> list[Candidate]:
+    """A verb of saying with a coded clause under it becomes that clause's reporter."""
+    kept = []
+    for candidate in found:
+        if not candidate.trigger.speech:
+            kept.append(candidate)
+            continue
+        verb = candidate.head
+        clause = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
+        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i not in clause:
+            clause |= {verb.head.i}
+        inner = [
+            c for c in found if c is not candidate and not c.trigger.speech and c.head.i in clause
+        ]
+        if not inner:
+            kept.append(candidate)
+            continue
+        speaker = candidate.sources[0] if candidate.sources else None
+        for event in inner:
+            if event.reporter is None:
+                event.reporter = speaker
+            event.modality = modality_of(event.head, verb.sent, reported=True)
+            if speaker is not None:
+                event.sources = [speaker if stands_for(s, speaker) else s for s in event.sources]
+    return kept
+
+
+FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo", "'d"})
+INTENT_ROOTS = frozenset({"05", "06", "07", "08"})
+THREAT_ROOTS = frozenset({"18", "19", "20"})
+THREAT_CODES = frozenset({"161", "163", "166"})
+
+
+# Words that make a to-complement the subject's own intent: "is willing to withdraw".
+INTENT_GOVERNORS = frozenset(
+    {"willing", "ready", "prepared", "determined", "eager", "plan", "intend", "aim", "want"}
+)
+
+
+def _intent_governed(verb: Token) -> bool:
+    """Whether the verb is the to-complement of "willing", "ready", "plans" and the like."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ != "xcomp":
+            return False
+        token = token.head
+        if token.lemma_.lower() in INTENT_GOVERNORS:
+            return True
+    return False
+
+
+def _says_will(verb: Token) -> bool:
+    """Whether the verb (or the words whose to-complement it is) says the subject will do it."""
+    token = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children):
+            return True
+        if token.dep_ != "xcomp":
+            return False
+        token = token.head
+        if token.lemma_.lower() in INTENT_GOVERNORS:
+            return True
+    return False
+
+
+def _as_intent(candidate: Candidate, lexicon: Lexicon) -> None:
+    """What an actor says it will do is an expressed intent, a threat or a refusal:
+    "will release the hostages" 0353, "will strike back" 138, "will not accept" 120."""
+    if candidate.trigger.wrap is not None or candidate.wrapped_by is not None:
+        return
+    if candidate.modality not in ("future", "hypothetical", "negated") or not _says_will(
+        candidate.head
+    ):
+        return
+    if candidate.modality == "hypothetical" and candidate.reporter is None:
+        return  # "would" outside reported speech is a conditional, not an intent
+    root = candidate.code[:2]
+    willing = _intent_governed(candidate.head)
+    wrapper = None
+    if candidate.modality == "negated":
+        if root in INTENT_ROOTS or root == "03":
+            wrapper = "reject"
+    elif root in INTENT_ROOTS or (root == "04" and willing):
+        wrapper = "intent"
+    elif root in THREAT_ROOTS or candidate.code[:3] in THREAT_CODES:
+        wrapper = "threat"
+    code = lexicon.wrapped_code(wrapper, candidate.code) if wrapper else None
+    if code is not None:
+        candidate.intent_of = candidate.code
+        candidate.code = code
+        if willing and candidate.modality != "negated":
+            # "is ready to meet": the readiness is what the sentence asserts (036); "will
+            # send aid" keeps its future (0333, future)
+            candidate.modality = "asserted"
+
+
+def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
+    """Every event candidate in one sentence, wrappers merged and reporters attached."""
+    found: list[Candidate] = []
+    for token in sent:
+        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+            match = match_verb(token, lexicon)
+            if match is not None:
+                found.append(verb_candidate(token, match[0], match[1], sent))
+    found = _apply_wrappers(found, lexicon)
+    # a verb nobody does leaves its object free to be a nominal event ("the visit was postponed")
+    found = [c for c in found if c.sources]
+    used = set().union(*(c.consumed for c in found)) if found else set()
+    for token in sent:
+        if token.pos_ in ("NOUN", "PROPN") and token.i not in used:
+            entry = match_noun(token, lexicon)
+            if entry is not None:
+                candidate = noun_candidate(token, entry, sent, lexicon)
+                if candidate is not None:
+                    found.append(candidate)
+    found = _apply_speech(found)
+    for candidate in found:
+        _as_intent(candidate, lexicon)
+    reporter = according_to(sent)
+    if reporter is not None:
+        for candidate in found:
+            if candidate.reporter is None:
+                candidate.reporter = phrase(reporter)
+    if any(not c.trigger.weak for c in found):
+        found = [c for c in found if not c.trigger.weak]
+    if sent.text.rstrip().endswith("?"):
+        for candidate in found:
+            candidate.modality = strongest({candidate.modality, "hypothetical"})
+    return found

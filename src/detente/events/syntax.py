@@ -1,0 +1,354 @@
+"""Reading participants off the dependency parse: subjects, objects, targets, phrases.
+
+Everything here is about where a participant is in a sentence and which words name it:
+the subject of a verb through passives, coordination, control and relative clauses; the
+target a lexicon entry names; the noun phrase a human would mark as the participant
+("a Swiss court", "the Croatian government's request"); datelines, places and "according
+to" reporters. It knows nothing of event codes.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Trigger
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+PARTICIPANT_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM", "X"})
+NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
+# Pronouns that stand for the speaker when they are the subject of a reported clause:
+# "Russia said it would ...", "the ministry said they had ...".
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
+# Words a trimmed participant phrase never starts or ends with.
+_EDGE_TRIM_POS = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ"})
+
+
+# --- datelines -----------------------------------------------------------------------------
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def dateline_end(token: Token) -> int:
+    """Index of the first token after a dateline opening the token's sentence ("SEOUL, March
+    22 (Reuters) - ..."), or the sentence start when there is none. A dateline names where
+    the story was filed, never a participant."""
+    sent = token.sent
+    key = ("detente.events.dateline", sent.start)
+    cached = token.doc.user_data.get(key)
+    if cached is not None:
+        return cached
+    end = sent.start
+    first = sent[0]
+    if first.is_upper and len(first.text) > 1 and first.is_alpha:
+        for candidate in sent[1:16]:
+            if candidate.text in _DASHES:
+                end = candidate.i + 1
+                break
+            if candidate.pos_ == "VERB":
+                break
+    token.doc.user_data[key] = end
+    return end
+
+
+# --- noun phrases ---------------------------------------------------------------------------
+
+
+# Prepositions whose phrase helps name a participant ("the army of Syria", "rebels in Idlib",
+# "a delegation from Kabul", "a bombing by the group"); any other describes it.
+_PHRASE_PREPOSITIONS = frozenset({"of", "in", "from", "by", "'s"})
+
+
+def _is_clause_tail(child: Token) -> bool:
+    """Parts of a noun phrase that say something about it rather than name it: an
+    infinitive ("the decision to recognise ..."), an adverbial clause, a preposition
+    of purpose, cause or time ("the request for revocation of ...", "on Tuesday")."""
+    if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        return True
+    if child.dep_ in ("advcl", "parataxis", "relcl"):
+        return True
+    if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" for c in child.children):
+        return True  # "the accusation that Tehran was behind it"
+    if child.dep_ != "prep" or child.i < child.head.i:
+        return False
+    pobj = pobj_of(child)
+    if pobj is not None and pobj.ent_type_ in NON_PARTICIPANT_ENTS:
+        return True
+    if child.lower_ == "in" and child.head.ent_type_ == "PERSON":
+        return True  # "President Trump in Washington": where he was, not who he is
+    return child.lower_ not in _PHRASE_PREPOSITIONS
+
+
+def phrase(head: Token, keep_conjuncts: bool = False) -> Span:
+    """The participant phrase headed by a token: its subtree without relative clauses,
+    clauses and prepositions that describe rather than name it, coordinated siblings (each
+    conjunct is a participant of its own) and leading or trailing punctuation."""
+    dropped_deps = set() if keep_conjuncts else {"conj", "cc", "preconj"}
+    kept = {t.i for t in head.subtree}
+    for holder in head.subtree:
+        if holder.i not in kept:
+            continue
+        for child in holder.children:
+            if (holder.i == head.i and child.dep_ in dropped_deps) or _is_clause_tail(child):
+                kept.difference_update(t.i for t in child.subtree)
+    start = end = head.i
+    floor = dateline_end(head) if head.i >= dateline_end(head) else head.sent.start
+    while start - 1 in kept and start - 1 >= floor:
+        start -= 1
+    while end + 1 in kept:
+        end += 1
+    doc = head.doc
+    while start < head.i and (
+        doc[start].pos_ in _EDGE_TRIM_POS
+        or doc[start].dep_ == "case"
+        or doc[start].ent_type_ in ("DATE", "TIME")
+    ):
+        start += 1
+    while end > head.i and (doc[end].pos_ in _EDGE_TRIM_POS or doc[end].dep_ == "case"):
+        end -= 1
+    return doc[start : end + 1]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Russia and China" → both)."""
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+def coordinated_modifiers(head: Token) -> list[Span]:
+    """The sides named by coordinated modifiers of one noun: "U.S. and North Korean
+    negotiators" → "U.S.", "North Korean"."""
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < head.i:
+            sides = [child, *[c for c in child.conjuncts if c.i < head.i]]
+            if len(sides) >= 2 and all(s.ent_type_ in ("GPE", "NORP", "ORG") for s in sides):
+                return [entity_span(s) for s in sorted(sides, key=lambda t: t.i)]
+    return []
+
+
+def is_participant(token: Token) -> bool:
+    if token.pos_ not in PARTICIPANT_POS or token.ent_type_ in NON_PARTICIPANT_ENTS:
+        return False
+    if token.i < dateline_end(token):
+        return False
+    return not (token.pos_ == "PRON" and token.lower_ in ("who", "which", "that", "what", "whom"))
+
+
+# --- participants of a verb -----------------------------------------------------------------
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def child_with(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def pobj_of(prep: Token) -> Token | None:
+    return child_with(prep, {"pobj", "pcomp"})
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The doer of a passive verb: the object of its "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return pobj_of(child)
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """Who does what the verb says, following coordination, control and relative clauses."""
+    if depth > 4:
+        return None
+    if is_passive(verb):
+        subject = agent_of(verb)
+    else:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        after = [c for c in subjects if c.i >= dateline_end(c)]
+        subject = (after or subjects or [None])[0]
+    if subject is not None:
+        if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            return verb.head
+        return subject
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    if verb.dep_ == "xcomp":
+        # object control: "urged Iran to release" — Iran releases
+        controller = child_with(head, OBJECT_DEPS)
+        if controller is not None and head.lemma_ in CONTROL_BY_OBJECT:
+            return controller
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "xcomp") and head.head.i != head.i:
+            head = head.head  # "was ready to meet": the subject of "was"
+        return subject_of(head, depth + 1)
+    if verb.dep_ in ("conj", "advcl") and (head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT"):
+        if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", "VBN"):
+            return None
+        if is_passive(head) and not is_passive(verb):
+            return None
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "relcl" and not is_passive(verb):
+        return head
+    return None
+
+
+CONTROL_BY_OBJECT = frozenset(
+    {
+        "urge",
+        "ask",
+        "call",
+        "invite",
+        "encourage",
+        "press",
+        "order",
+        "tell",
+        "persuade",
+        "force",
+        "allow",
+        "help",
+        "implore",
+        "request",
+        "warn",
+        "push",
+        "pressure",
+        "appeal",
+    }
+)
+
+
+def patient_of(verb: Token) -> Token | None:
+    """What the verb is done to: its direct object, or the subject of a passive."""
+    if is_passive(verb):
+        subject = child_with(verb, {"nsubjpass"})
+        if subject is None and verb.dep_ == "acl":
+            return verb.head
+        if (
+            subject is not None
+            and subject.lower_ in ("who", "which", "that")
+            and verb.dep_ == "relcl"
+        ):
+            return verb.head
+        return subject
+    found = child_with(verb, OBJECT_DEPS) or child_with(verb, {"oprd"})
+    if found is None:
+        # "rejects and condemns the decision": the object is shared with the next verb
+        for conj in verb.children:
+            if conj.dep_ == "conj" and conj.pos_ == "VERB" and not is_passive(conj):
+                found = child_with(conj, OBJECT_DEPS)
+                break
+    return found
+
+
+def prep_objects(token: Token, preposition: str) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == preposition:
+            pobj = pobj_of(child)
+            if pobj is not None:
+                found.append(pobj)
+    return found
+
+
+def find_target(verb: Token, entry: Trigger, obj: Token | None) -> tuple[list[Token], bool]:
+    """Target heads for a verb event, and whether they came from a "between" phrase."""
+    for slot in entry.targets:
+        if slot == "dobj":
+            patient = patient_of(verb)
+            if patient is not None:
+                return conjuncts(patient), False
+        elif slot == "dative":
+            dative = child_with(verb, {"dative"})
+            if dative is not None and dative.pos_ != "ADP":
+                return conjuncts(dative), False
+        else:
+            holders = [verb] + ([obj] if obj is not None else [])
+            for holder in holders:
+                found = [t for t in prep_objects(holder, slot) if obj is None or t.i != obj.i]
+                if found:
+                    return conjuncts(found[0]), slot == "between"
+    return [], False
+
+
+# Not "in" or "at": "met in Hanoi" says where, not with whom.
+FALLBACK_PREPOSITIONS = ("to", "against", "on", "with", "into", "from", "for", "over")
+_NESTED_PREPOSITIONS = frozenset({"on", "against", "to", "by", "from", "with", "for", "into"})
+
+
+def fallback_targets(verb: Token, obj: Token | None, subject: Token | None) -> list[list[Token]]:
+    """Who an event may be done to when its entry's own slots are empty, best first: the
+    direct object ("rejected the government's request"), the object of a preposition on
+    the verb ("declared a ceasefire in Somalia"), then one inside the object ("lifted
+    sanctions imposed on Eritrea"). The coder takes the first that names an actor."""
+    options: list[list[Token]] = []
+    patient = patient_of(verb) if obj is None else obj
+    if patient is not None and patient.pos_ in ("NOUN", "PROPN") and is_participant(patient):
+        options.append(conjuncts(patient))
+    for preposition in FALLBACK_PREPOSITIONS:
+        for pobj in prep_objects(verb, preposition):
+            if pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in NON_PARTICIPANT_ENTS:
+                options.append(conjuncts(pobj))
+    if patient is not None:
+        for token in patient.subtree:
+            if (
+                token.dep_ == "pobj"
+                and token.head.lower_ in _NESTED_PREPOSITIONS
+                and token.pos_ in ("NOUN", "PROPN")
+            ):
+                options.append(conjuncts(token))
+    return [o for o in options if subject is None or all(t.i != subject.i for t in o)]
+
+
+# --- places and reporters -------------------------------------------------------------------
+
+
+def entity_span(token: Token) -> Span:
+    """The named entity a token belongs to, or the token with its compounds."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    left = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
+    return token.doc[left : token.i + 1]
+
+
+def find_place(holders: list[Token]) -> Span | None:
+    """Where the event happened: "in Moscow", "at the border" attached to the trigger,
+    its object or its target."""
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                pobj = pobj_of(child)
+                if pobj is not None and pobj.ent_type_ in PLACE_ENTS:
+                    return entity_span(pobj)
+    return None
+
+
+def according_to(sent: Span) -> Token | None:
+    """The source named by "according to X" in a sentence."""
+    for token in sent:
+        if token.lower_ == "according":
+            for to in token.children:
+                if to.lower_ == "to":
+                    pobj = pobj_of(to)
+                    if pobj is not None:
+                        return pobj
+    return None
+
+
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+
+
+def stands_for(pronoun: Span, speaker: Span) -> bool:
+    """Whether a pronoun subject of a reported clause is the speaker: "he"/"she" for a
+    person ("Kim said he ..."), "it"/"they"/"we" for a state or body ("Russia said it ...")."""
+    word = pronoun.root.lower_
+    if pronoun.root.pos_ != "PRON" or word not in SPEAKER_PRONOUNS:
+        return False
+    is_person = any(t.ent_type_ == "PERSON" for t in speaker)
+    return is_person if word in PERSON_PRONOUNS else not is_person
