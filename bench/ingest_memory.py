@@ -67,7 +67,7 @@ def ingest_peak_rss(corpus: Path, db: Path) -> tuple[float, float]:
     """Peak RSS (MB) and wall time of one `detente ingest` child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(db), "--quiet"],
+    subprocess.run([sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(db), "--quiet", "--workers", "1"],
                    check=True, stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -24,7 +24,8 @@ def main() -> None:
     """Entry point: run the app, turning detente errors into one-line messages."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode click returns the code of a `typer.Exit` instead of exiting.
+        exit_code = app(standalone_mode=False)
     except DetenteError as exc:
         console_err.print(f"[bold red]error[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(EXIT_ERROR)
@@ -42,3 +43,4 @@ def main() -> None:
         if isinstance(exc, click.exceptions.Abort):
             sys.exit(EXIT_ERROR)
         raise
+    sys.exit(exit_code if isinstance(exit_code, int) else 0)

