@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .ingest import IngestSummary, ingest
 from .store import Store
 from .store.queries import EventFilter, busiest_dyads, list_events, store_stats
+from .ties import shifts
 
 
 def samples_dir() -> Path:
     """The sample corpus shipped inside the package."""
     return Path(str(resources.files("detente") / "samples"))
+
+
+DEMO_COUNTRY = "PRK"
+DEMO_TURNING_POINT = date(2019, 2, 28)
+"""The Hanoi summit: the corpus is written so that North Korea's ties shift around it."""
 
 
 @dataclass
@@ -23,6 +30,7 @@ class DemoReport:
     stats: dict[str, Any]
     dyads: list[dict[str, Any]]
     sample_events: list[dict[str, Any]]
+    shifts: list[dict[str, Any]]
 
 
 def fresh_store(path: Path) -> Store:
@@ -42,12 +50,15 @@ def fresh_store(path: Path) -> Store:
 def run_demo(db: Path, model: str | None = None) -> DemoReport:
     with fresh_store(db) as store:
         summary = ingest([samples_dir()], store, model=model)
-        events = list_events(store, EventFilter(modality="asserted"), sort="goldstein", limit=None)
+        events = [e for e in list_events(store, EventFilter(modality="asserted"), sort="goldstein", limit=None)
+                  if e["source_code"] and e["target_code"]]
         return DemoReport(
             summary=summary,
             stats=store_stats(store),
             dyads=busiest_dyads(store, limit=8),
             sample_events=[_short(e) for e in _spread(events, 8)],
+            shifts=shifts(store, DEMO_COUNTRY, around=DEMO_TURNING_POINT, window_days=120,
+                          limit=6).to_dict("records"),
         )
 
 

@@ -24,6 +24,7 @@ from .registry_store import load_registry
 from .store import Store, write_batch
 from .store.database import utcnow
 from .store.writer import existing_article_ids
+from .ties import merge_new_events
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ class IngestSummary:
     articles_new: int = 0
     duplicates: int = 0
     events_stored: int = 0
+    merged_events: int = 0
+    """New merged events (one happening, many reports) created by this run."""
     skipped: list[Skipped] = field(default_factory=list)
     date_flags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -52,6 +55,7 @@ class IngestSummary:
             "articles_new": self.articles_new,
             "duplicates": self.duplicates,
             "events_stored": self.events_stored,
+            "merged_events": self.merged_events,
             "skipped": [{"origin": s.origin, "reason": s.reason} for s in self.skipped],
             "date_flags": self.date_flags,
             "warnings": self.warnings,
@@ -97,6 +101,7 @@ def ingest(
             summary.warnings.extend(f"{item.article.origin}: {w}" for w in item.warnings)
         learned = [entry for item in coded for entry in item.learned]
         result = write_batch(store, coded, version, learned)
+        summary.merged_events += merge_new_events(store).new_merged if result.events else 0
         summary.articles_new += result.new_articles
         summary.duplicates += result.duplicates
         summary.events_stored += result.events

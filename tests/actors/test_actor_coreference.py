@@ -99,11 +99,11 @@ def test_a_mention_keeps_the_modifiers_of_its_noun(read_article):
 
 def test_in_an_article_about_one_country_its_institutions_are_that_countrys(read_article, phrase):
     doc, actors = read_article(
-        "Nigeria's president signed the bill. The Senate had approved it on Monday."
+        "Nigeria's president signed the bill. The Senate of Nigeria had approved it. The Senate met on Monday."
     )
-    assert actors.resolve(phrase(doc, "The Senate")).code == "NGALEG"
+    assert actors.resolve(phrase(doc, "The Senate", 2)).code == "NGALEG"
     doc, actors = read_article(
-        "The government said the army would withdraw from Aleppo province in Syria."
+        "The government said the army would withdraw from Syria's north. Syria's allies agreed."
     )
     assert actors.resolve(phrase(doc, "The government")).code == "SYRGOV"
 
@@ -115,3 +115,17 @@ def test_in_an_article_about_several_countries_an_unnamed_institution_has_no_cou
         "Nigeria and Ghana signed the deal. The Senate had approved it on Monday."
     )
     assert actors.resolve(phrase(doc, "The Senate")).code == "LEG"
+
+
+def test_a_country_named_once_in_passing_does_not_claim_the_institutions(read_article, phrase):
+    doc, actors = read_article(
+        "The Dail passed a motion of confidence in the Government after a row over Russia."
+    )
+    assert actors.resolve(phrase(doc, "the Government")).code == "GOV"
+
+
+def test_a_person_named_earlier_gives_their_country_to_what_bears_their_name(read_article, phrase):
+    doc, actors = read_article(
+        "Kim Jong Un oversaw the test. The Kim regime said it would continue."
+    )
+    assert actors.resolve(phrase(doc, "The Kim regime")).code == "PRKGOV"

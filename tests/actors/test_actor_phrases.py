@@ -288,3 +288,41 @@ def test_acronyms_match_only_in_capitals(read_article, phrase, sentence, text, c
     doc, actors = read_article(sentence)
     actor = actors.resolve(phrase(doc, text))
     assert (actor.code if actor else None) == code
+
+
+def test_a_former_office_holder_is_an_elite_of_their_country(read_article, phrase):
+    doc, actors = read_article("Barack Obama criticised the decision.", published=date(2018, 5, 1))
+    actor = actors.resolve(phrase(doc, "Barack Obama"))
+    assert (actor.code, actor.name, actor.title) == ("USAELI", "Barack Obama", "former President")
+    doc, actors = read_article(
+        "The Obama administration imposed sanctions.", published=date(2016, 5, 1)
+    )
+    assert actors.resolve(phrase(doc, "The Obama administration")).code == "USAGOV"
+
+
+def test_the_obama_administration_after_obama_is_still_american(read_article, phrase):
+    doc, actors = read_article(
+        "The Obama administration had imposed sanctions.", published=date(2018, 5, 1)
+    )
+    assert actors.resolve(phrase(doc, "The Obama administration")).country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "code"),
+    [
+        (
+            "The former Prime Minister of Sri Lanka spoke.",
+            "The former Prime Minister of Sri Lanka",
+            "LKAELI",
+        ),
+        (
+            "Former Soviet leader Mikhail Gorbachev died.",
+            "Former Soviet leader Mikhail Gorbachev",
+            "SUNELI",
+        ),
+        ("A former Zimbabwean minister was arrested.", "A former Zimbabwean minister", "ZWEELI"),
+    ],
+)
+def test_a_former_official_is_an_elite(read_article, phrase, sentence, text, code):
+    doc, actors = read_article(sentence)
+    assert actors.resolve(phrase(doc, text)).code == code

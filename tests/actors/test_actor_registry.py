@@ -170,3 +170,19 @@ def test_a_user_entry_overrides_the_builtin_list(nlp, phrase):
         phrase(doc, "Lavrov")
     )
     assert actor.code == "RUSELI"
+
+
+def test_morgulov_said_in_a_later_article_is_the_russian_deputy_foreign_minister(nlp, phrase):
+    from detente.model import Article
+
+    text = "Morgulov said Moscow was ready for talks."
+    doc = nlp(text)
+    actors = ActorResolver(ActorRegistry()).for_article(
+        doc, Article(text, published=date(2019, 4, 2))
+    )
+    actor = actors.resolve(phrase(doc, "Morgulov"))
+    assert (actor.code, actor.name, actor.title) == (
+        "RUSGOV",
+        "Igor Morgulov",
+        "Deputy Foreign Minister",
+    )

@@ -33,7 +33,15 @@ def test_any_common_form_of_a_country_gives_its_iso_code(text, code):
     assert lookup_country(text) == code
 
 
-@pytest.mark.parametrize("text", ["", "   ", "Atlantis", "the ministry", "NATO"])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("NATO", "NATO"), ("the European Union", "EUR"), ("EU", "EUR"), ("UN", "UNO"), ("uno", "UNO")],
+)
+def test_an_international_organisation_gives_the_code_its_events_carry(text, code):
+    assert lookup_country(text) == code
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Atlantis", "the ministry", "Kim"])
 def test_what_is_not_a_country_gives_none(text):
     assert lookup_country(text) is None
 

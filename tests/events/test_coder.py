@@ -265,6 +265,36 @@ MORE_CASES = {
         [("RUS", "EGY", "042", "future"), ("RUS", None, "057", "future")],
     ),
     "no one did it": ("Neither Russia nor Ukraine signed the agreement.", None),
+    # "X said Y must ..." is X's demand on Y; a claim of one's own attack is a claim (015)
+    "must": (
+        "Egypt said Israel must release the detained fishermen.",
+        [("EGY", "ISR", "1053", "asserted")],
+    ),
+    "must, uncoded": (
+        "India said Pakistan must act against the militants.",
+        [("IND", "PAK", "100", "asserted")],
+    ),
+    "claim": (
+        "Syrian rebels claimed that they had shelled the airport in Damascus.",
+        [("SYR", None, "015", "asserted")],
+    ),
+    # weighing an option (014) whatever the option is
+    "consider": ("Japan is considering sending aid to Egypt.", [("JPN", "EGY", "014", "asserted")]),
+    # a demand names who it is about
+    "demand about": (
+        "China demanded that the Japanese envoy be recalled.",
+        [("CHN", "JPN", "100", "asserted")],
+    ),
+    # joint exercises are military cooperation between the sides
+    "joint exercise": (
+        "Egyptian and Turkish navies began a joint exercise.",
+        [("EGY", "TUR", "062", "asserted"), ("TUR", "EGY", "062", "asserted")],
+    ),
+    # a thing's owner stands for it: "the missile launch by North Korea"
+    "owner": (
+        "Japan condemned the missile launch by North Korea.",
+        [("JPN", "PRK", "111", "asserted")],
+    ),
     # generic verbs need a known actor; naming is not phoning
     "generic verb": ("A late goal gave the home side a narrow win.", []),
     "calling something": ("Seoul called the decision regrettable.", []),

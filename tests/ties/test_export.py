@@ -55,3 +55,32 @@ def test_csv_jsonl_and_parquet_exports_hold_the_same_merged_events(store_2019, t
 def test_an_unknown_export_format_is_a_query_error(store_2019, tmp_path):
     with pytest.raises(QueryError, match="'xlsx' is not one of"):
         export_events(store_2019, tmp_path / "e.xlsx", "xlsx")
+
+
+def test_any_merged_event_becomes_61_clean_gdelt_fields():
+    from datetime import date
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from detente.ties.gdelt import gdelt_row
+
+    text = st.one_of(st.none(), st.text(max_size=20))
+    rows = st.fixed_dictionaries({
+        "id": st.text("0123456789abcdef", min_size=24, max_size=24),
+        "series_date": st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2030, 12, 31))),
+        "first_report_date": st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2030, 12, 31))),
+        "code": st.sampled_from(["042", "0311", "190"]), "root": st.sampled_from(["04", "03", "19"]),
+        "source_country": st.sampled_from([None, "PRK", "NATO", "UNO"]), "source_name": text,
+        "source_code": text, "source_sector": text, "target_country": st.sampled_from([None, "RUS"]),
+        "location_country": st.sampled_from([None, "VNM", "XXX"]),
+        "outlets": st.lists(st.text(max_size=5), max_size=3), "report_count": st.integers(1, 9),
+    })
+
+    @given(rows, text)
+    def check(row, url):
+        fields = gdelt_row(row, url)
+        assert len(fields) == 61
+        assert all(isinstance(f, str) for f in fields)
+
+    check()

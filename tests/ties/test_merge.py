@@ -166,3 +166,29 @@ def test_every_report_belongs_to_exactly_one_merged_event_however_batches_are_cu
             assert pending_reports(s) == 0
 
     check()
+
+
+def test_a_long_vague_range_does_not_swallow_a_dated_event_from_another_article(store):
+    from dataclasses import replace
+
+    from detente.model import EventDate
+
+    since_2018 = replace(event("CHN", "PRK", "040"),
+                         date=EventDate(date(2018, 3, 1), date(2019, 6, 19), "year", "since March 2018"))
+    write_batch(store, [
+        coded("Xi will visit Pyongyang on Thursday.", event("CHN", "PRK", "042", start=date(2019, 6, 20)),
+              published=date(2019, 6, 17)),
+        coded("Kim has met Xi four times since March 2018.", since_2018, published=date(2019, 1, 10)),
+    ], "test")
+    merge_new_events(store)
+    assert len(merged(store)) == 2
+
+
+def test_a_named_code_is_preferred_to_its_roots_catch_all(store):
+    write_batch(store, [
+        coded("The envoys consulted.", event("PRK", "RUS", "040")),
+        coded(VISIT, event("PRK", "RUS", "042"), source="TASS"),
+    ], "test")
+    merge_new_events(store)
+    [row] = merged(store)
+    assert (row["code"], row["report_count"]) == ("042", 2)

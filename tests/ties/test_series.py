@@ -68,3 +68,20 @@ def test_unknown_frequency_or_backwards_range_is_a_query_error(store_2019):
 
 def test_a_pair_without_events_gives_an_empty_series(store_2019):
     assert dyad_series(store_2019, "PRK", "FRA").empty
+
+
+def test_only_asserted_events_count_unless_all_modalities_are_asked_for(tmp_path):
+    from detente.store import Store, write_batch
+    from detente.ties import merge_new_events
+
+    from factories import coded, event
+
+    with Store(tmp_path / "m.duckdb") as store:
+        write_batch(store, [
+            coded("North Korea's envoy visited Moscow.", event("PRK", "RUS", "042")),
+            coded("Pyongyang denied any visit.", event("PRK", "RUS", "042", modality="negated")),
+            coded("A visit may follow.", event("PRK", "RUS", "042", modality="hypothetical")),
+        ], "test")
+        merge_new_events(store)
+        assert dyad_series(store, "PRK", "RUS")["events"].tolist() == [1]
+        assert dyad_series(store, "PRK", "RUS", include_all_modalities=True)["events"].tolist() == [3]

@@ -64,6 +64,36 @@ def test_relative_clause_and_main_clause_keep_their_own_dates(nlp):
     assert events["impose"].report_lag_days is None
 
 
+def test_a_complement_clause_does_not_take_its_governors_date(nlp):
+    text = "Iran denied Friday that it had seized a British tanker."
+    events = dated(nlp, text, date(2019, 3, 9), "denied", "seized")
+    assert day(events["denied"]) == (date(2019, 3, 8), "day")
+    assert events["seized"].date == UNKNOWN_DATE
+
+
+def test_headline_infinitive_is_future(nlp):
+    text = "China to hold talks with Japan on Thursday"
+    hold = dated(nlp, text, date(2019, 3, 9), "hold")["hold"]
+    assert day(hold) == (date(2019, 3, 14), "day")
+    assert hold.modality == "future"
+    assert hold.report_lag_days == -5  # announced five days ahead
+
+
+def test_attribution_after_the_clause_gives_the_report_date(nlp):
+    text = "North Korea fired two missiles on Thursday, South Korea's military said on Friday."
+    fired = dated(nlp, text, date(2019, 3, 9), "fired")["fired"]
+    assert day(fired) == (date(2019, 3, 7), "day")
+    assert (fired.report_date, fired.report_lag_days) == (date(2019, 3, 8), 1)
+
+
+def test_relative_clause_on_the_speaker_is_not_what_was_reported(nlp):
+    text = "President Moon, who met Kim in Panmunjom on April 27, said Wednesday that he welcomed the summit."
+    met = dated(nlp, text, date(2019, 1, 10), "met")["met"]
+    assert day(met) == (date(2018, 4, 27), "day")
+    assert met.report_date is None
+    assert met.report_lag_days == 258  # counted from publication
+
+
 def test_lag_without_a_report_date_is_counted_from_publication(nlp):
     text = "Russian and Turkish diplomats met in Ankara on March 4."
     met = dated(nlp, text, date(2019, 3, 7), "met")["met"]
@@ -82,7 +112,10 @@ def test_infinitive_takes_its_own_date_before_its_governors(nlp):
     text = "Iran agreed on March 6 to resume nuclear talks next month."
     events = dated(nlp, text, date(2019, 3, 8), "agreed", "resume")
     assert day(events["agreed"]) == (date(2019, 3, 6), "day")
-    assert (events["resume"].date.start, events["resume"].date.end) == (date(2019, 4, 1), date(2019, 4, 30))
+    assert (events["resume"].date.start, events["resume"].date.end) == (
+        date(2019, 4, 1),
+        date(2019, 4, 30),
+    )
     assert events["resume"].modality == "future"
     assert events["agreed"].modality == "asserted"
 
@@ -99,7 +132,11 @@ def test_later_this_year_makes_an_asserted_event_future_but_keeps_other_modaliti
 def test_range_with_a_duration_dates_the_whole_visit(nlp):
     text = "A six-day visit by the Indian prime minister runs through Thursday."
     runs = dated(nlp, text, date(2019, 3, 4), "runs")["runs"]
-    assert (runs.date.start, runs.date.end, runs.date.precision) == (date(2019, 3, 2), date(2019, 3, 7), "week")
+    assert (runs.date.start, runs.date.end, runs.date.precision) == (
+        date(2019, 3, 2),
+        date(2019, 3, 7),
+        "week",
+    )
     assert runs.report_lag_days is None  # not a single day
 
 
@@ -116,6 +153,28 @@ def test_later_sentences_of_a_paragraph_inherit_its_date_but_not_the_next_paragr
     assert events["gathered"].date == UNKNOWN_DATE
 
 
+def test_a_report_date_is_not_the_established_time_of_the_paragraph(nlp):
+    text = "Kim Jong Un met Xi Jinping on Tuesday, KCNA reported Thursday. The two leaders discussed trade."
+    discussed = dated(nlp, text, date(2019, 1, 11), "discussed")["discussed"]
+    assert day(discussed) == (date(2019, 1, 8), "day")
+
+
+def test_a_sentence_with_its_own_times_does_not_inherit_the_paragraphs(nlp):
+    text = (
+        "Police raided the offices on Monday. "
+        "Investigators said on Wednesday that the documents had been destroyed."
+    )
+    destroyed = dated(nlp, text, date(2019, 3, 8), "destroyed")["destroyed"]
+    assert destroyed.date == UNKNOWN_DATE
+    assert destroyed.report_date == date(2019, 3, 6)
+
+
+def test_noun_trigger_takes_the_date_of_the_verb_it_is_subject_of(nlp):
+    text = "Tension rose this week as air strikes hit five sites in Gaza on Monday."
+    strikes = dated(nlp, text, date(2019, 3, 7), "strikes")["strikes"]
+    assert day(strikes) == (date(2019, 3, 4), "day")
+
+
 def test_publication_date_is_never_the_event_date(nlp):
     met = dated(nlp, "Kim met Trump in Hanoi.", date(2019, 2, 28), "met")["met"]
     assert met.date == UNKNOWN_DATE
@@ -126,7 +185,8 @@ def test_without_publication_date_only_absolute_dates_are_resolved(nlp):
     text = "Kim met Trump in Hanoi on 27 February 2019. They spoke again yesterday."
     events = dated(nlp, text, None, "met", "spoke")
     assert day(events["met"]) == (date(2019, 2, 27), "day")
-    assert events["spoke"].date == UNKNOWN_DATE  # governed by "yesterday", which needs a day to count from
+    # "spoke" is governed by "yesterday", which needs a day to count from
+    assert events["spoke"].date == UNKNOWN_DATE
     assert events["met"].report_lag_days is None
 
 

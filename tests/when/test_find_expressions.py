@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,7 +39,11 @@ def test_from_to_joins_two_dates_into_a_range():
 
 def test_open_ranges_and_durations():
     found = kinds_and_texts("A six-day visit runs through Thursday; sanctions in force since 2018.")
-    assert found == [("duration", "six-day"), ("until", "through Thursday"), ("since", "since 2018")]
+    assert found == [
+        ("duration", "six-day"),
+        ("until", "through Thursday"),
+        ("since", "since 2018"),
+    ]
 
 
 def test_month_names_and_years_need_a_preposition_to_be_dates():
@@ -53,7 +59,10 @@ def test_ages_are_not_durations():
 
 def test_offsets_from_the_anchor_and_from_the_previous_event():
     found = find_expressions("He arrived two days ago and will leave four days later.")
-    assert [(e.kind, e.unit, e.amount) for e in found] == [("offset", "day", -2), ("chain", "day", 4)]
+    assert [(e.kind, e.unit, e.amount) for e in found] == [
+        ("offset", "day", -2),
+        ("chain", "day", 4),
+    ]
 
 
 @given(st.text(alphabet=st.sampled_from(list("MarchJuneThursday 0123456789-,.thsnd")), max_size=60))
@@ -61,7 +70,7 @@ def test_scanning_any_text_gives_ordered_non_overlapping_exact_spans(text):
     found = find_expressions(text)
     for e in found:
         assert text[e.start : e.end] == e.text
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(found))
 
 
 @given(st.text(max_size=80))

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from detente.model import EventDate
-from detente.when import resolve_expression
+from detente.when import precision_of, resolve_expression
 
 D = date
 
@@ -78,6 +80,9 @@ RELATIVE = [  # published on Thursday 2019-03-07 unless stated
     ("this week", D(2019, 3, 7), "present", D(2019, 3, 4), D(2019, 3, 10), "week"),
     ("next week", D(2019, 3, 7), "future", D(2019, 3, 11), D(2019, 3, 17), "week"),
     ("over the past week", D(2019, 3, 7), "past", D(2019, 3, 1), D(2019, 3, 7), "week"),
+    ("earlier in the week", D(2019, 3, 7), "past", D(2019, 3, 4), D(2019, 3, 6), "week"),
+    ("in recent weeks", D(2019, 3, 7), "past", D(2019, 2, 8), D(2019, 3, 7), "month"),
+    ("in the coming days", D(2019, 3, 7), "future", D(2019, 3, 8), D(2019, 3, 14), "week"),
     ("over the weekend", D(2019, 3, 11), "past", D(2019, 3, 9), D(2019, 3, 10), "week"),
     ("this weekend", D(2019, 3, 7), "future", D(2019, 3, 9), D(2019, 3, 10), "week"),
     ("last month", D(2019, 3, 7), "past", D(2019, 2, 1), D(2019, 2, 28), "month"),
@@ -119,8 +124,12 @@ RANGES = [
     ("from 2015 to 2018", None, "past", D(2015, 1, 1), D(2018, 12, 31), "year"),
     (
         "a six-day visit runs through Thursday",
-        D(2019, 3, 4), "present", D(2019, 3, 2), D(2019, 3, 7), "week",
-    ),  # fmt: skip
+        D(2019, 3, 4),
+        "present",
+        D(2019, 3, 2),
+        D(2019, 3, 7),
+        "week",
+    ),
     ("talks run through Thursday", D(2019, 3, 4), "present", D(2019, 3, 7), D(2019, 3, 7), "day"),
 ]
 
@@ -173,3 +182,37 @@ def test_text_without_a_real_date_is_not_dated(text):
 def test_resolved_date_keeps_the_expression_it_was_read_from():
     resolved = resolve_expression("Kim met Xi on 6 March 2019 in Hanoi", None, "past")
     assert resolved is not None and resolved.text == "6 March 2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [("for the first time in 23 years", "present"), ("had not met in two years", "past")],
+)
+def test_in_n_years_looking_back_is_a_span_not_a_date(text, tense):
+    assert resolve_expression(text, D(2019, 3, 7), tense) is None
+
+
+def test_fiscal_year_is_not_read_as_a_day():
+    assert resolve_expression("in 2015-16", D(2019, 3, 7), "past") is None
+
+
+@pytest.mark.parametrize("text", ["three months", "five months", "4321", "2017"])
+def test_lengths_and_bare_numbers_are_not_read_as_dates(text):
+    assert resolve_expression(text, D(2019, 3, 7), "past") is None
+
+
+_FRAGMENTS = [row[0] for row in TABLE] + [row[0] for row in CHAINS] + ["Feb. 29", "on the 31st"]
+
+
+@given(
+    text=st.sampled_from(_FRAGMENTS),
+    published=st.one_of(st.none(), st.dates(min_value=D(1900, 3, 1), max_value=D(2090, 12, 31))),
+    tense=st.sampled_from(["past", "present", "future", "unknown"]),
+)
+def test_any_expression_on_any_day_gives_an_ordered_range_or_nothing(text, published, tense):
+    previous = EventDate(D(2000, 1, 31), D(2000, 1, 31), "day")
+    resolved = resolve_expression(text, published, tense, previous=previous)
+    if resolved is not None:
+        assert resolved.start is not None and resolved.end is not None
+        assert resolved.start <= resolved.end
+        assert resolved.precision == precision_of(resolved.start, resolved.end)

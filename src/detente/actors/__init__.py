@@ -15,8 +15,10 @@ from .resolver import ActorResolver, ArticleActors
 
 
 def lookup_country(text: str) -> str | None:
-    """ISO alpha-3 code for a country's name, code, demonym or capital ("DPRK" → "PRK")."""
-    return default_lexicon().country_of(text)
+    """The code events carry for a country or an international organisation: ISO alpha-3 from
+    a name, code, demonym or capital ("DPRK", "prk", "Pyongyang" → "PRK"), or an organisation's
+    code ("NATO" → "NATO", "European Union" → "EUR"); None when ``text`` names neither."""
+    return default_lexicon().country_of(text, organisations=True)
 
 
 __all__ = [

@@ -58,6 +58,7 @@ class Cue:
     sector: str | None = None
     requires: frozenset[str] = frozenset()
     people: tuple[RegistryEntry, ...] = ()
+    """The office holders (or user dictionary entries) the phrase names, each valid by date."""
     proper: bool = False
     """The phrase is a proper name: it matches only when capitalised in the text."""
     exact: bool = False
@@ -67,10 +68,29 @@ class Cue:
     """A role noun ("leader", "spokesman") whose sector yields to the body named with it."""
 
     def person_on(self, on: date | None) -> RegistryEntry | None:
+        """The entry that applies on ``on``. A built-in office holder out of office is still
+        known: after it, an elite (ELI) of their country, as PETRARCH's dictionaries code former
+        leaders; before it, their country alone."""
         valid = [p for p in self.people if p.valid_on(on)]
-        if not valid:
+        if valid:
+            return max(valid, key=lambda p: p.valid_from or date.min)
+        if self.kind != "person" or on is None or not self.people:
             return None
-        return max(valid, key=lambda p: p.valid_from or date.min)
+        ended = [p for p in self.people if p.valid_to and p.valid_to < on]
+        if ended:
+            last = max(ended, key=lambda p: p.valid_to or date.min)
+            return replace(
+                last,
+                sector="ELI",
+                code=(last.country or "") + "ELI",
+                title=f"former {last.title}" if last.title else None,
+                valid_from=last.valid_to,
+                valid_to=None,
+            )
+        first = min(self.people, key=lambda p: p.valid_from or date.max)
+        return replace(
+            first, sector=None, code=first.country or "", title=None, valid_to=first.valid_from
+        )
 
 
 Key = tuple[str, ...]
@@ -122,18 +142,25 @@ class Lexicon:
                 return cue
         return None
 
-    def country_of(self, text: str) -> str | None:
-        """A country's ISO alpha-3 code from any of its names, codes, demonyms or capitals."""
+    def country_of(self, text: str, organisations: bool = False) -> str | None:
+        """A country's ISO alpha-3 code from any of its names, codes, demonyms or capitals;
+        with ``organisations``, also an international organisation's code ("EU" → "EUR")."""
         stripped = text.strip()
         if not stripped:
             return None
-        if len(stripped) == 3 and stripped.isalpha() and stripped.upper() in self._iso3:
-            return stripped.upper()
+        code = stripped.upper()
+        if code in self._iso3 and len(code) == 3 or (organisations and code in self.igo_codes):
+            return code
         key = self.phrase_key(stripped)
         if key and key[0] == "the":
             key = key[1:]
+        kinds = (
+            ("country", "capital", "seat", "igo")
+            if organisations
+            else ("country", "capital", "seat")
+        )
         for cue in self.cues.get(key, ()):
-            if cue.kind in ("country", "capital", "seat") and cue.country:
+            if cue.kind in kinds and cue.country:
                 return cue.country
         return None
 

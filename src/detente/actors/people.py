@@ -176,11 +176,17 @@ def _titled_name(doc: Doc, reading: Reading) -> Span | None:
         return None
     before = doc[start - 1]
     cue = reading.covering(before.i)
-    if before.lower_ in HONORIFICS or (
-        cue is not None and cue.cue.kind == "sector" and cue.cue.sector
-    ):
+    if before.lower_ in HONORIFICS:
+        return doc[start : head.i + 1]
+    # After a title, two words at least: "Representative Bi Khim Hsiao", not "Merchants Securities".
+    if cue is not None and cue.cue.kind == "sector" and cue.cue.sector and head.i > start:
         return doc[start : head.i + 1]
     return None
+
+
+def person_span(doc: Doc, token: Token) -> Span:
+    """The person's name around ``token``."""
+    return _entity_around(doc, token)
 
 
 def _entity_around(doc: Doc, token: Token) -> Span:

@@ -131,8 +131,8 @@ def _longest_at(
 def _fits(cue: Cue, tokens: list[Token], first: int, last: int) -> bool:
     """Context checks a dictionary match must pass before it counts."""
     if cue.kind == "sector":
-        # A sector word must be used as a noun ("the military" yes, "military aid" as modifier yes,
-        # but "official visit" names no official).
+        # A sector word must be a noun, or stand in a noun's place ("police chief"):
+        # "official visit" names no official.
         return tokens[last].pos_ in ("NOUN", "PROPN") or tokens[last].dep_ in (
             "compound",
             "nsubj",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping
 from datetime import date
 
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon
-from .people import PRONOUNS, ArticlePeople, person_name, title_of
+from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
 from .reading import Match, Reading, find_matches, local_words
 from .registry import ActorRegistry, RegistryEntry
@@ -34,6 +35,8 @@ _AGENT_PREPS = frozenset({"by", "of", "from"})
 _FOREIGN_POSTS = frozenset(
     {"embassy", "ambassador", "envoy", "consulate", "consul", "delegation", "diplomat"}
 )
+# Offices whose former holders CAMEO codes as elites (ELI).
+_OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # Bodies that "the ..." names inside a country: "the government", "the police", "the rebels".
 _DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY"})
 
@@ -74,8 +77,13 @@ class ArticleActors:
         self._cache: dict[tuple[int, int], Actor | None] = {}
         self._mentions: list[Mention] | None = None
         self._doc_matches = find_matches(self._tokens, [t.i for t in self._tokens], self._lexicon)
-        self.in_play = self._countries_named()
-        self._sole = self.in_play - self._lexicon.igo_codes
+        named = self._countries_named()
+        self.in_play = frozenset(named)
+        states = [c for c in named if c not in self._lexicon.igo_codes]
+        # One country, named more than in passing: its institutions need no name.
+        self._sole = (
+            frozenset(states) if len(states) == 1 and named[states[0]] >= 2 else frozenset()
+        )
         self._people = ArticlePeople(self._sentence_of)
         self._learn_people()
 
@@ -136,15 +144,16 @@ class ArticleActors:
         return self._people.learned(self._on, self._lexicon)
 
     # --------------------------------------------------------------- context
-    def _countries_named(self) -> frozenset[str]:
-        """Countries the article names outright (not through context-dependent short forms)."""
-        named: set[str] = set()
+    def _countries_named(self) -> Counter[str]:
+        """How often the article names each country outright (not through short forms that
+        depend on context)."""
+        named: Counter[str] = Counter()
         for match in self._doc_matches:
             if match.cue.kind != "contextual":
                 country = self._cue_country(match.cue)
                 if country:
-                    named.add(country)
-        return frozenset(named)
+                    named[country] += 1
+        return named
 
     def _learn_people(self) -> None:
         """Walk the article's people in order so later mentions can refer back to them."""
@@ -184,10 +193,14 @@ class ArticleActors:
         if head_match.cue.role:
             sector = self._body_sector(reading, head_match) or sector
         if country is None and sector is not None and head.lemma_.lower() not in _FOREIGN_POSTS:
-            country = self._located_in(head, span) or self._sole_country(head, head_match)
+            country = (
+                self._owner_country(reading)
+                or self._located_in(head, span)
+                or self._sole_country(head, head_match)
+            )
         if country is None and sector is None:
             return None
-        return self._actor(span, country, sector)
+        return self._actor(span, country, sector, former=_former(reading))
 
     def _resolve_entry(self, span: Span, cue: Cue) -> Actor | None:
         """A phrase from the user's own dictionary: its code, as the user wrote it."""
@@ -204,6 +217,20 @@ class ArticleActors:
             title=entry.title,
             span=(span.start_char, span.end_char),
         )
+
+    def _owner_country(self, reading: Reading) -> str | None:
+        """The country of a person whose name modifies the head: "the Kim regime" after
+        "Kim Jong Un", "Morgulov's office"."""
+        for child in reading.head.children:
+            if (
+                child.dep_ in ("compound", "poss")
+                and child.ent_type_ == "PERSON"
+                and child.i in reading.local
+            ):
+                known = self._known_person(person_span(self._doc, child), None)
+                if known is not None and known.country:
+                    return known.country
+        return None
 
     def _sole_country(self, head: Token, head_match: Match) -> str | None:
         """In an article that names one country only, "the Senate", "the government" and
@@ -342,8 +369,11 @@ class ArticleActors:
         sector: str | None,
         name: str | None = None,
         title: str | None = None,
+        former: bool = False,
     ) -> Actor:
-        if country in self._lexicon.igo_codes and sector == "GOV":
+        if former and sector in _OFFICES:
+            sector = "ELI"  # "the former prime minister": an elite, as CAMEO codes ex-officials
+        elif country in self._lexicon.igo_codes and sector == "GOV":
             sector = "IGO"  # "the UN envoy", "ASEAN foreign ministers" act for the organisation
         return Actor(
             text=span.text,
@@ -387,7 +417,7 @@ class ArticleActors:
         sector = text_sector or (known.sector if known else None)
         full_name = known.name if known and known.name else name_span.text
         title = title_of(self._doc, reading, name_span) or (known.title if known else None)
-        actor = self._actor(span, country, sector, name=full_name, title=title)
+        actor = self._actor(span, country, sector, full_name, title, former=_former(reading))
         self._people.remember(
             full_name, name_span, actor, from_text=bool(text_country or text_sector)
         )
@@ -424,6 +454,15 @@ class ArticleActors:
             return preferred
         builtin = self._lexicon.builtin_people.lookup(name, self._on)
         return builtin or found
+
+
+def _former(reading: Reading) -> bool:
+    """Whether the phrase describes someone who used to hold the office ("former", "ex-")."""
+    for i in reading.local - reading.in_pp:
+        word = reading.head.doc[i].lower_
+        if word in ("former", "ex") or word.startswith("ex-"):
+            return True
+    return False
 
 
 def _inside(match: Match, span: Span) -> bool:

@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..demo import run_demo
+from ..demo import DEMO_TURNING_POINT, run_demo
 from ..errors import QueryError
 from ..ingest import IngestSummary, ingest
 from ..parallel import default_workers
 from ..store import Store
+from ..store.backup import backup_store, restore_store
 from ..store.queries import EventFilter, busiest_dyads, list_events, store_stats
 from ._app import (DbOption, FormatOption, JsonFlag, OutputFormat, app, choose_format, console,
                    print_rows)
@@ -81,7 +82,8 @@ def print_summary(summary: IngestSummary, quiet: bool = False) -> None:
     console.print(
         f"[bold]{summary.articles_read}[/] articles read: [green]{summary.articles_new} new[/], "
         f"{summary.duplicates} already stored, {len(summary.skipped)} skipped; "
-        f"[bold]{summary.events_stored}[/] events stored in {summary.seconds:.1f} s ({rate:.1f} articles/s)",
+        f"[bold]{summary.events_stored}[/] event reports stored ({summary.merged_events} new merged events) "
+        f"in {summary.seconds:.1f} s ({rate:.1f} articles/s)",
         highlight=False,
     )
     for item in summary.skipped:
@@ -106,10 +108,16 @@ def demo_command(
     console.print(f"\nStore [bold]{stats['path']}[/]: {stats['articles']} articles, {stats['events']} events "
                   f"({stats['asserted_events']} asserted), published {stats['first_published']} to "
                   f"{stats['last_published']}.", highlight=False)
-    print_rows(report.dyads, OutputFormat.table, title="Busiest pairs of states (asserted events)")
+    print_rows(report.dyads, OutputFormat.table, title="Busiest pairs of states (asserted events)",
+               columns=("country_a", "country_b", "events", "cooperation", "conflict", "mean_goldstein"))
     if report.sample_events:
         print_rows(report.sample_events, OutputFormat.table, title="Some coded events",
                    columns=("date", "source", "event", "target", "modality"))
+    if report.shifts:
+        print_rows(report.shifts, OutputFormat.table,
+                   title=f"North Korea's ties, 120 days before and after the Hanoi summit ({DEMO_TURNING_POINT})",
+                   columns=("partner", "direction", "change", "tie_before", "tie_after", "events_before",
+                            "events_after"))
     console.print(f"\nExplore it: [bold]detente events --db {db}[/] · "
                   f"[bold]detente events --db {db} --dyad PRK RUS[/]", highlight=False)
 
@@ -168,3 +176,25 @@ def country_code(value: str) -> str:
     if not code:
         raise QueryError(f"{value!r} is not a country detente knows; use an ISO alpha-3 code such as PRK or a name.")
     return code
+
+
+@app.command("backup")
+def backup_command(
+    destination: Annotated[Path, typer.Argument(help="The backup file to write.")],
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing backup file.")] = False,
+) -> None:
+    """Write a consistent copy of the store (no other process may write meanwhile)."""
+    written = backup_store(db, destination, overwrite=force)
+    console.print(f"backed up {Store.resolve_path(db)} to {written}", highlight=False)
+
+
+@app.command("restore")
+def restore_command(
+    backup: Annotated[Path, typer.Argument(help="A backup written by `detente backup`.")],
+    db: DbOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing store.")] = False,
+) -> None:
+    """Put a backup in place as the store (checked to be a detente store first)."""
+    target = restore_store(backup, db, overwrite=force)
+    console.print(f"restored {backup} to {target}", highlight=False)

@@ -118,11 +118,13 @@ def ties_command(
             events = events_on_series(top_events(store, a, b, first, last, limit=3), series, freq)
             write_tie_chart(chart, {f"{a}–{b}": series}, f"Tie index {a}–{b}", cps, events)
     fmt = choose_format(fmt, as_json)
-    columns = None
-    if fmt is OutputFormat.table:
+    rows, columns, title = _frame_rows(series), None, f"{a}–{b} by {freq}"
+    if fmt is OutputFormat.table:  # on screen, only the periods that had events
+        rows = [r for r in rows if r["events"]]
         columns = ("period", "events", "reports", "verbal_cooperation", "material_cooperation",
                    "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean", "tie")
-    print_rows(_frame_rows(series), fmt, title=f"{a}–{b} by {freq}", columns=columns)
+        title += f": {len(rows)} periods with events"
+    print_rows(rows, fmt, title=title, columns=columns)
 
 
 @app.command("partners")

@@ -16,11 +16,12 @@ from itertools import permutations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Actor, CodedArticle, Event, Location
-from .extract import Candidate
+from .extract import Candidate, warm_place_names
 from .lexicon import Lexicon, load_lexicon
 from .modality import strongest
 from .ontology import lookup
 from .sentence import extract_sentence
+from .syntax import phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -82,7 +83,7 @@ class EventCoder:
             resolver = ActorResolver(registry)
         self.resolver = resolver
         self.lexicon: Lexicon = load_lexicon()
-        self.learned: list[RegistryEntry] = []
+        warm_place_names()  # load the place table now, not inside the first article
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         actors = self.resolver.for_article(doc, coded.article)
@@ -92,7 +93,7 @@ class EventCoder:
             for candidate in extract_sentence(sent, self.lexicon):
                 coded.events.extend(events_for(candidate, sent, index, actors))
         coded.mentions.extend(actors.mentions())
-        self.learned = list(actors.learned())
+        coded.learned.extend(actors.learned())
 
 
 def _char_span(span: Span) -> tuple[int, int]:
@@ -103,11 +104,35 @@ def participant(span: Span, actors: ArticleActorsLike) -> Actor | None:
     """The actor a participant phrase names; an unresolved actor (empty code) when the
     phrase is a plausible participant nobody can name; None for a bare pronoun."""
     resolved = actors.resolve(span)
+    if resolved is None or not resolved.code:
+        resolved = _owner(span, actors) or resolved
     if resolved is not None:
         return replace(resolved, text=span.text, span=_char_span(span))
     if span.root.pos_ == "PRON":
         return None
     return Actor(text=span.text, code="", span=_char_span(span))
+
+
+_OWNER_PREPOSITIONS = frozenset({"by", "of", "from"})
+
+
+def _owner(span: Span, actors: ArticleActorsLike) -> Actor | None:
+    """The actor a thing belongs to, when the phrase names a thing: "the missile launch by
+    North Korea" stands for North Korea, "Turkey's offer" for Turkey."""
+    for token in span:
+        if token.i == span.root.i:
+            continue
+        owner = token.dep_ == "poss" and token.head.i == span.root.i
+        owner = owner or (
+            token.dep_ == "pobj"
+            and token.head.lower_ in _OWNER_PREPOSITIONS
+            and token.head.head.i == span.root.i
+        )
+        if owner:
+            actor = actors.resolve(phrase(token))
+            if actor is not None and actor.code:
+                return actor
+    return None
 
 
 VISIT_CODES = frozenset({"042", "043", "044"})
@@ -128,7 +153,8 @@ def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Acto
 def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
     """Take the first of the candidate's possible targets that names an actor."""
     for option in candidate.target_options:
-        if actors.resolve(option[0]) is not None:
+        actor = actors.resolve(option[0])
+        if actor is not None and actor.code:
             candidate.targets = option
             candidate.target_guessed = True
             return

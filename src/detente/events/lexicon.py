@@ -19,8 +19,8 @@ from .ontology import is_code
 
 DATA_PACKAGE = "detente"
 DATA_DIR = "data/events"
-FLAGS = frozenset({"recip", "domestic", "speech", "weak", "target", "plain"})
-WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand"})
+FLAGS = frozenset({"recip", "domestic", "speech", "weak", "target", "plain", "claim"})
+WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand", "consider"})
 
 
 class LexiconError(DetenteError):
@@ -80,7 +80,7 @@ class Lexicon:
     def wrapped_code(self, wrapper: str | None, code: str) -> str | None:
         """The code of "<wrapper> to <event with code>", or None when the table has none."""
         table = self.wrappers.get(wrapper or "", {})
-        for key in (code[:4], code[:3], code[:2]):
+        for key in (code[:4], code[:3], code[:2], "*"):
             if key in table:
                 return table[key]
         return None
@@ -143,7 +143,12 @@ def load_lexicon() -> Lexicon:
         (verbs if trigger.pos == "verb" else nouns)[trigger.lemma].append(trigger)
     wrappers: dict[str, dict[str, str]] = defaultdict(dict)
     for number, cells in _read_rows("wrappers.tsv"):
-        if len(cells) != 3 or cells[0] not in WRAPPERS or not is_code(cells[2]):
+        if (
+            len(cells) != 3
+            or cells[0] not in WRAPPERS
+            or not is_code(cells[2])
+            or not (cells[1] == "*" or is_code(cells[1]))
+        ):
             raise _bad(
                 "wrappers.tsv", number, "expected: wrapper, wrapped root or code, CAMEO code"
             )

@@ -8,12 +8,22 @@ is an expressed intent (0333).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from .extract import Candidate, match_noun, match_verb, noun_candidate, verb_candidate
 from .lexicon import Lexicon
 from .modality import modality_of, strongest
-from .syntax import according_to, phrase, stands_for
+from .syntax import (
+    according_to,
+    conjuncts,
+    is_participant,
+    patient_of,
+    phrase,
+    stands_for,
+    subject_of,
+)
 
 # --- a whole sentence -----------------------------------------------------------------------
 
@@ -38,7 +48,7 @@ def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Ca
     else:
         targets = inner.targets or wrapper.targets
     return Candidate(
-        trigger=wrapper.trigger,
+        trigger=replace(wrapper.trigger, flags=wrapper.trigger.flags - {"weak"}),
         code=code,
         tokens=sorted(wrapper.tokens + inner.tokens, key=lambda t: t.i),
         sources=wrapper.sources,
@@ -74,14 +84,23 @@ def _apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]
     return [c for c in found if c.head.i not in dropped] + merged
 
 
-def _apply_speech(found: list[Candidate]) -> list[Candidate]:
-    """A verb of saying with a coded clause under it becomes that clause's reporter."""
+OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
+
+
+def _apply_speech(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """A verb of saying with a coded clause under it becomes that clause's reporter;
+    "X said Y must ..." is X's demand on Y; "X claimed it attacked ..." X's claim."""
     kept = []
     for candidate in found:
         if not candidate.trigger.speech:
             kept.append(candidate)
             continue
         verb = candidate.head
+        complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        speaker = candidate.sources[0] if candidate.sources else None
+        if complement is not None and speaker is not None and _obliges(complement):
+            kept.append(_as_demand(candidate, complement, found, lexicon))
+            continue
         clause = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree}
         if verb.dep_ in ("parataxis", "ccomp") and verb.head.i not in clause:
             clause |= {verb.head.i}
@@ -91,14 +110,55 @@ def _apply_speech(found: list[Candidate]) -> list[Candidate]:
         if not inner:
             kept.append(candidate)
             continue
-        speaker = candidate.sources[0] if candidate.sources else None
         for event in inner:
             if event.reporter is None:
                 event.reporter = speaker
             event.modality = modality_of(event.head, verb.sent, reported=True)
-            if speaker is not None:
-                event.sources = [speaker if stands_for(s, speaker) else s for s in event.sources]
+            if speaker is None:
+                continue
+            event.sources = [speaker if stands_for(s, speaker) else s for s in event.sources]
+            if "claim" in candidate.trigger.flags and any(
+                s.start == speaker.start for s in event.sources
+            ):
+                _as_claim(event, candidate)
     return kept
+
+
+def _obliges(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUXILIARIES for c in clause.children)
+
+
+def _as_demand(
+    speech: Candidate, clause: Token, found: list[Candidate], lexicon: Lexicon
+) -> Candidate:
+    """ "The EU said Caracas must release the prisoners": the EU demands (10x) of Caracas."""
+    inner = next((c for c in found if c.head.i == clause.i and c is not speech), None)
+    obliged = subject_of(clause) or patient_of(clause)
+    targets = [phrase(t) for t in conjuncts(obliged) if is_participant(t)] if obliged else []
+    if inner is not None:
+        found.remove(inner)
+    code = (lexicon.wrapped_code("demand", inner.code) if inner else None) or "100"
+    return Candidate(
+        trigger=replace(speech.trigger, code=code, flags=speech.trigger.flags - {"weak", "speech"}),
+        code=code,
+        tokens=speech.tokens + (inner.tokens if inner else [clause]),
+        sources=speech.sources,
+        targets=[t for t in targets if t.root.pos_ != "PRON"],
+        modality=speech.modality,
+        wrapped_by=inner.trigger if inner else None,
+        consumed=speech.consumed | (inner.consumed if inner else set()),
+    )
+
+
+def _as_claim(event: Candidate, claim: Candidate) -> None:
+    """ "The rebels claimed they attacked the convoy": a claim of responsibility (015)."""
+    event.intent_of = event.code
+    event.code = "015"
+    event.trigger = replace(
+        claim.trigger, code="015", flags=claim.trigger.flags - {"weak", "speech"}
+    )
+    event.tokens = sorted(claim.tokens + event.tokens, key=lambda t: t.i)
+    event.modality = claim.modality
 
 
 FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo", "'d"})
@@ -189,7 +249,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                 candidate = noun_candidate(token, entry, sent, lexicon)
                 if candidate is not None:
                     found.append(candidate)
-    found = _apply_speech(found)
+    found = _apply_speech(found, lexicon)
     for candidate in found:
         _as_intent(candidate, lexicon)
     reporter = according_to(sent)

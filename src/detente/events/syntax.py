@@ -69,6 +69,8 @@ def _is_clause_tail(child: Token) -> bool:
         return True
     if child.dep_ in ("advcl", "parataxis", "relcl"):
         return True
+    if child.dep_ == "acl" and child.tag_ in ("VBD", "VBZ", "VBP"):
+        return True  # a finite verb hung on a noun is a misparsed clause, not a description
     if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" for c in child.children):
         return True  # "the accusation that Tehran was behind it"
     if child.dep_ != "prep" or child.i < child.head.i:
@@ -287,7 +289,9 @@ FALLBACK_PREPOSITIONS = ("to", "against", "on", "with", "into", "from", "for", "
 _NESTED_PREPOSITIONS = frozenset({"on", "against", "to", "by", "from", "with", "for", "into"})
 
 
-def fallback_targets(verb: Token, obj: Token | None, subject: Token | None) -> list[list[Token]]:
+def fallback_targets(
+    verb: Token, obj: Token | None, subject: Token | None, places: bool = False
+) -> list[list[Token]]:
     """Who an event may be done to when its entry's own slots are empty, best first: the
     direct object ("rejected the government's request"), the object of a preposition on
     the verb ("declared a ceasefire in Somalia"), then one inside the object ("lifted
@@ -308,6 +312,12 @@ def fallback_targets(verb: Token, obj: Token | None, subject: Token | None) -> l
                 and token.pos_ in ("NOUN", "PROPN")
             ):
                 options.append(conjuncts(token))
+    if places:
+        # last, where it happened, for events done to a place ("a ceasefire in Idlib")
+        for holder in [verb] + ([patient] if patient is not None else []):
+            options.extend(
+                conjuncts(p) for p in prep_objects(holder, "in") if p.ent_type_ in ("GPE", "LOC")
+            )
     return [o for o in options if subject is None or all(t.i != subject.i for t in o)]
 
 
@@ -316,11 +326,16 @@ def fallback_targets(verb: Token, obj: Token | None, subject: Token | None) -> l
 
 def entity_span(token: Token) -> Span:
     """The named entity a token belongs to, or the token with its compounds."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
+    doc = token.doc
+    if token.ent_iob_ in ("B", "I"):
+        start = end = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        return doc[start : end + 1]
     left = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
-    return token.doc[left : token.i + 1]
+    return doc[left : token.i + 1]
 
 
 def find_place(holders: list[Token]) -> Span | None:
@@ -406,7 +421,6 @@ BODY_NOUNS = frozenset(
         "delegation",
         "mission",
         "media",
-        "agency",
         "newspaper",
     }
 )

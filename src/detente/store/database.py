@@ -43,7 +43,7 @@ class Store:
     """A detente store in one DuckDB file (or ``:memory:``)."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
-        self.path = Path(path) if path is not None else default_db_path()
+        self.path = self.resolve_path(path)
         self.read_only = read_only
         self._lock = threading.RLock()
         self._con = self._connect()
@@ -52,6 +52,11 @@ class Store:
         except BaseException:
             self._con.close()
             raise
+
+    @staticmethod
+    def resolve_path(path: str | Path | None) -> Path:
+        """The file a ``--db`` value names (``$DETENTE_DB`` or ``./detente.duckdb`` when None)."""
+        return Path(path) if path is not None else default_db_path()
 
     # -- opening -----------------------------------------------------------------------------
     def _connect(self) -> duckdb.DuckDBPyConnection:
@@ -153,6 +158,11 @@ class Store:
         with self._lock:
             row = self._con.execute(sql, params or []).fetchone()
             return row[0] if row else None
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file."""
+        with self._lock:
+            self._con.execute("CHECKPOINT")
 
     def close(self) -> None:
         with self._lock:

@@ -94,7 +94,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             name VARCHAR
         );
         CREATE TABLE actors (
-            name VARCHAR PRIMARY KEY,
+            key VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
             aliases VARCHAR[],
             country VARCHAR,
             sector VARCHAR,

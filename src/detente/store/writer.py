@@ -147,17 +147,23 @@ def _event_row(eid: str, ordinal: int, coded: CodedArticle, event: Event, versio
     }
 
 
+def actor_key(entry: RegistryEntry) -> str:
+    """One registry row per name and validity start: a dictionary may give one name several
+    dated codes (a minister, later a president)."""
+    return f"{entry.name}|{entry.valid_from.isoformat() if entry.valid_from else ''}"
+
+
 def upsert_actors(con, entries: Iterable[RegistryEntry], now) -> None:
     """Insert or refresh registry entries; a user's own corrections are never overwritten."""
     for entry in entries:
         record = entry.to_record()
         con.execute(
             """
-            INSERT INTO actors (name, aliases, country, sector, code, title, first_seen, last_seen,
+            INSERT INTO actors (key, name, aliases, country, sector, code, title, first_seen, last_seen,
                                 valid_from, valid_to, origin, updated_at)
-            VALUES ($name, $aliases, $country, $sector, $code, $title, $first_seen, $last_seen,
+            VALUES ($key, $name, $aliases, $country, $sector, $code, $title, $first_seen, $last_seen,
                     $valid_from, $valid_to, $origin, $now)
-            ON CONFLICT (name) DO UPDATE SET
+            ON CONFLICT (key) DO UPDATE SET
                 aliases = list_distinct(list_concat(actors.aliases, excluded.aliases)),
                 first_seen = least(actors.first_seen, excluded.first_seen),
                 last_seen = greatest(actors.last_seen, excluded.last_seen),
@@ -167,5 +173,5 @@ def upsert_actors(con, entries: Iterable[RegistryEntry], now) -> None:
             {**{k: record.get(k) for k in (
                 "name", "country", "sector", "code", "title", "first_seen", "last_seen",
                 "valid_from", "valid_to", "origin")},
-             "aliases": list(record.get("aliases") or []), "now": now},
+             "aliases": list(record.get("aliases") or []), "now": now, "key": actor_key(entry)},
         )

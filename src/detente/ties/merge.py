@@ -22,17 +22,19 @@ Two reports are the same happening when all of these hold:
 * **Place** — when both state the country where it happened, the same country.
 * **Dates** — when both are dated, their date ranges overlap once each
   day-precision range is widened by ``window_days`` (default 1) on both sides;
-  coarser ranges (week, month, year) are taken as stated. When either is undated,
-  they merge only when they come from the same article, or when the undated
-  report's publication date lies within ``window_days`` of the publication dates
-  of the other's reports. An undated report without a publication date merges
+  week and month ranges are taken as stated. When either is undated — or dated
+  only by a range longer than a month ("this year", "since 2018"), which says
+  little about when — they merge only when they come from the same article, or
+  when the report's publication date lies within ``window_days`` of the
+  publication dates of the other's reports. A report without any date merges
   only within its own article.
 
 When several merged events qualify, the report joins the one whose date is
 nearest, then the one with the most reports. A merged event keeps every report;
 its code (with name, quad class and Goldstein value) comes from its report with
-the most specific code, and its date from its report with the most specific date
-(finer precision, then the narrower range). Its first-report lag is the days
+the most specific code (more digits; a named code above its root's catch-all),
+and its date from its report with the most specific date (finer precision, then
+the narrower range). Its first-report lag is the days
 from its start date to the earliest report (report date, else publication date).
 
 Merging is incremental: :func:`merge_new_events` reads only the reports of
@@ -65,6 +67,7 @@ RECIPROCAL_CODES = frozenset({
 })
 """Acts that either side can be reported as doing to the other (meet, negotiate, agree,
 cooperate, fight): reports with swapped actors and the same 3-digit code merge."""
+MAX_DATED_SPAN_DAYS = 31
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "unknown": 0}
 SIDE_FIELDS = ("code", "country", "sector", "name")
 MERGED_COLUMNS = (
@@ -183,7 +186,7 @@ class Cluster:
 
     def _dates_agree(self, report: dict[str, Any], window: int) -> bool:
         row = self.row
-        if row["date_start"] and report.get("date_start"):
+        if narrow(row["date_start"], row["date_end"]) and narrow(report.get("date_start"), report.get("date_end")):
             lo, hi = widened(row["date_start"], row["date_end"], row["date_precision"], window)
             rlo, rhi = widened(report["date_start"], report.get("date_end"),
                                report.get("date_precision"), window)
@@ -210,7 +213,7 @@ class Cluster:
             self._swap_sides()  # a visit reads best with the visitor as the source
             swapped = False
             row["code"] = ""
-        if len(report["code"]) > len(row["code"]) and not swapped:
+        if code_rank(report["code"]) > code_rank(row["code"]) and not swapped:
             for name in ("code", "name", "quad_class", "goldstein"):
                 row[name] = report.get(name)
         for side in ("source", "target"):
@@ -269,6 +272,17 @@ def codes_compatible(mine: str, theirs: str, swapped: bool) -> bool:
     return pair == VISIT_SIDES or (len(pair) == 1 and mine[:3] in RECIPROCAL_CODES)
 
 
+def narrow(start: date | None, end: date | None) -> bool:
+    """Whether a date range is dated closely enough to match by dates (at most a month long)."""
+    return start is not None and ((end or start) - start).days <= MAX_DATED_SPAN_DAYS
+
+
+def code_rank(code: str) -> tuple[int, bool]:
+    """Higher is more specific: more digits, and a named 3-digit code above its root's catch-all
+    (042 "make a visit" above 040 "consult, not specified below")."""
+    return len(code), not (len(code) == 3 and code.endswith("0"))
+
+
 def widened(start: date, end: date | None, precision: str | None, window: int) -> tuple[date, date]:
     """A report's date range, widened by the window when it is known to the day."""
     end = end or start
@@ -298,7 +312,7 @@ class ClusterIndex:
 
     def register(self, cluster: Cluster) -> None:
         row, key, slack = cluster.row, self.bucket(cluster.row), timedelta(days=self.window)
-        if row["date_start"]:
+        if narrow(row["date_start"], row["date_end"]):
             lo, hi = widened(row["date_start"], row["date_end"], row["date_precision"], self.window)
             for b in _month_bins(lo, hi):
                 self.by_date[key][b].append(cluster)
@@ -311,7 +325,7 @@ class ClusterIndex:
     def candidates(self, report: dict[str, Any]) -> list[Cluster]:
         key, found = self.bucket(report), {}
         by_date, by_published = self.by_date.get(key), self.by_published.get(key)
-        if report.get("date_start") and by_date:
+        if narrow(report.get("date_start"), report.get("date_end")) and by_date:
             lo, hi = widened(report["date_start"], report.get("date_end"), report.get("date_precision"),
                              self.window)
             for b in _month_bins(lo, hi):

@@ -5,13 +5,17 @@ governs its trigger, nearest scope first:
 
 1. *clause* — an expression attached to the trigger itself, then to a verb of its
    xcomp/conj chain ("agreed to meet Monday", "arrived Monday and met ...");
-2. *sentence* — one attached to a non-reporting verb above or below the trigger,
-   or to no verb at all (headlines, fragments);
-3. *paragraph* — the latest date resolved in an earlier sentence of the same
-   paragraph (the time the narrative has established).
+2. *sentence* — one attached to a verb the trigger's clause depends on, up to a
+   clause boundary (a relative clause, a complement clause: "who met ... Monday",
+   "denied that ..." keep their own times), or to no verb at all (headlines);
+3. *paragraph* — the latest date resolved in one of the two sentences before, in
+   the same paragraph (the time the narrative has established), for a past or
+   future clause whose tense agrees with it (see :func:`_established_date`).
 
-An expression attached to a reporting verb above the trigger ("KCNA reported
-Sunday that ...") dates the report, not the event: it gives ``report_date``.
+An expression attached to the reporting verb whose content the event is ("KCNA
+reported Sunday that ...", "..., the ministry said Friday") dates the report, not
+the event: it gives ``report_date``, and it never becomes a paragraph's
+established time. ``reported_by`` is the coder's and is left as it is.
 Every expression is resolved once, in text order, in the tense of the clause it
 modifies, so that "four days later" follows the date named just before it.
 
@@ -43,6 +47,9 @@ log = logging.getLogger(__name__)
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _NOT_EVENT_DATES = frozenset({"duration", "since"})
+ESTABLISHED_WINDOW = 2
+"""How many sentences back a paragraph's established time carries (articles often have
+no paragraph breaks at all)."""
 _VERBAL = frozenset({"VERB", "AUX"})
 
 
@@ -56,6 +63,8 @@ class Anchored:
     tense: str
     date: EventDate | None
     paragraph: int
+    sentence: int
+    """Character offset where the expression's sentence starts."""
 
 
 @dataclass(frozen=True)
@@ -65,9 +74,13 @@ class ArticleTimes:
     anchor: date | None
     found: list[Anchored]
     paragraph_breaks: list[int]
+    sentence_starts: list[int]
 
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraph_breaks, char)
+
+    def sentence_number(self, char: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, char)
 
 
 @dataclass(frozen=True)
@@ -116,7 +129,8 @@ def _trigger_offsets(doc: Doc, events: list[Event]) -> set[int]:
 
 def trigger_token(doc: Doc, event: Event) -> Token | None:
     start, end = event.trigger_span
-    if not 0 <= start < end <= len(doc.text):
+    text_length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # doc.text re-joins
+    if not 0 <= start < end <= text_length:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -124,24 +138,26 @@ def trigger_token(doc: Doc, event: Event) -> Token | None:
 
 def anchor_expressions(doc: Doc, anchor: date | None, triggers: set[int]) -> ArticleTimes:
     """Every time expression in ``doc``, attached and resolved, in text order."""
-    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    text = doc.text
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     anchored: list[Anchored] = []
     previous: EventDate | None = None
-    for expr in _with_entities(doc, find_expressions(doc.text)):
+    for expr in _with_entities(doc, find_expressions(text)):
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         host = syntax.host_of(span, triggers)
         tense = syntax.tense_of(host)
+        sentence = span.root.sent.start_char
         resolved = None
         if expr.kind != "duration":
-            duration = _duration_in(span.sent, anchored, expr)
+            duration = _duration_in(sentence, anchored, expr)
             resolved = resolve(expr, anchor, tense, previous, duration)
         if resolved is not None and expr.kind not in _NOT_EVENT_DATES:
             previous = resolved
         paragraph = bisect.bisect_right(breaks, expr.start)
-        anchored.append(Anchored(expr, span, host, tense, resolved, paragraph))
-    return ArticleTimes(anchor, anchored, breaks)
+        anchored.append(Anchored(expr, span, host, tense, resolved, paragraph, sentence))
+    return ArticleTimes(anchor, anchored, breaks, [s.start_char for s in doc.sents])
 
 
 def _with_entities(doc: Doc, found: list[TimeExpression]) -> list[TimeExpression]:
@@ -155,11 +171,12 @@ def _with_entities(doc: Doc, found: list[TimeExpression]) -> list[TimeExpression
     return sorted([*found, *extra], key=lambda e: e.start) if extra else found
 
 
-def _duration_in(sent: Span, anchored: list[Anchored], expr: TimeExpression) -> int | None:
+def _duration_in(sentence: int, anchored: list[Anchored], expr: TimeExpression) -> int | None:
+    """The length given earlier in the sentence for an open range ("a six-day visit ... through")."""
     if expr.kind != "until":
         return None
     for a in reversed(anchored):
-        if a.span.sent != sent:
+        if a.sentence != sentence:
             break
         if a.expr.kind == "duration":
             return a.expr.amount
@@ -192,32 +209,66 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
 
 def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
     """The governing expression's date: clause first, then sentence, then paragraph."""
-    sent = trigger.sent
-    in_sentence = [a for a in times.found if a.span.sent == sent and a.expr.kind != "duration"]
-    reporters = {t for t in trigger.ancestors if syntax.is_reporting(t)}
-    chain = syntax.clause_chain(trigger) - reporters
-    above, below = set(trigger.ancestors), set(trigger.subtree)
+    sentence = trigger.sent.start_char
+    in_sentence = [a for a in times.found if a.sentence == sentence and a.expr.kind != "duration"]
+    chain = syntax.clause_chain(trigger)
+    ranked_governors = syntax.governing_verbs(trigger)
+    governors = set(ranked_governors)
     scopes = (
         ("clause", [a for a in in_sentence if a.host == trigger]),
-        ("clause", [a for a in in_sentence if a.host in chain]),
-        ("sentence", [a for a in in_sentence if a.host not in reporters
-                      and (a.host in above or a.host in below or a.host.pos_ not in _VERBAL)]),
-    )  # fmt: skip
+        ("clause", [a for a in in_sentence if a.host in chain and not syntax.is_reporting(a.host)]),
+        ("sentence", [a for a in in_sentence if a.host in governors or a.host.pos_ not in _VERBAL]),
+    )
+    rank = {verb.i: n for n, verb in enumerate(ranked_governors)}
     for source, candidates in scopes:
         if candidates:
-            nearest = min(candidates, key=lambda a: abs(a.span.root.i - trigger.i))
+            # the nearest governing verb first (its own clause before the main one), then
+            # the nearest expression in the text
+            nearest = min(
+                candidates,
+                key=lambda a: (rank.get(a.host.i, 0), abs(a.span.root.i - trigger.i)),
+            )
             if nearest.date is None:  # governed by an expression we cannot resolve
                 return DateChoice(UNKNOWN_DATE, None, nearest)
             return DateChoice(nearest.date, source, nearest)
-    paragraph = times.paragraph_of(sent.start_char)
+    if any(a.date is not None for a in in_sentence):
+        return DateChoice(UNKNOWN_DATE, None)  # the sentence sets its own times, not this one's
+    return _established_date(trigger, times)
+
+
+def _established_date(trigger: Token, times: ArticleTimes) -> DateChoice:
+    """The time the narrative has established, when the trigger's tense agrees with it.
+
+    The latest date named within the ``ESTABLISHED_WINDOW`` sentences before the
+    trigger's, in its paragraph; a year alone does not establish a time. Only a past
+    clause (for a date on or before publication) or a future one (for a date not yet
+    over) inherits it: present-tense sentences in news are background ("the city
+    stands at ...", "officials say ...").
+    """
+    tense, anchor = syntax.tense_of(trigger), times.anchor
+    if tense not in ("past", "future"):
+        return DateChoice(UNKNOWN_DATE, None)
+    sentence = trigger.sent.start_char
+    paragraph, number = times.paragraph_of(sentence), times.sentence_number(sentence)
     earlier = [
         a for a in times.found
-        if a.date is not None and a.span.end_char <= sent.start_char
-        and a.paragraph == paragraph and a.expr.kind not in _NOT_EVENT_DATES
+        if a.date is not None and a.sentence < sentence and a.paragraph == paragraph
+        and number - times.sentence_number(a.sentence) <= ESTABLISHED_WINDOW
+        and a.expr.kind not in _NOT_EVENT_DATES and not syntax.is_reporting(a.host)
     ]  # fmt: skip
-    if earlier:
-        return DateChoice(earlier[-1].date, "paragraph", earlier[-1])  # type: ignore[arg-type]
-    return DateChoice(UNKNOWN_DATE, None)
+    if not earlier:
+        return DateChoice(UNKNOWN_DATE, None)
+    established = earlier[-1].date
+    assert established is not None and established.start and established.end
+    if established.precision == "year" or (
+        anchor is not None
+        and (
+            (tense == "future" and established.end < anchor)
+            or (tense == "past" and established.start > anchor)
+        )
+    ):
+        return DateChoice(UNKNOWN_DATE, None)
+    return DateChoice(established, "paragraph", earlier[-1])
 
 
 def _report_date(reporter: Token | None, found: list[Anchored]) -> date | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from . import lexicon
@@ -70,8 +70,9 @@ class TimeExpression:
         return self.kind == "chain" or any(e.is_relative_to_event for e in self.inner)
 
 
-def _alternation(words: object, flags: str = "") -> str:
-    ordered = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
+def _alternation(words: Iterable[str], flags: str = "") -> str:
+    """A regex group matching any of ``words``, longest first, spaces as any whitespace."""
+    ordered = sorted(words, key=len, reverse=True)
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
@@ -190,9 +191,9 @@ def _qualifier(m: re.Match[str]) -> str:
 def _bare_month(m: re.Match[str], text: str) -> TimeExpression | None:
     relation = m["rel"].lower() if m["rel"] else None
     part = _qualifier(m)
-    if relation is None and part == "whole":
-        if not _preceding_word(text, m.start(), lexicon.MONTH_PREPOSITIONS):
-            return None  # "May" alone is a verb; "March" alone may be one
+    bare = relation is None and part == "whole"
+    if bare and not _preceding_word(text, m.start(), lexicon.MONTH_PREPOSITIONS):
+        return None  # "May" alone is a verb; "March" alone may be one
     return _expr(m, "month", month=_month(m["m"]), relation=relation, part=part)
 
 
@@ -240,7 +241,10 @@ def _offset(m: re.Match[str], text: str) -> TimeExpression | None:
 
 
 def _in_offset(m: re.Match[str], text: str) -> TimeExpression | None:
-    return _expr(m, "offset", unit=lexicon.UNITS[m["u"].lower()], amount=_number(m["n"]))
+    if _preceding_word(text, m.start(), ("time", "first", "ever", "highest", "lowest", "worst")):
+        return None  # "for the first time in 23 years" is a span of the past, not a date ahead
+    unit = lexicon.UNITS[m["u"].lower()]
+    return _expr(m, "offset", unit=unit, amount=_number(m["n"]), part="ahead")
 
 
 def _duration(m: re.Match[str], text: str) -> TimeExpression | None:

@@ -17,29 +17,40 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..model import EventDate
-from . import periods
+from . import lexicon, periods
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
 log = logging.getLogger(__name__)
 
+_NAMES = "|".join(sorted([*lexicon.MONTHS, *lexicon.WEEKDAYS], key=len, reverse=True))
 _WORTH_ASKING = re.compile(
-    r"\d|\b(?:ago|last|next|this|coming|past|previous|yesterday|tomorrow|today|fortnight)\b"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)",
+    rf"\b\d{{4}}\b|\b(?:{_NAMES})\b"
+    r"|\b(?i:ago|last|next|this|coming|previous|yesterday|tomorrow|today)\b"
+)
+_BARE_YEAR = re.compile(r"^\W*\d+\W*$")
+_NOT_A_DATE = re.compile(
+    r"\bold\b|\baged?\b|\bseason\b|%|\bdecades?\b|\d0s\b|\d{4}\s*[-–/]\s*\d{2}\b",
     re.IGNORECASE,
 )
-_NOT_A_DATE = re.compile(r"\bold\b|\baged?\b|\bseason\b|%|\bdecades?\b|\d0s\b", re.IGNORECASE)
+"""Ages, seasons, decades and fiscal years ("2015-16"), which dateparser misreads as days."""
 _PERIODS = ("day", "week", "month", "year")
 _PROBE_BASES = (datetime(2001, 7, 11), datetime(2013, 2, 20))
 _PREFER = {"past": "past", "future": "future"}
 
 
+# Asked only when the text names a year, a month or weekday, or a word tying it to the
+# anchor: "15 years" or "the past 20 years" alone are lengths, which dateparser reads as ago.
 @functools.lru_cache(maxsize=4096)
-def parse_with_dateparser(text: str, anchor: date | None, tense: str = "unknown") -> EventDate | None:
+def parse_with_dateparser(
+    text: str, anchor: date | None, tense: str = "unknown"
+) -> EventDate | None:
     """The day range dateparser reads in ``text``, or ``None``."""
     if not _WORTH_ASKING.search(text) or _NOT_A_DATE.search(text) or len(text) > 60:
         return None
+    if _BARE_YEAR.match(text):
+        return None  # the scanner has decided: "the 2017 election" names no time for its verb
     if anchor is not None:
         return _ask(text, datetime(anchor.year, anchor.month, anchor.day), tense)
     answers = {_ask(text, base, tense) for base in _PROBE_BASES}

@@ -69,16 +69,37 @@ DEICTIC: dict[str, tuple[str, int, str]] = {
     "earlier this year": ("year", 0, "before"),
     "later this year": ("year", 0, "after"),
     "next year": ("year", 1, "whole"),
+    "earlier in the week": ("week", 0, "before"),
+    "later in the week": ("week", 0, "after"),
+    "earlier in the month": ("month", 0, "before"),
+    "later in the month": ("month", 0, "after"),
+    "earlier in the year": ("year", 0, "before"),
+    "later in the year": ("year", 0, "after"),
     "the past week": ("week", 0, "trailing"),
+    "this past week": ("week", 0, "trailing"),
+    "the past few days": ("week", 0, "trailing"),
+    "recent days": ("week", 0, "trailing"),
     "the past month": ("month", 0, "trailing"),
+    "the past few weeks": ("month", 0, "trailing"),
+    "recent weeks": ("month", 0, "trailing"),
     "the past year": ("year", 0, "trailing"),
+    "the past few months": ("year", 0, "trailing"),
+    "recent months": ("year", 0, "trailing"),
+    "the coming days": ("week", 0, "coming"),
+    "the next few days": ("week", 0, "coming"),
+    "the coming weeks": ("month", 0, "coming"),
+    "the next few weeks": ("month", 0, "coming"),
+    "the coming months": ("year", 0, "coming"),
+    "the next few months": ("year", 0, "coming"),
 }
 """Expressions dated from the anchor (the publication date) alone.
 
-``trailing`` is the unit's length ending on the anchor ("over the past week")."""
+``trailing`` is the unit's length ending on the anchor ("over the past week", "in recent
+weeks"); ``coming`` the unit's length starting the day after it ("in the coming days")."""
 
 WEEKEND: dict[str, int] = {
-    "last weekend": -1, "over the weekend": -1, "at the weekend": -1,
+    "last weekend": -1, "over the weekend": -1, "at the weekend": -1, "on the weekend": -1,
+    "this past weekend": -1,
     "this weekend": 0, "next weekend": 1,
 }  # fmt: skip
 """Weekends: -1 the latest one ended before the anchor, 0 the coming or current, 1 the one after."""
@@ -104,7 +125,7 @@ MONTH_PARTS: dict[str, tuple[int, int | None]] = {
 """Days of the month a qualifier narrows a month to (``None``: its last day)."""
 
 YEAR_PREPOSITIONS = (
-    "in", "to", "since", "during", "by", "until", "till", "through", "throughout", "from",
+    "in", "to", "around", "since", "during", "by", "until", "till", "through", "throughout", "from",
     "before", "after", "of", "early", "late", "mid", "the end of", "the beginning of",
 )  # fmt: skip
 """Words that make a bare four-digit number a year ("in 2017"; not "2017 election")."""
@@ -116,14 +137,14 @@ MONTH_PREPOSITIONS = (
 )  # fmt: skip
 """Words that make a bare month name a date ("in March"; "May" alone is a verb)."""
 
-REPORTING_VERBS = frozenset(
-    "report say announce tell state claim confirm add note disclose reveal write quote "
-    "declare acknowledge".split()
-)
+REPORTING_VERBS = frozenset({
+    "report", "say", "announce", "tell", "state", "claim", "confirm", "add", "note",
+    "disclose", "reveal", "write", "quote", "declare", "acknowledge",
+})  # fmt: skip
 """Lemmas of verbs that attribute a clause to a source; their own date is the report date."""
 
-FUTURE_GOVERNORS = frozenset(
-    "plan intend expect schedule set due aim hope prepare agree promise vow pledge threaten "
-    "want decide go seek propose offer".split()
-)
+FUTURE_GOVERNORS = frozenset({
+    "plan", "intend", "expect", "schedule", "set", "due", "aim", "hope", "prepare", "agree",
+    "promise", "vow", "pledge", "threaten", "want", "decide", "go", "seek", "propose", "offer",
+})  # fmt: skip
 """Verbs whose infinitive complement happens later ("plans to visit", "agreed to meet")."""

@@ -119,7 +119,7 @@ def _month(expr: TimeExpression, anchor: date, tense: str) -> Period | None:
     if expr.relation == "last":
         chosen = [p for p in options if p[1] < this_month[0]][-1]
     elif expr.relation == "next":
-        chosen = [p for p in options if p[0] > this_month[1]][0]
+        chosen = next(p for p in options if p[0] > this_month[1])
     elif expr.relation == "this":
         chosen = periods.month_period(anchor.year, expr.month)
     else:
@@ -132,10 +132,14 @@ def _period_by_tense(options: list[Period], anchor: date, tense: str) -> Period:
     if tense == "past":
         return [p for p in options if p[0] <= anchor][-1]
     if tense == "future":
-        return [p for p in options if p[1] >= anchor][0]
+        return next(p for p in options if p[1] >= anchor)
 
     def distance(p: Period) -> int:
-        return 0 if p[0] <= anchor <= p[1] else min(abs((p[0] - anchor).days), abs((p[1] - anchor).days))
+        return (
+            0
+            if p[0] <= anchor <= p[1]
+            else min(abs((p[0] - anchor).days), abs((p[1] - anchor).days))
+        )
 
     return min(options, key=distance)
 
@@ -197,6 +201,8 @@ def _deictic(expr: TimeExpression, anchor: date, tense: str) -> Period | None:
     assert expr.unit is not None
     if expr.part == "trailing":
         return periods.shift(anchor, expr.unit, -1) + timedelta(days=1), anchor
+    if expr.part == "coming":
+        return anchor + timedelta(days=1), periods.shift(anchor, expr.unit, 1)
     start, end = periods.period_of(expr.unit, periods.shift(anchor, expr.unit, expr.amount))
     if expr.part == "before":
         return start, max(start, anchor - timedelta(days=1))
@@ -218,6 +224,8 @@ def _weekend(expr: TimeExpression, anchor: date, tense: str) -> Period | None:
 
 def _offset(expr: TimeExpression, anchor: date, tense: str) -> Period | None:
     assert expr.unit is not None
+    if expr.part == "ahead" and tense == "past":
+        return None  # "had not met in two years": a span of the past, not a date ahead
     return periods.period_of(expr.unit, periods.shift(anchor, expr.unit, expr.amount))
 
 
@@ -266,7 +274,11 @@ def _range(
 
 
 def _until(
-    expr: TimeExpression, anchor: date | None, tense: str, previous: EventDate | None, days: int | None
+    expr: TimeExpression,
+    anchor: date | None,
+    tense: str,
+    previous: EventDate | None,
+    days: int | None,
 ) -> Period | None:
     last = _resolve_period(expr.inner[0], anchor, tense, previous, None)
     if last is None or not days:

@@ -32,10 +32,11 @@ def verb_of(token: Token) -> Token:
 
 
 def tense_of(token: Token, depth: int = 0) -> str:
-    """"past", "present", "future" or "unknown" for the clause ``token`` heads.
+    """The tense of the clause ``token`` heads: past, present, future or unknown.
 
     Future: "will"/"shall"/"would" ("said it would impose") or an infinitive under a
-    verb of intent ("plans to visit", "is going to", "agreed to meet"). Past: VBD,
+    verb of intent ("plans to visit", "is going to", "agreed to meet"), or a headline's
+    bare infinitive ("China to hold talks"). Past: VBD,
     VBN (also "has met"), or a past auxiliary. Present: VBZ/VBP, or "is visiting".
     A bare infinitive or participle in a complement takes its head's tense.
     """
@@ -45,6 +46,8 @@ def tense_of(token: Token, depth: int = 0) -> str:
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_GOVERNORS:
         return "future"
+    if verb.dep_ == "ROOT" and "to" in aux:
+        return "future"  # headline style: "China to hold talks with Japan next week"
     if aux & (_PAST_AUX | _PERFECT_AUX):
         return "past"
     if aux & _PRESENT_AUX:
@@ -88,11 +91,46 @@ def clause_chain(token: Token) -> set[Token]:
     return chain
 
 
+_CLAUSE_BOUNDARIES = frozenset({"relcl", "acl", "ccomp", "csubj", "csubjpass", "parataxis"})
+
+
+def governing_verbs(token: Token) -> list[Token]:
+    """The verbs above ``token`` within its sentence's clause structure, nearest first.
+
+    The walk stops at a clause boundary: a relative or complement clause has its own
+    time ("the minister, who met X on Monday, said ..."; "denied Friday that ...").
+    """
+    verbs = []
+    t = token
+    while t.head.i != t.i and t.dep_ not in _CLAUSE_BOUNDARIES:
+        t = t.head
+        if t.pos_ in _VERBAL:
+            verbs.append(t)
+    return verbs
+
+
+_NOUN_MODIFIERS = frozenset({"relcl", "acl", "appos"})
+_ATTRIBUTIONS = frozenset({"parataxis", "ccomp"})
+
+
 def reporting_verb_over(token: Token) -> Token | None:
-    """The nearest reporting verb ("reported", "said", "told") the clause sits under."""
-    for t in token.ancestors:
-        if t.pos_ in _VERBAL and t.lemma_.lower() in REPORTING_VERBS:
+    """The reporting verb ("reported", "said", "told") whose content the clause is.
+
+    Either above it ("KCNA reported Sunday that Kim met Xi") or, for an attribution
+    that follows its clause, hanging below the sentence's root ("Kim met Xi on
+    Thursday, KCNA said"). A relative clause on a noun is not the report's content:
+    in "Moon, who met Kim in April, said ..." the meeting is not what Moon said.
+    """
+    t = token
+    while t.head.i != t.i:
+        if t.dep_ in _NOUN_MODIFIERS:
+            return None
+        t = t.head
+        if is_reporting(t):
             return t
+    for child in t.children:
+        if child.dep_ in _ATTRIBUTIONS and child.i > token.i and is_reporting(child):
+            return child
     return None
 
 
