@@ -24,9 +24,9 @@ WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand", "conside
 
 
 class LexiconError(DetenteError):
-    """A malformed line in one of the event lexicon's data files."""
+    """A malformed line in one of the event lexicon's data files (a packaging bug)."""
 
-    code = "D060"
+    code = "D061"
 
 
 @dataclass(frozen=True)
