@@ -14,7 +14,8 @@ HTTP statuses in exactly one place each.
     │   └── SchemaTooNewError   the store was written by a newer detente
     ├── ModelError          the spaCy pipeline cannot be loaded
     ├── GoldFormatError     a malformed gold file for ``detente eval``
-    └── QueryError          a malformed query (unknown country, bad date range, ...)
+    ├── QueryError          a malformed query (unknown country, bad date range, ...)
+    └── DataFileError       a malformed data table shipped with detente (a packaging bug)
 """
 
 from __future__ import annotations
@@ -67,3 +68,9 @@ class GoldFormatError(DetenteError):
 
 class QueryError(DetenteError):
     code = "D050"
+
+
+class DataFileError(DetenteError):
+    """A lexicon or ontology table in ``detente/data`` is malformed: a packaging bug."""
+
+    code = "D060"

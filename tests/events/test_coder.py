@@ -290,6 +290,13 @@ MORE_CASES = {
         "Egyptian and Turkish navies began a joint exercise.",
         [("EGY", "TUR", "062", "asserted"), ("TUR", "EGY", "062", "asserted")],
     ),
+    # declining to comment happened; a deal does not act; an invitation to visit is an intent
+    "no comment": (
+        "The Egyptian foreign ministry did not comment on the report.",
+        [("EGY", None, "011", "asserted")],
+    ),
+    "inert source": ("The trade deal called for lower tariffs.", []),
+    "invitation": ("Xi invited Putin to visit Beijing.", [("CHN", "RUS", "036", "asserted")]),
     # a thing's owner stands for it: "the missile launch by North Korea"
     "owner": (
         "Japan condemned the missile launch by North Korea.",

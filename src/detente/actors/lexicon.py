@@ -19,7 +19,7 @@ from datetime import date
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from ..errors import DetenteError
+from ..errors import DataFileError
 from .registry import ActorRegistry, RegistryEntry
 
 if TYPE_CHECKING:
@@ -41,12 +41,6 @@ KINDS = (
 )
 """Cue kinds, in the order their tables are loaded: an earlier table wins a tie on the same phrase.
 ``entry`` cues come from the user's own dictionaries and win over everything built in."""
-
-
-class LexiconError(DetenteError):
-    """A data table of the actor lexicon is malformed (a packaging bug, not user input)."""
-
-    code = "D060"
 
 
 @dataclass(frozen=True)
@@ -354,7 +348,7 @@ def _date(text: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise LexiconError(f"bad date {text!r} in people.tsv") from exc
+        raise DataFileError(f"bad date {text!r} in people.tsv") from exc
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -363,12 +357,12 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise LexiconError(f"actor table {name} is missing from the installed package") from exc
+        raise DataFileError(f"actor table {name} is missing from the installed package") from exc
     body = [line for line in lines if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(body, delimiter="\t", quoting=csv.QUOTE_NONE)
     for number, row in enumerate(reader, start=2):
         if None in row or any(v is None for v in row.values()):
-            raise LexiconError(
+            raise DataFileError(
                 f"actor table {name}: row {number} has the wrong number of columns: {row}"
             )
         yield {k: v.strip() for k, v in row.items()}

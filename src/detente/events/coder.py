@@ -26,7 +26,7 @@ from .syntax import phrase
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from ..actors.registry import ActorRegistry, RegistryEntry
+    from ..actors.registry import ActorRegistry
 
 log = logging.getLogger(__name__)
 

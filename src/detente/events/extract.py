@@ -1,23 +1,19 @@
-"""Finding events in a parsed sentence: triggers, their participants, place and reporter.
+"""One trigger's event: matching a word against the lexicon and reading its participants.
 
 This module reads only the dependency parse and the trigger lexicon; it does not know
 about countries. It returns :class:`Candidate` records — token spans for the source,
-target, place and reporter of each event — which the coder resolves to actors.
-
-The rules, in the order they apply to a sentence:
+target, place and reporter of an event — which :mod:`detente.events.sentence` combines
+and the coder resolves to actors.
 
 * a verb in the lexicon is an event; its most specific entry whose particle and object
-  are present wins ("held talks with" over "hold"). The source is its subject (the agent
-  of a passive, the subject of the verb it is coordinated with or is the to-complement
-  of, the noun a relative clause hangs on); the target is found where the entry says.
-* a verb that wraps another ("agreed to hold talks", "urged Iran to release") makes one
-  event whose code comes from ``wrappers.tsv``.
-* a verb of saying with a coded clause under it is not an event itself: the clause is,
-  and the speaker is its reporter ("KCNA reported that ...").
+  are present wins ("held talks with" over "hold"), and among equals the one whose
+  target is in the sentence. The source is the verb's subject (see
+  :func:`detente.events.syntax.subject_of`); the target is where the entry says, else a
+  list of possible targets for the coder to choose from.
 * a noun in the lexicon not already used by a verb is an event when it names its own
   source ("Putin's visit to", "airstrikes by", "talks between A and B", "the
-  Russia–China summit") or is the object of a verb whose subject is the source
-  ("launched airstrikes against").
+  Russia–China summit", "Russian airstrikes") or is the object of a light verb whose
+  subject is the source ("launched airstrikes against", "held two days of talks").
 """
 
 from __future__ import annotations
@@ -40,6 +36,7 @@ from .syntax import (
     fallback_targets,
     find_place,
     find_target,
+    is_actor_like,
     is_participant,
     is_passive,
     patient_of,
@@ -208,7 +205,9 @@ def _participants(heads: list[Token]) -> list[Span]:
     return [phrase(h) for h in heads if is_participant(h)]
 
 
-def verb_candidate(verb: Token, entry: Trigger, obj: Token | None, sent: Span) -> Candidate:
+def verb_candidate(
+    verb: Token, entry: Trigger, obj: Token | None, sent: Span, lexicon: Lexicon
+) -> Candidate:
     subject = subject_of(verb)
     if subject is not None and subject.lower_ in SPEAKER_PRONOUNS and verb.dep_ == "ccomp":
         # "Hanoi warned that it would ...": the pronoun is the one who warned
@@ -219,7 +218,11 @@ def verb_candidate(verb: Token, entry: Trigger, obj: Token | None, sent: Span) -
             and stands_for(subject.doc[subject.i : subject.i + 1], phrase(speaker))
         ):
             subject = speaker
-    sources = _participants(conjuncts(subject)) if subject is not None else []
+    sources = (
+        [phrase(h) for h in conjuncts(subject) if is_actor_like(h, lexicon)]
+        if subject is not None
+        else []
+    )
     target_heads, between = find_target(verb, entry, obj)
     targets = _participants(target_heads)
     tokens = [verb]

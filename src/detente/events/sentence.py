@@ -18,7 +18,7 @@ from .modality import modality_of, strongest
 from .syntax import (
     according_to,
     conjuncts,
-    is_participant,
+    is_actor_like,
     patient_of,
     phrase,
     stands_for,
@@ -43,10 +43,8 @@ def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Ca
     code = lexicon.wrapped_code(wrap, inner.code)
     if code is None:
         return None
-    if wrap in ("appeal", "demand") and wrapper.targets:
-        targets = wrapper.targets  # the one urged is the target
-    else:
-        targets = inner.targets or wrapper.targets
+    # the one urged, invited or threatened is the target; else the wrapped event's
+    targets = wrapper.targets or inner.targets
     return Candidate(
         trigger=replace(wrapper.trigger, flags=wrapper.trigger.flags - {"weak"}),
         code=code,
@@ -85,6 +83,21 @@ def _apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]
 
 
 OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
+NO_COMMENT_VERBS = frozenset({"comment", "respond", "reply", "answer", "elaborate", "confirm"})
+
+
+def _as_no_comment(candidate: Candidate) -> None:
+    """ "The Pentagon did not comment": declining to comment (011) did happen."""
+    if (
+        candidate.code == "010"
+        and candidate.modality == "negated"
+        and candidate.head.lemma_.lower() in NO_COMMENT_VERBS
+    ):
+        candidate.code = "011"
+        candidate.trigger = replace(
+            candidate.trigger, code="011", flags=candidate.trigger.flags - {"speech"}
+        )
+        candidate.modality = "asserted"
 
 
 def _apply_speech(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
@@ -134,7 +147,9 @@ def _as_demand(
     """ "The EU said Caracas must release the prisoners": the EU demands (10x) of Caracas."""
     inner = next((c for c in found if c.head.i == clause.i and c is not speech), None)
     obliged = subject_of(clause) or patient_of(clause)
-    targets = [phrase(t) for t in conjuncts(obliged) if is_participant(t)] if obliged else []
+    targets = (
+        [phrase(t) for t in conjuncts(obliged) if is_actor_like(t, lexicon)] if obliged else []
+    )
     if inner is not None:
         found.remove(inner)
     code = (lexicon.wrapped_code("demand", inner.code) if inner else None) or "100"
@@ -237,7 +252,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
         if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             match = match_verb(token, lexicon)
             if match is not None:
-                found.append(verb_candidate(token, match[0], match[1], sent))
+                found.append(verb_candidate(token, match[0], match[1], sent, lexicon))
     found = _apply_wrappers(found, lexicon)
     # a verb nobody does leaves its object free to be a nominal event ("the visit was postponed")
     found = [c for c in found if c.sources]
@@ -250,6 +265,8 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                 if candidate is not None:
                     found.append(candidate)
     found = _apply_speech(found, lexicon)
+    for candidate in found:
+        _as_no_comment(candidate)
     for candidate in found:
         _as_intent(candidate, lexicon)
     reporter = according_to(sent)

