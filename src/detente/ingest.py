@@ -73,7 +73,7 @@ def ingest(
     *,
     pipeline: Pipeline | None = None,
     model: str | None = None,
-    read_options: ReadOptions = ReadOptions(),
+    read_options: ReadOptions | None = None,
     batch_size: int = 64,
     workers: int = 1,
     on_progress: ProgressCallback | None = None,
@@ -87,6 +87,7 @@ def ingest(
     """
     started = time.perf_counter()
     summary = IngestSummary(inputs=[str(p) for p in paths])
+    read_options = read_options or ReadOptions()
     today = today or date.today()
 
     def progress() -> None:

@@ -206,7 +206,10 @@ def test_no_event_from_bylines_comment_prompts_or_mere_mentions(code_text, text)
 
 
 def test_a_state_acting_on_itself_is_no_event_unless_the_code_is_domestic(code_text):
-    assert code_text("Russia praised Russia.").events == []
+    assert code_text("Russia sanctioned Russian firms.").events == []
+    # words about one's own side keep the statement, not the self-directed pair
+    [praise] = code_text("Russia praised Russian diplomats.").events
+    assert (praise.source.country, praise.target, praise.code) == ("RUS", None, "051")
     [arrest] = code_text("Iranian police arrested Iranian protesters in Tehran.").events
     assert (arrest.source.country, arrest.target.country, arrest.code) == ("IRN", "IRN", "173")
 

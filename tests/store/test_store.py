@@ -90,8 +90,9 @@ def test_the_same_text_differently_spaced_is_the_same_article(tmp_path):
 def test_a_failed_batch_leaves_nothing_behind(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         bad = coded(TEXT, event("PRK", "RUS"))
-        object.__setattr__(bad.events[0], "sentence_index", "not a number")  # a row DuckDB refuses
-        with pytest.raises(Exception):
+        # An event row DuckDB refuses (NOT NULL), inserted after the batch's articles.
+        object.__setattr__(bad.events[0], "modality", None)
+        with pytest.raises(duckdb.Error):
             write_batch(store, [coded("Another article about China.", event("CHN", "USA")), bad], "v1")
         assert store.scalar("SELECT count(*) FROM articles") == 0
         assert store.scalar("SELECT count(*) FROM events") == 0

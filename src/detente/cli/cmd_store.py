@@ -14,7 +14,7 @@ from ..ingest import IngestSummary, ingest
 from ..parallel import default_workers
 from ..store import Store
 from ..store.backup import backup_store, restore_store
-from ..store.queries import EventFilter, busiest_dyads, list_events, store_stats
+from ..store.queries import EventFilter, list_events, store_stats
 from ._app import (DbOption, FormatOption, JsonFlag, OutputFormat, app, choose_format, console,
                    print_rows)
 from ._options import (FieldOption, MaxSizeOption, ModelOption, PublishedOption, SourceOption,

@@ -246,9 +246,11 @@ def events_for(
     events = []
     for source, target in _pairs(candidate, sources, targets):
         if not _keep_pair(source, target, candidate):
-            if not candidate.target_guessed:
+            if not candidate.target_guessed and entry.quad_class not in (1, 3):
                 continue
-            target = None  # a guessed target that makes no sense: the event without one
+            # a guessed target that makes no sense, or a statement about one's own side
+            # ("Putin defended Russia's involvement"): the event without a target
+            target = None
         events.append(
             Event(
                 source=source,

@@ -126,6 +126,8 @@ def _particle_present(verb: Token, particle: str) -> bool:
     for child in verb.children:
         if child.dep_ in ("prt", "advmod", "dobj", "agent", "dative"):
             children.add(child.lower_)
+        elif child.dep_ == "xcomp":
+            children.add(child.lemma_.lower())  # "declined to comment"
         elif child.dep_ == "prep":
             pobj = pobj_of(child)
             if pobj is None or pobj.ent_type_ not in NON_PARTICIPANT_ENTS:

@@ -75,18 +75,16 @@ def all_codes() -> list[CameoCode]:
     return list(_table().values())
 
 
-PENTA_VERBAL_CONFLICT_ROOTS = frozenset({"09", "10", "11", "12", "13", "16"})
+PENTA_VERBAL_CONFLICT_ROOTS = frozenset({"09", "10", "11", "12", "13"})
 
 
 def penta_class(code: str) -> int:
-    """The five-way grouping used by the ConfliBERT CAMEO class data.
+    """The five classes of the penta development set, as the project defines them.
 
-    0 statements and appeals (01–02), 1 verbal cooperation (03–05), 2 material
-    cooperation (06–08), 3 investigations, demands, disapproval, rejection, threats and
-    reduced relations (09–13, 16), 4 protest, force posture, coercion and violence (14, 15,
-    17–20). Reduced relations (sanctions, expulsions, suspended aid) sit with verbal
-    conflict here, as in the Phoenix event data's five-way classes and in that data set's
-    labels, unlike GDELT's four quad classes (see ``CameoCode.quad_class``).
+    0 statements (01–02), 1 verbal cooperation (03–05), 2 material cooperation (06–08),
+    3 verbal conflict (09–13), 4 material conflict (14–20). The data set's own labels put
+    many reduce-relations sentences (root 16: sanctions, expulsions) in class 3; we keep
+    the stated definition rather than bend the scorer to the data.
     """
     root = lookup(code).root
     number = int(root)

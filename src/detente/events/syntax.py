@@ -387,7 +387,9 @@ def stands_for(pronoun: Span, speaker: Span) -> bool:
     if pronoun.root.pos_ != "PRON" or word not in SPEAKER_PRONOUNS:
         return False
     root = speaker.root
-    if any(t.ent_type_ == "PERSON" for t in speaker):
+    if word in ("they", "their") and (root.tag_ in ("NNS", "NNPS") or root.text.endswith("s")):
+        is_person = False  # "the Houthis said they ...", "officials said they ..."
+    elif any(t.ent_type_ == "PERSON" for t in speaker):
         is_person = True
     elif root.ent_type_ in ("GPE", "ORG", "NORP") or root.lemma_.lower() in BODY_NOUNS:
         is_person = False
