@@ -172,6 +172,71 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "web users, API tokens, event reviews beside the machine coding, review audit log",
+        """
+        CREATE TABLE users (
+            name VARCHAR PRIMARY KEY,
+            password_hash VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            disabled BOOLEAN NOT NULL DEFAULT FALSE
+        );
+        CREATE TABLE api_tokens (
+            token_hash VARCHAR PRIMARY KEY,
+            user_name VARCHAR NOT NULL,
+            label VARCHAR,
+            created_at TIMESTAMP NOT NULL,
+            last_used TIMESTAMP
+        );
+        CREATE TABLE event_reviews (
+            merged_id VARCHAR PRIMARY KEY,
+            status VARCHAR NOT NULL,
+            code VARCHAR, root VARCHAR, name VARCHAR, quad_class TINYINT, goldstein DOUBLE,
+            modality VARCHAR,
+            source_code VARCHAR, source_country VARCHAR,
+            target_code VARCHAR, target_country VARCHAR,
+            country_a VARCHAR, country_b VARCHAR, pair_key VARCHAR,
+            date_start DATE, date_end DATE, date_precision VARCHAR, series_date DATE,
+            note VARCHAR,
+            reviewer VARCHAR NOT NULL,
+            reviewed_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE review_audit (
+            id INTEGER PRIMARY KEY,
+            merged_id VARCHAR NOT NULL,
+            action VARCHAR NOT NULL,
+            reviewer VARCHAR NOT NULL,
+            acted_at TIMESTAMP NOT NULL,
+            before VARCHAR,
+            after VARCHAR,
+            note VARCHAR
+        );
+        CREATE VIEW reviewed_merged_events AS
+            SELECT m.* REPLACE (
+                    CASE WHEN r.status = 'corrected' THEN r.code ELSE m.code END AS code,
+                    CASE WHEN r.status = 'corrected' THEN r.root ELSE m.root END AS root,
+                    CASE WHEN r.status = 'corrected' THEN r.name ELSE m.name END AS name,
+                    CASE WHEN r.status = 'corrected' THEN r.quad_class ELSE m.quad_class END AS quad_class,
+                    CASE WHEN r.status = 'corrected' THEN r.goldstein ELSE m.goldstein END AS goldstein,
+                    CASE WHEN r.status = 'corrected' THEN r.modality ELSE m.modality END AS modality,
+                    CASE WHEN r.status = 'corrected' THEN r.source_code ELSE m.source_code END AS source_code,
+                    CASE WHEN r.status = 'corrected' THEN r.source_country ELSE m.source_country END AS source_country,
+                    CASE WHEN r.status = 'corrected' THEN r.target_code ELSE m.target_code END AS target_code,
+                    CASE WHEN r.status = 'corrected' THEN r.target_country ELSE m.target_country END AS target_country,
+                    CASE WHEN r.status = 'corrected' THEN r.country_a ELSE m.country_a END AS country_a,
+                    CASE WHEN r.status = 'corrected' THEN r.country_b ELSE m.country_b END AS country_b,
+                    CASE WHEN r.status = 'corrected' THEN r.pair_key ELSE m.pair_key END AS pair_key,
+                    CASE WHEN r.status = 'corrected' THEN r.date_start ELSE m.date_start END AS date_start,
+                    CASE WHEN r.status = 'corrected' THEN r.date_end ELSE m.date_end END AS date_end,
+                    CASE WHEN r.status = 'corrected' THEN r.date_precision ELSE m.date_precision END AS date_precision,
+                    CASE WHEN r.status = 'corrected' THEN r.series_date ELSE m.series_date END AS series_date),
+                   coalesce(r.status, 'machine') AS review_status
+            FROM merged_events m LEFT JOIN event_reviews r ON r.merged_id = m.id
+            WHERE r.status IS NULL OR r.status <> 'rejected';
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
