@@ -192,3 +192,13 @@ def test_a_named_code_is_preferred_to_its_roots_catch_all(store):
     merge_new_events(store)
     [row] = merged(store)
     assert (row["code"], row["report_count"]) == ("042", 2)
+
+
+def test_a_long_range_running_up_to_the_report_counts_on_the_report_day():
+    from detente.ties.merge import series_day
+
+    published = date(2019, 1, 19)
+    assert series_day(date(2000, 1, 1), date(2019, 1, 19), published) == published  # "since 2000"
+    assert series_day(date(2018, 1, 1), date(2018, 12, 31), published) == date(2018, 1, 1)  # "in 2018"
+    assert series_day(date(2019, 1, 17), date(2019, 1, 17), published) == date(2019, 1, 17)
+    assert series_day(None, None, published) == published

@@ -253,7 +253,7 @@ class Cluster:
 
     def finished_row(self, now: datetime) -> dict[str, Any]:
         row = self.row
-        row["series_date"] = row["date_start"] or row["first_published"]
+        row["series_date"] = series_day(row["date_start"], row["date_end"], row["first_published"])
         start, reported = row["date_start"], row["first_report_date"]
         row["first_report_lag_days"] = (reported - start).days if start and reported else None
         row["updated_at"] = now
@@ -270,6 +270,20 @@ def codes_compatible(mine: str, theirs: str, swapped: bool) -> bool:
     if not swapped:
         return pair != VISIT_SIDES
     return pair == VISIT_SIDES or (len(pair) == 1 and mine[:3] in RECIPROCAL_CODES)
+
+
+def series_day(start: date | None, end: date | None, published: date | None) -> date | None:
+    """The day a merged event counts on in time series.
+
+    Its start when closely dated; its publication when undated, or when a long range runs
+    up to the report ("since 2000": going on when reported, not an event of 2000); else
+    the start of the range ("in 2018").
+    """
+    if start is None or narrow(start, end):
+        return start or published
+    if published is not None and end is not None and end >= published - timedelta(days=1):
+        return published
+    return start
 
 
 def narrow(start: date | None, end: date | None) -> bool:
