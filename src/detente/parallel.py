@@ -53,14 +53,20 @@ class ParallelCoder:
             workers, initializer=_start_worker, initargs=(model, registry_records))
 
     def code_batches(self, batches: Iterable[list[Article]]) -> Iterator[tuple[str, list[CodedArticle]]]:
-        """(pipeline version, coded batch) for each batch, in input order."""
+        """(pipeline version, coded batch) for each batch, in input order.
+
+        Each batch is cut into pieces for the workers, so that a few large batches still
+        keep every worker busy; at most two batches are in flight at once.
+        """
         in_flight: deque = deque()
         for batch in batches:
-            in_flight.append(self._pool.apply_async(_code_in_worker, (batch,)))
-            if len(in_flight) >= 2 * self.workers:
-                yield in_flight.popleft().get()
+            size = max(1, -(-len(batch) // (2 * self.workers)))
+            pieces = [batch[i:i + size] for i in range(0, len(batch), size)]
+            in_flight.append([self._pool.apply_async(_code_in_worker, (piece,)) for piece in pieces])
+            if len(in_flight) >= 2:
+                yield _gather(in_flight.popleft())
         while in_flight:
-            yield in_flight.popleft().get()
+            yield _gather(in_flight.popleft())
 
     def close(self) -> None:
         self._pool.close()
@@ -69,3 +75,11 @@ class ParallelCoder:
     def terminate(self) -> None:
         self._pool.terminate()
         self._pool.join()
+
+
+def _gather(pending: list) -> tuple[str, list[CodedArticle]]:
+    version, coded = "", []
+    for result in pending:
+        version, piece = result.get()
+        coded.extend(piece)
+    return version, coded

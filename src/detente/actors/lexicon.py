@@ -13,7 +13,7 @@ import csv
 import functools
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
@@ -41,6 +41,7 @@ KINDS = (
 )
 """Cue kinds, in the order their tables are loaded: an earlier table wins a tie on the same phrase.
 ``entry`` cues come from the user's own dictionaries and win over everything built in."""
+_NAME_KINDS = frozenset({"person"})
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,15 @@ class Lexicon:
         )
 
     def match(
-        self, words: Key, surface: tuple[str, ...], lemma_last: str | None = None
+        self,
+        words: Key,
+        surface: tuple[str, ...],
+        lemma_last: str | None = None,
+        applies: Callable[[Cue], bool] | None = None,
     ) -> Cue | None:
-        """The first cue for ``words`` (or with its last word lemmatised) the surface allows."""
+        """The first cue for ``words`` (or with its last word lemmatised) the surface allows
+        and ``applies`` accepts. A person is matched by the very words of the name only:
+        "Lacroix" is nobody's plural or lemma."""
         keys = [words]
         for last in (lemma_last, _singular(words[-1])):
             if last and last != words[-1]:
@@ -131,7 +138,11 @@ class Lexicon:
             for cue in self.cues.get(key, ()):
                 if cue.exact and " ".join(surface) != cue.text:
                     continue
-                if cue.proper and not _capitalised(surface[0]):
+                if cue.proper and not _capitalised(_name_start(surface)):
+                    continue
+                if key is not words and cue.kind in _NAME_KINDS:
+                    continue
+                if applies is not None and not applies(cue):
                     continue
                 return cue
         return None
@@ -323,6 +334,13 @@ def _singular(word: str) -> str | None:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return None
+
+
+def _name_start(surface: tuple[str, ...]) -> str:
+    """The word a proper name's capital is looked for on: "North" of "the North"."""
+    if len(surface) > 1 and surface[0].lower() == "the":
+        return surface[1]
+    return surface[0]
 
 
 def _capitalised(word: str) -> bool:

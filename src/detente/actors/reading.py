@@ -7,6 +7,7 @@ keeps only "the bastion"). Cues are found by longest match over runs of local wo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -94,13 +95,19 @@ def local_words(span: Span) -> tuple[set[int], set[int]]:
     return local, in_pp
 
 
-def find_matches(doc_tokens: list[Token], indices: list[int], lexicon: Lexicon) -> list[Match]:
-    """Longest-first matches of lexicon phrases over runs of consecutive token indices."""
+def find_matches(
+    doc_tokens: list[Token],
+    indices: list[int],
+    lexicon: Lexicon,
+    applies: Callable[[Cue], bool] | None = None,
+) -> list[Match]:
+    """Longest-first matches of lexicon phrases over runs of consecutive token indices; with
+    ``applies``, only cues it accepts ("the North" may be North Korea or Sudan's north)."""
     matches: list[Match] = []
     for run in _runs(indices):
         pos = 0
         while pos < len(run):
-            found = _longest_at(doc_tokens, run, pos, lexicon)
+            found = _longest_at(doc_tokens, run, pos, lexicon, applies)
             if found is None:
                 pos += 1
                 continue
@@ -112,7 +119,11 @@ def find_matches(doc_tokens: list[Token], indices: list[int], lexicon: Lexicon) 
 
 
 def _longest_at(
-    tokens: list[Token], run: list[int], pos: int, lexicon: Lexicon
+    tokens: list[Token],
+    run: list[int],
+    pos: int,
+    lexicon: Lexicon,
+    applies: Callable[[Cue], bool] | None = None,
 ) -> tuple[int, Cue] | None:
     if not lexicon.could_start(tokens[run[pos]]):
         return None
@@ -121,7 +132,7 @@ def _longest_at(
         words = tuple(tokens[i].lower_ for i in run[pos : pos + length])
         lemma = tokens[run[pos + length - 1]].lemma_.lower()
         surface = tuple(tokens[i].text for i in run[pos : pos + length])
-        cue = lexicon.match(words, surface, lemma)
+        cue = lexicon.match(words, surface, lemma, applies)
         if cue is None or not _fits(cue, tokens, run[pos], run[pos + length - 1]):
             continue
         return length, cue
@@ -146,9 +157,9 @@ def _fits(cue: Cue, tokens: list[Token], first: int, last: int) -> bool:
     if cue.kind in ("country", "capital", "seat", "contextual"):
         # "Jordan" in "Michael Jordan", "Washington" in "Denzel Washington": a cue inside a longer
         # person's name. A person entity that is just the cue ("Azerbaijani") is a tagging slip.
-        ent = tokens[first].doc[first : last + 1].ents
+        # (the entity test only on a person token: ``Span.ents`` walks the whole document)
         token = tokens[first]
-        if token.ent_type_ == "PERSON" and not ent:
+        if token.ent_type_ == "PERSON" and not token.doc[first : last + 1].ents:
             return False
     return True
 

@@ -247,11 +247,7 @@ class ArticleActors:
 
     def _read(self, span: Span) -> Reading:
         local, in_pp = local_words(span)
-        matches = [
-            m
-            for m in find_matches(self._tokens, sorted(local), self._lexicon)
-            if self._applies(m.cue)
-        ]
+        matches = find_matches(self._tokens, sorted(local), self._lexicon, self._applies)
         return Reading(span.root, local, in_pp, matches)
 
     def _resolve_proxy(self, span: Span, reading: Reading) -> Actor | None:

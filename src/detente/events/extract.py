@@ -361,6 +361,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         carrier = noun.head.head  # "two days of talks"
     source_heads, pair = _noun_sources(carrier, entry.reciprocal)
     tokens = [noun]
+    light: Token | None = None  # the light verb lending its subject, when there is one
     pronoun_only = bool(source_heads) and all(h.pos_ == "PRON" for h in source_heads)
     if (
         (not source_heads or pronoun_only)
@@ -372,7 +373,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         if _lemma(verb) in lexicon.light_verbs:
             subject = subject_of(verb)
             if subject is not None:
-                source_heads, tokens = conjuncts(subject), [verb, noun]
+                source_heads, tokens, light = conjuncts(subject), [verb, noun], verb
                 sides = (
                     coordinated_modifiers(subject)
                     if entry.reciprocal and len(source_heads) == 1
@@ -384,21 +385,18 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     if not source_heads:
         return None
     pair = pair and entry.reciprocal
-    target_heads: list[Token] = []
-    for slot in entry.targets:
-        if slot == "between" and entry.reciprocal:
-            continue
-        found = prep_objects(noun, slot) or (
-            prep_objects(carrier, slot) if carrier.i != noun.i else []
-        )
-        if found:
-            target_heads = conjuncts(found[0])
-            break
+    holders = [noun] + [t for t in (carrier, light) if t is not None and t.i != noun.i]
+    target_heads = _slot_targets(entry, holders)
     sources = _participants(source_heads)
     if pair and len(sources) < 2:
         pair = False
     if entry.needs_target and not target_heads and not pair:
         return None
+    options: list[list[Span]] = []
+    if light is not None and not target_heads and not pair:
+        # "announced the deployment of troops to Liberia": where the light verb points
+        found = fallback_targets(light, carrier, None, places=not entry.reciprocal)
+        options = [_participants(h) for h in found if all(t.i != carrier.i for t in h)]
     return Candidate(
         trigger=entry,
         code=entry.code,
@@ -408,5 +406,19 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         modality=modality_of(noun, sent),
         reciprocal_pair=pair,
         place=find_place([carrier] + target_heads),
+        target_options=[o for o in options if o],
         consumed={t.i for t in tokens},
     )
+
+
+def _slot_targets(entry: Trigger, holders: list[Token]) -> list[Token]:
+    """The target of a nominal event in the first of the entry's slots found on the noun,
+    the phrase it modifies or the light verb that carries it ("paid a visit to Seoul")."""
+    for slot in entry.targets:
+        if slot == "between" and entry.reciprocal:
+            continue
+        for holder in holders:
+            found = prep_objects(holder, slot)
+            if found:
+                return conjuncts(found[0])
+    return []

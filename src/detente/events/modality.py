@@ -151,8 +151,8 @@ def governing_cues(
             if predicate:
                 found.add(predicate)
             if head.lemma_.lower() not in cues.carriers or any(
-                c.dep_ == "dobj" for c in head.children
-            ):
+                c.dep_ == "dobj" and c.lemma_.lower() != "place" for c in head.children
+            ):  # "the summit will take place" carries the summit; "opened talks" does not
                 break  # "the visit could open a new chapter" says nothing of the visit
         elif token.dep_ not in _THROUGH_OBJECT:
             break

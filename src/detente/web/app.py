@@ -1,0 +1,198 @@
+"""The FastAPI application: state, security middleware, who is asking, and errors → HTTP.
+
+:func:`create_app` builds the app around one open :class:`~detente.store.Store`. The
+server opens the store for writing itself, so it is the single writer: reviews, users and
+submitted articles are written through it, and ``detente ingest`` on the same file fails with
+a clear "in use by another process" message instead of corrupting anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from .. import __version__
+from ..errors import DetenteError, QueryError, StoreError
+from ..store import Store
+from .auth import (CSRF_COOKIE, SESSION_COOKIE, LoginLimiter, Signer, User, get_user, has_users,
+                   new_nonce, store_secret, user_for_token)
+from .data import NotFound
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def create_app(store: Store, limiter: LoginLimiter | None = None, secure_cookies: bool = False) -> FastAPI:
+    """The web app over an open store (opened for writing when reviews or users are wanted)."""
+    from . import api, pages
+
+    app = FastAPI(title="detente", version=__version__,
+                  description="Political event data from raw news: events, ties between states, review.")
+    app.state.store = store
+    app.state.signer = Signer(store_secret(store)) if not store.read_only else Signer(_volatile_secret())
+    app.state.limiter = limiter or LoginLimiter()
+    app.state.secure_cookies = secure_cookies
+    app.state.templates = templates()
+    app.state.pipeline = None
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.middleware("http")(_security_headers)
+    app.add_exception_handler(DetenteError, _detente_error)
+    app.add_exception_handler(NotFound, _not_found)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    return app
+
+
+def templates() -> Jinja2Templates:
+    found = Jinja2Templates(directory=str(HERE / "templates"))
+    found.env.autoescape = True  # article text is untrusted: everything is escaped
+    found.env.globals["version"] = __version__
+    return found
+
+
+def _volatile_secret() -> str:
+    from secrets import token_urlsafe
+
+    return token_urlsafe(48)
+
+
+async def _security_headers(request: Request, call_next) -> Response:
+    nonce = request.cookies.get(CSRF_COOKIE)
+    request.state.csrf_nonce = nonce or new_nonce()
+    response = await call_next(request)
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "same-origin"
+    if not nonce:
+        response.set_cookie(CSRF_COOKIE, request.state.csrf_nonce, httponly=True, samesite="strict",
+                            secure=request.app.state.secure_cookies, path="/")
+    return response
+
+
+# -- who is asking ----------------------------------------------------------------------------
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def current_user(request: Request) -> User | None:
+    """The user of an API token (``Authorization: Bearer``) or of a signed session cookie."""
+    store: Store = request.app.state.store
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = user_for_token(store, header[7:].strip())
+        if user is None:
+            raise HTTPException(401, "unknown or revoked API token")
+        request.state.by_token = True
+        return user
+    name = request.app.state.signer.session_user(request.cookies.get(SESSION_COOKIE))
+    return get_user(store, name) if name else None
+
+
+def csrf_token(request: Request) -> str:
+    return request.app.state.signer.csrf_token(request.state.csrf_nonce)
+
+
+def check_csrf(request: Request, token: str | None) -> None:
+    """Cookie-authenticated writes must carry the CSRF token of the page they came from."""
+    if getattr(request.state, "by_token", False):
+        return
+    if not request.app.state.signer.csrf_valid(token, request.cookies.get(CSRF_COOKIE)):
+        raise HTTPException(403, "missing or invalid CSRF token; reload the page and try again")
+
+
+def require(role: str):
+    """A dependency: the signed-in user when they hold ``role``, else 401/403."""
+
+    def dependency(request: Request, user: User | None = Depends(current_user)) -> User:
+        if request.app.state.store.read_only or not has_users(request.app.state.store):
+            raise HTTPException(403, "this server is read-only: no users are configured "
+                                     "(add one with `detente users add NAME --role reviewer`)")
+        if user is None:
+            raise HTTPException(401, "sign in first (or send an API token)")
+        if not user.can(role):
+            raise HTTPException(403, f"this needs the {role} role; {user.name} is a {user.role}")
+        return user
+
+    return dependency
+
+
+# -- errors → HTTP, in one place -------------------------------------------------------------
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", "")
+
+
+def _error(request: Request, status: int, message: str, code: str | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message, "code": code, "status": status}, status_code=status)
+    page = request.app.state.templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message, "user": None, "csrf": ""},
+        status_code=status)
+    return page
+
+
+async def _detente_error(request: Request, exc: DetenteError) -> Response:
+    status = 422 if isinstance(exc, QueryError) else 503 if isinstance(exc, StoreError) else 400
+    return _error(request, status, exc.message, exc.code)
+
+
+async def _not_found(request: Request, exc: NotFound) -> Response:
+    return _error(request, 404, str(exc))
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+    problems = []
+    for item in exc.errors():
+        where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "body"))
+        problems.append(f"{where}: {item.get('msg')}")
+    return _error(request, 422, "; ".join(problems) or "invalid request", "D050")
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    if exc.status_code == 401 and not _wants_json(request):
+        from fastapi.responses import RedirectResponse
+
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    return _error(request, exc.status_code, str(exc.detail))
+
+
+def json_ready(value: Any) -> Any:
+    """Dates and other values as JSON-friendly text, recursively."""
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def html(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    user = current_user_quiet(request)
+    base = {"user": user, "csrf": csrf_token(request), "writable": _writable(request)}
+    return request.app.state.templates.TemplateResponse(request, name, {**base, **context},
+                                                        status_code=status)
+
+
+def current_user_quiet(request: Request) -> User | None:
+    try:
+        return current_user(request)
+    except HTTPException:
+        return None
+
+
+def _writable(request: Request) -> bool:
+    store = request.app.state.store
+    return not store.read_only and has_users(store)

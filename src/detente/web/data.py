@@ -1,0 +1,334 @@
+"""What the pages and the JSON API show, gathered once: one implementation, two thin callers.
+
+Every function takes the :class:`~detente.store.Store` and returns plain dicts and lists
+(dates as ``date`` objects); the API serialises them, the templates render them.
+Counts and charts use the reviewed events (:mod:`.review`) unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from ..actors import lookup_country
+from ..errors import QueryError
+from ..model import MODALITIES
+from ..registry_store import list_actors
+from ..store import Store
+from ..store.queries import EventFilter, list_events, store_stats
+from ..ties import partners, reports_of
+from ..ties.shifts import change_points, detect_changes, direction
+from .review import REVIEWED, audit_log, current_row, reviewed_dyad_series, table_for
+
+CONTEXT_CHARS = 280
+
+
+class NotFound(LookupError):
+    """A page or record that does not exist (turned into a 404 at the edge)."""
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """DataFrame rows as plain dicts: NaN → None, timestamps → dates, numpy → Python."""
+    out = []
+    for row in frame.to_dict("records"):
+        clean = {}
+        for key, value in row.items():
+            if isinstance(value, pd.Timestamp):
+                value = value.date()
+            elif hasattr(value, "tolist"):
+                value = value.tolist()
+            elif isinstance(value, float) and math.isnan(value):
+                value = None
+            clean[key] = value
+        out.append(clean)
+    return out
+
+
+def country(value: str) -> str:
+    code = lookup_country(value or "")
+    if not code:
+        raise QueryError(f"{value!r} is not a country detente knows; use an ISO alpha-3 code "
+                         "such as PRK or a country name.")
+    return code
+
+
+# -- events -----------------------------------------------------------------------------------
+def events_page(store: Store, flt: EventFilter, sort: str, descending: bool, limit: int,
+                offset: int) -> dict[str, Any]:
+    """One page of event reports matching ``flt``, with the total and each report's review."""
+    where, params = flt.where()
+    total = int(store.scalar(f"SELECT count(*) FROM event_reports WHERE {where}", params) or 0)
+    items = list_events(store, flt, sort=sort, descending=descending, limit=limit, offset=offset)
+    ids = [item["id"] for item in items]
+    reviews = {r["event_id"]: r for r in store.query(
+        "SELECT m.event_id, m.merged_id, coalesce(r.status, 'machine') AS review_status "
+        "FROM event_merge m LEFT JOIN event_reviews r ON r.merged_id = m.merged_id "
+        "WHERE list_contains(?, m.event_id)", [ids])} if ids else {}
+    for item in items:
+        review = reviews.get(item["id"], {})
+        item["merged_id"] = review.get("merged_id")
+        item["review_status"] = review.get("review_status", "machine")
+    following = offset + limit if offset + limit < total else None
+    return {"total": total, "limit": limit, "offset": offset, "next_offset": following,
+            "items": items}
+
+
+@dataclass(frozen=True)
+class MergedFilter:
+    """Which merged events a dyad timeline shows."""
+
+    a: str
+    b: str
+    quad_class: int | None = None
+    modality: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["country_a = ? AND country_b = ?"], sorted([self.a, self.b])
+        if self.a == self.b:
+            raise QueryError(f"a dyad needs two different countries; got {self.a} twice.")
+        if self.quad_class is not None:
+            if self.quad_class not in (1, 2, 3, 4):
+                raise QueryError(f"quad class {self.quad_class} is not one of 1, 2, 3, 4.")
+            clauses.append("quad_class = ?")
+            params.append(self.quad_class)
+        if self.modality:
+            if self.modality not in MODALITIES:
+                raise QueryError(f"modality {self.modality!r} is not one of {', '.join(MODALITIES)}.")
+            clauses.append("modality = ?")
+            params.append(self.modality)
+        if self.since and self.until and self.since > self.until:
+            raise QueryError(f"the period starts ({self.since}) after it ends ({self.until}).")
+        for bound, op in ((self.since, ">="), (self.until, "<=")):
+            if bound:
+                clauses.append(f"series_date {op} ?")
+                params.append(bound)
+        return " AND ".join(clauses), params
+
+
+def merged_timeline(store: Store, flt: MergedFilter, limit: int = 200, offset: int = 0,
+                    include_reviews: bool = True) -> list[dict[str, Any]]:
+    where, params = flt.where()
+    source = REVIEWED if include_reviews else (
+        "(SELECT m.*, coalesce(r.status, 'machine') AS review_status FROM merged_events m "
+        "LEFT JOIN event_reviews r ON r.merged_id = m.id)")
+    return store.query(
+        f"""
+        SELECT id, series_date, date_precision, code, name, quad_class, goldstein, modality,
+               source_code, source_country, source_name, target_code, target_country, target_name,
+               report_count, review_status
+        FROM {source} WHERE {where}
+        ORDER BY series_date DESC NULLS LAST, id LIMIT ? OFFSET ?
+        """, [*params, limit, offset])
+
+
+def merged_event(store: Store, merged_id: str) -> dict[str, Any]:
+    """A merged event as counted (reviews applied), every report with its sentence in context,
+    and its review history."""
+    try:
+        event = current_row(store, merged_id)
+    except LookupError as exc:
+        raise NotFound(str(exc)) from exc
+    reports = records(reports_of(store, merged_id))
+    spans = {r["event_id"]: r for r in store.query(
+        "SELECT v.event_id, v.sentence_start, v.sentence_end, v.trigger_start, v.trigger_end, "
+        "substr(a.text, greatest(v.sentence_start - ?, 0) + 1, "
+        "       v.sentence_end - greatest(v.sentence_start - ?, 0) + ?) AS context, "
+        "greatest(v.sentence_start - ?, 0) AS context_start, length(a.text) AS text_length "
+        "FROM event_merge m JOIN event_evidence v ON v.event_id = m.event_id "
+        "JOIN articles a ON a.id = v.article_id WHERE m.merged_id = ?",
+        [CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, merged_id])}
+    for report in reports:
+        span = spans.get(report["event_id"], {})
+        report["context"] = _sentence_in_context(span) if span else []
+    return {"event": event, "reports": reports, "audit": audit_log(store, merged_id)}
+
+
+def _sentence_in_context(span: dict[str, Any]) -> list[dict[str, Any]]:
+    """The text around a report's sentence as segments; the sentence marked, its trigger too."""
+    text, base = span["context"] or "", span["context_start"]
+    cuts = [(span["sentence_start"] - base, span["sentence_end"] - base)]
+    s0, s1 = cuts[0]
+    t0, t1 = span["trigger_start"] - base, span["trigger_end"] - base
+    parts = [{"text": text[:s0], "kind": "before"}]
+    if s0 <= t0 < t1 <= s1:
+        parts += [{"text": text[s0:t0], "kind": "sentence"}, {"text": text[t0:t1], "kind": "trigger"},
+                  {"text": text[t1:s1], "kind": "sentence"}]
+    else:
+        parts.append({"text": text[s0:s1], "kind": "sentence"})
+    parts.append({"text": text[s1:], "kind": "after"})
+    if base > 0:
+        parts[0]["text"] = "…" + parts[0]["text"]
+    if base + len(text) < span["text_length"]:
+        parts[-1]["text"] += "…"
+    return [p for p in parts if p["text"]]
+
+
+# -- articles ---------------------------------------------------------------------------------
+def article(store: Store, article_id: str) -> dict[str, Any]:
+    """An article's metadata and text, with its events and actor mentions as marked segments."""
+    rows = store.query("SELECT id, url, title, source, published, language, origin, ingested_at, "
+                       "event_count, warnings, text FROM articles WHERE id = ?", [article_id])
+    if not rows:
+        raise NotFound(f"no article {article_id!r}")
+    found = rows[0]
+    events = store.query(
+        "SELECT r.id, r.code, r.name, r.modality, r.source_code, r.target_code, r.date_start, "
+        "r.trigger, r.trigger_start, r.trigger_end, r.sentence_start, r.sentence_end, m.merged_id "
+        "FROM event_reports r LEFT JOIN event_merge m ON m.event_id = r.id "
+        "WHERE r.article_id = ? ORDER BY r.sentence_start, r.trigger_start", [article_id])
+    mentions = store.query(
+        "SELECT DISTINCT start_char, end_char, text, code, country, sector, name FROM mentions "
+        "WHERE article_id = ? AND start_char IS NOT NULL ORDER BY start_char", [article_id])
+    found["events"], found["mentions"] = events, mentions
+    found["segments"] = marked_segments(found["text"], events, mentions)
+    return found
+
+
+def marked_segments(text: str, events: list[dict], mentions: list[dict]) -> list[dict[str, Any]]:
+    """The text cut into plain, actor and trigger segments (overlaps: the earlier mark wins)."""
+    marks = [(m["start_char"], m["end_char"], "actor", m) for m in mentions]
+    marks += [(e["trigger_start"], e["trigger_end"], "trigger", e) for e in events]
+    marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    segments, at = [], 0
+    for start, end, kind, info in marks:
+        if start < at or not 0 <= start < end <= len(text):
+            continue
+        if start > at:
+            segments.append({"text": text[at:start], "kind": "text"})
+        segments.append({"text": text[start:end], "kind": kind, "info": info})
+        at = end
+    if at < len(text):
+        segments.append({"text": text[at:], "kind": "text"})
+    return segments
+
+
+# -- actors -----------------------------------------------------------------------------------
+def actor(store: Store, name: str, limit: int = 100) -> dict[str, Any]:
+    rows = store.query("SELECT * FROM actors WHERE name = ? ORDER BY valid_from NULLS FIRST", [name])
+    if not rows:
+        raise NotFound(f"no actor named {name!r}")
+    events = store.query(
+        "SELECT id, date_start, published, source_code, source_name, code, name, target_code, "
+        "target_name, modality, article_id, sentence FROM event_reports "
+        "WHERE source_name = ? OR target_name = ? ORDER BY date_start DESC NULLS LAST, id LIMIT ?",
+        [name, name, limit])
+    return {"actor": rows[0], "entries": rows, "events": events}
+
+
+def actor_card(store: Store, article_id: str) -> dict[str, dict[str, Any]]:
+    """Who each actor mentioned in an article is, and how often it appears elsewhere."""
+    rows = store.query(
+        """
+        SELECT m.text, m.code, m.country, m.sector, m.name, any_value(a.title) AS title,
+               (SELECT count(DISTINCT o.article_id) FROM mentions o
+                 WHERE o.article_id <> ? AND ((m.name IS NOT NULL AND o.name = m.name)
+                       OR (m.name IS NULL AND o.code = m.code))) AS other_articles
+        FROM mentions m LEFT JOIN actors a ON a.name = m.name
+        WHERE m.article_id = ? GROUP BY ALL
+        """, [article_id, article_id])
+    return {row["text"]: row for row in rows}
+
+
+# -- ties -------------------------------------------------------------------------------------
+def busiest_pairs(store: Store, limit: int = 10, include_reviews: bool = True) -> list[dict[str, Any]]:
+    """Pairs of states with the most merged (asserted) events."""
+    return store.query(
+        f"""
+        SELECT country_a, country_b, count(*) AS events, sum(report_count) AS reports,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+               min(series_date) AS first, max(series_date) AS last
+        FROM {table_for(include_reviews)}
+        WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND country_a <> country_b
+          AND modality = 'asserted'
+        GROUP BY ALL ORDER BY events DESC, country_a, country_b LIMIT ?
+        """, [limit])
+
+
+def overview(store: Store, include_reviews: bool = True) -> dict[str, Any]:
+    stats = store_stats(store)
+    stats["merged_events"] = store.scalar(f"SELECT count(*) FROM {table_for(include_reviews)}")
+    stats["reviews"] = store.scalar("SELECT count(*) FROM event_reviews")
+    pairs = busiest_pairs(store, 10, include_reviews)
+    recent = []
+    for pair in pairs[:5]:
+        changes = dyad_changes(store, pair["country_a"], pair["country_b"], "month", include_reviews)
+        recent += [{"country_a": pair["country_a"], "country_b": pair["country_b"], **c}
+                   for c in changes[-1:]]
+    recent.sort(key=lambda c: c["date"], reverse=True)
+    return {"stats": stats, "pairs": pairs, "shifts": recent}
+
+
+def dyad_changes(store: Store, a: str, b: str, freq: str = "month",
+                 include_reviews: bool = True) -> list[dict[str, Any]]:
+    """Change points of the pair's tie index (periods with events only), in date order."""
+    series = reviewed_dyad_series(store, a, b, freq, include_reviews=include_reviews)
+    series = series[series["events"] > 0]
+    signal = series["tie"].to_numpy(dtype="float64")
+    bounds = [0, *detect_changes(signal), len(signal)]
+    out = []
+    for prev, start, end in zip(bounds, bounds[1:], bounds[2:]):
+        before, after = float(signal[prev:start].mean()), float(signal[start:end].mean())
+        out.append({"date": series["period"].iloc[start].date(), "direction": direction(after - before),
+                    "tie_before": round(before, 4), "tie_after": round(after, 4),
+                    "change": round(after - before, 4)})
+    return out
+
+
+def dyad(store: Store, flt: MergedFilter, freq: str = "month", include_reviews: bool = True,
+         include_all_modalities: bool = False) -> dict[str, Any]:
+    series = reviewed_dyad_series(store, flt.a, flt.b, freq, include_all_modalities, flt.since,
+                                  flt.until, include_reviews)
+    columns = ["period", "events", "reports", "verbal_cooperation", "material_cooperation",
+               "verbal_conflict", "material_conflict", "cooperation", "conflict", "goldstein_mean", "tie"]
+    return {
+        "a": flt.a, "b": flt.b, "freq": freq,
+        "series": records(series[columns]),
+        "changes": dyad_changes(store, flt.a, flt.b, freq, include_reviews),
+        "events": merged_timeline(store, flt, include_reviews=include_reviews),
+    }
+
+
+def country_view(store: Store, code: str, limit: int = 20) -> dict[str, Any]:
+    found = records(partners(store, code, limit=limit))
+    changes = records(change_points(store, code, freq="month", partners=5, evidence=2))
+    return {"country": code, "partners": found, "shifts": changes}
+
+
+def find_actors(store: Store, search: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Registry entries whose name, alias or code contains ``search`` (all when empty)."""
+    if not search:
+        return list_actors(store, None, limit)
+    return store.query(
+        "SELECT name, code, country, sector, title, aliases, first_seen, last_seen, origin FROM actors "
+        "WHERE name ILIKE $1 OR code ILIKE $2 OR len(list_filter(aliases, lambda a: a ILIKE $1)) > 0 "
+        "ORDER BY last_seen DESC NULLS LAST, name LIMIT $3", [f"%{search}%", f"{search}%", limit])
+
+
+# -- search -----------------------------------------------------------------------------------
+def search(store: Store, q: str, limit: int = 20) -> dict[str, Any]:
+    q = (q or "").strip()
+    if not q:
+        return {"q": q, "countries": [], "actors": [], "articles": []}
+    if len(q) > 200:
+        raise QueryError("a search is at most 200 characters.")
+    code = lookup_country(q)
+    articles = store.query(
+        "SELECT id, title, source, published FROM articles WHERE title ILIKE ? OR url ILIKE ? "
+        "ORDER BY published DESC NULLS LAST, id LIMIT ?", [f"%{q}%", f"%{q}%", limit])
+    return {"q": q, "countries": [code] if code else [], "actors": find_actors(store, q, limit),
+            "articles": articles}
+
+
+def stats(store: Store) -> dict[str, Any]:
+    found = store_stats(store)
+    found["merged_events"] = store.scalar("SELECT count(*) FROM merged_events")
+    found["reviews"] = store.scalar("SELECT count(*) FROM event_reviews")
+    found["users"] = store.scalar("SELECT count(*) FROM users")
+    return found

@@ -1,0 +1,151 @@
+"""Server-rendered pages: readable without JavaScript, every text escaped by the templates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ..errors import QueryError
+from ..model import MODALITIES, PRECISIONS
+from ..store import Store
+from . import charts, data
+from .app import check_csrf, get_store, html, require
+from .auth import SESSION_COOKIE, SESSION_MAX_AGE, User, authenticate
+from .review import Correction, review_event
+
+router = APIRouter(include_in_schema=False)
+StoreDep = Annotated[Store, Depends(get_store)]
+Freq = Literal["day", "week", "month", "year"]
+
+
+@router.get("/")
+def overview(request: Request, store: StoreDep) -> Response:
+    return html(request, "overview.html", data.overview(store))
+
+
+@router.get("/country/{code}")
+def country(request: Request, store: StoreDep, code: str) -> Response:
+    view = data.country_view(store, data.country(code))
+    view["chart"] = charts.partner_bars(view["partners"][:15])
+    return html(request, "country.html", view)
+
+
+@router.get("/dyad/{a}/{b}")
+def dyad(request: Request, store: StoreDep, a: str, b: str, freq: Freq = "month",
+         quad: Annotated[str, Query()] = "", modality: str = "", since: str = "", until: str = "",
+         reviews: bool = True) -> Response:
+    flt = data.MergedFilter(data.country(a), data.country(b), _int(quad, "quad class"),
+                            modality or None, _day(since, "since"), _day(until, "until"))
+    view = data.dyad(store, flt, freq, include_reviews=reviews)
+    view.update(chart=charts.tie_chart(view["series"], view["changes"]), modalities=MODALITIES,
+                filters={"quad": quad, "modality": modality, "since": since, "until": until,
+                         "freq": freq, "reviews": reviews})
+    return html(request, "dyad.html", view)
+
+
+@router.get("/event/{merged_id}")
+def event(request: Request, store: StoreDep, merged_id: str) -> Response:
+    view = data.merged_event(store, merged_id)
+    view.update(modalities=MODALITIES, precisions=PRECISIONS)
+    return html(request, "event.html", view)
+
+
+@router.post("/event/{merged_id}/review")
+def review(request: Request, store: StoreDep, merged_id: str,
+           action: Annotated[Literal["confirm", "reject", "correct"], Form()],
+           csrf_token: Annotated[str, Form()] = "", code: Annotated[str, Form()] = "",
+           source: Annotated[str, Form()] = "", target: Annotated[str, Form()] = "",
+           date_start: Annotated[str, Form()] = "", date_end: Annotated[str, Form()] = "",
+           date_precision: Annotated[str, Form()] = "", modality: Annotated[str, Form()] = "",
+           note: Annotated[str, Form(max_length=2000)] = "",
+           user: User = Depends(require("reviewer"))) -> Response:
+    check_csrf(request, csrf_token)
+    correction = Correction(code=code.strip() or None, source=source.strip() or None,
+                            target=target.strip() or None, date_start=_day(date_start, "date"),
+                            date_end=_day(date_end, "end date"), date_precision=date_precision or None,
+                            modality=modality or None)
+    try:
+        review_event(store, merged_id, action, user.name, correction, note.strip() or None)
+    except LookupError as exc:
+        raise data.NotFound(str(exc)) from exc
+    return RedirectResponse(f"/event/{quote(merged_id)}", status_code=303)
+
+
+@router.get("/article/{article_id}")
+def article(request: Request, store: StoreDep, article_id: str) -> Response:
+    view = {"article": data.article(store, article_id), "cards": data.actor_card(store, article_id)}
+    return html(request, "article.html", view)
+
+
+@router.get("/actor/{name}")
+def actor(request: Request, store: StoreDep, name: str) -> Response:
+    return html(request, "actor.html", data.actor(store, name))
+
+
+@router.get("/search")
+def search(request: Request, store: StoreDep, q: str = "") -> Response:
+    return html(request, "search.html", data.search(store, q))
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> Response:
+    return html(request, "login.html", {"next": _safe_next(next), "message": None})
+
+
+@router.post("/login")
+def login(request: Request, store: StoreDep, name: Annotated[str, Form(max_length=64)],
+          password: Annotated[str, Form(max_length=1024)], csrf_token: Annotated[str, Form()] = "",
+          next: Annotated[str, Form()] = "/") -> Response:
+    check_csrf(request, csrf_token)
+    limiter = request.app.state.limiter
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.blocked_for(client)
+    if wait:
+        return html(request, "login.html", {"next": _safe_next(next), "message":
+                    f"Too many failed sign-ins; try again in {int(wait) + 1} seconds."}, status=429)
+    user = authenticate(store, name, password)
+    if user is None:
+        limiter.failed(client)
+        return html(request, "login.html", {"next": _safe_next(next),
+                                            "message": "Unknown user or wrong password."}, status=401)
+    limiter.succeeded(client)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(SESSION_COOKIE, request.app.state.signer.session(user), max_age=SESSION_MAX_AGE,
+                        httponly=True, samesite="strict", secure=request.app.state.secure_cookies,
+                        path="/")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+    check_csrf(request, csrf_token)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _safe_next(target: str) -> str:
+    """Only local paths: never redirect a signed-in user to another site."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+def _day(value: str, what: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise QueryError(f"{what} {value!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def _int(value: str, what: str) -> int | None:
+    if not value.strip():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise QueryError(f"{what} {value!r} is not a number.") from None

@@ -1,0 +1,31 @@
+"""Running the app: open the store as its single writer, then serve with uvicorn."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..store import Store
+
+log = logging.getLogger(__name__)
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000,
+          read_only: bool = False) -> None:
+    """Serve the store at ``db`` until interrupted.
+
+    The server holds the store for writing (reviews, users, submitted articles), so a
+    ``detente ingest`` on the same file is refused with "in use by another process";
+    submit articles with ``POST /api/articles`` instead, or stop the server first.
+    """
+    import uvicorn
+
+    from .app import create_app
+
+    if host not in LOOPBACK:
+        log.warning("serving on %s: reachable from other machines; put it behind HTTPS", host)
+    with Store(db, read_only=read_only) as store:
+        app = create_app(store, secure_cookies=host not in LOOPBACK)
+        uvicorn.run(app, host=host, port=port, log_level="info", workers=1)
