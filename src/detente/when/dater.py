@@ -15,7 +15,10 @@ governs its trigger, nearest scope first:
 An expression attached to the reporting verb whose content the event is ("KCNA
 reported Sunday that ...", "..., the ministry said Friday") dates the report, not
 the event: it gives ``report_date``, and it never becomes a paragraph's
-established time. ``reported_by`` is the coder's and is left as it is.
+established time — except when the event is the speaker's own saying (a verbal act
+whose source is the reporting verb's subject: "Kim said Tuesday he was ready to
+meet": the offer was made Tuesday). A wire dateline ("SEOUL, May 5 -") dates the
+dispatch and never an event. ``reported_by`` is the coder's and is left as it is.
 Every expression is resolved once, in text order, in the tense of the clause it
 modifies, so that "four days later" follows the date named just before it.
 
@@ -46,6 +49,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .'\-]{1,30})?,\s+"  # PLACE[, REGION],
+    r"[^\n]{3,40}?"  # the date ("March 27", "Jan. 15")
+    r"(?:\s*\([^)\n]{1,40}\))?\s*[-\u2013\u2014]+\s"  # (Agency) -
+)
+VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+"""Roots whose event is a saying: "X said Tuesday that it was ready to meet" happened Tuesday."""
 _NOT_EVENT_DATES = frozenset({"duration", "since"})
 ESTABLISHED_WINDOW = 2
 """How many sentences back a paragraph's established time carries (articles often have
@@ -87,7 +97,8 @@ class ArticleTimes:
 class DateChoice:
     date: EventDate
     source: str | None
-    """"clause", "sentence", "paragraph", or ``None`` when nothing dates the event."""
+    """"clause", "sentence", "paragraph", "speech" (a saying dated by its reporting verb),
+    or ``None`` when nothing dates the event."""
     expression: Anchored | None = None
 
 
@@ -95,7 +106,7 @@ class EventDater:
     """Pipeline stage: dates every event in ``coded.events`` (see the module docstring)."""
 
     name = "when"
-    version = "1"
+    version = "2"
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         if not coded.events:
@@ -142,7 +153,10 @@ def anchor_expressions(doc: Doc, anchor: date | None, triggers: set[int]) -> Art
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     anchored: list[Anchored] = []
     previous: EventDate | None = None
+    dateline = dateline_end(text)
     for expr in _with_entities(doc, find_expressions(text)):
+        if expr.end <= dateline:
+            continue  # "SEOUL, May 5 -" dates the dispatch, not what it reports
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
@@ -158,6 +172,12 @@ def anchor_expressions(doc: Doc, anchor: date | None, triggers: set[int]) -> Art
         paragraph = bisect.bisect_right(breaks, expr.start)
         anchored.append(Anchored(expr, span, host, tense, resolved, paragraph, sentence))
     return ArticleTimes(anchor, anchored, breaks, [s.start_char for s in doc.sents])
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire-style dateline ("PYONGYANG, March 27 (Agency) -") ends, or 0."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def _with_entities(doc: Doc, found: list[TimeExpression]) -> list[TimeExpression]:
@@ -191,6 +211,8 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
         return replace(event, date=UNKNOWN_DATE, extras=extras)
     reporter = syntax.reporting_verb_over(trigger)
     choice = choose_date(trigger, times)
+    if choice.source is None and reporter is not None and _speaker_says_it(event, reporter):
+        choice = _speech_date(reporter, times.found) or choice
     report_date = _report_date(reporter, times.found)
     anchor = times.anchor
     lag = None
@@ -269,6 +291,34 @@ def _established_date(trigger: Token, times: ArticleTimes) -> DateChoice:
     ):
         return DateChoice(UNKNOWN_DATE, None)
     return DateChoice(established, "paragraph", earlier[-1])
+
+
+def _speaker_says_it(event: Event, reporter: Token) -> bool:
+    """Whether the event is the reporting verb's own saying: a verbal act whose source is
+    the speaker ("Kim said ... he was ready to meet Trump": the offer is the saying)."""
+    if event.root not in VERBAL_ROOTS or event.source.span is None:
+        return False
+    start, end = event.source.span
+    for child in reporter.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            subject = child.subtree
+            first = next(subject)
+            last = first
+            for last in subject:
+                pass
+            if first.idx < end and start < last.idx + len(last.text):
+                return True
+    return False
+
+
+def _speech_date(reporter: Token, found: list[Anchored]) -> DateChoice | None:
+    """The date the speaker's own expression gives their statement."""
+    own = [a for a in found if a.host == reporter and a.date is not None]
+    if not own:
+        return None
+    nearest = min(own, key=lambda a: abs(a.span.root.i - reporter.i))
+    assert nearest.date is not None
+    return DateChoice(nearest.date, "speech", nearest)
 
 
 def _report_date(reporter: Token | None, found: list[Anchored]) -> date | None:
