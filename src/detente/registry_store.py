@@ -35,7 +35,7 @@ def list_actors(store: Store, search: str | None = None, limit: int | None = 100
     sql = "SELECT name, code, country, sector, title, aliases, first_seen, last_seen, origin FROM actors"
     params: list[Any] = []
     if search:
-        sql += " WHERE name ILIKE ? OR code ILIKE ? OR list_contains(list_transform(aliases, a -> lower(a)), lower(?))"
+        sql += " WHERE name ILIKE ? OR code ILIKE ? OR list_contains(list_transform(aliases, lambda a: lower(a)), lower(?))"
         params += [f"%{search}%", f"{search}%", search]
     sql += " ORDER BY last_seen DESC NULLS LAST, name"
     if limit is not None:

@@ -9,14 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from web_fixtures import PASSWORD, WebClient, build_store  # noqa: E402
+from web_fixtures import PASSWORD, WebClient, build_store
 
-from detente.web import create_app  # noqa: E402
-from detente.web.auth import LoginLimiter, add_user  # noqa: E402
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives headless Chromium (skipped without it)")
+from detente.web import create_app
+from detente.web.auth import LoginLimiter, add_user
 
 
 @pytest.fixture(scope="module")

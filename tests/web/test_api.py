@@ -68,7 +68,7 @@ def test_a_merged_event_comes_with_every_report_and_its_sentence(reader, read_st
 def test_dyad_series_counts_periods_ties_and_change_points(reader):
     body = reader.get("/api/dyads/PRK/RUS", params={"freq": "month"}).json()
     assert [row["period"] for row in body["series"]][:2] == ["2019-01-01", "2019-02-01"]
-    assert body["series"][0]["tie"] > 0.5 and body["series"][-1]["tie"] < -0.5
+    assert body["series"][0]["tie"] > 0.5 and body["series"][-1]["tie"] < -0.4
     assert [c["direction"] for c in body["changes"]] == ["cooling"]
     assert body["changes"][0]["date"] in ("2019-06-01", "2019-07-01")
     filtered = reader.get("/api/dyads/PRK/RUS", params={"quad": 3}).json()

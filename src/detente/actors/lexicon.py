@@ -113,12 +113,12 @@ class Lexicon:
 
     def could_start(self, token: Token) -> bool:
         """Whether any phrase begins with this word (a cheap test before longer lookups)."""
+        return self.could_start_words(token.lower_, token.lemma_.lower())
+
+    def could_start_words(self, lower: str, lemma: str) -> bool:
+        """:meth:`could_start` for a word's lower-case form and lemma."""
         first = self.first_words
-        return (
-            token.lower_ in first
-            or token.lemma_.lower() in first
-            or _singular(token.lower_) in first
-        )
+        return lower in first or lemma in first or _singular(lower) in first
 
     def match(
         self,

@@ -95,19 +95,40 @@ def local_words(span: Span) -> tuple[set[int], set[int]]:
     return local, in_pp
 
 
+@dataclass(frozen=True)
+class TokenWords:
+    """Each token's lower-case form, text and lemma, and whether a lexicon phrase may start
+    there: read from spaCy once per document, since every phrase lookup needs them."""
+
+    lower: list[str]
+    text: list[str]
+    lemma: list[str]
+    starts: list[bool]
+
+    @classmethod
+    def of(cls, tokens: list[Token], lexicon: Lexicon) -> TokenWords:
+        lower = [t.lower_ for t in tokens]
+        lemma = [t.lemma_.lower() for t in tokens]
+        starts = [lexicon.could_start_words(w, m) for w, m in zip(lower, lemma, strict=True)]
+        return cls(lower, [t.text for t in tokens], lemma, starts)
+
+
 def find_matches(
     doc_tokens: list[Token],
     indices: list[int],
     lexicon: Lexicon,
     applies: Callable[[Cue], bool] | None = None,
+    words: TokenWords | None = None,
 ) -> list[Match]:
     """Longest-first matches of lexicon phrases over runs of consecutive token indices; with
-    ``applies``, only cues it accepts ("the North" may be North Korea or Sudan's north)."""
+    ``applies``, only cues it accepts ("the North" may be North Korea or Sudan's north).
+    ``words``: the document's :class:`TokenWords`, when the caller keeps them."""
+    words = words or TokenWords.of(doc_tokens, lexicon)
     matches: list[Match] = []
     for run in _runs(indices):
         pos = 0
         while pos < len(run):
-            found = _longest_at(doc_tokens, run, pos, lexicon, applies)
+            found = _longest_at(doc_tokens, words, run, pos, lexicon, applies)
             if found is None:
                 pos += 1
                 continue
@@ -120,20 +141,24 @@ def find_matches(
 
 def _longest_at(
     tokens: list[Token],
+    words: TokenWords,
     run: list[int],
     pos: int,
     lexicon: Lexicon,
     applies: Callable[[Cue], bool] | None = None,
 ) -> tuple[int, Cue] | None:
-    if not lexicon.could_start(tokens[run[pos]]):
+    if not words.starts[run[pos]]:
         return None
     longest = min(lexicon.max_len, len(run) - pos)
     for length in range(longest, 0, -1):
-        words = tuple(tokens[i].lower_ for i in run[pos : pos + length])
-        lemma = tokens[run[pos + length - 1]].lemma_.lower()
-        surface = tuple(tokens[i].text for i in run[pos : pos + length])
-        cue = lexicon.match(words, surface, lemma, applies)
-        if cue is None or not _fits(cue, tokens, run[pos], run[pos + length - 1]):
+        span = run[pos : pos + length]
+        if span[-1] - span[0] != length - 1:
+            continue
+        first, last = span[0], span[-1] + 1
+        key = tuple(words.lower[first:last])
+        surface = tuple(words.text[first:last])
+        cue = lexicon.match(key, surface, words.lemma[last - 1], applies)
+        if cue is None or not _fits(cue, tokens, first, last - 1):
             continue
         return length, cue
     return None

@@ -15,6 +15,7 @@ import logging
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -23,7 +24,7 @@ from ..model import Actor, Article, Location, Mention
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
-from .reading import Match, Reading, find_matches, local_words
+from .reading import Match, Reading, TokenWords, find_matches, local_words
 from .registry import ActorRegistry, RegistryEntry
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ _FOREIGN_POSTS = frozenset(
 )
 # Offices whose former holders CAMEO codes as elites (ELI).
 _OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# Entities that may name an actor or the place that locates one ("a hospital in Aleppo").
+_NAMED_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 # Bodies that "the ..." names inside a country: "the government", "the police", "the rebels".
 _DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY"})
 
@@ -76,7 +79,10 @@ class ArticleActors:
         self._sentence_starts = [s.start for s in doc.sents]
         self._cache: dict[tuple[int, int], Actor | None] = {}
         self._mentions: list[Mention] | None = None
-        self._doc_matches = find_matches(self._tokens, [t.i for t in self._tokens], self._lexicon)
+        self._words = TokenWords.of(self._tokens, self._lexicon)
+        self._doc_matches = find_matches(
+            self._tokens, list(range(len(self._tokens))), self._lexicon, words=self._words
+        )
         named = self._countries_named()
         self.in_play = frozenset(named)
         states = [c for c in named if c not in self._lexicon.igo_codes]
@@ -94,8 +100,22 @@ class ArticleActors:
             return None
         key = (span.start, span.end)
         if key not in self._cache:
-            self._cache[key] = self._resolve(span)
+            self._cache[key] = None if self._hopeless(span) else self._resolve(span)
         return self._cache[key]
+
+    def _hopeless(self, span: Span) -> bool:
+        """Whether a phrase cannot name an actor: no word of it starts a lexicon phrase, and
+        it has no name, no named entity and no pronoun to resolve ("the new rules")."""
+        for i in range(span.start, span.end):
+            token = self._tokens[i]
+            if (
+                self._words.starts[i]
+                or token.pos_ == "PROPN"
+                or token.ent_type_ in _NAMED_ENTS
+                or self._words.lower[i] in PRONOUNS  # "her position": the person's
+            ):
+                return False
+        return True
 
     def resolve_place(self, span: Span) -> Location | None:
         """ "in Moscow" → Location("Moscow", "RUS"); "in eastern Afghanistan" and "in Syria's
@@ -185,7 +205,7 @@ class ArticleActors:
             return self._resolve_person(span, reading, name_span)
         head_match = reading.covering(head.i)
         if head_match is None:
-            return self._resolve_proxy(span, reading)
+            return self._recalled(span) or self._resolve_proxy(span, reading)
         if head_match.cue.kind == "entry":
             return self._resolve_entry(span, head_match.cue)
         country = self._country(reading, head_match)
@@ -201,6 +221,16 @@ class ArticleActors:
         if country is None and sector is None:
             return None
         return self._actor(span, country, sector, former=_former(reading))
+
+    def _recalled(self, span: Span) -> Actor | None:
+        """A bare name the tagger missed ("Parly said ...") that repeats the surname of a
+        person the article introduced: that person, never a near spelling."""
+        if not all(t.pos_ == "PROPN" for t in span):
+            return None
+        known = self._people.recall(span.text, span.start)
+        if known is None or not known.code:
+            return None
+        return replace(known, text=span.text, span=(span.start_char, span.end_char))
 
     def _resolve_entry(self, span: Span, cue: Cue) -> Actor | None:
         """A phrase from the user's own dictionary: its code, as the user wrote it."""
@@ -247,7 +277,9 @@ class ArticleActors:
 
     def _read(self, span: Span) -> Reading:
         local, in_pp = local_words(span)
-        matches = find_matches(self._tokens, sorted(local), self._lexicon, self._applies)
+        matches = find_matches(
+            self._tokens, sorted(local), self._lexicon, self._applies, words=self._words
+        )
         return Reading(span.root, local, in_pp, matches)
 
     def _resolve_proxy(self, span: Span, reading: Reading) -> Actor | None:

@@ -9,22 +9,49 @@ import typer
 from ..spark import load_output, spark_session
 from ..store import Store
 from ._app import DbOption, JsonFlag, OutputFormat, app, console, print_rows
-from ._options import FieldOption, MaxSizeOption, ModelOption, PublishedOption, SourceOption, read_options
+from ._options import (
+    FieldOption,
+    MaxSizeOption,
+    ModelOption,
+    PublishedOption,
+    SourceOption,
+    read_options,
+)
 
 
 @app.command("spark")
 def spark_command(
-    inputs: Annotated[list[str], typer.Argument(
-        help="Files, folders or globs to read (local, hdfs:// or s3a:// as Spark reads them); "
-             "paths ending in .parquet are read as tables of records.", show_default=False)],
-    output: Annotated[str, typer.Argument(help="Folder to write the Parquet tables in.", show_default=False)],
-    master: Annotated[str | None, typer.Option(
-        "--master", help="Spark master, e.g. local[2] or yarn [default: spark-submit's, else local[*]].")] = None,
-    partitions: Annotated[int | None, typer.Option(
-        "--partitions", help="Coding tasks [default: Spark's default parallelism].")] = None,
-    input_format: Annotated[str, typer.Option(
-        "--input-format", help="auto (by name), files (read every input as files) or parquet.")] = "auto",
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace what OUTPUT holds.")] = False,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders or globs to read (local, hdfs:// or s3a:// as Spark reads them); "
+            "paths ending in .parquet are read as tables of records.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str, typer.Argument(help="Folder to write the Parquet tables in.", show_default=False)
+    ],
+    master: Annotated[
+        str | None,
+        typer.Option(
+            "--master",
+            help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*]).",
+        ),
+    ] = None,
+    partitions: Annotated[
+        int | None,
+        typer.Option("--partitions", help="Coding tasks (default: Spark's default parallelism)."),
+    ] = None,
+    input_format: Annotated[
+        str,
+        typer.Option(
+            "--input-format", help="auto (by name), files (read every input as files) or parquet."
+        ),
+    ] = "auto",
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace what OUTPUT holds.")
+    ] = False,
     model: ModelOption = None,
     published: PublishedOption = None,
     source: SourceOption = None,
@@ -38,8 +65,16 @@ def spark_command(
     options = read_options(max_size, published, source, field)
     spark = spark_session(master, app_name="detente spark")
     try:
-        result = run_job(spark, inputs, output, model=model, options=options, input_format=input_format,
-                         partitions=partitions, overwrite=overwrite)
+        result = run_job(
+            spark,
+            inputs,
+            output,
+            model=model,
+            options=options,
+            input_format=input_format,
+            partitions=partitions,
+            overwrite=overwrite,
+        )
     finally:
         spark.stop()
     if as_json:
@@ -49,12 +84,17 @@ def spark_command(
         f"[bold]{result.articles_read}[/] articles read ({result.duplicates} duplicates, "
         f"{result.skipped} inputs skipped): [bold]{result.events}[/] event reports from "
         f"{result.articles_coded} articles in {result.seconds:.1f} s, written to [bold]{output}[/]. "
-        f"Load them with `detente load {output}`.", highlight=False, soft_wrap=True)
+        f"Load them with `detente load {output}`.",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @app.command("load")
 def load_command(
-    output: Annotated[str, typer.Argument(help="A folder written by `detente spark`.", show_default=False)],
+    output: Annotated[
+        str, typer.Argument(help="A folder written by `detente spark`.", show_default=False)
+    ],
     db: DbOption = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -68,4 +108,6 @@ def load_command(
         f"[bold]{summary.articles_read}[/] articles in {output}: [green]{summary.articles_new} new[/], "
         f"{summary.duplicates} already stored; [bold]{summary.events_stored}[/] event reports stored "
         f"({summary.merged_events} new merged events) in {summary.seconds:.1f} s.",
-        highlight=False, soft_wrap=True)
+        highlight=False,
+        soft_wrap=True,
+    )

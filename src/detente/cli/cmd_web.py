@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..store import Store
-from ._app import DbOption, FormatOption, JsonFlag, OutputFormat, app, choose_format, console, print_rows
+from ._app import (
+    DbOption,
+    FormatOption,
+    JsonFlag,
+    OutputFormat,
+    app,
+    choose_format,
+    console,
+    print_rows,
+)
 
 users_app = typer.Typer(help="Accounts of the web dashboard (viewer, reviewer, admin).",
                         no_args_is_help=True)
@@ -20,12 +30,14 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     read_only: Annotated[bool, typer.Option("--read-only", help="Open the store read-only (no reviews, no submissions).")] = False,
+    watch: Annotated[Path | None, typer.Option("--watch", help="Ingest news files dropped into this folder.")] = None,
+    watch_interval: Annotated[float, typer.Option("--watch-interval", help="Seconds between scans of --watch.")] = 10.0,
 ) -> None:
     """Serve the dashboard and the JSON API (docs at /docs); the server holds the store for writing."""
     from ..web import serve
 
     console.print(f"detente serving {Store.resolve_path(db)} on http://{host}:{port}", highlight=False)
-    serve(db, host=host, port=port, read_only=read_only)
+    serve(db, host=host, port=port, read_only=read_only, watch=watch, watch_interval=watch_interval)
 
 
 @users_app.command("add")

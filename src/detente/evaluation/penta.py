@@ -39,6 +39,7 @@ def main_event(events: Sequence[Event]) -> Event | None:
     return min(
         events,
         key=lambda e: (
+            e.extras.get("clause_depth", 0),
             e.modality != "asserted",
             (e.root or e.code[:2]) in _STATEMENT_ROOTS,
             -e.confidence,

@@ -72,7 +72,7 @@ class EventCoder:
     """A :class:`detente.pipeline.Stage`: adds every event an article reports."""
 
     name = "events"
-    version = "1"
+    version = "2"
 
     def __init__(self, registry: ActorRegistry | None = None, resolver: Any | None = None) -> None:
         """``resolver`` is an object with ``for_article(doc, article)``; by default the
@@ -151,13 +151,19 @@ def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Acto
 
 
 def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
-    """Take the first of the candidate's possible targets that names an actor."""
+    """Take the first of the candidate's possible targets that names an actor, keeping only
+    the coordinated phrases that do ("between it and Israel" → Israel)."""
     for option in candidate.target_options:
-        actor = actors.resolve(option[0])
-        if actor is not None and actor.code:
-            candidate.targets = option
+        named = [span for span in option if _names_actor(span, actors)]
+        if named:
+            candidate.targets = named
             candidate.target_guessed = True
             return
+
+
+def _names_actor(span: Span, actors: ArticleActorsLike) -> bool:
+    actor = actors.resolve(span)
+    return actor is not None and bool(actor.code)
 
 
 def _pairs(
@@ -219,6 +225,23 @@ def _modality(candidate: Candidate, reporter: Span | None) -> str:
     return candidate.modality
 
 
+# Clauses that tell the background of a sentence's news: "the attack, which killed ...",
+# "after rebels seized ...", "warplanes supported by Russia".
+_BACKGROUND_CLAUSES = frozenset({"relcl", "acl", "advcl"})
+
+
+def clause_depth(candidate: Candidate) -> int:
+    """How many background clauses hold the event's trigger: 0 in the main clause."""
+    depths = []
+    for token in candidate.tokens:
+        depth = 0
+        while token.head.i != token.i:
+            depth += token.dep_ in _BACKGROUND_CLAUSES
+            token = token.head
+        depths.append(depth)
+    return min(depths, default=0)
+
+
 def events_for(
     candidate: Candidate, sent: Span, index: int, actors: ArticleActorsLike
 ) -> list[Event]:
@@ -278,6 +301,7 @@ def events_for(
                     "intent_of": candidate.intent_of,
                     "target_guessed": candidate.target_guessed,
                     "reciprocal": candidate.trigger.reciprocal,
+                    "clause_depth": clause_depth(candidate),
                 },
             )
         )

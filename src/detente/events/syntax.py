@@ -9,7 +9,7 @@ to" reporters. It knows nothing of event codes.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Lexicon, Trigger
 
@@ -58,7 +58,9 @@ def dateline_end(token: Token) -> int:
 
 # Prepositions whose phrase helps name a participant ("the army of Syria", "rebels in Idlib",
 # "a delegation from Kabul", "a bombing by the group"); any other describes it.
-_PHRASE_PREPOSITIONS = frozenset({"of", "in", "from", "by", "'s"})
+_PHRASE_PREPOSITIONS = frozenset(
+    {"of", "in", "from", "by", "'s", "at", "near", "across", "like", "along", "around"}
+)
 
 
 def _is_clause_tail(child: Token) -> bool:
@@ -78,6 +80,8 @@ def _is_clause_tail(child: Token) -> bool:
     pobj = pobj_of(child)
     if pobj is not None and pobj.ent_type_ in NON_PARTICIPANT_ENTS:
         return True
+    if pobj is not None and pobj.dep_ == "pcomp" and pobj.tag_ == "VBG":
+        return True  # "accused the legislation of attacking ...": a clause, not a name
     if child.lower_ == "in" and child.head.ent_type_ == "PERSON":
         return True  # "President Trump in Washington": where he was, not who he is
     return child.lower_ not in _PHRASE_PREPOSITIONS
@@ -110,7 +114,20 @@ def phrase(head: Token, keep_conjuncts: bool = False) -> Span:
         start += 1
     while end > head.i and (doc[end].pos_ in _EDGE_TRIM_POS or doc[end].dep_ == "case"):
         end -= 1
-    return doc[start : end + 1]
+    return doc[start : _close_bracket(doc, start, end) + 1]
+
+
+def _close_bracket(doc: Doc, start: int, end: int) -> int:
+    """The phrase's end, moved onto a closing bracket the parse hung elsewhere: "the World
+    Health Organization (WHO)"."""
+    opened = sum(doc[i].text == "(" for i in range(start, end + 1))
+    closed = sum(doc[i].text == ")" for i in range(start, end + 1))
+    if opened > closed:
+        if end + 1 < len(doc) and doc[end + 1].text == ")":
+            return end + 1
+        if end > start and doc[end].text == ")":
+            return end
+    return end
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -293,7 +310,12 @@ def find_target(verb: Token, entry: Trigger, obj: Token | None) -> tuple[list[To
         else:
             holders = [verb] + ([obj] if obj is not None else [])
             for holder in holders:
-                found = [t for t in prep_objects(holder, slot) if obj is None or t.i != obj.i]
+                # not a phrase opening the clause ("In addition, troops took part in ...")
+                found = [
+                    t
+                    for t in prep_objects(holder, slot)
+                    if (obj is None or t.i != obj.i) and (holder is not verb or t.i > verb.i)
+                ]
                 if found:
                     return conjuncts(found[0]), slot == "between"
     return [], False
@@ -301,7 +323,9 @@ def find_target(verb: Token, entry: Trigger, obj: Token | None) -> tuple[list[To
 
 # Not "in" or "at": "met in Hanoi" says where, not with whom.
 FALLBACK_PREPOSITIONS = ("to", "against", "on", "with", "into", "from", "for", "over")
-_NESTED_PREPOSITIONS = frozenset({"on", "against", "to", "by", "from", "with", "for", "into"})
+_NESTED_PREPOSITIONS = frozenset(
+    {"on", "against", "to", "by", "from", "with", "for", "into", "between"}
+)
 
 
 def fallback_targets(
@@ -321,19 +345,42 @@ def fallback_targets(
                 options.append(conjuncts(pobj))
     if patient is not None:
         for token in patient.subtree:
-            if (
-                token.dep_ == "pobj"
-                and token.head.lower_ in _NESTED_PREPOSITIONS
-                and token.pos_ in ("NOUN", "PROPN")
-            ):
-                options.append(conjuncts(token))
-    if places:
-        # last, where it happened, for events done to a place ("a ceasefire in Idlib")
-        for holder in [verb] + ([patient] if patient is not None else []):
-            options.extend(
-                conjuncts(p) for p in prep_objects(holder, "in") if p.ent_type_ in ("GPE", "LOC")
-            )
+            if token.dep_ == "pobj" and token.head.lower_ in _NESTED_PREPOSITIONS:
+                # "restrictions between it and Qatar": the named sides only
+                named = [t for t in conjuncts(token) if t.pos_ in ("NOUN", "PROPN")]
+                if named:
+                    options.append(named)
+    options.extend(_purpose_targets(verb, patient))
+    # last, where it happened, for events done to a place ("a ceasefire in Idlib"); for a
+    # meeting only a place its object names ("agreed to a truce in Idlib", not "met in Hanoi")
+    holders = ([verb] if places else []) + ([patient] if patient is not None else [])
+    for holder in holders:
+        options.extend(
+            conjuncts(p) for p in prep_objects(holder, "in") if p.ent_type_ in ("GPE", "LOC")
+        )
     return [o for o in options if subject is None or all(t.i != subject.i for t in o)]
+
+
+def _purpose_targets(verb: Token, patient: Token | None) -> list[list[Token]]:
+    """Who a purpose clause says the event is for: "sent aid to help Haiti", "mobilised
+    funds to support peace building in Colombia" (its object, then the places and bodies
+    named inside the clause)."""
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")]
+    if patient is not None:
+        clauses += [c for c in patient.children if c.dep_ == "acl"]
+    options: list[list[Token]] = []
+    for clause in clauses:
+        if clause.pos_ != "VERB" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        ):
+            continue
+        obj = child_with(clause, OBJECT_DEPS)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            options.append(conjuncts(obj))
+        for token in clause.subtree:
+            if token.dep_ == "pobj" and token.ent_type_ in ("GPE", "LOC", "NORP", "ORG"):
+                options.append(conjuncts(token))
+    return options
 
 
 # --- places and reporters -------------------------------------------------------------------

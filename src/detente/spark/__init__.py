@@ -15,8 +15,16 @@ from .load import LoadSummary, load_output
 from .session import SparkJobError, SparkUnavailableError, spark_problem, spark_session
 
 __all__ = [
-    "EVENT_MONTH", "STORE_TABLES", "LoadSummary", "SparkJobError", "SparkJobResult",
-    "SparkUnavailableError", "load_output", "run_job", "spark_problem", "spark_session",
+    "EVENT_MONTH",
+    "STORE_TABLES",
+    "LoadSummary",
+    "SparkJobError",
+    "SparkJobResult",
+    "SparkUnavailableError",
+    "load_output",
+    "run_job",
+    "spark_problem",
+    "spark_session",
 ]
 
 

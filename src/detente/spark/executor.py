@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Any
 
 import pyarrow as pa
@@ -42,9 +41,9 @@ def executor_pipeline(model: str | None) -> Pipeline:
 def local_origin(path: str) -> str:
     """A file's name as ``detente ingest`` would give it: local ``file:`` URIs become paths."""
     if path.startswith("file://"):
-        return path[len("file://"):]
+        return path[len("file://") :]
     if path.startswith("file:"):
-        return path[len("file:"):]
+        return path[len("file:") :]
     return path
 
 
@@ -52,8 +51,9 @@ def local_origin(path: str) -> str:
 def read_files(batches: Iterable[pa.RecordBatch], options: ReadOptions) -> Iterator[pa.RecordBatch]:
     """Spark ``binaryFile`` rows (``path``, ``content``) → one batch of read rows per file."""
     for batch in batches:
-        for path, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(),
-                                 strict=True):
+        for path, content in zip(
+            batch.column("path").to_pylist(), batch.column("content").to_pylist(), strict=True
+        ):
             origin = local_origin(path)
             if kind_from_name(origin) is None:
                 rows = [_skipped_row(Skipped(origin, unsupported_reason(origin)))]
@@ -62,8 +62,9 @@ def read_files(batches: Iterable[pa.RecordBatch], options: ReadOptions) -> Itera
             yield pa.RecordBatch.from_pylist(rows, schema=READ_SCHEMA)
 
 
-def read_records(batches: Iterable[pa.RecordBatch], options: ReadOptions,
-                 origin_column: str) -> Iterator[pa.RecordBatch]:
+def read_records(
+    batches: Iterable[pa.RecordBatch], options: ReadOptions, origin_column: str
+) -> Iterator[pa.RecordBatch]:
     """Rows of a table (Parquet) → read rows; each row is a record, as in a JSON lines file.
 
     A record's origin is its file, with ``#`` and the record's id when it has one.
@@ -73,7 +74,9 @@ def read_records(batches: Iterable[pa.RecordBatch], options: ReadOptions,
         rows = []
         for record in batch.to_pylist():
             origin = local_origin(record.pop(origin_column) or "")
-            record_id = next((record[f] for f in id_fields if record.get(f) not in (None, "")), None)
+            record_id = next(
+                (record[f] for f in id_fields if record.get(f) not in (None, "")), None
+            )
             if record_id is not None:
                 origin = f"{origin}#{record_id}"
             rows.append(_read_row(record_article(record, options, origin)))
@@ -84,9 +87,16 @@ def _read_row(item: Article | Skipped) -> dict[str, Any]:
     if isinstance(item, Skipped):
         return _skipped_row(item)
     return {
-        "id": item.id, "text": item.text, "title": item.title, "url": item.url, "source": item.source,
-        "published": item.published, "language": item.language, "origin": item.origin,
-        "record_id": item.record_id, "skipped_reason": None,
+        "id": item.id,
+        "text": item.text,
+        "title": item.title,
+        "url": item.url,
+        "source": item.source,
+        "published": item.published,
+        "language": item.language,
+        "origin": item.origin,
+        "record_id": item.record_id,
+        "skipped_reason": None,
     }
 
 
@@ -95,17 +105,26 @@ def _skipped_row(item: Skipped) -> dict[str, Any]:
 
 
 def article_from_row(row: dict[str, Any]) -> Article:
-    published = row.get("published")
+    """The Article a read row was made from (its id is the row's: same text, same URL)."""
     return Article(
-        text=row["text"], title=row.get("title"), url=row.get("url"), source=row.get("source"),
-        published=published if isinstance(published, date) or published is None else None,
-        language=row.get("language"), origin=row.get("origin") or "", record_id=row.get("record_id"),
+        text=row["text"],
+        title=row.get("title"),
+        url=row.get("url"),
+        source=row.get("source"),
+        published=row.get("published"),
+        language=row.get("language"),
+        origin=row.get("origin") or "",
+        record_id=row.get("record_id"),
     )
 
 
 # -- coding -------------------------------------------------------------------------------
-def code_articles(batches: Iterable[pa.RecordBatch], schema: pa.Schema, model: str | None = None,
-                  batch_size: int = 64) -> Iterator[pa.RecordBatch]:
+def code_articles(
+    batches: Iterable[pa.RecordBatch],
+    schema: pa.Schema,
+    model: str | None = None,
+    batch_size: int = 64,
+) -> Iterator[pa.RecordBatch]:
     """Read rows sorted by id → one coded row per distinct article (the first of each id).
 
     ``schema`` is the Arrow form of the output schema Spark expects (see
@@ -123,8 +142,10 @@ def code_articles(batches: Iterable[pa.RecordBatch], schema: pa.Schema, model: s
                 articles.append(article_from_row(row))
             if articles:
                 now = utcnow()
-                rows = [coded_row(c, pipeline.version, now)
-                        for c in pipeline.code(articles, batch_size=batch_size)]
+                rows = [
+                    coded_row(c, pipeline.version, now)
+                    for c in pipeline.code(articles, batch_size=batch_size)
+                ]
                 yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 

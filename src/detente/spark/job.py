@@ -17,9 +17,11 @@ The data's path is the one of ``detente ingest``, spread over a cluster:
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from datetime import UTC
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +29,16 @@ from ..errors import InputError
 from ..read import ReadOptions
 from .dyads import dyad_tables
 from .executor import code_articles, read_files, read_records
-from .layout import (CODED_LISTS, EVENT_MONTH, READ_SCHEMA, RUN, SKIPPED, UNKNOWN_MONTH, coded_schema,
-                     table_path)
+from .layout import (
+    CODED_LISTS,
+    EVENT_MONTH,
+    READ_SCHEMA,
+    RUN,
+    SKIPPED,
+    UNKNOWN_MONTH,
+    coded_schema,
+    table_path,
+)
 from .session import SparkJobError
 
 if TYPE_CHECKING:
@@ -39,9 +49,11 @@ log = logging.getLogger(__name__)
 INPUT_FORMATS = ("auto", "files", "parquet")
 """``auto``: paths ending in ``.parquet`` are tables, every other path is files to read."""
 _ORIGIN = "_detente_origin"
-_RUN_SCHEMA = ("inputs array<string>, output string, articles_read long, articles_coded long, "
-               "duplicates long, skipped long, events long, pipeline_version string, "
-               "spark_version string, master string, finished_at string, seconds double")
+_RUN_SCHEMA = (
+    "inputs array<string>, output string, articles_read long, articles_coded long, "
+    "duplicates long, skipped long, events long, pipeline_version string, "
+    "spark_version string, master string, finished_at string, seconds double"
+)
 
 
 @dataclass
@@ -62,20 +74,32 @@ class SparkJobResult:
         return {**asdict(self), "seconds": round(self.seconds, 2)}
 
 
-def run_job(spark: SparkSession, inputs: Sequence[str], output: str, *, model: str | None = None,
-            options: ReadOptions | None = None, input_format: str = "auto",
-            partitions: int | None = None, batch_size: int = 64,
-            overwrite: bool = False) -> SparkJobResult:
+def run_job(
+    spark: SparkSession,
+    inputs: Sequence[str],
+    output: str,
+    *,
+    model: str | None = None,
+    options: ReadOptions | None = None,
+    input_format: str = "auto",
+    partitions: int | None = None,
+    batch_size: int = 64,
+    overwrite: bool = False,
+) -> SparkJobResult:
     """Code every article in ``inputs`` and write the tables under ``output``.
 
     ``partitions`` is how many coding tasks (default: the cluster's default
     parallelism); each executor process loads the pipeline once, whatever the number.
     """
+    from py4j.protocol import Py4JJavaError
     from pyspark import StorageLevel
     from pyspark.errors import PySparkException
-    from py4j.protocol import Py4JJavaError
 
     started = time.perf_counter()
+    if not overwrite and output_exists(spark, output):
+        raise InputError(
+            f"{output} already exists; choose another output folder or pass --overwrite."
+        )
     read = read_articles(spark, inputs, options or ReadOptions(), input_format)
     read = read.persist(StorageLevel.MEMORY_AND_DISK)
     coded = None
@@ -91,13 +115,26 @@ def run_job(spark: SparkSession, inputs: Sequence[str], output: str, *, model: s
         read.unpersist()
         if coded is not None:
             coded.unpersist()
-    log.info("spark job: %d articles coded, %d events, in %.1f s", result.articles_coded,
-             result.events, result.seconds)
+    log.info(
+        "spark job: %d articles coded, %d events, in %.1f s",
+        result.articles_coded,
+        result.events,
+        result.seconds,
+    )
     return result
 
 
-def read_articles(spark: SparkSession, inputs: Sequence[str], options: ReadOptions,
-                  input_format: str = "auto") -> DataFrame:
+def output_exists(spark: SparkSession, output: str) -> bool:
+    """Whether ``output`` exists, on whatever file system Spark writes it to."""
+    jvm = spark.sparkContext._jvm
+    assert jvm is not None, "a started SparkContext has a JVM"
+    path = jvm.org.apache.hadoop.fs.Path(output)
+    return bool(path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(path))
+
+
+def read_articles(
+    spark: SparkSession, inputs: Sequence[str], options: ReadOptions, input_format: str = "auto"
+) -> DataFrame:
     """One row per article read, or per input that gave none (``skipped_reason`` set)."""
     from pyspark.errors import AnalysisException
     from pyspark.sql import functions as F
@@ -107,24 +144,37 @@ def read_articles(spark: SparkSession, inputs: Sequence[str], options: ReadOptio
         raise InputError(f"input format {input_format!r} is not one of {', '.join(INPUT_FORMATS)}.")
     if not inputs:
         raise InputError("no inputs: give at least one file, folder or URI to read.")
-    tables = [p for p in inputs if input_format == "parquet"
-              or (input_format == "auto" and str(p).rstrip("/").endswith(".parquet"))]
+    tables = [
+        p
+        for p in inputs
+        if input_format == "parquet"
+        or (input_format == "auto" and str(p).rstrip("/").endswith(".parquet"))
+    ]
     files = [p for p in inputs if p not in tables]
     schema = from_arrow_schema(READ_SCHEMA)
     frames = []
     try:
         if files:
-            found = (spark.read.format("binaryFile").option("recursiveFileLookup", "true")
-                     .load(list(map(str, files))).select("path", "content"))
+            found = (
+                spark.read.format("binaryFile")
+                .option("recursiveFileLookup", "true")
+                .load(list(map(str, files)))
+                .select("path", "content")
+            )
             frames.append(found.mapInArrow(partial(read_files, options=options), schema))
         if tables:
             rows = spark.read.parquet(*map(str, tables))
             rows = rows.select("*", F.col("_metadata.file_path").alias(_ORIGIN))
-            frames.append(rows.mapInArrow(
-                partial(read_records, options=options, origin_column=_ORIGIN), schema))
+            frames.append(
+                rows.mapInArrow(
+                    partial(read_records, options=options, origin_column=_ORIGIN), schema
+                )
+            )
     except AnalysisException as exc:
-        raise InputError(f"cannot read the inputs: {_first_line(exc)}. Check that each path "
-                         "exists and that Parquet inputs are Parquet.") from exc
+        raise InputError(
+            f"cannot read the inputs: {_first_line(exc)}. Check that each path "
+            "exists and that Parquet inputs are Parquet."
+        ) from exc
     frame = frames[0]
     for other in frames[1:]:
         frame = frame.unionByName(other)
@@ -137,12 +187,17 @@ def code(read: DataFrame, partitions: int, model: str | None, batch_size: int) -
     from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
 
     schema = from_arrow_schema(coded_schema())
-    coder = partial(code_articles, schema=to_arrow_schema(schema), model=model, batch_size=batch_size)
+    coder = partial(
+        code_articles, schema=to_arrow_schema(schema), model=model, batch_size=batch_size
+    )
     articles = read.where(F.col("skipped_reason").isNull()).drop("skipped_reason")
     # Hashing on the id sends copies of one article to one task, sorted next to each other,
     # and spreads a single large input file over every executor.
-    return articles.repartition(partitions, "id").sortWithinPartitions("id", "origin") \
+    return (
+        articles.repartition(partitions, "id")
+        .sortWithinPartitions("id", "origin")
         .mapInArrow(coder, schema)
+    )
 
 
 def events_with_month(coded: DataFrame) -> DataFrame:
@@ -150,10 +205,14 @@ def events_with_month(coded: DataFrame) -> DataFrame:
     from pyspark.sql import functions as F
 
     month = F.date_format(F.coalesce(F.col("date_start"), F.col("published")), "yyyy-MM")
-    return _exploded(coded, "events").withColumn(EVENT_MONTH, F.coalesce(month, F.lit(UNKNOWN_MONTH)))
+    return _exploded(coded, "events").withColumn(
+        EVENT_MONTH, F.coalesce(month, F.lit(UNKNOWN_MONTH))
+    )
 
 
-def write_tables(spark: SparkSession, read: DataFrame, coded: DataFrame, output: str, mode: str) -> None:
+def write_tables(
+    spark: SparkSession, read: DataFrame, coded: DataFrame, output: str, mode: str
+) -> None:
     from pyspark.sql import functions as F
 
     coded.drop(*CODED_LISTS).write.mode(mode).parquet(table_path(output, "articles"))
@@ -162,11 +221,12 @@ def write_tables(spark: SparkSession, read: DataFrame, coded: DataFrame, output:
     for column, table in CODED_LISTS.items():
         if table != "events":
             _exploded(coded, column).write.mode(mode).parquet(table_path(output, table))
-    skipped = read.where(F.col("skipped_reason").isNotNull()) \
-        .select("origin", F.col("skipped_reason").alias("reason"))
+    skipped = read.where(F.col("skipped_reason").isNotNull()).select(
+        "origin", F.col("skipped_reason").alias("reason")
+    )
     skipped.coalesce(1).write.mode(mode).parquet(table_path(output, SKIPPED))
-    for name, table in dyad_tables(spark, events).items():
-        table.coalesce(1).write.mode(mode).parquet(table_path(output, name))
+    for name, frame in dyad_tables(spark, events).items():
+        frame.coalesce(1).write.mode(mode).parquet(table_path(output, name))
 
 
 def _exploded(coded: DataFrame, column: str) -> DataFrame:
@@ -175,34 +235,59 @@ def _exploded(coded: DataFrame, column: str) -> DataFrame:
     return coded.select(F.explode(column).alias("row")).select("row.*")
 
 
-def _result(read: DataFrame, coded: DataFrame, inputs: list[str], output: str,
-            seconds: float) -> SparkJobResult:
+def _result(
+    read: DataFrame, coded: DataFrame, inputs: list[str], output: str, seconds: float
+) -> SparkJobResult:
     from pyspark.sql import functions as F
 
-    counts = read.agg(F.count_if(F.col("skipped_reason").isNull()).alias("read"),
-                      F.count_if(F.col("skipped_reason").isNotNull()).alias("skipped")).first()
-    coded_counts = coded.agg(F.count("*").alias("coded"), F.sum(F.size("events")).alias("events"),
-                             F.max("pipeline_version").alias("version")).first()
+    counts = read.agg(
+        F.count_if(F.col("skipped_reason").isNull()).alias("read"),
+        F.count_if(F.col("skipped_reason").isNotNull()).alias("skipped"),
+    ).collect()[0]
+    coded_counts = coded.agg(
+        F.count("*").alias("coded"),
+        F.sum(F.size("events")).alias("events"),
+        F.max("pipeline_version").alias("version"),
+    ).collect()[0]
     return SparkJobResult(
-        inputs=inputs, output=output, articles_read=counts["read"], articles_coded=coded_counts["coded"],
-        duplicates=counts["read"] - coded_counts["coded"], skipped=counts["skipped"],
-        events=int(coded_counts["events"] or 0), pipeline_version=coded_counts["version"],
+        inputs=inputs,
+        output=output,
+        articles_read=counts["read"],
+        articles_coded=coded_counts["coded"],
+        duplicates=counts["read"] - coded_counts["coded"],
+        skipped=counts["skipped"],
+        events=int(coded_counts["events"] or 0),
+        pipeline_version=coded_counts["version"],
         seconds=seconds,
     )
 
 
 def _write_run(spark: SparkSession, result: SparkJobResult, output: str) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    row = {**result.to_dict(), "spark_version": spark.version, "master": spark.sparkContext.master,
-           "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    row = {
+        **result.to_dict(),
+        "spark_version": spark.version,
+        "master": spark.sparkContext.master,
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     frame = spark.createDataFrame([row], _RUN_SCHEMA)
     frame.coalesce(1).write.mode("overwrite").parquet(table_path(output, RUN))
 
 
+_PYTHON_ERROR = re.compile(r"^\w+(Error|Exception)\b.*$", re.MULTILINE)
+
+
 def _first_line(exc: BaseException, output: str | None = None) -> str:
+    """The line of a Spark error that says what went wrong (for an executor's Python error,
+    the error itself rather than Spark's preamble)."""
     text = str(exc).strip()
+    if "PATH_ALREADY_EXISTS" in text:
+        return (
+            f"{output}: the output already holds a run; choose another folder or pass --overwrite."
+        )
     line = text.splitlines()[0] if text else type(exc).__name__
-    if "PATH_ALREADY_EXISTS" in text or "already exists" in text:
-        return f"{output}: the output already holds a run; choose another folder or pass --overwrite."
+    found = [m.group(0) for m in _PYTHON_ERROR.finditer(text)]
+    if "Python worker" in line and found:
+        return f"an executor failed: {found[-1]}"
     return line

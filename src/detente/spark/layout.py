@@ -38,11 +38,20 @@ CODED_LISTS = {"events": "events", "evidence": "event_evidence", "mentions": "me
 
 SKIPPED_SCHEMA = pa.schema([("origin", pa.string()), ("reason", pa.string())])
 
-READ_SCHEMA = pa.schema([
-    ("id", pa.string()), ("text", pa.string()), ("title", pa.string()), ("url", pa.string()),
-    ("source", pa.string()), ("published", pa.date32()), ("language", pa.string()),
-    ("origin", pa.string()), ("record_id", pa.string()), ("skipped_reason", pa.string()),
-])
+READ_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("published", pa.date32()),
+        ("language", pa.string()),
+        ("origin", pa.string()),
+        ("record_id", pa.string()),
+        ("skipped_reason", pa.string()),
+    ]
+)
 """One read article (``skipped_reason`` null), or one input that gave none (``origin`` and
 ``skipped_reason`` only), between the reading and the coding stages."""
 

@@ -54,42 +54,59 @@ def load_output(output: str | Path, store: Store) -> LoadSummary:
     now = utcnow()
     with store.transaction() as con:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _spark_new AS
-            SELECT id, pipeline_version FROM {_scan(sources['articles'])}
+            SELECT id, pipeline_version FROM {_scan(sources["articles"])}
             WHERE id NOT IN (SELECT id FROM articles)""")
-        read = con.execute(f"SELECT count(*) FROM {_scan(sources['articles'])}").fetchone()[0]
-        new, version = con.execute("SELECT count(*), max(pipeline_version) FROM _spark_new").fetchone()
-        events = 0
+        (read,) = _one(con, f"SELECT count(*) FROM {_scan(sources['articles'])}")
+        new, version = _one(con, "SELECT count(*), max(pipeline_version) FROM _spark_new")
         for table in STORE_TABLES:
-            if sources[table] is None:
-                continue
-            key = "id" if table == "articles" else "article_id"
-            columns = ", ".join(f'"{c}"' for c in store_schema(table).names)
-            select = f"SELECT {columns} FROM {_scan(sources[table])} WHERE {key} IN (SELECT id FROM _spark_new)"
-            if table == "articles":
-                select = f"SELECT * REPLACE (CAST($now AS TIMESTAMP) AS ingested_at) FROM ({select})"
-            con.execute(f"INSERT INTO {table} BY NAME {select}", {"now": now} if table == "articles" else {})
-            if table == "events":
-                events = con.execute("SELECT count(*) FROM events WHERE article_id IN "
-                                     "(SELECT id FROM _spark_new)").fetchone()[0]
+            if sources[table] is not None:
+                _insert_new(con, table, sources[table], now)
+        (events,) = _one(
+            con, "SELECT count(*) FROM events WHERE article_id IN (SELECT id FROM _spark_new)"
+        )
         skipped = _count(con, sources[SKIPPED])
         con.execute("DROP TABLE _spark_new")
-        summary = LoadSummary(str(output), read, new, read - new, events, skipped, 0, version,
-                              time.perf_counter() - started)
+        summary = LoadSummary(
+            str(output), read, new, read - new, events, skipped, 0, version,
+            time.perf_counter() - started,
+        )  # fmt: skip
         _record_run(con, summary, now)
     summary.merged_events = merge_new_events(store).new_merged if events else 0
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _insert_new(con, table: str, glob: str | None, now) -> None:
+    """The rows of one table that belong to the new articles (``_spark_new``)."""
+    key = "id" if table == "articles" else "article_id"
+    columns = ", ".join(f'"{c}"' for c in store_schema(table).names)
+    select = f"SELECT {columns} FROM {_scan(glob)} WHERE {key} IN (SELECT id FROM _spark_new)"
+    if table == "articles":  # stamped now, so that the next merge takes their events
+        select = f"SELECT * REPLACE (CAST($now AS TIMESTAMP) AS ingested_at) FROM ({select})"
+        con.execute(f"INSERT INTO {table} BY NAME {select}", {"now": now})
+    else:
+        con.execute(f"INSERT INTO {table} BY NAME {select}")
+
+
+def _one(con, sql: str) -> tuple:
+    row = con.execute(sql).fetchone()
+    assert row is not None, "an aggregate query returns one row"
+    return row
+
+
 def _sources(output: str | Path) -> dict[str, str | None]:
     folder = Path(output)
     if not folder.is_dir():
-        raise InputError(f"{output}: no such folder. Give the OUTPUT folder of `detente spark` "
-                         "(copy it from HDFS or S3 to a local disk first).")
+        raise InputError(
+            f"{output}: no such folder. Give the OUTPUT folder of `detente spark` "
+            "(copy it from HDFS or S3 to a local disk first)."
+        )
     sources = {table: parquet_glob(folder, table) for table in (*STORE_TABLES, SKIPPED)}
     if sources["articles"] is None:
-        raise InputError(f"{output} is not the output of `detente spark`: it has no articles/ "
-                         "Parquet files. Give the folder the job wrote.")
+        raise InputError(
+            f"{output} is not the output of `detente spark`: it has no articles/ "
+            "Parquet files. Give the folder the job wrote."
+        )
     return sources
 
 
@@ -99,14 +116,23 @@ def _scan(glob: str | None) -> str:
 
 
 def _count(con, glob: str | None) -> int:
-    return con.execute(f"SELECT count(*) FROM {_scan(glob)}").fetchone()[0] if glob else 0
+    return _one(con, f"SELECT count(*) FROM {_scan(glob)}")[0] if glob else 0
 
 
 def _record_run(con, summary: LoadSummary, finished) -> None:
-    next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs").fetchone()[0]
+    (next_id,) = _one(con, "SELECT coalesce(max(id), 0) + 1 FROM ingest_runs")
     con.execute(
         "INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [next_id, finished - timedelta(seconds=summary.seconds), finished, [summary.output],
-         summary.articles_read, summary.articles_new, summary.duplicates, summary.skipped,
-         summary.events_stored, summary.pipeline_version],
+        [
+            next_id,
+            finished - timedelta(seconds=summary.seconds),
+            finished,
+            [summary.output],
+            summary.articles_read,
+            summary.articles_new,
+            summary.duplicates,
+            summary.skipped,
+            summary.events_stored,
+            summary.pipeline_version,
+        ],
     )

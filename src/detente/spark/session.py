@@ -31,8 +31,10 @@ def spark_problem() -> str | None:
     try:
         import pyspark  # noqa: F401
     except ImportError:
-        return ("PySpark is not installed; install the extra with `pip install 'detente[spark]'` "
-                "(or `pip install 'pyspark>=3.5,<5'`).")
+        return (
+            "PySpark is not installed; install the extra with `pip install 'detente[spark]'` "
+            "(or `pip install 'pyspark>=3.5,<5'`)."
+        )
     java_home = os.environ.get("JAVA_HOME")
     if java_home and Path(java_home, "bin", "java").exists():
         return None
@@ -41,9 +43,13 @@ def spark_problem() -> str | None:
     return None
 
 
-def spark_session(master: str | None = None, *, app_name: str = "detente",
-                  shuffle_partitions: int | None = None,
-                  conf: dict[str, str] | None = None) -> SparkSession:
+def spark_session(
+    master: str | None = None,
+    *,
+    app_name: str = "detente",
+    shuffle_partitions: int | None = None,
+    conf: dict[str, str] | None = None,
+) -> SparkSession:
     """A SparkSession configured for detente: UTC, Parquet timestamps in microseconds.
 
     ``master`` None takes the one ``spark-submit`` gives, else ``local[*]`` (every core
@@ -70,7 +76,13 @@ def spark_session(master: str | None = None, *, app_name: str = "detente",
         # PySpark starts its Python workers with $PYSPARK_PYTHON (else `python3` on the PATH,
         # which may lack detente's dependencies); this process's Python has them.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        settings.update({"spark.ui.enabled": "false", "spark.executorEnv.PYTHONPATH": package_root})
+        settings.update(
+            {
+                "spark.ui.enabled": "false",
+                "spark.ui.showConsoleProgress": "false",
+                "spark.executorEnv.PYTHONPATH": package_root,
+            }
+        )
     if shuffle_partitions:
         settings["spark.sql.shuffle.partitions"] = str(shuffle_partitions)
     settings.update(conf or {})
@@ -79,5 +91,7 @@ def spark_session(master: str | None = None, *, app_name: str = "detente",
     try:
         return builder.getOrCreate()
     except Exception as exc:  # the JVM failed to start: say so in one line
-        raise SparkUnavailableError(f"Spark could not start (master {master or 'from spark-submit'}): "
-                                    f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+        raise SparkUnavailableError(
+            f"Spark could not start (master {master or 'from spark-submit'}): "
+            f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+        ) from exc

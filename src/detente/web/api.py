@@ -17,7 +17,7 @@ from ..store.queries import EventFilter
 from ..ties import partners, shifts
 from ..ties.shifts import change_points
 from . import data
-from .app import check_csrf, current_user, get_store, json_ready, require
+from .app import cached, check_csrf, current_user, get_store, json_ready, require
 from .auth import User, add_user, create_token
 from .review import Correction, audit_log, export_reviews, review_event
 from .submit import submit_articles
@@ -27,6 +27,10 @@ StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items (1-500).")]
 Offset = Annotated[int, Query(ge=0, description="Skip this many items (pagination).")]
 Freq = Literal["day", "week", "month", "year"]
+Viewer = Annotated[User, Depends(require("viewer"))]
+Reviewer = Annotated[User, Depends(require("reviewer"))]
+Admin = Annotated[User, Depends(require("admin"))]
+MaybeUser = Annotated[User | None, Depends(current_user)]
 
 
 def ok(value: Any) -> JSONResponse:
@@ -87,7 +91,7 @@ class ReviewIn(BaseModel):
 
 @router.post("/events/{merged_id}/review", summary="Confirm, reject or correct an event (reviewer)")
 def review(store: StoreDep, request: Request, merged_id: str, body: ReviewIn,
-           user: User = Depends(require("reviewer"))) -> JSONResponse:
+           user: Reviewer) -> JSONResponse:
     check_csrf(request, request.headers.get("x-csrf-token"))
     correction = Correction(code=body.code, source=body.source, target=body.target,
                             date_start=body.date_start, date_end=body.date_end,
@@ -126,12 +130,19 @@ def audit(store: StoreDep, merged_id: str | None = None, limit: Limit = 200) -> 
 
 
 @router.get("/dyads/{a}/{b}", summary="A pair's tie index per period, change points and events")
-def dyad(store: StoreDep, a: str, b: str, freq: Freq = "month", since: date | None = None,
-         until: date | None = None, quad: int | None = None, modality: str | None = None,
-         reviews: Annotated[bool, Query(description="Count reviewed events (default) or the machine's.")] = True,
-         ) -> JSONResponse:
+async def dyad(request: Request, a: str, b: str, freq: Freq = "month", since: date | None = None,
+               until: date | None = None, quad: int | None = None, modality: str | None = None,
+               reviews: Annotated[bool, Query(description="Count reviewed events (default) or the machine's.")] = True,
+               events: Annotated[int, Query(ge=0, le=500, description="Newest events listed.")] = 50,
+               ) -> Response:
     flt = data.MergedFilter(data.country(a), data.country(b), quad, modality, since, until)
-    return ok(data.dyad(store, flt, freq, include_reviews=reviews))
+    store = request.app.state.store
+
+    def compute() -> bytes:
+        return ok(data.dyad(store, flt, freq, include_reviews=reviews, events=events)).body
+
+    body = await cached(request, ("api-dyad", flt, freq, reviews, events), compute)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/countries/{code}/partners", summary="A country's partners ranked by tie index")
@@ -158,7 +169,7 @@ def actors(store: StoreDep, search: str | None = None, limit: Limit = 100) -> JS
     return ok({"items": data.find_actors(store, search, limit)})
 
 
-@router.get("/actors/{name}", summary="One actor with its aliases and events")
+@router.get("/actors/{name:path}", summary="One actor with its aliases and events")
 def actor(store: StoreDep, name: str) -> JSONResponse:
     return ok(data.actor(store, name))
 
@@ -193,7 +204,7 @@ class ArticlesIn(BaseModel):
 
 @router.post("/articles", summary="Submit articles to be coded and stored (reviewer)")
 def submit(store: StoreDep, request: Request, body: ArticlesIn,
-           user: User = Depends(require("reviewer"))) -> JSONResponse:
+           user: Reviewer) -> JSONResponse:
     check_csrf(request, request.headers.get("x-csrf-token"))
     return ok(submit_articles(request.app, store, [a.model_dump() for a in body.articles]))
 
@@ -204,7 +215,7 @@ def search(store: StoreDep, q: str = "") -> JSONResponse:
 
 
 @router.get("/me", summary="Who you are signed in as")
-def me(request: Request, user: User | None = Depends(current_user)) -> JSONResponse:
+def me(request: Request, user: MaybeUser) -> JSONResponse:
     return ok({"user": user.name if user else None, "role": user.role if user else None})
 
 
@@ -214,7 +225,7 @@ class TokenIn(BaseModel):
 
 @router.post("/tokens", summary="A new API token for yourself (shown once)")
 def token(store: StoreDep, request: Request, body: TokenIn,
-          user: User = Depends(require("viewer"))) -> JSONResponse:
+          user: Viewer) -> JSONResponse:
     check_csrf(request, request.headers.get("x-csrf-token"))
     return ok({"token": create_token(store, user.name, body.label), "user": user.name})
 
@@ -227,7 +238,7 @@ class UserIn(BaseModel):
 
 @router.post("/users", summary="Add a user or reset one (admin)")
 def users(store: StoreDep, request: Request, body: UserIn,
-          user: User = Depends(require("admin"))) -> JSONResponse:
+          user: Admin) -> JSONResponse:
     check_csrf(request, request.headers.get("x-csrf-token"))
     added = add_user(store, body.name, body.password, body.role)
     return ok({"name": added.name, "role": added.role})

@@ -9,8 +9,11 @@ a clear "in use by another process" message instead of corrupting anything.
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,8 +24,18 @@ from fastapi.templating import Jinja2Templates
 from .. import __version__
 from ..errors import DetenteError, QueryError, StoreError
 from ..store import Store
-from .auth import (CSRF_COOKIE, SESSION_COOKIE, LoginLimiter, Signer, User, get_user, has_users,
-                   new_nonce, store_secret, user_for_token)
+from .auth import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    LoginLimiter,
+    Signer,
+    User,
+    get_user,
+    has_users,
+    new_nonce,
+    store_secret,
+    user_for_token,
+)
 from .data import NotFound
 
 log = logging.getLogger(__name__)
@@ -44,14 +57,13 @@ def create_app(store: Store, limiter: LoginLimiter | None = None, secure_cookies
     app.state.secure_cookies = secure_cookies
     app.state.templates = templates()
     app.state.pipeline = None
+    app.state.cache = ReadCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.middleware("http")(_security_headers)
-    app.add_exception_handler(DetenteError, _detente_error)
-    app.add_exception_handler(NotFound, _not_found)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(HTTPException, _http_error)
+    app.add_middleware(SecurityHeaders, detente_app=app)
+    for kind in (DetenteError, NotFound, RequestValidationError, HTTPException):
+        app.add_exception_handler(kind, _handle_error)
     return app
 
 
@@ -59,7 +71,13 @@ def templates() -> Jinja2Templates:
     found = Jinja2Templates(directory=str(HERE / "templates"))
     found.env.autoescape = True  # article text is untrusted: everything is escaped
     found.env.globals["version"] = __version__
+    found.env.filters["web_url"] = web_url
     return found
+
+
+def web_url(url: str | None) -> str | None:
+    """An article's URL when it is a web address; ``javascript:`` and the like are dropped."""
+    return url if url and url.strip().lower().startswith(("http://", "https://")) else None
 
 
 def _volatile_secret() -> str:
@@ -68,18 +86,102 @@ def _volatile_secret() -> str:
     return token_urlsafe(48)
 
 
-async def _security_headers(request: Request, call_next) -> Response:
-    nonce = request.cookies.get(CSRF_COOKIE)
-    request.state.csrf_nonce = nonce or new_nonce()
-    response = await call_next(request)
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "same-origin"
-    if not nonce:
-        response.set_cookie(CSRF_COOKIE, request.state.csrf_nonce, httponly=True, samesite="strict",
-                            secure=request.app.state.secure_cookies, path="/")
-    return response
+class ReadCache:
+    """Recent read results, dropped whenever anything is written.
+
+    The server is the store's only writer and every write is a POST, so emptying the cache
+    after each successful POST keeps it exact while repeated chart requests cost nothing.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._flights: dict[Hashable, threading.Lock] = {}
+        self._generation = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The cached value, else computed once however many requests ask at the same time."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            flight = self._flights.setdefault(key, threading.Lock())
+        with flight:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+                generation = self._generation
+            value = compute()
+            with self._lock:
+                self._flights.pop(key, None)
+                if generation == self._generation:  # a write meanwhile makes the value stale
+                    self._items[key] = value
+                    while len(self._items) > self.size:
+                        self._items.popitem(last=False)
+        return value
+
+    def peek(self, key: Hashable) -> Any:
+        """The cached value, or :data:`MISSING`."""
+        with self._lock:
+            return self._items.get(key, MISSING)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._flights.clear()
+            self._generation += 1
+
+
+MISSING = object()
+
+
+async def cached(request: Request, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """A read result from the cache without leaving the event loop, else computed in a worker
+    thread (the store's reads block)."""
+    from starlette.concurrency import run_in_threadpool
+
+    cache: ReadCache = request.app.state.cache
+    found = cache.peek(key)
+    if found is not MISSING:
+        return found
+    return await run_in_threadpool(cache.get, key, compute)
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (cheaper than ``BaseHTTPMiddleware`` under load): security headers
+    on every response, a CSRF nonce cookie for new visitors, and the read cache emptied after
+    every write."""
+
+    HEADERS = ((b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"x-frame-options", b"DENY"), (b"referrer-policy", b"same-origin"))
+
+    def __init__(self, app, detente_app: FastAPI) -> None:
+        self.app, self.detente_app = app, detente_app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        nonce = Request(scope).cookies.get(CSRF_COOKIE)
+        scope.setdefault("state", {})["csrf_nonce"] = nonce or new_nonce()
+        extra = list(self.HEADERS)
+        if not nonce:
+            cookie = Response()
+            cookie.set_cookie(CSRF_COOKIE, scope["state"]["csrf_nonce"], httponly=True,
+                              samesite="strict", secure=self.detente_app.state.secure_cookies, path="/")
+            extra += [h for h in cookie.raw_headers if h[0] == b"set-cookie"]
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+                self.detente_app.state.cache.clear()
 
 
 # -- who is asking ----------------------------------------------------------------------------
@@ -116,7 +218,7 @@ def check_csrf(request: Request, token: str | None) -> None:
 def require(role: str):
     """A dependency: the signed-in user when they hold ``role``, else 401/403."""
 
-    def dependency(request: Request, user: User | None = Depends(current_user)) -> User:
+    def dependency(request: Request, user: Annotated[User | None, Depends(current_user)]) -> User:
         if request.app.state.store.read_only or not has_users(request.app.state.store):
             raise HTTPException(403, "this server is read-only: no users are configured "
                                      "(add one with `detente users add NAME --role reviewer`)")
@@ -143,16 +245,21 @@ def _error(request: Request, status: int, message: str, code: str | None = None)
     return page
 
 
-async def _detente_error(request: Request, exc: DetenteError) -> Response:
-    status = 422 if isinstance(exc, QueryError) else 503 if isinstance(exc, StoreError) else 400
-    return _error(request, status, exc.message, exc.code)
+async def _handle_error(request: Request, exc: Exception) -> Response:
+    """The one place where errors become HTTP statuses."""
+    if isinstance(exc, DetenteError):
+        status = 422 if isinstance(exc, QueryError) else 503 if isinstance(exc, StoreError) else 400
+        return _error(request, status, exc.message, exc.code)
+    if isinstance(exc, NotFound):
+        return _error(request, 404, str(exc))
+    if isinstance(exc, RequestValidationError):
+        return _validation_error(request, exc)
+    if isinstance(exc, HTTPException):
+        return _http_error(request, exc)
+    raise exc
 
 
-async def _not_found(request: Request, exc: NotFound) -> Response:
-    return _error(request, 404, str(exc))
-
-
-async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+def _validation_error(request: Request, exc: RequestValidationError) -> Response:
     problems = []
     for item in exc.errors():
         where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "body"))
@@ -160,7 +267,7 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> Re
     return _error(request, 422, "; ".join(problems) or "invalid request", "D050")
 
 
-async def _http_error(request: Request, exc: HTTPException) -> Response:
+def _http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 401 and not _wants_json(request):
         from fastapi.responses import RedirectResponse
 

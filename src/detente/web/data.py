@@ -89,7 +89,8 @@ class MergedFilter:
     until: date | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses, params = ["country_a = ? AND country_b = ?"], sorted([self.a, self.b])
+        clauses = ["country_a = ? AND country_b = ?"]
+        params: list[Any] = sorted([self.a, self.b])
         if self.a == self.b:
             raise QueryError(f"a dyad needs two different countries; got {self.a} twice.")
         if self.quad_class is not None:
@@ -192,10 +193,12 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
 
 def marked_segments(text: str, events: list[dict], mentions: list[dict]) -> list[dict[str, Any]]:
     """The text cut into plain, actor and trigger segments (overlaps: the earlier mark wins)."""
-    marks = [(m["start_char"], m["end_char"], "actor", m) for m in mentions]
+    marks: list[tuple[int, int, str, dict[str, Any]]] = [
+        (m["start_char"], m["end_char"], "actor", m) for m in mentions]
     marks += [(e["trigger_start"], e["trigger_end"], "trigger", e) for e in events]
     marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    segments, at = [], 0
+    segments: list[dict[str, Any]] = []
+    at = 0
     for start, end, kind, info in marks:
         if start < at or not 0 <= start < end <= len(text):
             continue
@@ -268,7 +271,11 @@ def overview(store: Store, include_reviews: bool = True) -> dict[str, Any]:
 def dyad_changes(store: Store, a: str, b: str, freq: str = "month",
                  include_reviews: bool = True) -> list[dict[str, Any]]:
     """Change points of the pair's tie index (periods with events only), in date order."""
-    series = reviewed_dyad_series(store, a, b, freq, include_reviews=include_reviews)
+    return changes_in(reviewed_dyad_series(store, a, b, freq, include_reviews=include_reviews))
+
+
+def changes_in(series: pd.DataFrame) -> list[dict[str, Any]]:
+    """Change points of a tie-index series (see :func:`detente.ties.shifts.detect_changes`)."""
     series = series[series["events"] > 0]
     signal = series["tie"].to_numpy(dtype="float64")
     bounds = [0, *detect_changes(signal), len(signal)]
@@ -282,7 +289,8 @@ def dyad_changes(store: Store, a: str, b: str, freq: str = "month",
 
 
 def dyad(store: Store, flt: MergedFilter, freq: str = "month", include_reviews: bool = True,
-         include_all_modalities: bool = False) -> dict[str, Any]:
+         include_all_modalities: bool = False, events: int = 200) -> dict[str, Any]:
+    """A pair's tie-index series, its change points and its ``events`` newest merged events."""
     series = reviewed_dyad_series(store, flt.a, flt.b, freq, include_all_modalities, flt.since,
                                   flt.until, include_reviews)
     columns = ["period", "events", "reports", "verbal_cooperation", "material_cooperation",
@@ -290,8 +298,8 @@ def dyad(store: Store, flt: MergedFilter, freq: str = "month", include_reviews: 
     return {
         "a": flt.a, "b": flt.b, "freq": freq,
         "series": records(series[columns]),
-        "changes": dyad_changes(store, flt.a, flt.b, freq, include_reviews),
-        "events": merged_timeline(store, flt, include_reviews=include_reviews),
+        "changes": changes_in(series),
+        "events": merged_timeline(store, flt, limit=events, include_reviews=include_reviews),
     }
 
 

@@ -20,11 +20,12 @@ from .review import Correction, review_event
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
 Freq = Literal["day", "week", "month", "year"]
+Reviewer = Annotated[User, Depends(require("reviewer"))]
 
 
 @router.get("/")
 def overview(request: Request, store: StoreDep) -> Response:
-    return html(request, "overview.html", data.overview(store))
+    return html(request, "overview.html", request.app.state.cache.get("overview", lambda: data.overview(store)))
 
 
 @router.get("/country/{code}")
@@ -40,7 +41,8 @@ def dyad(request: Request, store: StoreDep, a: str, b: str, freq: Freq = "month"
          reviews: bool = True) -> Response:
     flt = data.MergedFilter(data.country(a), data.country(b), _int(quad, "quad class"),
                             modality or None, _day(since, "since"), _day(until, "until"))
-    view = data.dyad(store, flt, freq, include_reviews=reviews)
+    view = dict(request.app.state.cache.get(("page-dyad", flt, freq, reviews),
+                                            lambda: data.dyad(store, flt, freq, include_reviews=reviews)))
     view.update(chart=charts.tie_chart(view["series"], view["changes"]), modalities=MODALITIES,
                 filters={"quad": quad, "modality": modality, "since": since, "until": until,
                          "freq": freq, "reviews": reviews})
@@ -55,14 +57,13 @@ def event(request: Request, store: StoreDep, merged_id: str) -> Response:
 
 
 @router.post("/event/{merged_id}/review")
-def review(request: Request, store: StoreDep, merged_id: str,
+def review(request: Request, store: StoreDep, merged_id: str, user: Reviewer,
            action: Annotated[Literal["confirm", "reject", "correct"], Form()],
            csrf_token: Annotated[str, Form()] = "", code: Annotated[str, Form()] = "",
            source: Annotated[str, Form()] = "", target: Annotated[str, Form()] = "",
            date_start: Annotated[str, Form()] = "", date_end: Annotated[str, Form()] = "",
            date_precision: Annotated[str, Form()] = "", modality: Annotated[str, Form()] = "",
-           note: Annotated[str, Form(max_length=2000)] = "",
-           user: User = Depends(require("reviewer"))) -> Response:
+           note: Annotated[str, Form(max_length=2000)] = "") -> Response:
     check_csrf(request, csrf_token)
     correction = Correction(code=code.strip() or None, source=source.strip() or None,
                             target=target.strip() or None, date_start=_day(date_start, "date"),
@@ -81,7 +82,7 @@ def article(request: Request, store: StoreDep, article_id: str) -> Response:
     return html(request, "article.html", view)
 
 
-@router.get("/actor/{name}")
+@router.get("/actor/{name:path}")
 def actor(request: Request, store: StoreDep, name: str) -> Response:
     return html(request, "actor.html", data.actor(store, name))
 

@@ -23,8 +23,17 @@ from ..events.ontology import lookup
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
 from ..store.database import utcnow
-from ..ties.series import (CONFLICT, COOPERATION, _fill_periods, _per_period, check_freq,
-                           check_range, modality_clause, pair_clause, tie_index)
+from ..ties.series import (
+    CONFLICT,
+    COOPERATION,
+    _fill_periods,
+    _per_period,
+    check_freq,
+    check_range,
+    modality_clause,
+    pair_clause,
+    tie_index,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +71,9 @@ def table_for(include_reviews: bool) -> str:
 def current_row(store: Store, merged_id: str) -> dict[str, Any]:
     """A merged event as counted now (reviews applied), with its review status."""
     rows = store.query(
-        f"SELECT m.*, coalesce(r.status, 'machine') AS review_status, r.reviewer, r.reviewed_at, "
-        f"r.note FROM merged_events m LEFT JOIN event_reviews r ON r.merged_id = m.id "
-        f"WHERE m.id = ?", [merged_id])
+        "SELECT m.*, coalesce(r.status, 'machine') AS review_status, r.reviewer, r.reviewed_at, "
+        "r.note FROM merged_events m LEFT JOIN event_reviews r ON r.merged_id = m.id "
+        "WHERE m.id = ?", [merged_id])
     if not rows:
         raise LookupError(f"no merged event {merged_id!r}")
     row = rows[0]
@@ -97,7 +106,7 @@ def review_event(store: Store, merged_id: str, action: str, reviewer: str,
             f"INSERT INTO event_reviews (merged_id, status, {', '.join(REVIEW_FIELDS)}, note, reviewer, "
             f"reviewed_at) VALUES (?, ?, {', '.join('?' for _ in REVIEW_FIELDS)}, ?, ?, ?)",
             [merged_id, status, *(values[f] for f in REVIEW_FIELDS), note, reviewer, now])
-        (next_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM review_audit").fetchone()
+        next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM review_audit").fetchone()[0]  # type: ignore[index]
         con.execute("INSERT INTO review_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [next_id, merged_id, action, reviewer, now, _shown(before),
                      _shown({**before, **after, "review_status": status}), note])

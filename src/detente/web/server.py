@@ -13,12 +13,14 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000,
-          read_only: bool = False) -> None:
+          read_only: bool = False, watch: str | Path | None = None, watch_interval: float = 10.0,
+          access_log: bool = True) -> None:
     """Serve the store at ``db`` until interrupted.
 
     The server holds the store for writing (reviews, users, submitted articles), so a
     ``detente ingest`` on the same file is refused with "in use by another process";
-    submit articles with ``POST /api/articles`` instead, or stop the server first.
+    submit articles with ``POST /api/articles`` or drop files into the ``watch`` folder instead,
+    or stop the server first.
     """
     import uvicorn
 
@@ -28,4 +30,14 @@ def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 800
         log.warning("serving on %s: reachable from other machines; put it behind HTTPS", host)
     with Store(db, read_only=read_only) as store:
         app = create_app(store, secure_cookies=host not in LOOPBACK)
-        uvicorn.run(app, host=host, port=port, log_level="info", workers=1)
+        watcher = None
+        if watch is not None:
+            from .watch import FolderWatcher
+
+            watcher = FolderWatcher(app, store, watch, watch_interval)
+            watcher.start()
+        try:
+            uvicorn.run(app, host=host, port=port, log_level="info", workers=1, access_log=access_log)
+        finally:
+            if watcher:
+                watcher.stop()

@@ -1,0 +1,102 @@
+"""Who an event is done to when the sentence says it indirectly, how far the target's phrase
+reaches, and which of a sentence's events is its main one. The real actor resolver codes
+the participants."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.evaluation.penta import main_event
+from detente.model import Article, CodedArticle
+
+
+@pytest.fixture(scope="module")
+def real_coder():
+    from detente.events.coder import EventCoder
+
+    return EventCoder()
+
+
+@pytest.fixture(scope="module")
+def code(nlp, real_coder):
+    def run(text: str) -> CodedArticle:
+        coded = CodedArticle(Article(text=text))
+        real_coder(nlp(text), coded)
+        return coded
+
+    return run
+
+
+def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
+    return {
+        (e.source.country, e.target.country if e.target else None, e.code) for e in coded.events
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the light verb's preposition names where a nominal event goes
+        (
+            "Kenya announced the deployment of 300 troops to Somalia on Friday.",
+            ("KEN", "SOM", "154"),
+        ),
+        # of two sides named together, the one that is not the actor itself
+        ("Egypt lifted the travel restrictions between it and Qatar.", ("EGY", "QAT", "081")),
+        # a purpose clause says whom the aid is for
+        ("Britain sent emergency aid to help flood victims in Pakistan.", ("GBR", "PAK", "073")),
+        ("Norway pledged new funds to support reconstruction in Nepal.", ("NOR", "NPL", "033")),
+        # a phrase opening the clause is no target ("In addition, ...")
+        (
+            "In addition, Azerbaijani troops take part in peacekeeping operations in Afghanistan.",
+            ("AZE", "AFG", "074"),
+        ),
+        # releasing money is aid, releasing people is a release
+        ("Norway released new funds for Nepal.", ("NOR", "NPL", "071")),
+    ],
+)
+def test_a_target_named_outside_the_verbs_own_slots(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_target_phrase_keeps_the_closing_bracket_of_its_acronym(code):
+    coded = code("Canada sent a letter to the head of the World Health Organization (WHO).")
+    targets = {e.target.text for e in coded.events if e.target is not None}
+    assert "the head of the World Health Organization (WHO)" in targets
+
+
+def test_a_target_phrase_stops_before_a_gerund_clause(code):
+    coded = code("Germany accused the new law of undermining press freedom.")
+    assert [e.target.text for e in coded.events if e.code == "112"] == ["the new law"]
+
+
+def test_an_event_noun_that_will_take_place_is_in_the_future(code):
+    coded = code(
+        "President Xi said on Monday that his summit with Russian President Vladimir Putin "
+        "would take place in Moscow."
+    )
+    summit = next(e for e in coded.events if e.code == "040")
+    assert summit.modality == "future"
+
+
+def test_events_record_how_deep_in_background_clauses_they_are(code):
+    coded = code(
+        "The rebels claimed responsibility for a bombing in Kabul that killed twelve soldiers."
+    )
+    depths = {e.code: e.extras["clause_depth"] for e in coded.events}
+    assert depths == {"015": 0, "1823": 1}
+
+
+def test_the_main_event_is_in_the_main_clause_not_a_relative_clause(code):
+    coded = code(
+        "The rebels claimed responsibility for a bombing in Kabul that killed twelve soldiers."
+    )
+    assert main_event(coded.events).code == "015"
+
+
+def test_the_main_event_is_the_refusal_not_the_condition_after_until(code):
+    coded = code(
+        "Japan will not lift the ban on Chinese imports until Beijing provides safety data."
+    )
+    main = main_event(coded.events)
+    assert (main.source.country, main.code, main.modality) == ("JPN", "1241", "negated")
