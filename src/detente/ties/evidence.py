@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..store import Store
-from .series import modality_clause
+from .series import COUNTED_EVENTS, modality_clause
 
 EVENT_COLUMNS = ("id", "series_date", "date_precision", "source_country", "source_name", "code",
                  "name", "target_country", "target_name", "quad_class", "goldstein", "report_count",
@@ -57,7 +57,7 @@ def top_events(store: Store, country: str, partner: str | None = None, since: da
         SELECT m.id, m.series_date, m.date_precision, m.source_country, m.source_name, m.code, m.name,
                m.target_country, m.target_name, m.quad_class, m.goldstein, m.report_count, m.outlets,
                m.first_report_lag_days, v.sentence
-        FROM (SELECT * FROM merged_events WHERE {' AND '.join(clauses)}
+        FROM (SELECT * FROM {COUNTED_EVENTS} WHERE {' AND '.join(clauses)}
               ORDER BY abs(coalesce(goldstein, 0)) * sqrt(report_count) DESC, series_date, id
               LIMIT ?) m
         LEFT JOIN event_evidence v ON v.event_id = m.first_event_id

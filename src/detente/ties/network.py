@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
-from .series import CONFLICT, COOPERATION, check_range, modality_clause, tie_index
+from .series import COUNTED_EVENTS, CONFLICT, COOPERATION, check_range, modality_clause, tie_index
 
 WEIGHTS = ("tie", "events")
 
@@ -48,7 +48,7 @@ def edge_table(store: Store, since: date | None, until: date | None,
                    AS reports,
                coalesce(sum({COOPERATION}) FILTER (WHERE series_date BETWEEN $1 AND $2), 0) AS cooperation,
                coalesce(sum({CONFLICT}) FILTER (WHERE series_date BETWEEN $1 AND $2), 0) AS conflict
-        FROM merged_events WHERE {' AND '.join(clauses)} AND series_date BETWEEN $1 AND $2
+        FROM {COUNTED_EVENTS} WHERE {' AND '.join(clauses)} AND series_date BETWEEN $1 AND $2
         GROUP BY country_a, country_b
         """,
         [since or date.min, until or date.max],

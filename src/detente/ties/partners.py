@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
-from .series import CONFLICT, COOPERATION, check_range, modality_clause, tie_index
+from .series import COUNTED_EVENTS, CONFLICT, COOPERATION, check_range, modality_clause, tie_index
 
 Window = tuple[date, date]
 
@@ -21,7 +21,7 @@ Window = tuple[date, date]
 def country_bounds(store: Store, country: str, include_all_modalities: bool = False) -> Window | None:
     """The first and last event date of a country's dealings with other states."""
     row = store.query(
-        f"SELECT min(series_date) AS first, max(series_date) AS last FROM merged_events "
+        f"SELECT min(series_date) AS first, max(series_date) AS last FROM {COUNTED_EVENTS} "
         f"WHERE (country_a = ? OR country_b = ?) AND {modality_clause(include_all_modalities)}",
         [country, country])[0]
     return (row["first"], row["last"]) if row["first"] else None
@@ -43,7 +43,7 @@ def partner_windows(store: Store, country: str, windows: list[Window],
         WITH mine AS (
             SELECT CASE WHEN country_a = $1 THEN country_b ELSE country_a END AS partner,
                    series_date, quad_class, goldstein, report_count
-            FROM merged_events
+            FROM {COUNTED_EVENTS}
             WHERE (country_a = $1 OR country_b = $1) AND country_a <> country_b
               AND country_b IS NOT NULL AND {modality_clause(include_all_modalities)}
         ), windows AS (SELECT * FROM (VALUES {bounds}) AS t(w, lo, hi))

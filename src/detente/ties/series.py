@@ -62,6 +62,17 @@ def check_range(since: date | None, until: date | None) -> None:
         raise QueryError(f"the period starts ({since}) after it ends ({until}); swap --since and --until.")
 
 
+COUNTED_EVENTS = "reviewed_merged_events"
+"""What counts and charts read: merged events with reviewers' corrections applied and
+rejected events left out (with no reviews, exactly ``merged_events``)."""
+MACHINE_EVENTS = "merged_events"
+
+
+def counted_events(include_reviews: bool = True) -> str:
+    """The table counts read: reviewed by default, the machine coding alone on request."""
+    return COUNTED_EVENTS if include_reviews else MACHINE_EVENTS
+
+
 def modality_clause(include_all_modalities: bool) -> str:
     return "TRUE" if include_all_modalities else "modality = 'asserted'"
 
@@ -75,7 +86,7 @@ def pair_clause(a: str, b: str, directed: bool) -> tuple[str, list[Any]]:
     return "country_a = ? AND country_b = ?", sorted([a, b])
 
 
-def _series_sql(freq: str, where: str) -> str:
+def _series_sql(freq: str, where: str, table: str) -> str:
     # grouping by (period, root, quad) and pivoting in pandas is several times faster than
     # two dozen FILTER aggregates in DuckDB
     return f"""
@@ -83,7 +94,7 @@ def _series_sql(freq: str, where: str) -> str:
                count(*) AS events, sum(report_count) AS reports,
                sum(coalesce(goldstein, 0)) AS goldstein_sum, count(goldstein) AS goldstein_count,
                sum({COOPERATION}) AS cooperation, sum({CONFLICT}) AS conflict
-        FROM merged_events WHERE {where} AND series_date IS NOT NULL
+        FROM {table} WHERE {where} AND series_date IS NOT NULL
         GROUP BY ALL
     """
 
@@ -104,7 +115,7 @@ def _per_period(found: pd.DataFrame) -> pd.DataFrame:
 
 def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: bool = False,
                 include_all_modalities: bool = False, since: date | None = None,
-                until: date | None = None) -> pd.DataFrame:
+                until: date | None = None, include_reviews: bool = True) -> pd.DataFrame:
     """Per-period counts, Goldstein sums and the tie index of the pair ``a``–``b``.
 
     One row per period (empty periods included, from ``since`` or the pair's first
@@ -122,7 +133,7 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
     if until:
         where += " AND series_date <= ?"
         params.append(until)
-    found = _per_period(store.query_df(_series_sql(freq, where), params))
+    found = _per_period(store.query_df(_series_sql(freq, where, counted_events(include_reviews)), params))
     frame = _fill_periods(found, freq, since, until)
     frame["tie"] = tie_index(frame["cooperation"], frame["conflict"])
     frame.attrs.update(pair=(a, b), directed=directed, freq=freq)

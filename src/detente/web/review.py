@@ -23,22 +23,12 @@ from ..events.ontology import lookup
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
 from ..store.database import utcnow
-from ..ties.series import (
-    CONFLICT,
-    COOPERATION,
-    _fill_periods,
-    _per_period,
-    check_freq,
-    check_range,
-    modality_clause,
-    pair_clause,
-    tie_index,
-)
+from ..ties.series import COUNTED_EVENTS, MACHINE_EVENTS, dyad_series
 
 log = logging.getLogger(__name__)
 
-REVIEWED = "reviewed_merged_events"
-MACHINE = "merged_events"
+REVIEWED = COUNTED_EVENTS
+MACHINE = MACHINE_EVENTS
 ACTIONS = ("confirm", "reject", "correct")
 STATUS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
 REVIEW_FIELDS = ("code", "root", "name", "quad_class", "goldstein", "modality", "source_code",
@@ -211,23 +201,5 @@ def reviewed_dyad_series(store: Store, a: str, b: str, freq: str = "month",
                          include_all_modalities: bool = False, since: date | None = None,
                          until: date | None = None, include_reviews: bool = True) -> pd.DataFrame:
     """:func:`detente.ties.dyad_series` (undirected) over the reviewed events by default."""
-    check_freq(freq)
-    check_range(since, until)
-    pair, params = pair_clause(a, b, directed=False)
-    where = f"{pair} AND {modality_clause(include_all_modalities)}"
-    for bound, op in ((since, ">="), (until, "<=")):
-        if bound:
-            where += f" AND series_date {op} ?"
-            params.append(bound)
-    found = store.query_df(
-        f"""
-        SELECT CAST(date_trunc('{freq}', series_date) AS DATE) AS period, root, quad_class,
-               count(*) AS events, sum(report_count) AS reports,
-               sum(coalesce(goldstein, 0)) AS goldstein_sum, count(goldstein) AS goldstein_count,
-               sum({COOPERATION}) AS cooperation, sum({CONFLICT}) AS conflict
-        FROM {table_for(include_reviews)} WHERE {where} AND series_date IS NOT NULL
-        GROUP BY ALL
-        """, params)
-    frame = _fill_periods(_per_period(found), freq, since, until)
-    frame["tie"] = tie_index(frame["cooperation"], frame["conflict"])
-    return frame
+    return dyad_series(store, a, b, freq, directed=False, include_all_modalities=include_all_modalities,
+                       since=since, until=until, include_reviews=include_reviews)
