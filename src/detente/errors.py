@@ -7,7 +7,11 @@ HTTP statuses in exactly one place each.
 
     DetenteError
     ├── InputError          a file or record we cannot read (which file, what, what to do)
-    │   └── UnsupportedInput    no reader for this kind of file
+    │   ├── UnsupportedInput    no reader for this kind of file
+    │   ├── Unreadable          this input or record gives no article (→ a skip reason)
+    │   │   └── TooLarge            bigger than the size limit
+    │   ├── Truncated           compressed or archived data ends early
+    │   └── DecompressionBomb   compressed data expands far beyond the size limit
     ├── StoreError          the DuckDB store
     │   ├── NotAStoreError      the file is not a detente store
     │   ├── StoreLockedError    another process holds the store
@@ -40,6 +44,30 @@ class InputError(DetenteError):
 
 class UnsupportedInput(InputError):
     code = "D011"
+
+
+class Unreadable(InputError):
+    """This input or record gives no article; ``message`` is the one-line reason."""
+
+    code = "D012"
+
+
+class TooLarge(Unreadable):
+    """A document is bigger than ``ReadOptions.max_bytes``."""
+
+    code = "D013"
+
+
+class Truncated(InputError):
+    """Compressed or archived data ends early; what was read before it is kept."""
+
+    code = "D014"
+
+
+class DecompressionBomb(InputError):
+    """Compressed data expands far beyond the size limit."""
+
+    code = "D015"
 
 
 class StoreError(DetenteError):

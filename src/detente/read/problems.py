@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from ..errors import InputError
+from ..errors import DecompressionBomb, TooLarge, Truncated, Unreadable
 
-
-class Unreadable(InputError):
-    """This input or record gives no article; ``message`` is the one-line reason."""
-
-
-class TooLarge(Unreadable):
-    """A document is bigger than ``ReadOptions.max_bytes``."""
-
-
-class Truncated(InputError):
-    """Compressed or archived data ends early; what was read before it is kept."""
-
-
-class DecompressionBomb(InputError):
-    """Compressed data expands far beyond the size limit."""
+__all__ = ["DecompressionBomb", "TooLarge", "Truncated", "Unreadable", "megabytes", "shorten"]
 
 
 def megabytes(size: int) -> str:
