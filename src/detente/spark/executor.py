@@ -130,7 +130,6 @@ def code_articles(
     ``schema`` is the Arrow form of the output schema Spark expects (see
     :func:`~detente.spark.layout.coded_schema`).
     """
-    pipeline = executor_pipeline(model)
     last_id = None
     for batch in batches:
         for chunk in batched(batch.to_pylist(), batch_size):
@@ -141,6 +140,7 @@ def code_articles(
                 last_id = row["id"]
                 articles.append(article_from_row(row))
             if articles:
+                pipeline = executor_pipeline(model)  # loaded once per process, not for empty tasks
                 now = utcnow()
                 rows = [
                     coded_row(c, pipeline.version, now)
