@@ -100,3 +100,8 @@ def test_the_main_event_is_the_refusal_not_the_condition_after_until(code):
     )
     main = main_event(coded.events)
     assert (main.source.country, main.code, main.modality) == ("JPN", "1241", "negated")
+
+
+def test_a_generic_verb_framing_an_event_noun_is_not_a_second_event(code):
+    coded = code("Brazil approved the deployment of 500 troops to Haiti.")
+    assert dyads(coded) == {("BRA", "HTI", "154")}

@@ -82,6 +82,24 @@ def _apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]
     return [c for c in found if c.head.i not in dropped] + merged
 
 
+def _drop_frames(found: list[Candidate]) -> list[Candidate]:
+    """A generic verb whose object is an event noun it lends its subject to only frames
+    that event: "approved the deployment of troops" reports the deployment, "announced a
+    suspension of aid" the suspension."""
+    lent = {
+        t.i
+        for c in found
+        if c.trigger.pos == "noun" and len(c.tokens) > 1
+        for t in c.tokens
+        if t.pos_ in ("VERB", "AUX")
+    }
+    return [
+        c
+        for c in found
+        if not (c.trigger.pos == "verb" and c.head.i in lent and not c.object_matched)
+    ]
+
+
 OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
 NO_COMMENT_VERBS = frozenset({"comment", "respond", "reply", "answer", "elaborate", "confirm"})
 
@@ -264,6 +282,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                 candidate = noun_candidate(token, entry, sent, lexicon)
                 if candidate is not None:
                     found.append(candidate)
+    found = _drop_frames(found)
     found = _apply_speech(found, lexicon)
     for candidate in found:
         _as_no_comment(candidate)
