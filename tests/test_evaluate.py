@@ -106,6 +106,18 @@ def test_symmetric_gold_matches_the_dyad_in_either_order():
     assert score([met], [event("KOR", "PRK", "036")]).full.correct == 1
 
 
+def test_both_directions_of_one_reciprocal_event_count_once_against_symmetric_gold():
+    met = gold("KOR", "PRK", "040", symmetric=True)
+    scores = score([met], [event("KOR", "PRK", "040", trigger_at=10), event("PRK", "KOR", "040", trigger_at=10)])
+    assert (scores.root.correct, scores.root.predicted, scores.root.gold) == (1, 1, 1)
+
+
+def test_a_reversed_event_from_another_trigger_is_still_a_false_positive():
+    met = gold("KOR", "PRK", "040", symmetric=True)
+    scores = score([met], [event("KOR", "PRK", "040", trigger_at=10), event("PRK", "KOR", "040", trigger_at=40)])
+    assert (scores.root.correct, scores.root.predicted) == (1, 2)
+
+
 def test_directed_gold_needs_source_and_target_the_right_way_round():
     scores = score([gold("ISR", "PSE", "190")], [event("PSE", "ISR", "190")])
     assert (scores.root.correct, scores.root.predicted, scores.root.gold) == (0, 1, 1)

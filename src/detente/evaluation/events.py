@@ -21,6 +21,10 @@ Matching rules (documented here because every figure depends on them):
   predicted date of day precision on that day; a gold month needs a predicted
   date starting in that month; a gold year, one starting in that year.
 - **Modality** (on root-level pairs whose gold states one): equal modality.
+- **Reciprocal twins.** The coder codes a reciprocal event ("A and B met") in both
+  directions. When a prediction matches a ``symmetric`` gold event, its twin (same
+  trigger, countries reversed) is the same happening and is not counted as a false
+  positive.
 - **Dyads**: the unordered country pairs of events with both countries, as a set per
   document.
 - **Forbidden**: each asserted prediction that fits a ``forbidden`` gold event
@@ -101,6 +105,26 @@ def dyads(pairs: Sequence[tuple[str | None, str | None]]) -> set[tuple[str, str]
     return {tuple(sorted((s, t))) for s, t in pairs if s and t}  # type: ignore[misc]
 
 
+def reciprocal_twins(gold: Sequence[GoldEvent], predicted: Sequence[Event],
+                     pairs: Sequence[tuple[int, int]]) -> set[int]:
+    """Unpaired predictions that are the other direction of a prediction paired with a
+    symmetric gold event: same trigger, same root, countries reversed."""
+    paired = {j for _, j in pairs}
+    twins: set[int] = set()
+    for i, j in pairs:
+        if not gold[i].symmetric:
+            continue
+        matched = predicted[j]
+        for k, other in enumerate(predicted):
+            if k in paired or k in twins:
+                continue
+            if (other.trigger_span == matched.trigger_span and other.root == matched.root
+                    and actor_country(other.source) == actor_country(matched.target)
+                    and actor_country(other.target) == actor_country(matched.source)):
+                twins.add(k)
+    return twins
+
+
 @dataclass
 class EventScores:
     """Event scores summed over documents; see the module docstring for the rules."""
@@ -128,8 +152,10 @@ class EventScores:
         self.documents += 1
         root_pairs = match_one_to_one(gold, predicted, fits_root)
         full_pairs = match_one_to_one(gold, predicted, fits_code)
-        self.root += PRF(len(root_pairs), len(predicted), len(gold))
-        self.full += PRF(len(full_pairs), len(predicted), len(gold))
+        root_twins = reciprocal_twins(gold, predicted, root_pairs)
+        full_twins = reciprocal_twins(gold, predicted, full_pairs)
+        self.root += PRF(len(root_pairs), len(predicted) - len(root_twins), len(gold))
+        self.full += PRF(len(full_pairs), len(predicted) - len(full_twins), len(gold))
         self.dyads += PRF.from_sets(
             dyads([(actor_country(e.source), actor_country(e.target)) for e in predicted]),
             dyads([(g.source_country, g.target_country) for g in gold]),
