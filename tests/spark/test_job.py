@@ -163,3 +163,11 @@ def test_an_output_folder_that_holds_a_run_is_not_overwritten_unless_asked(
 
     with pytest.raises(InputError, match="already exists.*--overwrite"):
         run_job(spark, [str(news_inputs["folder"])], str(output))
+
+
+def test_an_input_that_does_not_exist_is_refused_with_the_path(spark, tmp_path):
+    from detente.errors import InputError
+    from detente.spark.job import run_job
+
+    with pytest.raises(InputError, match="cannot read the inputs.*missing"):
+        run_job(spark, [str(tmp_path / "missing" / "news.jsonl")], str(tmp_path / "out"))

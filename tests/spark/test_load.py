@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -9,10 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from factories import coded, event
-from typer.testing import CliRunner
 
-from detente.cli import cmd_spark  # noqa: F401  registers `spark` and `load`
-from detente.cli._app import app
+import detente as detente_package
 from detente.errors import InputError
 from detente.spark import load_output
 from detente.spark.executor import coded_row
@@ -102,16 +104,37 @@ def test_a_folder_that_is_not_a_spark_output_is_refused_with_what_to_give(tmp_pa
             load_output(tmp_path / "missing", store)
 
 
+def detente(*args: str) -> subprocess.CompletedProcess:
+    """The command line in its own process, with the `spark` and `load` commands registered
+    (importing them here would add them to the app every other test sees)."""
+    code = "from detente.cli import cmd_spark, main; main()"
+    src = str(Path(detente_package.__file__).parents[1])
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")])),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], check=False, capture_output=True, text=True, env=env
+    )
+
+
 def test_the_load_command_reports_what_it_stored(tmp_path):
     output = write_output(tmp_path / "run", [VISIT, SANCTIONS])
-    result = CliRunner().invoke(app, ["load", str(output), "--db", str(tmp_path / "s.duckdb")])
-    assert result.exit_code == 0, result.output
-    assert "2 articles in" in result.output and "2 new" in result.output
-    assert "2 event reports stored" in result.output
+    result = detente("load", str(output), "--db", str(tmp_path / "s.duckdb"), "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["articles_new"], summary["events_stored"]) == (2, 2)
+
+
+def test_the_load_command_says_what_is_wrong_with_a_folder_in_one_line(tmp_path):
+    result = detente("load", str(tmp_path), "--db", str(tmp_path / "s.duckdb"))
+    assert result.returncode == 1
+    assert "[D010]" in result.stderr and "not the output of `detente spark`" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_the_spark_command_documents_its_inputs_output_and_master():
-    result = CliRunner().invoke(app, ["spark", "--help"])
-    assert result.exit_code == 0
-    for words in ("{inputs}...", "{output}", "--master", "--partitions", "--overwrite"):
-        assert words in result.output
+    result = detente("spark", "--help")
+    assert result.returncode == 0
+    for words in ("--master", "--partitions", "--overwrite", "--input-format"):
+        assert words in result.stdout
