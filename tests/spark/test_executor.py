@@ -110,3 +110,23 @@ def test_a_coded_row_holds_the_store_rows_of_its_article():
     assert [e["id"] for e in row["events"]] == [event_id(visit.article.id, visit.events[0])]
     assert row["evidence"][0]["sentence"] == "North Korea's envoy visited Russia."
     assert set(row) == set(coded_schema().names)
+
+
+OKAFOR = {"name": "Tamsin Okafor", "aliases": ["Okafor"], "country": "GHA", "sector": "GOV",
+          "code": "GHAGOV", "origin": "user"}  # fmt: skip
+MEETING = "Tamsin Okafor met Kenyan President William Ruto in Nairobi on Tuesday to discuss trade."
+
+
+def test_the_executors_code_with_the_registry_they_are_given():
+    article = Article(text=MEETING, published=date(2024, 3, 5), language="en", origin="m.txt")
+    row = {**{k: None for k in READ_SCHEMA.names}, "id": article.id, "text": article.text,
+           "published": article.published, "origin": article.origin}  # fmt: skip
+    batch = pa.RecordBatch.from_pylist([row], schema=READ_SCHEMA)
+
+    def sources(**registry) -> set[str]:
+        (out,) = code_articles([batch], coded_schema(), **registry)
+        return {e["source_code"] for r in out.to_pylist() for e in r["events"]}
+
+    assert "GHAGOV" not in sources()
+    assert "GHAGOV" in sources(registry=[OKAFOR], registry_key="okafor")
+    assert "GHAGOV" not in sources()  # back to the built-in actors

@@ -171,3 +171,18 @@ def test_an_input_that_does_not_exist_is_refused_with_the_path(spark, tmp_path):
 
     with pytest.raises(InputError, match="cannot read the inputs.*missing"):
         run_job(spark, [str(tmp_path / "missing" / "news.jsonl")], str(tmp_path / "out"))
+
+
+def test_a_store_registry_reaches_the_executors(spark, tmp_path):
+    from detente.spark.job import run_job
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "meeting.txt").write_text(
+        "Title: Talks in Nairobi\nDate: 2024-03-05\n\n"
+        "Tamsin Okafor met Kenyan President William Ruto in Nairobi on Tuesday to discuss trade.\n"
+    )
+    okafor = {"name": "Tamsin Okafor", "aliases": ["Okafor"], "country": "GHA", "sector": "GOV",
+              "code": "GHAGOV", "origin": "user"}  # fmt: skip
+    out = tmp_path / "out"
+    run_job(spark, [str(tmp_path / "in")], str(out), registry_records=[okafor], partitions=1)
+    assert "GHAGOV" in {e["source_code"] for e in spark_rows(out, "events", "id")}

@@ -136,5 +136,5 @@ def test_the_load_command_says_what_is_wrong_with_a_folder_in_one_line(tmp_path)
 def test_the_spark_command_documents_its_inputs_output_and_master():
     result = detente("spark", "--help")
     assert result.returncode == 0
-    for words in ("--master", "--partitions", "--overwrite", "--input-format"):
+    for words in ("--master", "--partitions", "--overwrite", "--input-format", "--db"):
         assert words in result.stdout

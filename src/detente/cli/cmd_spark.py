@@ -52,6 +52,14 @@ def spark_command(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace what OUTPUT holds.")
     ] = False,
+    registry_db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Code with the actor registry of this store (your corrections and imported "
+            "dictionaries), as `detente ingest` does (default: the built-in actors only).",
+        ),
+    ] = None,
     model: ModelOption = None,
     published: PublishedOption = None,
     source: SourceOption = None,
@@ -60,9 +68,10 @@ def spark_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Code news with Spark and write events (by month), articles and dyad tables as Parquet."""
-    from ..spark.job import run_job
+    from ..spark.job import registry_records, run_job
 
     options = read_options(max_size, published, source, field)
+    registry = registry_records(registry_db) if registry_db else None
     spark = spark_session(master, app_name="detente spark")
     try:
         result = run_job(
@@ -74,6 +83,7 @@ def spark_command(
             input_format=input_format,
             partitions=partitions,
             overwrite=overwrite,
+            registry_records=registry,
         )
     finally:
         spark.stop()

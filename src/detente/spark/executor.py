@@ -14,6 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from ..actors import ActorRegistry, RegistryEntry
 from ..model import Article, CodedArticle, Skipped
 from ..pipeline import Pipeline, batched
 from ..read import ReadOptions, read_bytes
@@ -26,16 +27,31 @@ from .layout import CODED_LISTS, READ_SCHEMA
 log = logging.getLogger(__name__)
 
 _pipeline: Pipeline | None = None
-_pipeline_model: str | None = None
+_pipeline_key: tuple[str | None, str | None] | None = None
 
 
-def executor_pipeline(model: str | None) -> Pipeline:
-    """The pipeline of this executor process, loaded on first use."""
-    global _pipeline, _pipeline_model
-    if _pipeline is None or _pipeline_model != model:
+def executor_pipeline(
+    model: str | None, registry: Any = None, registry_key: str | None = None
+) -> Pipeline:
+    """The pipeline of this executor process, loaded on first use.
+
+    ``registry`` holds actor registry records (``RegistryEntry.to_record()``), as a list
+    or a Spark broadcast of one, and ``registry_key`` names that content: the pipeline
+    is loaded again only when the model or the registry changes.
+    """
+    global _pipeline, _pipeline_key
+    key = (model, registry_key)
+    if _pipeline is None or _pipeline_key != key:
         log.info("loading the detente pipeline (model %s) in this executor", model or "default")
-        _pipeline, _pipeline_model = Pipeline.load(model), model
+        _pipeline, _pipeline_key = Pipeline.load(model, registry=_registry(registry)), key
     return _pipeline
+
+
+def _registry(registry: Any) -> ActorRegistry | None:
+    if registry is None:
+        return None
+    records = registry.value if hasattr(registry, "value") else registry  # a Spark broadcast
+    return ActorRegistry(RegistryEntry.from_record(r) for r in records)
 
 
 def local_origin(path: str) -> str:
@@ -124,11 +140,14 @@ def code_articles(
     schema: pa.Schema,
     model: str | None = None,
     batch_size: int = 64,
+    registry: Any = None,
+    registry_key: str | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """Read rows sorted by id → one coded row per distinct article (the first of each id).
 
     ``schema`` is the Arrow form of the output schema Spark expects (see
-    :func:`~detente.spark.layout.coded_schema`).
+    :func:`~detente.spark.layout.coded_schema`); ``registry`` and ``registry_key`` as
+    for :func:`executor_pipeline`.
     """
     last_id = None
     for batch in batches:
@@ -140,7 +159,9 @@ def code_articles(
                 last_id = row["id"]
                 articles.append(article_from_row(row))
             if articles:
-                pipeline = executor_pipeline(model)  # loaded once per process, not for empty tasks
+                pipeline = executor_pipeline(
+                    model, registry, registry_key
+                )  # loaded once per process, not for empty tasks
                 now = utcnow()
                 rows = [
                     coded_row(c, pipeline.version, now)

@@ -16,6 +16,8 @@ The data's path is the one of ``detente ingest``, spread over a cluster:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import time
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
@@ -85,11 +88,14 @@ def run_job(
     partitions: int | None = None,
     batch_size: int = 64,
     overwrite: bool = False,
+    registry_records: list[dict[str, Any]] | None = None,
 ) -> SparkJobResult:
     """Code every article in ``inputs`` and write the tables under ``output``.
 
     ``partitions`` is how many coding tasks (default: the cluster's default
     parallelism); each executor process loads the pipeline once, whatever the number.
+    ``registry_records`` (``RegistryEntry.to_record()`` of a store's registry, as
+    ``detente ingest`` uses) are broadcast to the executors; None: the built-in registry.
     """
     from py4j.protocol import Py4JJavaError
     from pyspark import StorageLevel
@@ -104,7 +110,10 @@ def run_job(
     read = read.persist(StorageLevel.MEMORY_AND_DISK)
     coded = None
     try:
-        coded = code(read, partitions or spark.sparkContext.defaultParallelism, model, batch_size)
+        registry = _broadcast_registry(spark, registry_records)
+        coded = code(
+            read, partitions or spark.sparkContext.defaultParallelism, model, batch_size, registry
+        )
         coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
         write_tables(spark, read, coded, output, "overwrite" if overwrite else "errorifexists")
         result = _result(read, coded, list(map(str, inputs)), output, time.perf_counter() - started)
@@ -181,14 +190,43 @@ def read_articles(
     return frame
 
 
-def code(read: DataFrame, partitions: int, model: str | None, batch_size: int) -> DataFrame:
+def registry_records(db: str | Path) -> list[dict[str, Any]]:
+    """The actor registry of a store, as records to hand to :func:`run_job`."""
+    from ..registry_store import load_registry
+    from ..store import Store
+
+    with Store(db, read_only=True) as store:
+        return [entry.to_record() for entry in load_registry(store)]
+
+
+def _broadcast_registry(
+    spark: SparkSession, records: list[dict[str, Any]] | None
+) -> dict[str, Any]:
+    """The registry as ``code_articles`` takes it: a broadcast and a digest of its content."""
+    if records is None:
+        return {}
+    digest = hashlib.sha256(json.dumps(records, sort_keys=True, default=str).encode()).hexdigest()
+    return {"registry": spark.sparkContext.broadcast(records), "registry_key": digest[:16]}
+
+
+def code(
+    read: DataFrame,
+    partitions: int,
+    model: str | None,
+    batch_size: int,
+    registry: dict[str, Any] | None = None,
+) -> DataFrame:
     """One row per distinct article: its store row with its events, evidence and mentions."""
     from pyspark.sql import functions as F
     from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
 
     schema = from_arrow_schema(coded_schema())
     coder = partial(
-        code_articles, schema=to_arrow_schema(schema), model=model, batch_size=batch_size
+        code_articles,
+        schema=to_arrow_schema(schema),
+        model=model,
+        batch_size=batch_size,
+        **(registry or {}),
     )
     articles = read.where(F.col("skipped_reason").isNull()).drop("skipped_reason")
     # Hashing on the id sends copies of one article to one task, sorted next to each other,
