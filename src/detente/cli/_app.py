@@ -62,8 +62,16 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | N
     for col in cols:
         table.add_column(col)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in cols))
+        table.add_row(*(_table_cell(row.get(c)) for c in cols))
     console.print(table)
+
+
+def _table_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
 
 
 def _csv_cell(value: Any) -> Any:
