@@ -19,7 +19,9 @@ HTTP statuses in exactly one place each.
     ├── ModelError          the spaCy pipeline cannot be loaded
     ├── GoldFormatError     a malformed gold file for ``detente eval``
     ├── QueryError          a malformed query (unknown country, bad date range, ...)
-    └── DataFileError       a malformed data table shipped with detente (a packaging bug)
+    ├── DataFileError       a malformed data table shipped with detente (a packaging bug)
+    ├── SparkUnavailableError   PySpark or Java is missing (``detente spark``)
+    └── SparkJobError           the Spark job failed
 """
 
 from __future__ import annotations
@@ -102,3 +104,15 @@ class DataFileError(DetenteError):
     """A lexicon or ontology table in ``detente/data`` is malformed: a packaging bug."""
 
     code = "D060"
+
+
+class SparkUnavailableError(DetenteError):
+    """PySpark is not installed, or there is no Java to run it on."""
+
+    code = "D070"
+
+
+class SparkJobError(DetenteError):
+    """The Spark job failed on the cluster (an executor error, a write that was refused)."""
+
+    code = "D071"

@@ -7,12 +7,6 @@ import pytest
 from detente.spark import spark_problem
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "spark: needs PySpark and Java (skipped with the reason otherwise)"
-    )
-
-
 @pytest.fixture(scope="session")
 def spark():
     pytest.importorskip("pyspark", reason="PySpark is not installed (the detente[spark] extra)")

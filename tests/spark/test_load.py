@@ -138,3 +138,15 @@ def test_the_spark_command_documents_its_inputs_output_and_master():
     assert result.returncode == 0
     for words in ("--master", "--partitions", "--overwrite", "--input-format", "--db"):
         assert words in result.stdout
+
+
+def test_the_registry_of_a_store_is_read_for_the_job(tmp_path):
+    from detente.actors import RegistryEntry
+    from detente.spark.job import registry_records
+    from detente.store.writer import upsert_actors
+
+    okafor = RegistryEntry("Tamsin Okafor", ("Okafor",), "GHA", "GOV", "GHAGOV", origin="user")
+    with Store(tmp_path / "s.duckdb") as store, store.transaction() as con:
+        upsert_actors(con, [okafor], utcnow())
+    (record,) = registry_records(tmp_path / "s.duckdb")
+    assert RegistryEntry.from_record(record) == okafor

@@ -21,7 +21,7 @@ from ..read import ReadOptions, read_bytes
 from ..read.detect import kind_from_name, unsupported_reason
 from ..read.records import record_article
 from ..store.database import utcnow
-from ..store.writer import _rows_for  # the store's own row builder: one definition of a row
+from ..store.writer import rows_for  # the store's own row builder: one definition of a row
 from .layout import CODED_LISTS, READ_SCHEMA
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ def code_articles(
 def coded_row(coded: CodedArticle, pipeline_version: str, now) -> dict[str, Any]:
     """The store's rows for one coded article: its article row, with its events, evidence and
     mentions as lists."""
-    tables = _rows_for([coded], pipeline_version, now)
+    tables = rows_for([coded], pipeline_version, now)
     row = tables["articles"][0]
     for column, table in CODED_LISTS.items():
         row[column] = tables[table]

@@ -8,22 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import DetenteError
+from ..errors import SparkJobError, SparkUnavailableError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 
-class SparkUnavailableError(DetenteError):
-    """PySpark is not installed, or there is no Java to run it on."""
-
-    code = "D070"
-
-
-class SparkJobError(DetenteError):
-    """The Spark job failed on the cluster (an executor error, a write that was refused)."""
-
-    code = "D071"
+__all__ = ["SparkJobError", "SparkUnavailableError", "spark_problem", "spark_session"]
 
 
 def spark_problem() -> str | None:

@@ -61,7 +61,7 @@ def write_batch(store: Store, batch: Iterable[CodedArticle], pipeline_version: s
         seen.add(coded.article.id)
         fresh.append(coded)
     now = utcnow()
-    tables = _rows_for(fresh, pipeline_version, now)
+    tables = rows_for(fresh, pipeline_version, now)
     learned = list(learned)
     with store.transaction() as con:
         for name, rows in tables.items():
@@ -78,7 +78,7 @@ def write_batch(store: Store, batch: Iterable[CodedArticle], pipeline_version: s
     )
 
 
-def _rows_for(batch: list[CodedArticle], pipeline_version: str, now) -> dict[str, list[dict]]:
+def rows_for(batch: list[CodedArticle], pipeline_version: str, now) -> dict[str, list[dict]]:
     tables: dict[str, list[dict[str, Any]]] = {"articles": [], "events": [], "event_evidence": [], "mentions": []}
     for coded in batch:
         article = coded.article
