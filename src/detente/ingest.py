@@ -191,7 +191,7 @@ def _not_yet_stored(store: Store, articles: list[Article], summary: IngestSummar
 
 def _record_run(store: Store, summary: IngestSummary) -> None:
     with store.transaction() as con:
-        next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs").fetchone()[0]
+        (next_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs").fetchone() or (1,)
         finished = utcnow()
         con.execute(
             "INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -161,6 +161,7 @@ class EventDate:
 
 
 UNKNOWN_DATE = EventDate()
+_Day = date  # Event has a field named ``date``; this keeps the type reachable in its body
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ class Event:
     location: Location | None = None
     date: EventDate = UNKNOWN_DATE
     reported_by: Actor | None = None
-    report_date: date | None = None
+    report_date: _Day | None = None
     report_lag_days: int | None = None
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
     """Stage-specific details (for debugging); not stored, not in the JSON schema."""

@@ -60,13 +60,13 @@ class _progress:
     def __enter__(self):
         if not self.enabled:
             return None
-        self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                             console=console, transient=True)
-        self._bar.start()
-        task = self._bar.add_task("reading…")
+        bar = self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                   TimeElapsedColumn(), console=console, transient=True)
+        bar.start()
+        task = bar.add_task("reading…")
 
         def update(summary: IngestSummary) -> None:
-            self._bar.update(task, description=(
+            bar.update(task, description=(
                 f"{summary.articles_read} articles read, {summary.articles_new} new, "
                 f"{summary.duplicates} duplicates, {len(summary.skipped)} skipped, "
                 f"{summary.events_stored} events"))

@@ -106,7 +106,7 @@ class Store:
     @property
     def schema_version(self) -> int:
         row = self._con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
+        return int(row[0] or 0) if row else 0
 
     def _migrate(self, current: int) -> None:
         with self.transaction() as con:

@@ -86,7 +86,8 @@ class EventFilter:
     date_field: str = "event_date"
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses, params = ["TRUE"], []
+        clauses: list[str] = ["TRUE"]
+        params: list[Any] = []
         if self.country:
             clauses.append("(source_country = ? OR target_country = ?)")
             params += [self.country, self.country]
