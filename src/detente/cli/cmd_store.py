@@ -12,6 +12,7 @@ from ..demo import DEMO_TURNING_POINT, run_demo
 from ..errors import QueryError
 from ..ingest import IngestSummary, ingest
 from ..parallel import default_workers
+from ..recode import recode
 from ..store import Store
 from ..store.backup import backup_store, restore_store
 from ..store.queries import EventFilter, list_events, store_stats
@@ -198,3 +199,23 @@ def restore_command(
     """Put a backup in place as the store (checked to be a detente store first)."""
     target = restore_store(backup, db, overwrite=force)
     console.print(f"restored {backup} to {target}", highlight=False)
+
+
+@app.command("recode")
+def recode_command(
+    db: DbOption = None,
+    model: ModelOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles re-coded per transaction.")] = 64,
+    as_json: JsonFlag = False,
+) -> None:
+    """Re-code stored articles that an older pipeline coded (resumable; reviews kept or flagged)."""
+    with Store(db) as store:
+        summary = recode(store, model=model, batch_size=batch_size)
+    if as_json:
+        print_rows([summary.to_dict()], OutputFormat.json)
+        return
+    console.print(
+        f"re-coded {summary.articles} articles with {summary.pipeline_version}: "
+        f"{summary.events_before} event reports before, {summary.events_after} after; "
+        f"{summary.merged_dissolved} merged events rebuilt; {summary.reviews_flagged} reviews flagged "
+        f"(their event is gone) in {summary.seconds:.1f} s", highlight=False)

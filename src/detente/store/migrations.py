@@ -237,6 +237,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             WHERE r.status IS NULL OR r.status <> 'rejected';
         """,
     ),
+    Migration(
+        4,
+        "re-coding: a queue of reports to merge again, flags on reviews whose event is gone",
+        """
+        CREATE TABLE merge_queue (event_id VARCHAR PRIMARY KEY);
+        CREATE TABLE review_flags (
+            merged_id VARCHAR PRIMARY KEY,
+            reason VARCHAR NOT NULL,
+            flagged_at TIMESTAMP NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -415,9 +415,18 @@ def _rows(con, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 
 
 def _new_reports(con) -> list[dict[str, Any]]:
+    """Reports of newly ingested articles, and the reports queued to be merged again
+    (after ``detente recode`` dissolved the merged events they were in)."""
     (watermark,) = con.execute("SELECT max(ingested_through) FROM merge_runs").fetchone() or (None,)
     sql = _FRESH_SQL.format(columns=", ".join(REPORT_COLUMNS))
-    return _rows(con, sql, [watermark or datetime(1, 1, 1)])
+    fresh = _rows(con, sql, [watermark or datetime(1, 1, 1)])
+    queued = _rows(con, f"""
+        SELECT {", ".join(REPORT_COLUMNS)} FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE e.id IN (SELECT event_id FROM merge_queue)
+          AND e.id NOT IN (SELECT event_id FROM event_merge WHERE event_id IN (SELECT event_id FROM merge_queue))
+    """, [])
+    seen = {r["id"] for r in fresh}
+    return fresh + [r for r in queued if r["id"] not in seen]
 
 
 def _candidate_clusters(con, reports: list[dict[str, Any]], window: int) -> list[Cluster]:
@@ -471,9 +480,11 @@ def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> Me
         _insert(con, "event_merge", [{"event_id": k, "merged_id": v} for k, v in assignment.items()],
                 ("event_id", "merged_id"))
         (run_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM merge_runs").fetchone() or (1,)
+        (watermark,) = con.execute("SELECT max(ingested_through) FROM merge_runs").fetchone() or (None,)
+        through = max([r["ingested_at"] for r in reports] + ([watermark] if watermark else []))
         con.execute("INSERT INTO merge_runs VALUES (?, ?, ?, ?, ?, ?)",
-                    [run_id, now, max(r["ingested_at"] for r in reports), len(reports), new,
-                     len(touched) - new])
+                    [run_id, now, through, len(reports), new, len(touched) - new])
+        con.execute("DELETE FROM merge_queue")
     result = MergeResult(len(reports), new, len(touched) - new, (utcnow() - started).total_seconds())
     log.info("merged %d reports: %d new merged events, %d updated", result.reports, new,
              result.updated_merged)
