@@ -77,3 +77,18 @@ def test_a_reviewer_cannot_make_themselves_admin(client):
 def test_a_forged_session_cookie_is_anonymous(client):
     client.cookies.set("detente_session", "eyJ1c2VyIjoiYWRhIiwicm9sZSI6ImFkbWluIn0.forged.sig")
     assert client.get("/api/me").json() == {"user": None, "role": None}
+
+
+def test_a_hostile_review_note_shows_as_text_on_the_event_page(client, store):
+    from detente.web.auth import create_token
+    from web_fixtures import HOSTILE, merged_ids
+
+    merged = merged_ids(store)[0]
+    token = create_token(store, "rita")
+    response = client.post(f"/api/events/{merged}/review", json={"action": "confirm", "note": HOSTILE},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.text
+    page = client.get(f"/event/{merged}").text
+    assert HOSTILE not in page
+    assert "&lt;script&gt;alert(" in page
+
