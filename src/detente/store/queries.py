@@ -70,6 +70,20 @@ def busiest_dyads(store: Store, limit: int = 10, asserted_only: bool = True) -> 
     )
 
 
+def check_quad_class(quad_class: int) -> int:
+    """A quad class (1-4), or a clear error."""
+    if quad_class not in (1, 2, 3, 4):
+        raise QueryError(f"quad class {quad_class} is not one of 1, 2, 3, 4.")
+    return quad_class
+
+
+def check_modality(modality: str) -> str:
+    """One of the five modalities, or a clear error."""
+    if modality not in MODALITIES:
+        raise QueryError(f"modality {modality!r} is not one of {', '.join(MODALITIES)}.")
+    return modality
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Which events to list. Countries are ISO alpha-3 codes (resolve names before)."""
@@ -104,15 +118,11 @@ class EventFilter:
             clauses.append("starts_with(code, ?)")
             params.append(self.code)
         if self.quad_class is not None:
-            if self.quad_class not in (1, 2, 3, 4):
-                raise QueryError(f"--quad {self.quad_class} is not a quad class; use 1, 2, 3 or 4.")
             clauses.append("quad_class = ?")
-            params.append(self.quad_class)
+            params.append(check_quad_class(self.quad_class))
         if self.modality:
-            if self.modality not in MODALITIES:
-                raise QueryError(f"--modality {self.modality!r} is not one of {', '.join(MODALITIES)}.")
             clauses.append("modality = ?")
-            params.append(self.modality)
+            params.append(check_modality(self.modality))
         column = self._date_column()
         if self.since:
             clauses.append(f"{column} >= ?")

@@ -16,10 +16,9 @@ import pandas as pd
 
 from ..actors import lookup_country
 from ..errors import QueryError
-from ..model import MODALITIES
 from ..registry_store import list_actors
 from ..store import Store
-from ..store.queries import EventFilter, list_events, store_stats
+from ..store.queries import EventFilter, check_modality, check_quad_class, list_events, store_stats
 from ..ties import partners, reports_of
 from ..ties.shifts import change_points, detect_changes, direction
 from .review import REVIEWED, audit_log, current_row, reviewed_dyad_series, table_for
@@ -94,15 +93,11 @@ class MergedFilter:
         if self.a == self.b:
             raise QueryError(f"a dyad needs two different countries; got {self.a} twice.")
         if self.quad_class is not None:
-            if self.quad_class not in (1, 2, 3, 4):
-                raise QueryError(f"quad class {self.quad_class} is not one of 1, 2, 3, 4.")
             clauses.append("quad_class = ?")
-            params.append(self.quad_class)
+            params.append(check_quad_class(self.quad_class))
         if self.modality:
-            if self.modality not in MODALITIES:
-                raise QueryError(f"modality {self.modality!r} is not one of {', '.join(MODALITIES)}.")
             clauses.append("modality = ?")
-            params.append(self.modality)
+            params.append(check_modality(self.modality))
         if self.since and self.until and self.since > self.until:
             raise QueryError(f"the period starts ({self.since}) after it ends ({self.until}).")
         for bound, op in ((self.since, ">="), (self.until, "<=")):
