@@ -27,7 +27,7 @@ from .pipeline import Pipeline
 from .registry_store import load_registry
 from .store import Store
 from .store.database import utcnow
-from .store.writer import rows_for
+from .store.writer import insert_rows, rows_for
 from .ties import merge_new_events
 
 log = logging.getLogger(__name__)
@@ -97,25 +97,13 @@ def replace_coding(store: Store, coded: list[CodedArticle], version: str, summar
         for table in ("event_evidence", "mentions", "events"):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         for name in ("events", "event_evidence", "mentions"):
-            _insert(con, name, tables[name])
+            insert_rows(con, name, tables[name])
         con.execute("INSERT OR IGNORE INTO merge_queue SELECT id FROM events WHERE list_contains(?, article_id)",
                     [ids])
         for row in tables["articles"]:
             con.execute("UPDATE articles SET pipeline_version = ?, event_count = ?, warnings = ? WHERE id = ?",
                         [version, row["event_count"], row["warnings"], row["id"]])
         summary.events_after += len(tables["events"])
-
-
-def _insert(con, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    import pyarrow as pa
-
-    con.register("_recode_rows", pa.Table.from_pylist(rows))
-    try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _recode_rows")
-    finally:
-        con.unregister("_recode_rows")
 
 
 def flag_orphaned_reviews(store: Store) -> int:

@@ -65,10 +65,7 @@ def write_batch(store: Store, batch: Iterable[CodedArticle], pipeline_version: s
     learned = list(learned)
     with store.transaction() as con:
         for name, rows in tables.items():
-            if rows:
-                con.register("_batch_rows", pa.Table.from_pylist(rows))
-                con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch_rows")
-                con.unregister("_batch_rows")
+            insert_rows(con, name, rows)
         if learned:
             upsert_actors(con, learned, now)
     return BatchResult(
@@ -76,6 +73,18 @@ def write_batch(store: Store, batch: Iterable[CodedArticle], pipeline_version: s
         duplicates=len(batch) - len(fresh),
         events=len(tables["events"]),
     )
+
+
+def insert_rows(con, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert row dicts into ``table`` by column name, as one Arrow table (inside the caller's
+    transaction)."""
+    if not rows:
+        return
+    con.register("_batch_rows", pa.Table.from_pylist(rows))
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch_rows")
+    finally:
+        con.unregister("_batch_rows")
 
 
 def rows_for(batch: list[CodedArticle], pipeline_version: str, now) -> dict[str, list[dict]]:
