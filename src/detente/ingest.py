@@ -23,7 +23,7 @@ from .read import ReadOptions, read_inputs
 from .registry_store import load_registry
 from .store import Store, write_batch
 from .store.database import utcnow
-from .store.writer import existing_article_ids
+from .store.writer import not_yet_stored
 from .ties import merge_new_events
 
 log = logging.getLogger(__name__)
@@ -178,14 +178,8 @@ def publication_date_flag(published: date | None, today: date) -> str | None:
 
 
 def _not_yet_stored(store: Store, articles: list[Article], summary: IngestSummary) -> list[Article]:
-    known = existing_article_ids(store, [a.id for a in articles])
-    fresh, seen = [], set()
-    for article in articles:
-        if article.id in known or article.id in seen:
-            summary.duplicates += 1
-            continue
-        seen.add(article.id)
-        fresh.append(article)
+    fresh = not_yet_stored(store, articles, lambda article: article.id)
+    summary.duplicates += len(articles) - len(fresh)
     return fresh
 
 

@@ -7,9 +7,9 @@ batch of hundreds of events to a handful of statements.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 
@@ -48,18 +48,26 @@ def existing_article_ids(store: Store, ids: Sequence[str]) -> set[str]:
     return {r["id"] for r in rows}
 
 
+T = TypeVar("T")
+
+
+def not_yet_stored(store: Store, items: Sequence[T], article_id: Callable[[T], str]) -> list[T]:
+    """The items whose article is neither in the store nor earlier in ``items``."""
+    known = existing_article_ids(store, [article_id(item) for item in items])
+    fresh: list[T] = []
+    for item in items:
+        key = article_id(item)
+        if key not in known:
+            known.add(key)
+            fresh.append(item)
+    return fresh
+
+
 def write_batch(store: Store, batch: Iterable[CodedArticle], pipeline_version: str,
                 learned: Iterable[RegistryEntry] = ()) -> BatchResult:
     """Store new articles with their events in one transaction; skip those already stored."""
     batch = list(batch)
-    known = existing_article_ids(store, [c.article.id for c in batch])
-    fresh: list[CodedArticle] = []
-    seen: set[str] = set()
-    for coded in batch:
-        if coded.article.id in known or coded.article.id in seen:
-            continue
-        seen.add(coded.article.id)
-        fresh.append(coded)
+    fresh = not_yet_stored(store, batch, lambda coded: coded.article.id)
     now = utcnow()
     tables = rows_for(fresh, pipeline_version, now)
     learned = list(learned)
