@@ -80,8 +80,8 @@ def replace_coding(store: Store, coded: list[CodedArticle], version: str, summar
     ids = [c.article.id for c in coded]
     tables = rows_for(coded, version, utcnow())
     with store.transaction() as con:
-        summary.events_before += con.execute(
-            "SELECT count(*) FROM events WHERE list_contains(?, article_id)", [ids]).fetchone()[0]
+        summary.events_before += _count(con, "SELECT count(*) FROM events WHERE list_contains(?, article_id)",
+                                        [ids])
         dissolved = [r[0] for r in con.execute(
             "SELECT DISTINCT m.merged_id FROM event_merge m JOIN events e ON e.id = m.event_id "
             "WHERE list_contains(?, e.article_id)", [ids]).fetchall()]
@@ -109,7 +109,7 @@ def replace_coding(store: Store, coded: list[CodedArticle], version: str, summar
 def flag_orphaned_reviews(store: Store) -> int:
     """Flag every review whose merged event no longer exists; returns how many are new flags."""
     with store.transaction() as con:
-        before = con.execute("SELECT count(*) FROM review_flags").fetchone()[0]
+        before = _count(con, "SELECT count(*) FROM review_flags")
         con.execute("""
             INSERT OR IGNORE INTO review_flags
             SELECT r.merged_id, 're-coding removed the event this review was about', ?
@@ -117,4 +117,9 @@ def flag_orphaned_reviews(store: Store) -> int:
             WHERE m.id IS NULL
             """, [utcnow()])
         con.execute("DELETE FROM review_flags WHERE merged_id IN (SELECT id FROM merged_events)")
-        return con.execute("SELECT count(*) FROM review_flags").fetchone()[0] - before
+        return _count(con, "SELECT count(*) FROM review_flags") - before
+
+
+def _count(con, sql: str, params: list[Any] | None = None) -> int:
+    (count,) = con.execute(sql, params or []).fetchone() or (0,)
+    return int(count)
