@@ -136,7 +136,7 @@ def _coded_batches(batches: Iterator[list[Article]], store: Store, pipeline: Pip
         for batch in _chain(first, second, batches):
             yield pipeline.version, list(pipeline.code(batch, batch_size=batch_size))
         return
-    coder = ParallelCoder(workers, model, [entry.to_record() for entry in registry])
+    coder = ParallelCoder(workers, model, registry.to_records())
     try:
         yield from coder.code_batches(_chain(first, second, batches))
     except BaseException:

@@ -1,8 +1,9 @@
 """Coding batches of articles in worker processes (``detente ingest --workers N``).
 
 Each worker loads the spaCy model and detente's stages once, from the same
-registry snapshot as the parent, so a batch is coded identically whichever
-worker takes it and in whatever order: N workers give the one-worker result.
+registry snapshot as the parent (``ActorRegistry.to_records()``: entries and sector
+nouns), so a batch is coded identically whichever worker takes it and in whatever
+order: N workers give the one-worker result.
 The parent keeps at most ``2 × N`` batches in flight, which bounds memory, and
 yields results in input order for the single writer.
 """
@@ -31,10 +32,9 @@ def default_workers() -> int:
 
 def _start_worker(model: str | None, registry_records: list[dict[str, Any]]) -> None:
     global _worker_pipeline
-    from .actors import ActorRegistry, RegistryEntry
+    from .actors import ActorRegistry
 
-    registry = ActorRegistry(RegistryEntry.from_record(r) for r in registry_records)
-    _worker_pipeline = Pipeline.load(model, registry=registry)
+    _worker_pipeline = Pipeline.load(model, registry=ActorRegistry.from_records(registry_records))
 
 
 def _code_in_worker(batch: list[Article]) -> tuple[str, list[CodedArticle]]:
@@ -46,6 +46,7 @@ class ParallelCoder:
     """A pool of coding processes with a bounded, ordered queue of batches."""
 
     def __init__(self, workers: int, model: str | None, registry_records: list[dict[str, Any]]):
+        """``registry_records`` is the parent's registry as ``ActorRegistry.to_records()``."""
         # fork shares the already-imported libraries; each worker still loads its own model.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.workers = workers

@@ -2,12 +2,16 @@
 
 People learned from articles are written by the ingest writer (``store.writer.upsert_actors``).
 A user's correction marks the entry ``origin = 'user'`` so later learning never overwrites it.
+Sector nouns imported from PETRARCH agent dictionaries live in ``sector_nouns`` (one row per
+noun: re-importing updates it) and travel with the registry :func:`load_registry` returns.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
 
 from .errors import QueryError
 from .store import Store
@@ -27,7 +31,11 @@ def load_registry(store: Store) -> ActorRegistry:
     from .actors import ActorRegistry, RegistryEntry
 
     rows = store.query(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM actors ORDER BY name")
-    return ActorRegistry(RegistryEntry.from_record(row) for row in rows)
+    nouns = store.query("SELECT noun, sector FROM sector_nouns ORDER BY noun")
+    return ActorRegistry(
+        (RegistryEntry.from_record(row) for row in rows),
+        sector_nouns={row["noun"]: row["sector"] for row in nouns},
+    )
 
 
 def list_actors(store: Store, search: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
@@ -93,3 +101,39 @@ def import_dictionary(store: Store, path: Path) -> int:
     with store.transaction() as con:
         upsert_actors(con, entries, utcnow())
     return len(entries)
+
+
+def import_agents(store: Store, path: Path) -> int:
+    """Import a PETRARCH agent dictionary's nouns (``POLICE [~COP]``) into ``sector_nouns``;
+    returns the nouns imported. A noun already stored takes the sector and origin of this file."""
+    from .actors import import_petrarch_agents
+
+    nouns = import_petrarch_agents(path)
+    origin, now = str(Path(path).resolve()), utcnow()
+    rows = pa.Table.from_pylist([
+        {"noun": noun, "sector": sector, "origin_file": origin, "imported_at": now}
+        for noun, sector in nouns.items()
+    ])
+    with store.transaction() as con:
+        con.register("_sector_nouns", rows)
+        try:
+            con.execute("INSERT OR REPLACE INTO sector_nouns BY NAME SELECT * FROM _sector_nouns")
+        finally:
+            con.unregister("_sector_nouns")
+    return len(nouns)
+
+
+def list_sector_nouns(store: Store, search: str | None = None,
+                      limit: int | None = 100) -> list[dict[str, Any]]:
+    """Imported sector nouns in alphabetical order, optionally those containing ``search``
+    or whose sector is ``search``."""
+    sql = "SELECT noun, sector, origin_file, imported_at FROM sector_nouns"
+    params: list[Any] = []
+    if search:
+        sql += " WHERE noun ILIKE ? OR sector = upper(?)"
+        params += [f"%{search}%", search]
+    sql += " ORDER BY noun"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return store.query(sql, params)

@@ -15,7 +15,9 @@ the full PETRARCH code is kept as the entry's code; a code that starts with a se
 (``ELI``) has no country. ``[---]`` (no code) is skipped.
 
 Agent files map nouns to sectors: ``POLICE {} [~COP]``; ``!SET! = A, B`` substitution sets
-expand ``CATTLE!PERSON!``; forms in braces are extra spellings (irregular plurals).
+expand ``CATTLE!PERSON!``; forms in braces are extra spellings (irregular plurals). An agent's
+code is marked with a tilde (``[~COP]``, ``[IGO~]``), which tells agent lines from actor lines:
+a file with none is not an agent dictionary.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ log = logging.getLogger(__name__)
 
 _CODE = re.compile(r"\[\s*([A-Z~\-]+)\s*(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))?\s*\]")
 _SUBSTITUTION = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
-_AGENT = re.compile(r"^([^\[{]+?)\s*(?:\{([^}]*)\})?\s*\[(~?[A-Z]+~?)\]")
+_AGENT = re.compile(r"^([^\[{]+?)\s*(?:\{([^}]*)\})?\s*\[(~[A-Z]+|[A-Z]+~)\]")
 _YEAR_PIVOT = 30
 # CAMEO's sector and group codes: a code starting with one of these names no country.
 _SECTORS = frozenset(
@@ -88,15 +90,22 @@ class _Block:
 
 
 def import_petrarch_actors(path: str | Path) -> list[RegistryEntry]:
-    """Registry entries for every dated code of every actor in a PETRARCH actor dictionary."""
+    """Registry entries for every dated code of every actor in a PETRARCH actor dictionary.
+
+    Raises :class:`InputError` when the file holds no actor entry, naming an agent dictionary
+    (codes marked with ``~``) as such."""
     lines = _read_lines(path)
     entries: list[RegistryEntry] = []
+    agent_codes = 0
     for block in _blocks(lines, str(path)):
         name = _display(block.name)
         aliases = tuple(
             dict.fromkeys(a for a in (_display(x) for x in block.aliases) if a and a != name)
         )
         for code, valid_from, valid_to in block.codes:
+            if "~" in code:  # an agent's sector code (``[~COP]``), never an actor's
+                agent_codes += 1
+                continue
             country, sector = _split_code(code)
             entries.append(
                 RegistryEntry(
@@ -110,14 +119,28 @@ def import_petrarch_actors(path: str | Path) -> list[RegistryEntry]:
                     origin="petrarch",
                 )
             )
+    if not entries:
+        kind = (
+            "an agent dictionary (codes like [~COP]): import it with "
+            "`detente actors import --agents`"
+            if agent_codes
+            else "not a PETRARCH actor dictionary: no line names an actor with a code"
+        )
+        raise InputError(f"{path} is {kind}.")
+    if agent_codes:
+        log.warning("%s: %d agent codes (marked ~) skipped", path, agent_codes)
     log.info("imported %d actor entries from %s", len(entries), path)
     return entries
 
 
 def import_petrarch_agents(path: str | Path) -> dict[str, str]:
-    """Lower-case noun (phrase) → primary CAMEO sector (``"riot police"`` → ``"COP"``)."""
+    """Lower-case noun (phrase) → primary CAMEO sector (``"riot police"`` → ``"COP"``).
+
+    Raises :class:`InputError` when the file holds no agent line at all (an actor
+    dictionary, say); other lines that are not agent lines are skipped with one warning."""
     substitutions: dict[str, list[str]] = {}
     agents: dict[str, str] = {}
+    skipped: list[tuple[int, str]] = []
     for number, line in _numbered(_read_lines(path)):
         sub = _SUBSTITUTION.match(line)
         if sub:
@@ -125,7 +148,7 @@ def import_petrarch_agents(path: str | Path) -> dict[str, str]:
             continue
         found = _AGENT.match(line)
         if not found:
-            log.warning("%s:%d: not an agent line, skipped: %r", path, number, line)
+            skipped.append((number, line))
             continue
         sector = found.group(3).strip("~")[:3]
         forms = [found.group(1), *(found.group(2) or "").split()]
@@ -134,6 +157,21 @@ def import_petrarch_agents(path: str | Path) -> dict[str, str]:
                 noun = _display(expanded).lower()
                 if noun:
                     agents.setdefault(noun, sector)
+    if not agents:
+        raise InputError(
+            f"{path} is not a PETRARCH agent dictionary: none of its lines is an agent line "
+            "such as `POLICE [~COP]` (a noun, then a sector code marked with ~). An actor "
+            "dictionary is imported without `--agents`."
+        )
+    if skipped:
+        number, line = skipped[0]
+        log.warning(
+            "%s: %d lines are not agent lines and were skipped (the first, line %d: %r)",
+            path,
+            len(skipped),
+            number,
+            line,
+        )
     return agents
 
 

@@ -5,13 +5,18 @@ A :class:`RegistryEntry` is one person (or body) holding one role over a span of
 office holders, from users' PETRARCH dictionaries, or are learned from articles (a title
 or nationality next to a name). The store keeps them in its ``actors`` table with exactly
 the fields of :class:`RegistryEntry`; ``to_record``/``from_record`` convert.
+
+A registry also carries the user's *sector nouns* (from PETRARCH agent dictionaries:
+"gendarme" → ``COP``), so that whoever loads a store's registry codes with them too.
+:meth:`ActorRegistry.to_records` / :meth:`ActorRegistry.from_records` are the one snapshot
+format handed to worker processes and Spark executors.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from typing import Any
@@ -26,6 +31,8 @@ _ORIGIN_RANK = {"user": 0, "petrarch": 1, "builtin": 2, "learned": 3}
 _NAME_SEPARATORS = re.compile(r"[\s\-‐‑_]+")
 _NAME_DROP = re.compile(r"[.,\"“”]|'s$|’s$")
 _DATE_FIELDS = ("first_seen", "last_seen", "valid_from", "valid_to")
+# The one snapshot record that is not an entry: {"sector_nouns": {noun: sector, ...}}.
+SECTOR_NOUNS_KEY = "sector_nouns"
 
 
 def normalise_name(name: str) -> str:
@@ -96,6 +103,14 @@ class RegistryEntry:
         return cls(**values)
 
 
+def _sector_nouns(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise InputError(f"sector nouns record is not a mapping of noun to sector: {value!r:.200}")
+    return dict(value)
+
+
 def _as_date(value: Any, key: str) -> date | None:
     if value is None or value == "":
         return None
@@ -108,13 +123,38 @@ def _as_date(value: Any, key: str) -> date | None:
 
 
 class ActorRegistry:
-    """Entries looked up by name or alias, respecting their validity dates."""
+    """Entries looked up by name or alias, respecting their validity dates, and the user's
+    sector nouns (lower-case noun → CAMEO sector), which the actor resolver matches as phrases."""
 
-    def __init__(self, entries: Iterable[RegistryEntry] = ()) -> None:
+    def __init__(
+        self, entries: Iterable[RegistryEntry] = (), sector_nouns: Mapping[str, str] | None = None
+    ) -> None:
         self._entries: list[RegistryEntry] = []
         self._by_key: dict[str, list[RegistryEntry]] = {}
+        self.sector_nouns: dict[str, str] = dict(sector_nouns or {})
         for entry in entries:
             self.add(entry)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Plain values to rebuild this registry elsewhere (a worker process, a Spark executor):
+        one :meth:`RegistryEntry.to_record` per entry, then, when there are sector nouns, one
+        record ``{"sector_nouns": {noun: sector}}``."""
+        records = [entry.to_record() for entry in self._entries]
+        if self.sector_nouns:
+            records.append({SECTOR_NOUNS_KEY: dict(sorted(self.sector_nouns.items()))})
+        return records
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict[str, Any]]) -> ActorRegistry:
+        """Inverse of :meth:`to_records`."""
+        entries: list[RegistryEntry] = []
+        nouns: dict[str, str] = {}
+        for record in records:
+            if set(record) == {SECTOR_NOUNS_KEY}:
+                nouns.update(_sector_nouns(record[SECTOR_NOUNS_KEY]))
+            else:
+                entries.append(RegistryEntry.from_record(record))
+        return cls(entries, nouns)
 
     def add(self, entry: RegistryEntry) -> None:
         """Add an entry; a learned entry for a person already learned widens the dates seen."""

@@ -55,11 +55,13 @@ class ActorResolver:
     ) -> None:
         """``registry`` entries from the user's own dictionaries (origin ``user`` or ``petrarch``)
         and ``sector_nouns`` (``import_petrarch_agents``) are matched as phrases, ahead of the
-        built-in tables; learned entries are consulted by name only."""
+        built-in tables; learned entries are consulted by name only. Without ``sector_nouns``
+        the registry's own (those a store holds) are used."""
         self.registry = registry if registry is not None else ActorRegistry()
         base = lexicon or default_lexicon()
         users = [e for e in self.registry if e.origin in ("user", "petrarch")]
-        self.lexicon = base.extended(users, sector_nouns) if users or sector_nouns else base
+        nouns = sector_nouns if sector_nouns is not None else self.registry.sector_nouns
+        self.lexicon = base.extended(users, nouns) if users or nouns else base
         place_country("")  # build the place index now, not inside the first article
 
     def for_article(self, doc: Doc, article: Article) -> ArticleActors:

@@ -7,14 +7,31 @@ from typing import Annotated
 
 import typer
 
-from ..registry_store import correct_actor, import_dictionary, list_actors, merge_actors
+from ..registry_store import (
+    correct_actor,
+    import_agents,
+    import_dictionary,
+    list_actors,
+    list_sector_nouns,
+    merge_actors,
+)
 from ..store import Store
-from ._app import DbOption, FormatOption, JsonFlag, OutputFormat, app, choose_format, console, print_rows
+from ._app import (
+    DbOption,
+    FormatOption,
+    JsonFlag,
+    OutputFormat,
+    app,
+    choose_format,
+    console,
+    print_rows,
+)
 
 actors_app = typer.Typer(help="List, correct, merge and import the actor registry.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 
 COLUMNS = ("name", "code", "country", "sector", "title", "aliases", "first_seen", "last_seen", "origin")
+NOUN_COLUMNS = ("noun", "sector", "origin_file", "imported_at")
 
 
 @actors_app.command("list")
@@ -60,10 +77,27 @@ def merge_command(
 
 @actors_app.command("import")
 def import_command(
-    path: Annotated[Path, typer.Argument(help="A PETRARCH-format actor dictionary file.")],
+    path: Annotated[Path, typer.Argument(help="A PETRARCH-format actor (or, with --agents, agent) dictionary.")],
     db: DbOption = None,
+    agents: Annotated[bool, typer.Option(
+        "--agents", help="The file is an agent dictionary (noun → sector, `POLICE [~COP]`).")] = False,
 ) -> None:
-    """Import a PETRARCH actor dictionary (date restrictions kept) into the registry."""
+    """Import a PETRARCH actor dictionary (dates kept) or, with --agents, an agent dictionary."""
     with Store(db) as store:
-        count = import_dictionary(store, path)
-    console.print(f"imported {count} actors from {path}", highlight=False)
+        count = import_agents(store, path) if agents else import_dictionary(store, path)
+    what = "sector nouns" if agents else "actors"
+    console.print(f"imported {count} {what} from {path}", highlight=False, soft_wrap=True)
+
+
+@actors_app.command("agents")
+def agents_command(
+    db: DbOption = None,
+    search: Annotated[str | None, typer.Option("--search", help="Part of a noun, or a sector code.")] = None,
+    limit: Annotated[int, typer.Option("--limit")] = 100,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the sector nouns imported from agent dictionaries, alphabetically."""
+    with Store(db, read_only=True) as store:
+        rows = list_sector_nouns(store, search, limit)
+    print_rows(rows, choose_format(fmt, as_json), title=f"{len(rows)} sector nouns", columns=NOUN_COLUMNS)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..actors import ActorRegistry, RegistryEntry
+from ..actors import ActorRegistry
 from ..model import Article, CodedArticle, Skipped
 from ..pipeline import Pipeline, batched
 from ..read import ReadOptions, read_bytes
@@ -35,7 +35,7 @@ def executor_pipeline(
 ) -> Pipeline:
     """The pipeline of this executor process, loaded on first use.
 
-    ``registry`` holds actor registry records (``RegistryEntry.to_record()``), as a list
+    ``registry`` holds actor registry records (``ActorRegistry.to_records()``), as a list
     or a Spark broadcast of one, and ``registry_key`` names that content: the pipeline
     is loaded again only when the model or the registry changes.
     """
@@ -51,7 +51,7 @@ def _registry(registry: Any) -> ActorRegistry | None:
     if registry is None:
         return None
     records = registry.value if hasattr(registry, "value") else registry  # a Spark broadcast
-    return ActorRegistry(RegistryEntry.from_record(r) for r in records)
+    return ActorRegistry.from_records(records)
 
 
 def local_origin(path: str) -> str:

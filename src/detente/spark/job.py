@@ -94,7 +94,7 @@ def run_job(
 
     ``partitions`` is how many coding tasks (default: the cluster's default
     parallelism); each executor process loads the pipeline once, whatever the number.
-    ``registry_records`` (``RegistryEntry.to_record()`` of a store's registry, as
+    ``registry_records`` (``ActorRegistry.to_records()`` of a store's registry, as
     ``detente ingest`` uses) are broadcast to the executors; None: the built-in registry.
     """
     from py4j.protocol import Py4JJavaError
@@ -191,12 +191,12 @@ def read_articles(
 
 
 def registry_records(db: str | Path) -> list[dict[str, Any]]:
-    """The actor registry of a store, as records to hand to :func:`run_job`."""
+    """The actor registry of a store (entries and sector nouns), as records for :func:`run_job`."""
     from ..registry_store import load_registry
     from ..store import Store
 
     with Store(db, read_only=True) as store:
-        return [entry.to_record() for entry in load_registry(store)]
+        return load_registry(store).to_records()
 
 
 def _broadcast_registry(
@@ -205,8 +205,15 @@ def _broadcast_registry(
     """The registry as ``code_articles`` takes it: a broadcast and a digest of its content."""
     if records is None:
         return {}
-    digest = hashlib.sha256(json.dumps(records, sort_keys=True, default=str).encode()).hexdigest()
-    return {"registry": spark.sparkContext.broadcast(records), "registry_key": digest[:16]}
+    broadcast = spark.sparkContext.broadcast(records)
+    return {"registry": broadcast, "registry_key": registry_key(records)}
+
+
+def registry_key(records: list[dict[str, Any]]) -> str:
+    """A digest of registry records (entries and sector nouns): executors reload their
+    pipeline when it changes."""
+    text = json.dumps(records, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def code(

@@ -249,6 +249,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "sector nouns imported from users' PETRARCH agent dictionaries",
+        """
+        CREATE TABLE sector_nouns (
+            noun VARCHAR PRIMARY KEY,
+            sector VARCHAR NOT NULL,
+            origin_file VARCHAR NOT NULL,
+            imported_at TIMESTAMP NOT NULL
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
