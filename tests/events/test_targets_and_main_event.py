@@ -53,10 +53,27 @@ def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
         ),
         # releasing money is aid, releasing people is a release
         ("Norway released new funds for Nepal.", ("NOR", "NPL", "071")),
+        # the one a thing asked for is aimed at
+        ("France called for sanctions against the generals in Myanmar.", ("FRA", "MMR", "020")),
+        # no actor named: the place where the measure holds or the help goes
+        ("Japan gave 20 million dollars to fight the cholera outbreak in Yemen.", ("JPN", "YEM", "070")),
+        ("Peru's president lifted the curfew in parts of Lima.", ("PER", "PER", "081")),
+        # a government speaking of its own country's decision is still an event with a target
+        ("Chancellor Olaf Scholz defended Germany's decision to send tanks.", ("DEU", "DEU", "052")),
     ],
 )
 def test_a_target_named_outside_the_verbs_own_slots(code, text, expected):
     assert expected in dyads(code(text))
+
+
+def test_a_place_in_a_clause_about_when_or_why_is_no_target(code):
+    coded = code("Turkey's defence minister resigned after being accused of war crimes in Syria.")
+    assert dyads(coded) == {("TUR", None, "0831")}
+
+
+def test_declaring_a_state_of_emergency_is_imposing_one(code):
+    coded = code("The Kenyan president declared a state of emergency in the coastal region.")
+    assert [e.code for e in coded.events] == ["1724"]
 
 
 def test_a_target_phrase_keeps_the_closing_bracket_of_its_acronym(code):

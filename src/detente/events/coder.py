@@ -21,7 +21,7 @@ from .lexicon import Lexicon, load_lexicon
 from .modality import strongest
 from .ontology import lookup
 from .sentence import extract_sentence
-from .syntax import phrase
+from .syntax import entity_span, phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -72,7 +72,7 @@ class EventCoder:
     """A :class:`detente.pipeline.Stage`: adds every event an article reports."""
 
     name = "events"
-    version = "2"
+    version = "3"
 
     def __init__(self, registry: ActorRegistry | None = None, resolver: Any | None = None) -> None:
         """``resolver`` is an object with ``for_article(doc, article)``; by default the
@@ -141,7 +141,7 @@ VISIT_CODES = frozenset({"042", "043", "044"})
 def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Actor | None:
     """The target actor; for a visit, a place visited stands for its country ("arrived in
     Vladivostok" → RUS)."""
-    if candidate.code in VISIT_CODES and actors.resolve(span) is None:
+    if (candidate.code in VISIT_CODES or candidate.target_guessed) and actors.resolve(span) is None:
         place = actors.resolve_place(span)
         if place is not None and place.country:
             return Actor(
@@ -152,9 +152,17 @@ def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Acto
 
 def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
     """Take the first of the candidate's possible targets that names an actor, keeping only
-    the coordinated phrases that do ("between it and Israel" → Israel)."""
+    the coordinated phrases that do ("between it and Israel" → Israel); failing that, the
+    first that names a place in a known country ("a ceasefire in Idlib" → SYR)."""
     for option in candidate.target_options:
         named = [span for span in option if _names_actor(span, actors)]
+        if named:
+            candidate.targets = named
+            candidate.target_guessed = True
+            return
+    for option in candidate.target_options:
+        places = [_place_named(span) for span in option]
+        named = [p for p in places if p is not None and _in_country(p, actors)]
         if named:
             candidate.targets = named
             candidate.target_guessed = True
@@ -164,6 +172,16 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
 def _names_actor(span: Span, actors: ArticleActorsLike) -> bool:
     actor = actors.resolve(span)
     return actor is not None and bool(actor.code)
+
+
+def _place_named(span: Span) -> Span | None:
+    """The place a phrase is headed by ("Hodeidah, a major flashpoint" → "Hodeidah")."""
+    return entity_span(span.root) if span.root.ent_type_ in ("GPE", "LOC") else None
+
+
+def _in_country(place: Span, actors: ArticleActorsLike) -> bool:
+    located = actors.resolve_place(place)
+    return located is not None and bool(located.country)
 
 
 def _pairs(
@@ -188,7 +206,7 @@ def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> boo
     if source.country and source.country == target.country and not candidate.trigger.domestic:
         # one state acting on itself means nothing ("Russia praised Russia"), but its
         # government, rebels and opposition act on each other
-        return bool(source.sector and target.sector and source.sector != target.sector)
+        return source.sector != target.sector
     return True
 
 

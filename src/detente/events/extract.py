@@ -91,7 +91,14 @@ def _object_words(obj: Token) -> set[str]:
     ("peace talks", "air strikes", "nuclear test")."""
     words = {_lemma(obj), obj.lower_}
     words.update(_lemma(c) for c in obj.children if c.dep_ in ("compound", "amod"))
+    if _lemma(obj) in FRAME_NOUNS:
+        words.update(_lemma(p) for p in prep_objects(obj, "of"))  # "a state of emergency"
     return words
+
+
+# Nouns that take their meaning from their "of" phrase as an object: "declared a state of
+# emergency" is declaring an emergency.
+FRAME_NOUNS = frozenset({"state"})
 
 
 MEASURE_NOUNS = frozenset(

@@ -329,36 +329,101 @@ _NESTED_PREPOSITIONS = frozenset(
 
 
 def fallback_targets(
-    verb: Token, obj: Token | None, subject: Token | None, places: bool = False
+    verb: Token,
+    obj: Token | None,
+    subject: Token | None,
+    places: bool = False,
 ) -> list[list[Token]]:
     """Who an event may be done to when its entry's own slots are empty, best first: the
     direct object ("rejected the government's request"), the object of a preposition on
     the verb ("declared a ceasefire in Somalia"), then one inside the object ("lifted
+    sanctions imposed on Eritrea"). The coder takes the first that names an actor. An object
     sanctions imposed on Eritrea"). The coder takes the first that names an actor."""
     options: list[list[Token]] = []
     patient = patient_of(verb) if obj is None else obj
-    if patient is not None and patient.pos_ in ("NOUN", "PROPN") and is_participant(patient):
+    if (
+        patient is not None
+        and patient.pos_ in ("NOUN", "PROPN")
+        and is_participant(patient)
+    ):
         options.append(conjuncts(patient))
+    prepositional = []
     for preposition in FALLBACK_PREPOSITIONS:
         for pobj in prep_objects(verb, preposition):
             if pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in NON_PARTICIPANT_ENTS:
                 options.append(conjuncts(pobj))
-    if patient is not None:
-        for token in patient.subtree:
-            if token.dep_ == "pobj" and token.head.lower_ in _NESTED_PREPOSITIONS:
-                # "restrictions between it and Qatar": the named sides only
-                named = [t for t in conjuncts(token) if t.pos_ in ("NOUN", "PROPN")]
-                if named:
-                    options.append(named)
+                prepositional.append(pobj)
+    # inside the object or those phrases: "lifted sanctions imposed on Eritrea", "called
+    # for sanctions against the junta"
+    for holder in ([patient] if patient is not None else []) + prepositional:
+        options.extend(_nested_targets(holder))
     options.extend(_purpose_targets(verb, patient))
-    # last, where it happened, for events done to a place ("a ceasefire in Idlib"); for a
-    # meeting only a place its object names ("agreed to a truce in Idlib", not "met in Hanoi")
-    holders = ([verb] if places else []) + ([patient] if patient is not None else [])
+    # last, where it happened or is aimed, for events done to a place ("a ceasefire in
+    # Idlib", "gave funds to promote development in Ethiopia"); for a meeting only a place
+    # its object names ("agreed to a truce in Idlib", not "met in Hanoi")
+    holders = [verb] if places else ([patient] if patient is not None else [])
     for holder in holders:
-        options.extend(
-            conjuncts(p) for p in prep_objects(holder, "in") if p.ent_type_ in ("GPE", "LOC")
-        )
+        options.extend(conjuncts(p) for p in _places_within(holder, subject))
     return [o for o in options if subject is None or all(t.i != subject.i for t in o)]
+
+
+_PLACE_TARGET_PREPOSITIONS = frozenset(
+    {"in", "to", "into", "across", "throughout", "inside", "within", "for"}
+)
+# Clauses that tell when or why, or describe someone: places in them are not the event's.
+_ASIDE_CLAUSES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis", "conj", "pcomp"})
+_ASIDE_PREPOSITIONS = frozenset(
+    {"after", "before", "during", "since", "despite", "following", "amid", "until", "because"}
+)
+
+
+def _places_within(holder: Token, subject: Token | None) -> list[Token]:
+    """Places named in the phrases and purpose clauses under a word, in text order: "lifted
+    the state of emergency in parts of South Sudan", "aid to fight Ebola in Guinea". Not in
+    its subject, nor in clauses that only tell when or why ("after unrest in Kyrgyzstan")."""
+    found: list[Token] = []
+    stack = [c for c in holder.children if subject is None or c.i != subject.i]
+    while stack:
+        token = stack.pop()
+        if (
+            token.dep_ in SUBJECT_DEPS
+            or (token.dep_ in _ASIDE_CLAUSES and not _is_purpose(token))
+            or token.lower_ in _ASIDE_PREPOSITIONS
+        ):
+            continue
+        if token.dep_ == "pobj" and token.ent_type_ in ("GPE", "LOC") and _places_into(token.head):
+            found.append(token)
+        stack.extend(token.children)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _places_into(preposition: Token) -> bool:
+    """ "in Idlib", "to Liberia", and "of" hung on one of those ("in parts of Sudan")."""
+    if preposition.lower_ in _PLACE_TARGET_PREPOSITIONS:
+        return True
+    outer = preposition.head
+    return (
+        preposition.lower_ == "of"
+        and outer.dep_ == "pobj"
+        and outer.head.lower_ in _PLACE_TARGET_PREPOSITIONS
+    )
+
+
+def _is_purpose(clause: Token) -> bool:
+    """ "to promote development": an infinitive of purpose."""
+    return clause.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _nested_targets(holder: Token) -> list[list[Token]]:
+    """The objects of the prepositions inside a phrase that may name who it is aimed at."""
+    options = []
+    for token in holder.subtree:
+        if token.i != holder.i and token.dep_ == "pobj" and token.head.lower_ in _NESTED_PREPOSITIONS:
+            # "restrictions between it and Qatar": the named sides only
+            named = [t for t in conjuncts(token) if t.pos_ in ("NOUN", "PROPN")]
+            if named:
+                options.append(named)
+    return options
 
 
 def _purpose_targets(verb: Token, patient: Token | None) -> list[list[Token]]:
