@@ -222,11 +222,20 @@ def test_recode_uses_nouns_imported_after_the_first_coding(tmp_path, agents_file
         ingest([news], store)
         assert ("ITACOP", "173", "TUNCRM") not in stored_actors(store)
         import_agents(store, agents_file)
-        # Nouns do not change the pipeline version: mark the articles for re-coding.
-        with store.transaction() as con:
-            con.execute("UPDATE articles SET pipeline_version = 'before the agents'")
-        recode(store)
+        # the imported nouns make another pipeline version: recode finds every article stale
+        summary = recode(store)
+        assert summary.articles == 2
         assert ("ITACOP", "173", "TUNCRM") in stored_actors(store)
+
+
+def test_the_coders_version_names_the_users_dictionaries():
+    from detente.events.coder import EventCoder
+
+    plain = EventCoder(ActorRegistry()).version
+    cop = EventCoder(ActorRegistry(sector_nouns={"carabinieri": "COP"})).version
+    mil = EventCoder(ActorRegistry(sector_nouns={"carabinieri": "MIL"})).version
+    assert plain == EventCoder.version
+    assert len({plain, cop, mil}) == 3 and cop.startswith(f"{plain}+dict.")
 
 
 # -- the command line ---------------------------------------------------------------------

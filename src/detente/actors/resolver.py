@@ -11,6 +11,8 @@ the country: "Russia's foreign ministry" → RUS + GOV, "the U.S. Senate" → US
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from bisect import bisect_right
 from collections import Counter
@@ -62,10 +64,24 @@ class ActorResolver:
         users = [e for e in self.registry if e.origin in ("user", "petrarch")]
         nouns = sector_nouns if sector_nouns is not None else self.registry.sector_nouns
         self.lexicon = base.extended(users, nouns) if users or nouns else base
+        self.dictionary_digest = dictionary_digest(users, nouns)
+        """Names the user's dictionaries and corrections in play; None when there are none."""
         place_country("")  # build the place index now, not inside the first article
 
     def for_article(self, doc: Doc, article: Article) -> ArticleActors:
         return ArticleActors(self, doc, article)
+
+
+def dictionary_digest(entries: list[RegistryEntry], sector_nouns: Mapping[str, str]) -> str | None:
+    """A short digest of the user's own actor entries and sector nouns, so that coding with
+    other dictionaries carries another pipeline version (and ``recode`` picks it up)."""
+    if not entries and not sector_nouns:
+        return None
+    content = json.dumps(
+        [sorted(json.dumps(e.to_record(), sort_keys=True, default=str) for e in entries),
+         sorted(sector_nouns.items())]
+    )
+    return hashlib.sha256(content.encode()).hexdigest()[:10]
 
 
 class ArticleActors:

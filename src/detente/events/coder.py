@@ -82,6 +82,10 @@ class EventCoder:
 
             resolver = ActorResolver(registry)
         self.resolver = resolver
+        digest = getattr(resolver, "dictionary_digest", None)
+        if digest:
+            # coding with the user's own dictionaries is another coding: recode redoes it
+            self.version = f"{type(self).version}+dict.{digest}"
         self.lexicon: Lexicon = load_lexicon()
         warm_place_names()  # load the place table now, not inside the first article
 
