@@ -58,6 +58,11 @@ def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
         # no actor named: the place where the measure holds or the help goes
         ("Japan gave 20 million dollars to fight the cholera outbreak in Yemen.", ("JPN", "YEM", "070")),
         ("Peru's president lifted the curfew in parts of Lima.", ("PER", "PER", "081")),
+        # the one a hope or a worry is about
+        (
+            "Canada expressed hope that the Ethiopian government will allow aid into Tigray.",
+            ("CAN", "ETH", "013"),
+        ),
         # a government speaking of its own country's decision is still an event with a target
         ("Chancellor Olaf Scholz defended Germany's decision to send tanks.", ("DEU", "DEU", "052")),
     ],
@@ -122,3 +127,10 @@ def test_the_main_event_is_the_refusal_not_the_condition_after_until(code):
 def test_a_generic_verb_framing_an_event_noun_is_not_a_second_event(code):
     coded = code("Brazil approved the deployment of 500 troops to Haiti.")
     assert dyads(coded) == {("BRA", "HTI", "154")}
+
+
+def test_a_named_body_the_actor_tables_do_not_know_is_still_the_target(code):
+    coded = code("Britain will not lift the ban imposed on the Zomia Front.")
+    assert [(e.target.text, e.target.code) for e in coded.events if e.target] == [
+        ("the Zomia Front", "")
+    ]

@@ -171,11 +171,22 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
             candidate.targets = named
             candidate.target_guessed = True
             return
+    for option in candidate.target_options:
+        named = [span for span in option if _is_named_body(span)]
+        if named:
+            candidate.targets = named  # "the ban imposed on the LTTE": a body nobody has coded
+            candidate.target_guessed = True
+            return
 
 
 def _names_actor(span: Span, actors: ArticleActorsLike) -> bool:
     actor = actors.resolve(span)
     return actor is not None and bool(actor.code)
+
+
+def _is_named_body(span: Span) -> bool:
+    """A named organisation or person the actor tables do not know."""
+    return span.root.pos_ == "PROPN" and span.root.ent_type_ in ("ORG", "PERSON", "NORP")
 
 
 def _place_named(span: Span) -> Span | None:

@@ -262,7 +262,10 @@ def verb_candidate(
             targets = _participants(conjuncts(named))
     if not targets and not pair and not entry.speech:
         found = fallback_targets(verb, obj, subject, places=not entry.reciprocal)
-        options = [_participants(heads) for heads in found]
+        if obj is not None and entry.objects:
+            # "expressed hope that Zagreb will ...": whom the hope or the worry is about
+            found.insert(0, _clause_subjects(verb, obj))
+        options = [_participants(heads) for heads in found if heads]
     return Candidate(
         trigger=entry,
         code=entry.code,
@@ -276,6 +279,18 @@ def verb_candidate(
         target_options=[o for o in options if o],
         consumed={t.i for t in tokens},
     )
+
+
+def _clause_subjects(verb: Token, obj: Token) -> list[Token]:
+    """The subject of the that-clause an object noun or its verb takes: "expressed hope (that)
+    the government will ...", "voiced concern that Moscow could ..."."""
+    for holder in (obj, verb):
+        for clause in holder.children:
+            if clause.dep_ in ("ccomp", "acl") and clause.i > obj.i:
+                subject = subject_of(clause)
+                if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                    return conjuncts(subject)
+    return []
 
 
 _SOURCE_MODIFIER_ENTS = frozenset({"NORP", "GPE", "ORG"})
