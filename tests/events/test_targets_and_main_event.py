@@ -134,3 +134,19 @@ def test_a_named_body_the_actor_tables_do_not_know_is_still_the_target(code):
     assert [(e.target.text, e.target.code) for e in coded.events if e.target] == [
         ("the Zomia Front", "")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia was responsible for the attack on the Ukrainian convoy.", ("RUS", "UKR", "190")),
+        ("The Syrian army was guilty of violating the ceasefire with Turkey.", ("SYR", "TUR", "196")),
+    ],
+)
+def test_a_deed_pinned_on_someone_is_their_event(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_person_the_article_does_not_place_is_not_a_town_of_the_same_name(code):
+    coded = code("Vietnamese President Nguyen Phu Trong will host Kim for talks on Friday.")
+    assert [e.target.country for e in coded.events if e.code == "043"] == [None]

@@ -140,12 +140,17 @@ def _owner(span: Span, actors: ArticleActorsLike) -> Actor | None:
 
 
 VISIT_CODES = frozenset({"042", "043", "044"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Actor | None:
     """The target actor; for a visit, a place visited stands for its country ("arrived in
     Vladivostok" → RUS)."""
-    if (candidate.code in VISIT_CODES or candidate.target_guessed) and actors.resolve(span) is None:
+    if (
+        (candidate.code in VISIT_CODES or candidate.target_guessed)
+        and span.root.ent_type_ in _PLACE_ENTS
+        and actors.resolve(span) is None
+    ):
         place = actors.resolve_place(span)
         if place is not None and place.country:
             return Actor(
@@ -191,7 +196,7 @@ def _is_named_body(span: Span) -> bool:
 
 def _place_named(span: Span) -> Span | None:
     """The place a phrase is headed by ("Hodeidah, a major flashpoint" → "Hodeidah")."""
-    return entity_span(span.root) if span.root.ent_type_ in ("GPE", "LOC") else None
+    return entity_span(span.root) if span.root.ent_type_ in _PLACE_ENTS else None
 
 
 def _in_country(place: Span, actors: ArticleActorsLike) -> bool:

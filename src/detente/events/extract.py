@@ -29,6 +29,7 @@ from .syntax import (
     NON_PARTICIPANT_ENTS,
     OBJECT_DEPS,
     SPEAKER_PRONOUNS,
+    answerable_subject,
     child_with,
     conjuncts,
     coordinated_modifiers,
@@ -404,6 +405,10 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
                 if len(sides) >= 2:
                     # "U.S. and Chinese negotiators wrapped up two days of talks"
                     return _noun_event(noun, entry, sent, tokens, sides, carrier)
+    if not source_heads:
+        named = answerable_subject(carrier)  # "X is responsible for the killings"
+        if named is not None:
+            source_heads = conjuncts(named)
     if not source_heads:
         return None
     pair = pair and entry.reciprocal

@@ -236,7 +236,33 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ == "relcl" and not is_passive(verb):
         return head
+    holder = answerable_subject(verb)
+    if holder is not None:
+        return holder  # "was guilty of violating the ceasefire"
     return None
+
+
+# Adjectives that pin a deed on the subject of their copula: "X is responsible for the
+# killings", "Y was guilty of violating the ceasefire".
+ANSWERABLE_ADJECTIVES = frozenset({"responsible", "guilty", "accountable", "culpable"})
+
+
+def answerable_subject(deed: Token) -> Token | None:
+    """The one a deed is pinned on by "responsible for" / "guilty of": the subject of the
+    copula the adjective completes; None when the deed is not so framed."""
+    preposition = deed.head
+    if deed.dep_ not in ("pobj", "pcomp") or preposition.lower_ not in ("for", "of"):
+        return None
+    adjective = preposition.head
+    if adjective.lemma_.lower() not in ANSWERABLE_ADJECTIVES or adjective.dep_ not in (
+        "acomp",
+        "amod",
+        "attr",
+    ):
+        return None
+    copula = adjective.head
+    subjects = [c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0] if subjects else None
 
 
 CONTROL_BY_OBJECT = frozenset(
