@@ -370,6 +370,22 @@ def test_a_reciprocal_side_nobody_found_is_missed():
     assert scores.source.precision == 1.0
 
 
+def test_another_event_of_the_sentence_counts_against_all_events_but_not_the_main_one():
+    tokens = ["Israeli", "jets", "struck", "Gaza", ",", "killing", "five", "fighters", "."]
+    tags = ["B-S", "I-S", "O", "B-T", "O", "O", "O", "O", "O"]
+    text, token_spans = detokenise(tokens)
+    struck = event("ISR", "PSE", "195", trigger_at=text.index("struck"),
+                   source_span=spans_of(text, "Israeli jets"), target_span=spans_of(text, "Gaza"))
+    killing = event("ISR", "PSE", "1823", trigger_at=text.index("killing"),
+                    source_span=spans_of(text, "Israeli jets"),
+                    target_span=spans_of(text, "five fighters"))
+    killing.extras["clause_depth"] = 1
+    scores = score_spans([(tags, token_spans, [struck, killing])])
+    assert (scores.target.correct, scores.target.predicted) == (1, 3)
+    assert (scores.main_event.target.correct, scores.main_event.target.predicted) == (1, 1)
+    assert scores.to_dict()["main_event"]["target"]["f1"] == 1.0
+
+
 # --- gold files ---------------------------------------------------------------------
 
 

@@ -52,6 +52,13 @@ def report_renderables(report: EvalReport) -> list[Any]:
                 {"source": spans.source, "target": spans.target, "combined": spans.combined},
             )
         )
+        main = spans.main_event
+        items.append(
+            _prf_table(
+                "spans, each sentence's main event alone",
+                {"source": main.source, "target": main.target, "combined": main.combined},
+            )
+        )
     if report.warnings:
         items.append(Text(f"{len(report.warnings)} pipeline warnings; first: {report.warnings[0]}"))
     return items

@@ -16,6 +16,12 @@ Rules, per token:
   ``S``, ``T`` or ``R``; it is right when one of its predicted roles fits its tag
   (``R`` fits both). An ``R`` token no event covers is one miss here, one miss in
   each role above.
+
+The headline figures count every event coded in the sentence. The set marks the actors
+of one event a sentence, so the same rules are also applied to the sentence's main event
+alone (:func:`~detente.evaluation.penta.main_event`, with its reciprocal twin): the
+``main_event`` figures, which show how much of the gap is other events the sentence
+reports.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from dataclasses import dataclass
 
 from ..model import Event
 from .metrics import PRF
+from .penta import main_event
 
 _NO_SPACE_BEFORE = frozenset(", . ; : ! ? ) ] } % ' ’ ” - / … n't n’t".split())
 _NO_SPACE_AFTER = frozenset("( [ { $ € £ “ ‘ - /".split())
@@ -71,11 +78,32 @@ def _glues_to_previous(token: str, previous: str, quote_open: bool) -> bool:
 
 
 @dataclass(frozen=True)
+class RoleScores:
+    source: PRF = PRF()
+    target: PRF = PRF()
+    combined: PRF = PRF()
+
+    def __add__(self, other: RoleScores) -> RoleScores:
+        return RoleScores(
+            self.source + other.source, self.target + other.target, self.combined + other.combined
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "combined": self.combined.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
 class SpanScores:
     source: PRF
     target: PRF
     combined: PRF
     sentences: int
+    main_event: RoleScores = RoleScores()
+    """The same scores for each sentence's main event (and its reciprocal twin) alone."""
 
     def to_dict(self) -> dict:
         return {
@@ -83,6 +111,7 @@ class SpanScores:
             "source": self.source.to_dict(),
             "target": self.target.to_dict(),
             "combined": self.combined.to_dict(),
+            "main_event": self.main_event.to_dict(),
         }
 
 
@@ -128,10 +157,25 @@ def score_spans(
     items: Iterable[tuple[Sequence[str], Sequence[tuple[int, int]], Sequence[Event]]],
 ) -> SpanScores:
     """Token-level scores over ``(tags, token_spans, predicted events)`` per sentence."""
-    source = target = combined = PRF()
+    every = main = RoleScores()
     sentences = 0
     for tags, token_spans, events in items:
-        s, t, c = sentence_counts(tags, token_spans, events)
-        source, target, combined = source + s, target + t, combined + c
+        every += RoleScores(*sentence_counts(tags, token_spans, events))
+        main += RoleScores(*sentence_counts(tags, token_spans, main_events(events)))
         sentences += 1
-    return SpanScores(source=source, target=target, combined=combined, sentences=sentences)
+    return SpanScores(
+        source=every.source,
+        target=every.target,
+        combined=every.combined,
+        sentences=sentences,
+        main_event=main,
+    )
+
+
+def main_events(events: Sequence[Event]) -> list[Event]:
+    """The sentence's main event and the events of the same trigger and code (the other
+    direction of a reciprocal one, the other side of a coordination)."""
+    main = main_event(events)
+    if main is None:
+        return []
+    return [e for e in events if e.trigger_span == main.trigger_span and e.code == main.code]
