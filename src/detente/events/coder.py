@@ -21,7 +21,7 @@ from .lexicon import Lexicon, load_lexicon
 from .modality import strongest
 from .ontology import lookup
 from .sentence import extract_sentence
-from .syntax import entity_span, phrase
+from .syntax import entity_span, phrase, sentence_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -92,7 +92,7 @@ class EventCoder:
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         actors = self.resolver.for_article(doc, coded.article)
         for index, sent in enumerate(doc.sents):
-            if BOILERPLATE.search(sent.text):
+            if BOILERPLATE.search(sentence_text(sent)):
                 continue
             for candidate in extract_sentence(sent, self.lexicon):
                 coded.events.extend(events_for(candidate, sent, index, actors))

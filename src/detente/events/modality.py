@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..model import MODALITIES
 from .lexicon import DATA_DIR, DATA_PACKAGE, LexiconError
+from .syntax import sentence_text
 
 PRIORITY = ("negated", "hypothetical", "future", "unconfirmed", "asserted")
 """When cues disagree, the first of these wins."""
@@ -162,7 +163,10 @@ def governing_cues(
 
 def sentence_cues(sentence: Span | str, cues: ModalityCues | None = None) -> set[str]:
     cues = cues or load_cues()
-    text = (sentence if isinstance(sentence, str) else sentence.text).lower()
+    if isinstance(sentence, str):
+        text = sentence.lower()
+    else:
+        text = sentence_text(sentence).lower()
     return {modality for phrase, modality in cues.phrases if phrase in text}
 
 

@@ -21,6 +21,7 @@ from .syntax import (
     is_actor_like,
     patient_of,
     phrase,
+    sentence_text,
     stands_for,
     subject_of,
 )
@@ -295,7 +296,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                 candidate.reporter = phrase(reporter)
     if any(not c.trigger.weak for c in found):
         found = [c for c in found if not c.trigger.weak]
-    if sent.text.rstrip().endswith("?"):
+    if sentence_text(sent).rstrip().endswith("?"):
         for candidate in found:
             candidate.modality = strongest({candidate.modality, "hypothetical"})
     return found

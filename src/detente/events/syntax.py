@@ -26,6 +26,16 @@ SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "
 _EDGE_TRIM_POS = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ"})
 
 
+def sentence_text(sent: Span) -> str:
+    """A sentence's text, sliced from the document's text (kept once per document: spaCy
+    rebuilds ``Doc.text`` and ``Span.text`` token by token on every call)."""
+    doc = sent.doc
+    text = doc.user_data.get("detente.text")
+    if text is None:
+        text = doc.user_data["detente.text"] = doc.text
+    return text[sent.start_char : sent.end_char]
+
+
 # --- datelines -----------------------------------------------------------------------------
 
 _DASHES = frozenset({"-", "–", "—", "--"})
@@ -505,6 +515,8 @@ def find_place(holders: list[Token]) -> Span | None:
 
 def according_to(sent: Span) -> Token | None:
     """The source named by "according to X" in a sentence."""
+    if "according" not in sentence_text(sent).lower():
+        return None
     for token in sent:
         if token.lower_ == "according":
             for to in token.children:
