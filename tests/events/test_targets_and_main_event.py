@@ -150,3 +150,19 @@ def test_a_deed_pinned_on_someone_is_their_event(code, text, expected):
 def test_a_person_the_article_does_not_place_is_not_a_town_of_the_same_name(code):
     coded = code("Vietnamese President Nguyen Phu Trong will host Kim for talks on Friday.")
     assert [e.target.country for e in coded.events if e.code == "043"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran's foreign ministry announced the release of two Kuwaiti nationals.", ("IRN", "KWT", "0841")),
+        ("Pakistan announced a cease-fire with India on Monday.", ("PAK", "IND", "0871")),
+    ],
+)
+def test_an_announced_event_noun_is_the_event(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_releasing_a_report_is_not_releasing_people(code):
+    coded = code("Iran's foreign ministry announced the release of the report on Monday.")
+    assert "0841" not in {e.code for e in coded.events}

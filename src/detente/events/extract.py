@@ -419,6 +419,8 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         pair = False
     if entry.needs_target and not target_heads and not pair:
         return None
+    if entry.objects and not any(_fits_objects(t, entry.objects) for t in target_heads):
+        return None  # "the release of the report" is no release of people
     options: list[list[Span]] = []
     if light is not None and not target_heads and not pair:
         # "announced the deployment of troops to Liberia": where the light verb points
@@ -435,6 +437,12 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         place=find_place([carrier] + target_heads),
         target_options=[o for o in options if o],
         consumed={t.i for t in tokens},
+    )
+
+
+def _fits_objects(target: Token, objects: frozenset[str]) -> bool:
+    return target.pos_ == "PROPN" or target.ent_type_ in ("PERSON", "NORP") or bool(
+        objects & _object_words(target)
     )
 
 
