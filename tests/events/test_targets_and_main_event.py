@@ -166,3 +166,20 @@ def test_an_announced_event_noun_is_the_event(code, text, expected):
 def test_releasing_a_report_is_not_releasing_people(code):
     coded = code("Iran's foreign ministry announced the release of the report on Monday.")
     assert "0841" not in {e.code for e in coded.events}
+
+
+def test_a_generic_verb_keeps_its_event_beside_a_specific_one_in_another_clause(code):
+    coded = code("Britain sent a team of experts to Lebanon to help the army patrol the border.")
+    assert ("GBR", "LBN", "070") in dyads(coded)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain was responsible for the killing of 24 Kenyan civilians.", ("GBR", "KEN", "1823")),
+        ("Barack Obama had lunch with French President Emmanuel Macron.", ("USA", "FRA", "040")),
+        ("Russia welcomed the Chinese visit.", ("RUS", "CHN", "051")),
+    ],
+)
+def test_more_ways_of_reporting_events(code, text, expected):
+    assert expected in dyads(code(text))

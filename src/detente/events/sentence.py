@@ -264,6 +264,35 @@ def _as_intent(candidate: Candidate, lexicon: Lexicon) -> None:
             candidate.modality = "asserted"
 
 
+# Dependencies that start a clause of its own: a weak reading competes only within one.
+_CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "pcomp"}
+)
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause a word is in (the word itself when it heads one)."""
+    while token.dep_ not in _CLAUSE_DEPS and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _drop_weak_readings(found: list[Candidate]) -> list[Candidate]:
+    """A generic reading ("gave", "helped") gives way to a specific event in its own clause
+    ("gave approval", "made an offer"), not to one in another clause ("sent vehicles to Lebanon
+    to help it patrol its borders" keeps the sending). A bare statement ("said", "reported")
+    gives way to any specific event of the sentence: it only frames what is reported."""
+    specific = {clause_head(c.head).i for c in found if not c.trigger.weak}
+    if not specific:
+        return found
+    return [
+        c
+        for c in found
+        if not c.trigger.weak
+        or (not c.trigger.speech and clause_head(c.head).i not in specific)
+    ]
+
+
 def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
     """Every event candidate in one sentence, wrappers merged and reporters attached."""
     found: list[Candidate] = []
@@ -294,8 +323,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
         for candidate in found:
             if candidate.reporter is None:
                 candidate.reporter = phrase(reporter)
-    if any(not c.trigger.weak for c in found):
-        found = [c for c in found if not c.trigger.weak]
+    found = _drop_weak_readings(found)
     if sentence_text(sent).rstrip().endswith("?"):
         for candidate in found:
             candidate.modality = strongest({candidate.modality, "hypothetical"})
