@@ -183,3 +183,18 @@ def test_a_generic_verb_keeps_its_event_beside_a_specific_one_in_another_clause(
 )
 def test_more_ways_of_reporting_events(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The opposition leader was arrested in Rwanda on Tuesday.", ("RWA", None, "173")),
+        ("Two Canadian diplomats have been expelled from Iran.", ("IRN", "CAN", "166")),
+    ],
+)
+def test_a_state_act_told_in_the_passive_is_the_states_where_it_happened(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_passive_act_anyone_could_do_gets_no_state_as_its_doer(code):
+    assert dyads(code("Two Canadian tourists were killed in Iran.")) == set()

@@ -194,6 +194,20 @@ def _is_named_body(span: Span) -> bool:
     return span.root.pos_ == "PROPN" and span.root.ent_type_ in ("ORG", "PERSON", "NORP")
 
 
+def _state_at(place: Span, actors: ArticleActorsLike) -> Actor | None:
+    """The authorities of the country a place is in ("in Rwanda" → RWAGOV)."""
+    located = actors.resolve_place(place)
+    if located is None or not located.country:
+        return None
+    return Actor(
+        text=place.text,
+        code=f"{located.country}GOV",
+        country=located.country,
+        sector="GOV",
+        span=_char_span(place),
+    )
+
+
 def _place_named(span: Span) -> Span | None:
     """The place a phrase is headed by ("Hodeidah, a major flashpoint" → "Hodeidah")."""
     return entity_span(span.root) if span.root.ent_type_ in _PLACE_ENTS else None
@@ -284,7 +298,14 @@ def events_for(
     candidate: Candidate, sent: Span, index: int, actors: ArticleActorsLike
 ) -> list[Event]:
     """The events one candidate reports, one per source–target pair."""
-    sources = [a for a in (participant(s, actors) for s in candidate.sources) if a is not None]
+    sources = [
+        a
+        for a in (
+            _state_at(s, actors) if candidate.sources_are_places else participant(s, actors)
+            for s in candidate.sources
+        )
+        if a is not None
+    ]
     if candidate.trigger.speech or candidate.trigger.weak:
         # a bare statement or a generic verb ("gave", "helped") is worth recording only
         # when a known actor, or someone named, did it

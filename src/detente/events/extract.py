@@ -29,6 +29,7 @@ from .syntax import (
     NON_PARTICIPANT_ENTS,
     OBJECT_DEPS,
     SPEAKER_PRONOUNS,
+    agent_of,
     answerable_subject,
     child_with,
     conjuncts,
@@ -69,6 +70,8 @@ class Candidate:
     (the first that names an actor)."""
     target_guessed: bool = False
     """The target was chosen from ``target_options``."""
+    sources_are_places: bool = False
+    """The source is the state where the act happened (see ``state_act_place``)."""
     intent_of: str | None = None
     """The code of the event announced, when the candidate is the intent, threat or refusal."""
     object_matched: bool = False
@@ -233,6 +236,9 @@ def verb_candidate(
         if subject is not None
         else []
     )
+    state_at = state_act_place(verb) if subject is None else None
+    if state_at is not None:
+        sources = [entity_span(state_at)]  # "was arrested in Rwanda": by Rwanda's authorities
     target_heads, between = find_target(verb, entry, obj)
     targets = _participants(target_heads)
     tokens = [verb]
@@ -272,6 +278,7 @@ def verb_candidate(
         code=entry.code,
         tokens=tokens,
         sources=sources,
+        sources_are_places=state_at is not None,
         targets=targets,
         modality=modality_of(verb, sent),
         reciprocal_pair=pair,
@@ -292,6 +299,32 @@ def _clause_subjects(verb: Token, obj: Token) -> list[Token]:
                 if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
                     return conjuncts(subject)
     return []
+
+
+# Acts only a state's authorities do: told in the passive with nobody named, the state
+# where they happened did them ("was arrested in Rwanda", "were expelled from North Korea").
+STATE_ACTS = frozenset(
+    {"arrest", "detain", "jail", "imprison", "sentence", "convict", "deport", "expel", "execute"}
+)
+_STATE_PREPOSITIONS = {"expel": ("from", "in"), "deport": ("from", "in")}
+
+
+def state_act_place(verb: Token) -> Token | None:
+    """The place naming the state that did an agentless passive state act, or None."""
+    lemma = _lemma(verb)
+    if lemma not in STATE_ACTS or not is_passive(verb) or agent_of(verb) is not None:
+        return None
+    # "arrested on Monday in Niger": the place may hang on the date
+    dates = [
+        p for c in verb.children if c.dep_ == "prep" for p in c.children if p.ent_type_ == "DATE"
+    ]
+    holders = [verb, *dates]
+    for preposition in _STATE_PREPOSITIONS.get(lemma, ("in",)):
+        for holder in holders:
+            for place in prep_objects(holder, preposition):
+                if place.ent_type_ in ("GPE", "LOC"):
+                    return place
+    return None
 
 
 _SOURCE_MODIFIER_ENTS = frozenset({"NORP", "GPE", "ORG"})

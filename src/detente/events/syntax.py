@@ -156,6 +156,8 @@ def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
         return False
     if token.pos_ == "PROPN" or token.ent_type_:
         return True
+    if token.is_title and token.i > token.sent.start:
+        return True  # a capitalised word inside a sentence is a name ("Israel Flying Aid")
     entries = lexicon.nouns.get(token.lemma_.lower(), ())
     return not any(t.code[:2] in _INERT_ROOTS and not t.weak for t in entries)  # not "delegation"
 
