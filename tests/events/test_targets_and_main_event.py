@@ -198,3 +198,11 @@ def test_a_state_act_told_in_the_passive_is_the_states_where_it_happened(code, t
 
 def test_a_passive_act_anyone_could_do_gets_no_state_as_its_doer(code):
     assert dyads(code("Two Canadian tourists were killed in Iran.")) == set()
+
+
+def test_his_stands_for_the_man_just_named(code):
+    coded = code(
+        "North Korean leader Kim Jong Un arrived in Vladivostok on the eve of his first summit "
+        "with Russian President Vladimir Putin."
+    )
+    assert ("PRK", "RUS", "040") in dyads(coded)
