@@ -206,3 +206,12 @@ def test_his_stands_for_the_man_just_named(code):
         "with Russian President Vladimir Putin."
     )
     assert ("PRK", "RUS", "040") in dyads(coded)
+
+
+def test_a_subject_the_parser_hung_on_the_dateline_is_still_the_subject(code):
+    coded = code("MOSCOW, Jan. 15 - A Moscow court on Tuesday extended the detention of 24 Ukrainian sailors.")
+    assert ("RUS", "UKR", "173") in dyads(coded)
+
+
+def test_imposing_laws_is_not_imposing_martial_law(code):
+    assert "1724" not in {e.code for e in code("The Indian government imposed new farm laws.").events}

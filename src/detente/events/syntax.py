@@ -63,6 +63,18 @@ def dateline_end(token: Token) -> int:
     return end
 
 
+def _out_of_dateline(subject: Token) -> Token:
+    """The real subject when the parser took the dateline's place for it: "MOSCOW, Jan. 15 - A
+    Moscow court extended ..." hangs "court" on the dateline; the subject is "court"."""
+    end = dateline_end(subject)
+    if subject.i >= end:
+        return subject
+    for token in subject.sent:
+        if token.i >= end and token.head.i < end and token.pos_ in ("NOUN", "PROPN"):
+            return token
+    return subject
+
+
 # --- noun phrases ---------------------------------------------------------------------------
 
 
@@ -223,7 +235,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     else:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         after = [c for c in subjects if c.i >= dateline_end(c)]
-        ranked = after or subjects
+        ranked = after or [_out_of_dateline(c) for c in subjects]
         subject = ranked[0] if ranked else None
     if subject is not None:
         if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
