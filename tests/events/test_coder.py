@@ -305,9 +305,9 @@ MORE_CASES = {
         "Japan condemned the missile launch by North Korea.",
         [("JPN", "PRK", "111", "asserted")],
     ),
-    # generic verbs need a known actor; naming is not phoning
+    # generic verbs need a known actor; naming is not phoning, but judging
     "generic verb": ("A late goal gave the home side a narrow win.", []),
-    "calling something": ("Seoul called the decision regrettable.", []),
+    "calling something": ("Seoul called the decision regrettable.", [("KOR", None, "111", "asserted")]),
 }
 
 

@@ -215,3 +215,23 @@ def test_a_subject_the_parser_hung_on_the_dateline_is_still_the_subject(code):
 
 def test_imposing_laws_is_not_imposing_martial_law(code):
     assert "1724" not in {e.code for e in code("The Indian government imposed new farm laws.").events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("North Korea called John Bolton a warmonger.", ("PRK", "USA", "111")),
+        ("China described the talks with Russia as constructive.", ("CHN", "RUS", "051")),
+        ("Russia called the sanctions illegal.", ("RUS", None, "111")),
+        (
+            "President Donald Trump called Britain's ambassador a very stupid guy.",
+            ("USA", "GBR", "111"),
+        ),
+    ],
+)
+def test_calling_someone_by_a_judging_word_criticises_or_praises_them(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_calling_someone_without_a_judging_word_is_a_call(code):
+    assert {e.code for e in code("Putin called Donald Trump on Tuesday.").events} == {"041"}

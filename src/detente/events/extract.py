@@ -327,6 +327,73 @@ def state_act_place(verb: Token) -> Token | None:
     return None
 
 
+# Verbs that call someone or something by a word: "called the move provocative", "described the
+# talks as constructive", "branded him a liar".
+JUDGING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dub", "denounce"})
+_COMPLEMENT_DEPS = frozenset({"oprd", "acomp", "xcomp", "ccomp", "attr", "dobj"})
+
+
+def judgement_candidate(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate | None:
+    """ "Seoul called the decision regrettable" (111), "described the talks as constructive"
+    (051): the subject judges the one named by the word the lexicon's judgements know."""
+    if _lemma(verb) not in JUDGING_VERBS:
+        return None
+    judged, word = _judged(verb)
+    if judged is None or word is None:
+        return None
+    code = next(
+        (lexicon.judgements[w] for w in _judging_words(word) if w in lexicon.judgements), None
+    )
+    subject = subject_of(verb)
+    if code is None or subject is None or not is_actor_like(subject, lexicon):
+        return None
+    entry = Trigger(
+        pos="verb", lemma=_lemma(verb), particle=None, objects=frozenset(), targets=("dobj",),
+        code=code, flags=frozenset(),
+    )
+    return Candidate(
+        trigger=entry,
+        code=code,
+        tokens=[verb, word],
+        sources=[phrase(h) for h in conjuncts(subject) if is_actor_like(h, lexicon)],
+        targets=[],
+        # the one judged, or the one its phrase names ("called the talks with Russia useful")
+        target_options=[
+            o for o in (_participants(h) for h in fallback_targets(verb, judged, subject)) if o
+        ],
+        modality=modality_of(verb, sent),
+        place=find_place([verb]),
+        object_matched=True,
+        consumed={verb.i, word.i},
+    )
+
+
+def _judged(verb: Token) -> tuple[Token | None, Token | None]:
+    """The one judged and the word judging them: "called [the decision] [regrettable]", a
+    small clause "called [the decision regrettable]", "described [the talks] as [constructive]"."""
+    obj = child_with(verb, OBJECT_DEPS)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as" and obj is not None:
+            word = next((c for c in child.children if c.dep_ in ("pobj", "amod", "acomp")), None)
+            return obj, word
+        if child.dep_ in _COMPLEMENT_DEPS and child.pos_ in ("NOUN", "PROPN"):
+            apposed = child_with(child, {"appos"})
+            if apposed is not None:
+                return child, apposed  # "called [Britain's ambassador] [a stupid guy]"
+        if child.dep_ in _COMPLEMENT_DEPS and child is not obj and child.pos_ in ("ADJ", "NOUN"):
+            inner = child_with(child, {"nsubj"})
+            if obj is not None and child.i > obj.i:
+                return obj, child
+            if inner is not None:
+                return inner, child
+    return None, None
+
+
+def _judging_words(word: Token) -> list[str]:
+    """The word and, for a noun, its adjectives ("a very stupid guy" → guy, stupid)."""
+    return [_lemma(word), *(_lemma(c) for c in word.children if c.dep_ in ("amod", "compound"))]
+
+
 _SOURCE_MODIFIER_ENTS = frozenset({"NORP", "GPE", "ORG"})
 
 

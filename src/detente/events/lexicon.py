@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import DetenteError
@@ -76,6 +76,8 @@ class Lexicon:
     """wrapper → (wrapped root or code → code of the whole)."""
     light_verbs: frozenset[str] = frozenset()
     """Verbs whose subject is the source of the event noun they take ("launched strikes")."""
+    judgements: dict[str, str] = field(default_factory=dict)
+    """Word → code of calling someone or something by it ("regrettable" → 111)."""
 
     def wrapped_code(self, wrapper: str | None, code: str) -> str | None:
         """The code of "<wrapper> to <event with code>", or None when the table has none."""
@@ -158,6 +160,15 @@ def load_lexicon() -> Lexicon:
         return {k: tuple(sorted(v, key=lambda t: -t.specificity)) for k, v in table.items()}
 
     light = frozenset(line[0] for _, line in _read_rows("light_verbs.txt"))
+    judgements: dict[str, str] = {}
+    for number, cells in _read_rows("judgements.tsv"):
+        if len(cells) != 2 or not is_code(cells[1]):
+            raise _bad("judgements.tsv", number, "expected: a word, a CAMEO code")
+        judgements[cells[0].lower()] = cells[1]
     return Lexicon(
-        verbs=ordered(verbs), nouns=ordered(nouns), wrappers=dict(wrappers), light_verbs=light
+        verbs=ordered(verbs),
+        nouns=ordered(nouns),
+        wrappers=dict(wrappers),
+        light_verbs=light,
+        judgements=judgements,
     )

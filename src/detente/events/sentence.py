@@ -12,7 +12,14 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from .extract import Candidate, match_noun, match_verb, noun_candidate, verb_candidate
+from .extract import (
+    Candidate,
+    judgement_candidate,
+    match_noun,
+    match_verb,
+    noun_candidate,
+    verb_candidate,
+)
 from .lexicon import Lexicon
 from .modality import modality_of, strongest
 from .syntax import (
@@ -298,8 +305,11 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
     for token in sent:
         if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
-            match = match_verb(token, lexicon)
-            if match is not None:
+            judged = judgement_candidate(token, sent, lexicon)
+            match = match_verb(token, lexicon) if judged is None else None
+            if judged is not None:
+                found.append(judged)  # "called the move provocative": not a phone call
+            elif match is not None:
                 found.append(verb_candidate(token, match[0], match[1], sent, lexicon))
     found = _apply_wrappers(found, lexicon)
     # a verb nobody does leaves its object free to be a nominal event ("the visit was postponed")
