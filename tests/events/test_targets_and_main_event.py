@@ -235,3 +235,16 @@ def test_calling_someone_by_a_judging_word_criticises_or_praises_them(code, text
 
 def test_calling_someone_without_a_judging_word_is_a_call(code):
     assert {e.code for e in code("Putin called Donald Trump on Tuesday.").events} == {"041"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code_"),
+    [
+        ("The UN withdrew its peacekeepers from Lebanon.", "1661"),
+        ("Iran expelled two nuclear inspectors on Monday.", "1662"),
+        ("Britain gave Russia a midnight deadline.", "139"),
+        ("Obama gave Russia a stern warning.", "130"),
+    ],
+)
+def test_withdrawals_expulsions_deadlines_and_warnings_have_their_own_codes(code, text, code_):
+    assert code_ in {e.code for e in code(text).events}
