@@ -248,3 +248,8 @@ def test_calling_someone_without_a_judging_word_is_a_call(code):
 )
 def test_withdrawals_expulsions_deadlines_and_warnings_have_their_own_codes(code, text, code_):
     assert code_ in {e.code for e in code(text).events}
+
+
+def test_it_in_a_leaders_words_stands_for_the_leaders_state(code):
+    coded = code("Turkey's president says it will begin a military operation against Syria.")
+    assert ("TUR", "SYR", "138") in dyads(coded)

@@ -155,12 +155,24 @@ def _apply_speech(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
             event.modality = modality_of(event.head, verb.sent, reported=True)
             if speaker is None:
                 continue
-            event.sources = [speaker if stands_for(s, speaker) else s for s in event.sources]
+            event.sources = [_spoken_for(s, speaker) for s in event.sources]
             if "claim" in candidate.trigger.flags and any(
                 s.start == speaker.start for s in event.sources
             ):
                 _as_claim(event, candidate)
     return kept
+
+
+def _spoken_for(pronoun: Span, speaker: Span) -> Span:
+    """Who a pronoun in a speaker's clause stands for: the speaker ("Russia said it would"),
+    or the state the speaker speaks for ("Turkey's president says it will begin ...")."""
+    if stands_for(pronoun, speaker):
+        return speaker
+    if pronoun.root.lower_ in ("it", "its"):
+        owner = next((c for c in speaker.root.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.ent_type_ == "GPE":
+            return phrase(owner)
+    return pronoun
 
 
 def _obliges(clause: Token) -> bool:
