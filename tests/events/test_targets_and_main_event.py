@@ -253,3 +253,9 @@ def test_withdrawals_expulsions_deadlines_and_warnings_have_their_own_codes(code
 def test_it_in_a_leaders_words_stands_for_the_leaders_state(code):
     coded = code("Turkey's president says it will begin a military operation against Syria.")
     assert ("TUR", "SYR", "138") in dyads(coded)
+
+
+def test_a_relative_clause_describing_any_such_actor_asserts_no_deed(code):
+    coded = code("Washington should punish any bank in China that helps Pyongyang.")
+    helping = [e for e in coded.events if e.target is not None and e.target.country == "PRK"]
+    assert [e.modality for e in helping] == ["hypothetical"]

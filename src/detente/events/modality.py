@@ -115,6 +115,17 @@ def _no_one_does(verb: Token) -> bool:
     )
 
 
+_QUANTIFIERS = frozenset({"every", "any", "each", "all", "whoever", "whichever"})
+
+
+def _of_any_such(verb: Token) -> bool:
+    """Whether a verb is a relative clause describing a quantified kind: "every bank that
+    helps Pyongyang", "any country that buys oil from Iran"."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in verb.head.children
+    )
+
+
 def _has_own_clause(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children)
 
@@ -130,6 +141,8 @@ def governing_cues(
         found |= _word_cues(token, cues)
         if _no_one_does(token):
             found.add("negated")  # "neither side announced an agreement"
+        if _of_any_such(token):
+            found.add("hypothetical")  # "every bank that helps Pyongyang": a kind, not a deed
         head = token.head
         if head.i == token.i:
             break
