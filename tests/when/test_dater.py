@@ -249,3 +249,18 @@ def test_someone_elses_act_is_not_dated_by_the_reporter(nlp):
     EventDater()(nlp(text), coded)
     assert coded.events[0].date == UNKNOWN_DATE
     assert coded.events[0].report_date == date(2019, 3, 10)
+
+
+def test_a_length_of_time_beside_the_day_does_not_hide_the_day(nlp):
+    text = "U.S. and Chinese negotiators wrapped up two days of talks in Washington on Thursday."
+    wrapped = dated(nlp, text, date(2019, 2, 1), "wrapped")["wrapped"]
+    assert day(wrapped) == (date(2019, 1, 31), "day")
+
+
+def test_what_a_speaker_says_holds_now_is_dated_by_the_saying(nlp):
+    text = (
+        "North Korea is considering suspending talks with the United States, Vice Foreign "
+        "Minister Choe Son-hui told reporters in Pyongyang on Friday."
+    )
+    considering = dated(nlp, text, date(2019, 3, 16), "considering")["considering"]
+    assert day(considering) == (date(2019, 3, 15), "day")

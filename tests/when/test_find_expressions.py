@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,3 +77,13 @@ def test_scanning_any_text_gives_ordered_non_overlapping_exact_spans(text):
 @given(st.text(max_size=80))
 def test_scanning_never_fails(text):
     find_expressions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "amount"),
+    [("two days of talks", "duration", 2), ("for three weeks", "duration", 21),
+     ("two days later", "chain", 2), ("three years ago", "offset", -3)],
+)
+def test_a_length_in_words_is_a_duration_unless_it_points_somewhere(text, kind, amount):
+    (found,) = find_expressions(text)
+    assert (found.kind, found.amount) == (kind, amount)

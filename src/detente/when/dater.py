@@ -106,7 +106,7 @@ class EventDater:
     """Pipeline stage: dates every event in ``coded.events`` (see the module docstring)."""
 
     name = "when"
-    version = "2"
+    version = "3"
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         if not coded.events:
@@ -211,7 +211,11 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
         return replace(event, date=UNKNOWN_DATE, extras=extras)
     reporter = syntax.reporting_verb_over(trigger)
     choice = choose_date(trigger, times)
-    if choice.source is None and reporter is not None and _speaker_says_it(event, reporter):
+    if choice.source is None and reporter is not None and (
+        _speaker_says_it(event, reporter) or syntax.tense_of(trigger) == "present"
+    ):
+        # the speaker's own act is dated by the saying; so is what they say holds now ("North
+        # Korea is considering suspending talks, Choe told reporters on Friday")
         choice = _speech_date(reporter, times.found) or choice
     report_date = _report_date(reporter, times.found)
     anchor = times.anchor

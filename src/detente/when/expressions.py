@@ -135,6 +135,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         rf"\b(?i:in|within)\s+(?P<n>{_NUM})\s+(?P<u>{_UNIT})(?:'\s*|'s\s+time)?(?!\s+(?i:of|after|before|since))\b"
     ),
     "duration": re.compile(rf"\b(?P<n>{_NUM})-(?P<u>(?i:day|week|month|year))\b(?!-old)"),
+    # "two days of talks", "for three weeks": a length (an offset, "two days later", is longer)
+    "duration_words": re.compile(rf"\b(?P<n>{_NUM})\s+(?P<u>(?i:day|week|month|year))s?\b"),
 }
 
 
@@ -257,6 +259,7 @@ _BUILDERS: dict[str, Builder] = {
     "month_year": _month_year, "month": _bare_month, "year": _year, "weekday": _weekday,
     "day_of_month": _day_of_month, "deictic": _deictic, "weekend": _weekend,
     "chain": _chain, "offset": _offset, "in_offset": _in_offset, "duration": _duration,
+    "duration_words": _duration,
 }  # fmt: skip
 
 
