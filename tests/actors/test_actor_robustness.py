@@ -68,3 +68,12 @@ def test_an_empty_article_has_no_mentions(nlp, resolver):
     doc = nlp("")
     actors = resolver.for_article(doc, Article(""))
     assert actors.mentions() == [] and actors.learned() == []
+
+
+def test_a_person_named_by_a_title_and_punctuation_alone_is_never_recalled(nlp, resolver):
+    text = "said Mr. - Foreign Pyongyang"
+    doc = nlp(text)
+    actors = resolver.for_article(doc, Article(text))
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            actors.resolve(doc[start:end])  # no IndexError on an empty recalled name

@@ -65,6 +65,8 @@ class ArticlePeople:
                 continue
             full = normalise_name(person.name)
             words = full.split()
+            if not words:
+                continue  # a "name" of punctuation or titles alone ("Mr. -")
             if (
                 full == key
                 or (" " not in key and key in (words[0], words[-1]))
