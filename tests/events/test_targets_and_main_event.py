@@ -259,3 +259,7 @@ def test_a_relative_clause_describing_any_such_actor_asserts_no_deed(code):
     coded = code("Washington should punish any bank in China that helps Pyongyang.")
     helping = [e for e in coded.events if e.target is not None and e.target.country == "PRK"]
     assert [e.modality for e in helping] == ["hypothetical"]
+
+
+def test_a_nationality_on_a_group_noun_gives_the_group_its_country(code):
+    assert ("ISR", "PAK", "190") in dyads(code("Israel attacked Pakistan-based groups."))
