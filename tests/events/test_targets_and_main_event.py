@@ -263,3 +263,12 @@ def test_a_relative_clause_describing_any_such_actor_asserts_no_deed(code):
 
 def test_a_nationality_on_a_group_noun_gives_the_group_its_country(code):
     assert ("ISR", "PAK", "190") in dyads(code("Israel attacked Pakistan-based groups."))
+
+
+def test_releasing_footage_is_a_statement_not_a_release_of_people(code):
+    codes = {e.code for e in code("The Pentagon released clips from the raid on Monday.").events}
+    assert "0841" not in codes
+
+
+def test_dinner_with_nobody_named_is_no_meeting(code):
+    assert code("Volunteers in Paris have dinner every Friday.").events == []
