@@ -272,3 +272,15 @@ def test_releasing_footage_is_a_statement_not_a_release_of_people(code):
 
 def test_dinner_with_nobody_named_is_no_meeting(code):
     assert code("Volunteers in Paris have dinner every Friday.").events == []
+
+
+def test_the_victims_of_a_passive_are_never_its_doers(code):
+    coded = code(
+        "The blast comes a month after at least 36 people were killed and dozens wounded "
+        "in two suicide bombings in Kabul."
+    )
+    assert [e for e in coded.events if e.code.startswith("18")] == []
+
+
+def test_demonstrating_ones_power_is_no_protest(code):
+    assert code("It is time for China to demonstrate its power.").events == []

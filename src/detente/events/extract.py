@@ -175,6 +175,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue
         if "plain" in entry.flags and complemented:
             continue
+        if "intransitive" in entry.flags and child_with(verb, OBJECT_DEPS) is not None:
+            continue  # "demonstrated against the law", not "demonstrated its power"
         if entry.objects:
             obj = next((o for o in expanded if entry.objects & _object_words(o)), None)
             if obj is not None:

@@ -19,7 +19,9 @@ from .ontology import is_code
 
 DATA_PACKAGE = "detente"
 DATA_DIR = "data/events"
-FLAGS = frozenset({"recip", "domestic", "speech", "weak", "target", "plain", "claim"})
+FLAGS = frozenset(
+    {"recip", "domestic", "speech", "weak", "target", "plain", "claim", "intransitive"}
+)
 WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand", "consider"})
 
 

@@ -202,8 +202,21 @@ def is_participant(token: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        or _reduced_passive(verb)
+    )
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """ "36 people were killed and dozens wounded": a bare participle coordinated with a
+    passive shares its voice (the parser often calls its subject an active one)."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "conj"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
     )
 
 
@@ -232,6 +245,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     if is_passive(verb):
         subject = agent_of(verb)
+        if subject is None and child_with(verb, {"nsubjpass", "nsubj"}) is not None:
+            return None  # "people were killed": the clause says to whom, not by whom
     else:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         after = [c for c in subjects if c.i >= dateline_end(c)]
@@ -316,7 +331,7 @@ CONTROL_BY_OBJECT = frozenset(
 def patient_of(verb: Token) -> Token | None:
     """What the verb is done to: its direct object, or the subject of a passive."""
     if is_passive(verb):
-        subject = child_with(verb, {"nsubjpass"})
+        subject = child_with(verb, {"nsubjpass"}) or child_with(verb, {"nsubj"})
         if subject is None and verb.dep_ == "acl":
             return verb.head
         if (
