@@ -326,3 +326,26 @@ def test_the_obama_administration_after_obama_is_still_american(read_article, ph
 def test_a_former_official_is_an_elite(read_article, phrase, sentence, text, code):
     doc, actors = read_article(sentence)
     assert actors.resolve(phrase(doc, text)).code == code
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "code"),
+    [
+        # the tagger took "Sri Lanka's" for a person; the country name still counts
+        ("Sri Lanka's police chief has refused a request.", "Sri Lanka's police chief", "LKACOP"),
+        # a group noun stands for the group or state that modifies it
+        ("The Islamic State group released 19 Christians.", "The Islamic State group", "REB"),
+        ("The NATO alliance agreed to expand its mission.", "The NATO alliance", "NATO"),
+        ("Palestinian factions agreed to a truce.", "Palestinian factions", "PSE"),
+        ("Israel attacked Pakistan-based groups.", "Pakistan-based groups", "PAK"),
+        ("Chinese regulators opened an investigation.", "Chinese regulators", "CHNGOV"),
+    ],
+)
+def test_more_ways_of_naming_actors(read_article, phrase, sentence, text, code):
+    doc, actors = read_article(sentence)
+    assert actors.resolve(phrase(doc, text)).code == code
+
+
+def test_a_country_inside_a_longer_persons_name_is_still_no_country(read_article, phrase):
+    doc, actors = read_article("Michael Jordan's team won the final.")
+    assert actors.resolve(phrase(doc, "Michael Jordan's team")) is None

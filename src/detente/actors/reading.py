@@ -185,8 +185,22 @@ def _fits(cue: Cue, tokens: list[Token], first: int, last: int) -> bool:
         # (the entity test only on a person token: ``Span.ents`` walks the whole document)
         token = tokens[first]
         if token.ent_type_ == "PERSON" and not token.doc[first : last + 1].ents:
-            return False
+            return _entity_is_just(tokens, first, last)  # "Sri Lanka's" tagged a person
     return True
+
+
+def _entity_is_just(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the entity around ``first`` covers exactly tokens ``first``..``last``, with at
+    most a possessive ending the tagger took in ("Sri Lanka's police")."""
+    start = first
+    while start > 0 and tokens[start].ent_iob_ == "I":
+        start -= 1
+    end = first
+    while end + 1 < len(tokens) and tokens[end + 1].ent_iob_ == "I":
+        end += 1
+    while end > last and tokens[end].tag_ == "POS":
+        end -= 1
+    return (start, end) == (first, last) and last > first
 
 
 def _runs(indices: list[int]) -> list[list[int]]:

@@ -314,6 +314,8 @@ class ArticleActors:
             ]
             actor = self._resolve(sub) if sub.root == owner else None
             if actor is None:
+                actor = self._place_inside(owner, span)  # "Pakistan-based groups"
+            if actor is None:
                 continue
             country = country or actor.country
             sector = sector or actor.sector
@@ -325,6 +327,16 @@ class ArticleActors:
         sector = sector or self._lexicon.proxy_nouns.get(lemma)
         country = country or self._located_in(head, span)  # "a police headquarters in Kabul"
         return self._actor(span, country, sector, name=name, title=title)
+
+    def _place_inside(self, owner: Token, span: Span) -> Actor | None:
+        """The country a modifier is built on: "Pakistan-based", "Iranian-backed"."""
+        for token in owner.subtree:
+            inside = span.start <= token.i < span.end
+            if token.i != owner.i and token.ent_type_ in ("GPE", "NORP") and inside:
+                actor = self._resolve(self._doc[token.i : token.i + 1])
+                if actor is not None and actor.country:
+                    return actor
+        return None
 
     def _owners(self, head: Token, span: Span, reading: Reading) -> list[Token]:
         """Possessor first, then modifiers nearest the head, then "by"/"of" agents."""
