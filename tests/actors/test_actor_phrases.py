@@ -339,6 +339,12 @@ def test_a_former_official_is_an_elite(read_article, phrase, sentence, text, cod
         ("Palestinian factions agreed to a truce.", "Palestinian factions", "PSE"),
         ("Israel attacked Pakistan-based groups.", "Pakistan-based groups", "PAK"),
         ("Chinese regulators opened an investigation.", "Chinese regulators", "CHNGOV"),
+        # long acronyms in the title case some papers use
+        ("Farc has said it will release the sergeant.", "Farc", "COLREB"),
+        ("Nato troops arrived in Kabul.", "Nato troops", "NATOMIL"),
+        ("US law enforcement arrested him.", "US law enforcement", "USACOP"),
+        ("Kenya's electoral commission announced the result.", "Kenya's electoral commission", "KENGOV"),
+        ("The Moro Islamic Liberation Front agreed to talks.", "The Moro Islamic Liberation Front", "REB"),
     ],
 )
 def test_more_ways_of_naming_actors(read_article, phrase, sentence, text, code):
@@ -349,3 +355,8 @@ def test_more_ways_of_naming_actors(read_article, phrase, sentence, text, code):
 def test_a_country_inside_a_longer_persons_name_is_still_no_country(read_article, phrase):
     doc, actors = read_article("Michael Jordan's team won the final.")
     assert actors.resolve(phrase(doc, "Michael Jordan's team")) is None
+
+
+def test_a_short_acronym_that_is_also_a_word_needs_its_capitals(read_article, phrase):
+    doc, actors = read_article("Who said it first?")
+    assert actors.resolve(phrase(doc, "Who")) is None

@@ -136,7 +136,7 @@ class Lexicon:
                 keys.append(words[:-1] + (last,))
         for key in keys:
             for cue in self.cues.get(key, ()):
-                if cue.exact and " ".join(surface) != cue.text:
+                if cue.exact and not _same_acronym(" ".join(surface), cue.text):
                     continue
                 if cue.proper and not _capitalised(_name_start(surface)):
                     continue
@@ -327,6 +327,12 @@ def _acronym(text: str) -> bool:
     """Short all-capital names ("RT", "WHO", "AU") match only in capitals: "who", "au" are words."""
     letters = text.replace(".", "")
     return letters.isupper() and len(letters) <= 5 and " " not in text
+
+
+def _same_acronym(surface: str, acronym: str) -> bool:
+    """The acronym as written, or in the title case some styles use for long ones ("Nato",
+    "Farc"); a short one ("WHO", "AU", "RT") only in capitals."""
+    return surface == acronym or (len(acronym) >= 4 and surface == acronym.title())
 
 
 def _singular(word: str) -> str | None:
