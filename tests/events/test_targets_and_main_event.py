@@ -284,3 +284,8 @@ def test_the_victims_of_a_passive_are_never_its_doers(code):
 
 def test_demonstrating_ones_power_is_no_protest(code):
     assert code("It is time for China to demonstrate its power.").events == []
+
+
+def test_flying_medicine_into_a_country_is_humanitarian_aid(code):
+    coded = code("Britain flew 13 tons of medicine into Afghanistan on Monday.")
+    assert ("GBR", "AFG", "073") in dyads(coded)
