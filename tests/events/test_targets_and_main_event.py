@@ -289,3 +289,8 @@ def test_demonstrating_ones_power_is_no_protest(code):
 def test_flying_medicine_into_a_country_is_humanitarian_aid(code):
     coded = code("Britain flew 13 tons of medicine into Afghanistan on Monday.")
     assert ("GBR", "AFG", "073") in dyads(coded)
+
+
+def test_letting_people_free_is_releasing_them(code):
+    released = [e for e in code("Yemen let free activists on Sunday.").events if e.code == "0841"]
+    assert [e.source.country for e in released] == ["YEM"]
