@@ -294,3 +294,14 @@ def test_flying_medicine_into_a_country_is_humanitarian_aid(code):
 def test_letting_people_free_is_releasing_them(code):
     released = [e for e in code("Yemen let free activists on Sunday.").events if e.code == "0841"]
     assert [e.source.country for e in released] == ["YEM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iranian diplomats took part in the talks with France.", ("IRN", "FRA", "046")),
+        ("Russian troops engaged in fighting with Ukrainian forces.", ("RUS", "UKR", "190")),
+    ],
+)
+def test_taking_part_in_an_event_is_doing_it(code, text, expected):
+    assert expected in dyads(code(text))

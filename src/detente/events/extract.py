@@ -512,7 +512,8 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
                     # "U.S. and Chinese negotiators wrapped up two days of talks"
                     return _noun_event(noun, entry, sent, tokens, sides, carrier)
     if not source_heads:
-        named = answerable_subject(carrier)  # "X is responsible for the killings"
+        # "X is responsible for the killings", "X took part in the protests"
+        named = answerable_subject(carrier) or _participant_in(carrier)
         if named is not None:
             source_heads = conjuncts(named)
     if not source_heads:
@@ -544,6 +545,23 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         target_options=[o for o in options if o],
         consumed={t.i for t in tokens},
     )
+
+
+# Verbs whose subject takes part in the event named after "in": "participated in a hunger
+# strike", "took part in the talks", "engaged in fighting".
+_PARTICIPATING = frozenset({"participate", "engage", "take part", "join in"})
+
+
+def _participant_in(event_noun: Token) -> Token | None:
+    preposition = event_noun.head
+    if event_noun.dep_ != "pobj" or preposition.lower_ != "in":
+        return None
+    verb = preposition.head
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj")), None)
+    lemma = _lemma(verb)
+    if lemma not in _PARTICIPATING and f"{lemma} {particle}" not in _PARTICIPATING:
+        return None
+    return subject_of(verb)
 
 
 def _fits_objects(target: Token, objects: frozenset[str]) -> bool:
