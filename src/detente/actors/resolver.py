@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 _COUNTRY_KINDS = frozenset({"country", "capital", "seat", "contextual"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _AGENT_PREPS = frozenset({"by", "of", "from"})
+# Participles that tie a group to its sponsor: "militias linked to Iran", "groups affiliated
+# with al-Qaeda", "forces loyal to the government".
+_TIES = frozenset({"link", "tie", "affiliate", "connect", "align", "ally"})
 # Posts abroad: "the embassy in Moscow" is rarely Russia's own.
 _FOREIGN_POSTS = frozenset(
     {"embassy", "ambassador", "envoy", "consulate", "consul", "delegation", "diplomat"}
@@ -345,10 +348,13 @@ class ArticleActors:
         agents: list[Token] = []
         for child in head.children:
             preps = [child] if child.dep_ in ("prep", "agent") else []
+            allowed = _AGENT_PREPS
             if child.dep_ == "acl":  # "the missiles fired by the Israeli military"
                 preps = [c for c in child.children if c.dep_ in ("prep", "agent")]
+                if child.lemma_.lower() in _TIES:
+                    allowed = _AGENT_PREPS | {"to", "with"}  # "hackers linked to Iran"
             for prep in preps:
-                if prep.lower_ in _AGENT_PREPS:
+                if prep.lower_ in allowed:
                     agents += [
                         o
                         for o in prep.children
