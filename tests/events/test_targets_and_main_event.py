@@ -305,3 +305,15 @@ def test_letting_people_free_is_releasing_them(code):
 )
 def test_taking_part_in_an_event_is_doing_it(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "code_"),
+    [
+        ("Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping mission.", "074"),
+        ("Russia deployed troops to the Ukrainian border.", "154"),
+        ("The European Union is mobilising funds to support peace building in Colombia.", "071"),
+    ],
+)
+def test_troops_keeping_the_peace_and_funds_mobilised_are_not_shows_of_force(code, text, code_):
+    assert code_ in {e.code for e in code(text).events}

@@ -112,6 +112,14 @@ OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
 NO_COMMENT_VERBS = frozenset({"comment", "respond", "reply", "answer", "elaborate", "confirm"})
 
 
+def _as_peacekeeping(candidate: Candidate) -> None:
+    """Troops sent or deployed in a sentence about peacekeeping keep the peace (074) rather
+    than show force (154): "sent 200 troops to Syria to serve as a peacekeeping force"."""
+    if candidate.code == "154":
+        candidate.code = "074"
+        candidate.trigger = replace(candidate.trigger, code="074")
+
+
 def _as_no_comment(candidate: Candidate) -> None:
     """ "The Pentagon did not comment": declining to comment (011) did happen."""
     if (
@@ -336,8 +344,11 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                     found.append(candidate)
     found = _drop_frames(found)
     found = _apply_speech(found, lexicon)
+    peacekeeping = "peacekeep" in sentence_text(sent).lower()
     for candidate in found:
         _as_no_comment(candidate)
+        if peacekeeping:
+            _as_peacekeeping(candidate)
     for candidate in found:
         _as_intent(candidate, lexicon)
     reporter = according_to(sent)
