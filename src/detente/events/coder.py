@@ -145,77 +145,65 @@ _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Actor | None:
     """The target actor; for a visit, a place visited stands for its country ("arrived in
-    Vladivostok" → RUS)."""
+    Vladivostok" → RUS), and so does a place chosen as a guessed target."""
     if (
         (candidate.code in VISIT_CODES or candidate.target_guessed)
         and span.root.ent_type_ in _PLACE_ENTS
         and actors.resolve(span) is None
     ):
-        place = actors.resolve_place(span)
-        if place is not None and place.country:
-            return Actor(
-                text=span.text, code=place.country, country=place.country, span=_char_span(span)
-            )
+        country = _country_of(span, actors)
+        if country:
+            return Actor(text=span.text, code=country, country=country, span=_char_span(span))
     return participant(span, actors)
 
 
 def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
     """Take the first of the candidate's possible targets that names an actor, keeping only
     the coordinated phrases that do ("between it and Israel" → Israel); failing that, the
-    first that names a place in a known country ("a ceasefire in Idlib" → SYR)."""
-    for option in candidate.target_options:
-        named = [span for span in option if _names_actor(span, actors)]
-        if named:
-            candidate.targets = named
-            candidate.target_guessed = True
-            return
-    for option in candidate.target_options:
-        places = [_place_named(span) for span in option]
-        named = [p for p in places if p is not None and _in_country(p, actors)]
-        if named:
-            candidate.targets = named
-            candidate.target_guessed = True
-            return
-    for option in candidate.target_options:
-        named = [span for span in option if _is_named_body(span)]
-        if named:
-            candidate.targets = named  # "the ban imposed on the LTTE": a body nobody has coded
-            candidate.target_guessed = True
-            return
+    first that names a place in a known country ("a ceasefire in Idlib" → SYR); failing
+    that, the first that names a body nobody has coded ("the ban imposed on the LTTE")."""
+    for pick in (_named_actor, _place_in_a_country, _uncoded_name):
+        for option in candidate.target_options:
+            named = [found for found in (pick(span, actors) for span in option) if found]
+            if named:
+                candidate.targets = named
+                candidate.target_guessed = True
+                return
 
 
-def _names_actor(span: Span, actors: ArticleActorsLike) -> bool:
+def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
     actor = actors.resolve(span)
-    return actor is not None and bool(actor.code)
+    return span if actor is not None and actor.code else None
 
 
-def _is_named_body(span: Span) -> bool:
+def _place_in_a_country(span: Span, actors: ArticleActorsLike) -> Span | None:
+    """The place a phrase is headed by, when its country is known ("Hodeidah, a major
+    flashpoint" → "Hodeidah")."""
+    if span.root.ent_type_ not in _PLACE_ENTS:
+        return None
+    place = entity_span(span.root)
+    return place if _country_of(place, actors) else None
+
+
+def _uncoded_name(span: Span, actors: ArticleActorsLike) -> Span | None:
     """A named organisation or person the actor tables do not know."""
-    return span.root.pos_ == "PROPN" and span.root.ent_type_ in ("ORG", "PERSON", "NORP")
+    named = span.root.pos_ == "PROPN" and span.root.ent_type_ in ("ORG", "PERSON", "NORP")
+    return span if named else None
+
+
+def _country_of(place: Span, actors: ArticleActorsLike) -> str | None:
+    located = actors.resolve_place(place)
+    return located.country if located is not None and located.country else None
 
 
 def _state_at(place: Span, actors: ArticleActorsLike) -> Actor | None:
     """The authorities of the country a place is in ("in Rwanda" → RWAGOV)."""
-    located = actors.resolve_place(place)
-    if located is None or not located.country:
+    country = _country_of(place, actors)
+    if country is None:
         return None
     return Actor(
-        text=place.text,
-        code=f"{located.country}GOV",
-        country=located.country,
-        sector="GOV",
-        span=_char_span(place),
+        text=place.text, code=f"{country}GOV", country=country, sector="GOV", span=_char_span(place)
     )
-
-
-def _place_named(span: Span) -> Span | None:
-    """The place a phrase is headed by ("Hodeidah, a major flashpoint" → "Hodeidah")."""
-    return entity_span(span.root) if span.root.ent_type_ in _PLACE_ENTS else None
-
-
-def _in_country(place: Span, actors: ArticleActorsLike) -> bool:
-    located = actors.resolve_place(place)
-    return located is not None and bool(located.country)
 
 
 def _pairs(

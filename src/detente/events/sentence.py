@@ -234,30 +234,27 @@ INTENT_GOVERNORS = frozenset(
 )
 
 
+def _complement_chain(verb: Token, steps: int = 3) -> list[Token]:
+    """The verb and the words whose to-complement it is, nearest first: "is ready to meet"
+    → meet, ready."""
+    chain = [verb]
+    while len(chain) <= steps and chain[-1].dep_ == "xcomp":
+        chain.append(chain[-1].head)
+    return chain
+
+
 def _intent_governed(verb: Token) -> bool:
     """Whether the verb is the to-complement of "willing", "ready", "plans" and the like."""
-    token = verb
-    for _ in range(3):
-        if token.dep_ != "xcomp":
-            return False
-        token = token.head
-        if token.lemma_.lower() in INTENT_GOVERNORS:
-            return True
-    return False
+    return any(t.lemma_.lower() in INTENT_GOVERNORS for t in _complement_chain(verb)[1:])
 
 
 def _says_will(verb: Token) -> bool:
     """Whether the verb (or the words whose to-complement it is) says the subject will do it."""
-    token = verb
-    for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children):
-            return True
-        if token.dep_ != "xcomp":
-            return False
-        token = token.head
-        if token.lemma_.lower() in INTENT_GOVERNORS:
-            return True
-    return False
+    chain = _complement_chain(verb)
+    future = any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for t in chain[:3] for c in t.children
+    )
+    return future or _intent_governed(verb)
 
 
 def _as_intent(candidate: Candidate, lexicon: Lexicon) -> None:
@@ -326,10 +323,11 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
     for token in sent:
         if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             judged = judgement_candidate(token, sent, lexicon)
-            match = match_verb(token, lexicon) if judged is None else None
             if judged is not None:
                 found.append(judged)  # "called the move provocative": not a phone call
-            elif match is not None:
+                continue
+            match = match_verb(token, lexicon)
+            if match is not None:
                 found.append(verb_candidate(token, match[0], match[1], sent, lexicon))
     found = _apply_wrappers(found, lexicon)
     # a verb nobody does leaves its object free to be a nominal event ("the visit was postponed")

@@ -203,10 +203,14 @@ def is_participant(token: Token) -> bool:
 
 def is_passive(verb: Token) -> bool:
     return (
-        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        _marked_passive(verb)
         or (verb.dep_ == "acl" and verb.tag_ == "VBN")
         or _reduced_passive(verb)
     )
+
+
+def _marked_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _reduced_passive(verb: Token) -> bool:
@@ -216,7 +220,7 @@ def _reduced_passive(verb: Token) -> bool:
         verb.tag_ == "VBN"
         and verb.dep_ == "conj"
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
+        and _marked_passive(verb.head)
     )
 
 
@@ -394,23 +398,16 @@ _NESTED_PREPOSITIONS = frozenset(
 
 
 def fallback_targets(
-    verb: Token,
-    obj: Token | None,
-    subject: Token | None,
-    places: bool = False,
+    verb: Token, obj: Token | None, subject: Token | None, places: bool = False
 ) -> list[list[Token]]:
     """Who an event may be done to when its entry's own slots are empty, best first: the
     direct object ("rejected the government's request"), the object of a preposition on
-    the verb ("declared a ceasefire in Somalia"), then one inside the object ("lifted
-    sanctions imposed on Eritrea"). The coder takes the first that names an actor. An object
-    sanctions imposed on Eritrea"). The coder takes the first that names an actor."""
+    the verb ("declared a ceasefire in Somalia"), then one inside the object or those
+    phrases ("lifted sanctions imposed on Eritrea"), a purpose clause's, and last the
+    place the event is aimed at. The coder takes the first that names an actor."""
     options: list[list[Token]] = []
     patient = patient_of(verb) if obj is None else obj
-    if (
-        patient is not None
-        and patient.pos_ in ("NOUN", "PROPN")
-        and is_participant(patient)
-    ):
+    if patient is not None and patient.pos_ in ("NOUN", "PROPN") and is_participant(patient):
         options.append(conjuncts(patient))
     prepositional = []
     for preposition in FALLBACK_PREPOSITIONS:
