@@ -11,6 +11,7 @@ import importlib
 import logging
 
 from spacy.language import Language
+from spacy.tokens import Token
 
 from .errors import ModelError
 
@@ -49,3 +50,18 @@ def load_model(name: str | None = None) -> Language:
         )
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
+
+
+def entity_edges(token: Token) -> tuple[int, int]:
+    """``(start, end)`` token indices of the named entity holding ``token`` (end exclusive),
+    read from the IOB tags around it: walking ``Doc.ents`` on every call is slow. A token
+    outside any entity is its own one-token span."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    if token.ent_iob_ not in ("B", "I"):
+        return start, end
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end

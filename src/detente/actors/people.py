@@ -16,6 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
+from ..nlp import entity_edges
 from .lexicon import Lexicon
 from .reading import Reading
 from .registry import RegistryEntry, normalise_name
@@ -195,13 +196,7 @@ def _entity_around(doc: Doc, token: Token) -> Span:
     """The person entity holding ``token``, without a possessive "'s" or an honorific."""
     if not token.ent_type_:
         return doc[token.i : token.i + 1]
-    # the entity's edges from the IOB tags: walking ``doc.ents`` on every call is slow
-    start = end = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end += 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
+    start, end = entity_edges(token)
     if end > start + 1 and doc[end - 1].tag_ == "POS":
         end -= 1
     while end > start + 1 and doc[start].lower_ in HONORIFICS:

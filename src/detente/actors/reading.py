@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..nlp import entity_edges
 from .lexicon import Cue, Lexicon
 
 # Dependents that start another clause, another conjunct, or a comment on the phrase.
@@ -192,15 +193,10 @@ def _fits(cue: Cue, tokens: list[Token], first: int, last: int) -> bool:
 def _entity_is_just(tokens: list[Token], first: int, last: int) -> bool:
     """Whether the entity around ``first`` covers exactly tokens ``first``..``last``, with at
     most a possessive ending the tagger took in ("Sri Lanka's police")."""
-    start = first
-    while start > 0 and tokens[start].ent_iob_ == "I":
-        start -= 1
-    end = first
-    while end + 1 < len(tokens) and tokens[end + 1].ent_iob_ == "I":
-        end += 1
-    while end > last and tokens[end].tag_ == "POS":
+    start, end = entity_edges(tokens[first])
+    while end - 1 > last and tokens[end - 1].tag_ == "POS":
         end -= 1
-    return (start, end) == (first, last) and last > first
+    return (start, end - 1) == (first, last) and last > first
 
 
 def _runs(indices: list[int]) -> list[list[int]]:

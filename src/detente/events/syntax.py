@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import entity_edges
 from .lexicon import Lexicon, Trigger
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -517,12 +518,8 @@ def entity_span(token: Token) -> Span:
     """The named entity a token belongs to, or the token with its compounds."""
     doc = token.doc
     if token.ent_iob_ in ("B", "I"):
-        start = end = token.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-            end += 1
-        return doc[start : end + 1]
+        start, end = entity_edges(token)
+        return doc[start:end]
     left = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
     return doc[left : token.i + 1]
 

@@ -210,9 +210,10 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
         extras = {**event.extras, "date_reason": "trigger span does not fall on the text"}
         return replace(event, date=UNKNOWN_DATE, extras=extras)
     reporter = syntax.reporting_verb_over(trigger)
+    tense = syntax.tense_of(trigger)
     choice = choose_date(trigger, times)
     if choice.source is None and reporter is not None and (
-        _speaker_says_it(event, reporter) or syntax.tense_of(trigger) == "present"
+        _speaker_says_it(event, reporter) or tense == "present"
     ):
         # the speaker's own act is dated by the saying; so is what they say holds now ("North
         # Korea is considering suspending talks, Choe told reporters on Friday")
@@ -226,7 +227,7 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
     modality = event.modality
     if modality == "asserted" and anchor and choice.date.start and choice.date.start > anchor:
         modality = "future"
-    extras = {**event.extras, "date_source": choice.source, "tense": syntax.tense_of(trigger)}
+    extras = {**event.extras, "date_source": choice.source, "tense": tense}
     return replace(
         event, date=choice.date, report_date=report_date, report_lag_days=lag,
         modality=modality, extras=extras,
