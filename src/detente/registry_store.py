@@ -11,12 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-
 from .errors import QueryError
 from .store import Store
 from .store.database import utcnow
-from .store.writer import upsert_actors
+from .store.writer import insert_rows, upsert_actors
 
 if TYPE_CHECKING:
     from .actors import ActorRegistry
@@ -110,16 +108,12 @@ def import_agents(store: Store, path: Path) -> int:
 
     nouns = import_petrarch_agents(path)
     origin, now = str(Path(path).resolve()), utcnow()
-    rows = pa.Table.from_pylist([
+    rows = [
         {"noun": noun, "sector": sector, "origin_file": origin, "imported_at": now}
         for noun, sector in nouns.items()
-    ])
+    ]
     with store.transaction() as con:
-        con.register("_sector_nouns", rows)
-        try:
-            con.execute("INSERT OR REPLACE INTO sector_nouns BY NAME SELECT * FROM _sector_nouns")
-        finally:
-            con.unregister("_sector_nouns")
+        insert_rows(con, "sector_nouns", rows, replace=True)
     return len(nouns)
 
 

@@ -83,14 +83,15 @@ def write_batch(store: Store, batch: Iterable[CodedArticle], pipeline_version: s
     )
 
 
-def insert_rows(con, table: str, rows: list[dict[str, Any]]) -> None:
+def insert_rows(con, table: str, rows: list[dict[str, Any]], replace: bool = False) -> None:
     """Insert row dicts into ``table`` by column name, as one Arrow table (inside the caller's
-    transaction)."""
+    transaction); with ``replace``, a row whose key is already there replaces it."""
     if not rows:
         return
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
     con.register("_batch_rows", pa.Table.from_pylist(rows))
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch_rows")
+        con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _batch_rows")
     finally:
         con.unregister("_batch_rows")
 
