@@ -84,6 +84,18 @@ def check_modality(modality: str) -> str:
     return modality
 
 
+def period_clauses(column: str, since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions, with their parameters, keeping rows whose ``column`` lies in the period
+    (either end may be open)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for bound, op in ((since, ">="), (until, "<=")):
+        if bound:
+            clauses.append(f"{column} {op} ?")
+            params.append(bound)
+    return clauses, params
+
+
 @dataclass(frozen=True)
 class EventFilter:
     """Which events to list. Countries are ISO alpha-3 codes (resolve names before)."""
@@ -123,13 +135,9 @@ class EventFilter:
         if self.modality:
             clauses.append("modality = ?")
             params.append(check_modality(self.modality))
-        column = self._date_column()
-        if self.since:
-            clauses.append(f"{column} >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{column} <= ?")
-            params.append(self.until)
+        in_period, period_params = period_clauses(self._date_column(), self.since, self.until)
+        clauses += in_period
+        params += period_params
         if self.outlet:
             clauses.append("outlet ILIKE ?")
             params.append(self.outlet)

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..store import Store
+from ..store.queries import period_clauses
 from .series import COUNTED_EVENTS, modality_clause
 
 EVENT_COLUMNS = ("id", "series_date", "date_precision", "source_country", "source_name", "code",
@@ -45,12 +46,9 @@ def top_events(store: Store, country: str, partner: str | None = None, since: da
     if partner:
         clauses.append("(country_a = ? OR country_b = ?)")
         params += [partner, partner]
-    if since:
-        clauses.append("series_date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("series_date <= ?")
-        params.append(until)
+    in_period, period_params = period_clauses("series_date", since, until)
+    clauses += in_period
+    params += period_params
     params.append(limit)
     return store.query_df(
         f"""

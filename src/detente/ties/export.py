@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import InputError, QueryError
 from ..store import Store
+from ..store.queries import period_clauses
 from .gdelt import gdelt_row
 from .merge import MERGED_COLUMNS
 from .series import check_range, modality_clause
@@ -29,12 +30,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _select(since: date | None, until: date | None, include_all_modalities: bool) -> tuple[str, list]:
     clauses, params = [modality_clause(include_all_modalities).replace("modality", "m.modality")], []
-    if since:
-        clauses.append("m.series_date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("m.series_date <= ?")
-        params.append(until)
+    in_period, period_params = period_clauses("m.series_date", since, until)
+    clauses += in_period
+    params += period_params
     columns = ", ".join(f"m.{c}" for c in EXPORT_COLUMNS if c != "first_url")
     sql = f"""
         SELECT {columns}, a.url AS first_url

@@ -35,6 +35,7 @@ import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
+from ..store.queries import period_clauses
 
 FREQ_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
@@ -126,13 +127,9 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
     check_freq(freq)
     check_range(since, until)
     pair, params = pair_clause(a, b, directed)
-    where = f"{pair} AND {modality_clause(include_all_modalities)}"
-    if since:
-        where += " AND series_date >= ?"
-        params.append(since)
-    if until:
-        where += " AND series_date <= ?"
-        params.append(until)
+    in_period, period_params = period_clauses("series_date", since, until)
+    where = " AND ".join([pair, modality_clause(include_all_modalities), *in_period])
+    params += period_params
     found = _per_period(store.query_df(_series_sql(freq, where, counted_events(include_reviews)), params))
     frame = _fill_periods(found, freq, since, until)
     frame["tie"] = tie_index(frame["cooperation"], frame["conflict"])

@@ -18,7 +18,14 @@ from ..actors import lookup_country
 from ..errors import QueryError
 from ..registry_store import list_actors
 from ..store import Store
-from ..store.queries import EventFilter, check_modality, check_quad_class, list_events, store_stats
+from ..store.queries import (
+    EventFilter,
+    check_modality,
+    check_quad_class,
+    list_events,
+    period_clauses,
+    store_stats,
+)
 from ..ties import partners, reports_of
 from ..ties.shifts import change_points, detect_changes, direction
 from .review import REVIEWED, audit_log, current_row, reviewed_dyad_series, table_for
@@ -100,10 +107,9 @@ class MergedFilter:
             params.append(check_modality(self.modality))
         if self.since and self.until and self.since > self.until:
             raise QueryError(f"the period starts ({self.since}) after it ends ({self.until}).")
-        for bound, op in ((self.since, ">="), (self.until, "<=")):
-            if bound:
-                clauses.append(f"series_date {op} ?")
-                params.append(bound)
+        in_period, period_params = period_clauses("series_date", self.since, self.until)
+        clauses += in_period
+        params += period_params
         return " AND ".join(clauses), params
 
 
