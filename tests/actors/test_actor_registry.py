@@ -186,3 +186,51 @@ def test_morgulov_said_in_a_later_article_is_the_russian_deputy_foreign_minister
         "Igor Morgulov",
         "Deputy Foreign Minister",
     )
+
+
+def test_a_chinese_or_korean_name_is_called_by_its_first_word_others_by_their_last():
+    from detente.actors.registry import family_name
+
+    assert family_name("Kim Yong Chol", "PRK") == "Kim"
+    assert family_name("Wang Yi", "CHN") == "Wang"
+    assert family_name("Igor Morgulov", "RUS") == "Morgulov"
+
+
+def test_people_sharing_a_family_name_are_found_by_it_on_the_date():
+    kim_a = RegistryEntry("Kim Hyok Chol", (), "PRK", "GOV", "PRKGOV", origin="user")
+    kim_b = RegistryEntry(
+        "Kim Yong Nam", (), "PRK", "GOV", "PRKGOV", valid_to=date(2019, 4, 11), origin="user"
+    )
+    registry = ActorRegistry([kim_a, kim_b, MORGULOV])
+    assert registry.sharing_family_name("Kim", on=date(2019, 3, 1)) == [kim_a, kim_b]
+    assert registry.sharing_family_name("Kim", on=date(2020, 1, 1)) == [kim_a]
+    assert registry.sharing_family_name("Morgulov", on=date(2019, 3, 1)) == [MORGULOV]
+    assert registry.sharing_family_name("Chol") == []
+    assert registry.sharing_family_name("Kim Hyok") == []
+
+
+def _resolve_alone(nlp, phrase, registry, name, text, published=date(2019, 2, 28)):
+    from detente.model import Article
+
+    doc = nlp(text)
+    actors = ActorResolver(registry).for_article(doc, Article(text, published=published))
+    return actors.resolve(phrase(doc, name))
+
+
+def test_a_family_name_every_known_bearer_shares_a_code_with_resolves_to_that_code(nlp, phrase):
+    # the built-in list holds several North Korean officials called Kim, all PRKGOV in 2019
+    actor = _resolve_alone(nlp, phrase, ActorRegistry(), "Kim", "Trump and Kim held talks.")
+    assert (actor.code, actor.name) == ("PRKGOV", "Kim")  # which Kim, nobody can say
+
+
+def test_a_family_name_bearers_of_different_countries_share_stays_unresolved(nlp, phrase):
+    south = RegistryEntry("Kim Yeon Chul", (), "KOR", "GOV", "KORGOV", origin="user")
+    actor = _resolve_alone(nlp, phrase, ActorRegistry([south]), "Kim", "Trump and Kim held talks.")
+    assert actor is None
+
+
+def test_a_family_name_of_one_known_person_names_that_person(nlp, phrase):
+    actor = _resolve_alone(
+        nlp, phrase, ActorRegistry(), "Choe", "Biegun and Choe held talks in Stockholm."
+    )
+    assert (actor.code, actor.name) == ("PRKGOV", "Choe Son Hui")

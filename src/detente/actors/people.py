@@ -19,7 +19,7 @@ from ..model import Actor
 from ..nlp import entity_edges
 from .lexicon import Lexicon
 from .reading import Reading
-from .registry import RegistryEntry, normalise_name
+from .registry import RegistryEntry, family_name, normalise_name
 
 HONORIFICS = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"}
@@ -110,10 +110,9 @@ class ArticlePeople:
                 continue
             if lexicon.builtin_people.lookup(person.name, on) is not None:
                 continue
-            parts = person.name.split()
             entries[key] = RegistryEntry(
                 name=person.name,
-                aliases=(parts[-1],),
+                aliases=(family_name(person.name, actor.country),),
                 country=actor.country,
                 sector=actor.sector,
                 code=actor.code,

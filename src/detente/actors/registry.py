@@ -33,6 +33,17 @@ _NAME_DROP = re.compile(r"[.,\"“”]|'s$|’s$")
 _DATE_FIELDS = ("first_seen", "last_seen", "valid_from", "valid_to")
 # The one snapshot record that is not an entry: {"sector_nouns": {noun: sector, ...}}.
 SECTOR_NOUNS_KEY = "sector_nouns"
+# Where names are written family name first: Kim Jong Un is "Kim", Xi Jinping "Xi".
+FAMILY_NAME_FIRST = frozenset({"CHN", "HKG", "MAC", "TWN", "PRK", "KOR"})
+
+
+def family_name(name: str, country: str | None) -> str:
+    """The word a later mention uses alone: the first word of a Chinese or Korean name,
+    the last of others ("Morgulov" of Igor Morgulov)."""
+    words = name.split()
+    if not words:
+        return ""
+    return words[0] if country in FAMILY_NAME_FIRST else words[-1]
 
 
 def normalise_name(name: str) -> str:
@@ -131,6 +142,7 @@ class ActorRegistry:
     ) -> None:
         self._entries: list[RegistryEntry] = []
         self._by_key: dict[str, list[RegistryEntry]] = {}
+        self._by_family_name: dict[str, list[RegistryEntry]] = {}
         self.sector_nouns: dict[str, str] = dict(sector_nouns or {})
         for entry in entries:
             self.add(entry)
@@ -166,6 +178,9 @@ class ActorRegistry:
         self._entries.append(entry)
         for key in _keys(entry):
             self._by_key.setdefault(key, []).append(entry)
+        family = _family_key(entry)
+        if family:
+            self._by_family_name.setdefault(family, []).append(entry)
 
     def lookup(self, name: str, on: date | None = None) -> RegistryEntry | None:
         """The best entry called ``name`` that is valid on ``on``; None when there is none."""
@@ -173,6 +188,14 @@ class ActorRegistry:
         if not candidates:
             return None
         return min(candidates, key=_preference)
+
+    def sharing_family_name(self, word: str, on: date | None = None) -> list[RegistryEntry]:
+        """The people valid on ``on`` whom ``word`` alone may name: "Kim" for Kim Jong Un and
+        Kim Yo Jong, "Morgulov" for Igor Morgulov (see :func:`family_name`)."""
+        key = normalise_name(word)
+        if not key or " " in key:
+            return []
+        return [e for e in self._by_family_name.get(key, ()) if e.valid_on(on)]
 
     def __iter__(self) -> Iterator[RegistryEntry]:
         return iter(list(self._entries))
@@ -193,10 +216,18 @@ class ActorRegistry:
             bucket[bucket.index(old)] = new
         for key in _keys(new) - _keys(old):
             self._by_key.setdefault(key, []).append(new)
+        if _family_key(old):
+            bucket = self._by_family_name[_family_key(old)]
+            bucket[bucket.index(old)] = new
 
 
 def _keys(entry: RegistryEntry) -> set[str]:
     return {k for k in (normalise_name(n) for n in (entry.name, *entry.aliases)) if k}
+
+
+def _family_key(entry: RegistryEntry) -> str:
+    names = normalise_name(entry.name).split()
+    return family_name(" ".join(names), entry.country) if len(names) > 1 else ""
 
 
 def _preference(entry: RegistryEntry) -> tuple:

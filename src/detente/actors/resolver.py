@@ -81,8 +81,10 @@ def dictionary_digest(entries: list[RegistryEntry], sector_nouns: Mapping[str, s
     if not entries and not sector_nouns:
         return None
     content = json.dumps(
-        [sorted(json.dumps(e.to_record(), sort_keys=True, default=str) for e in entries),
-         sorted(sector_nouns.items())]
+        [
+            sorted(json.dumps(e.to_record(), sort_keys=True, default=str) for e in entries),
+            sorted(sector_nouns.items()),
+        ]
     )
     return hashlib.sha256(content.encode()).hexdigest()[:10]
 
@@ -245,10 +247,11 @@ class ArticleActors:
 
     def _recalled(self, span: Span) -> Actor | None:
         """A bare name the tagger missed ("Parly said ...") that repeats the surname of a
-        person the article introduced: that person, never a near spelling."""
+        person the article introduced, or names people known by it: that person, never a
+        near spelling."""
         if not all(t.pos_ == "PROPN" for t in span):
             return None
-        known = self._people.recall(span.text, span.start)
+        known = self._people.recall(span.text, span.start) or self._by_family_name(span.text)
         if known is None or not known.code:
             return None
         return replace(known, text=span.text, span=(span.start_char, span.end_char))
@@ -500,7 +503,7 @@ class ArticleActors:
             entry = name_match.cue.person_on(self._on)
         entry = self._registry_entry(name, preferred=entry)
         if entry is None:
-            return None
+            return self._by_family_name(name)
         return Actor(
             text=name,
             code=entry.code,
@@ -508,6 +511,26 @@ class ArticleActors:
             sector=entry.sector,
             name=entry.name,
             title=entry.title,
+        )
+
+    def _by_family_name(self, name: str) -> Actor | None:
+        """A family name alone that every person known by it shares one code with: in 2019
+        "Kim" may be any of several North Korean officials, all PRKGOV. Which person is
+        named only when there is one."""
+        people = self._registry.sharing_family_name(
+            name, self._on
+        ) + self._lexicon.builtin_people.sharing_family_name(name, self._on)
+        if len({p.code for p in people}) != 1:
+            return None
+        first = people[0]
+        one_person = len({p.name for p in people}) == 1
+        return Actor(
+            text=name,
+            code=first.code,
+            country=first.country,
+            sector=first.sector,
+            name=first.name if one_person else None,
+            title=first.title if len(people) == 1 else None,
         )
 
     def _registry_entry(self, name: str, preferred: RegistryEntry | None) -> RegistryEntry | None:
