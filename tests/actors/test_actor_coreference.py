@@ -42,6 +42,13 @@ def test_the_north_and_the_south_in_an_article_about_the_two_koreas(read_article
     assert actors.resolve(phrase(doc, "The South")).code == "KOR"
 
 
+def test_the_north_is_north_korea_in_an_article_about_north_korea_alone(read_article, phrase):
+    doc, actors = read_article(
+        "North Korea fired two missiles on Thursday. The North said the test was a success."
+    )
+    assert actors.resolve(phrase(doc, "The North")).code == "PRK"
+
+
 def test_the_north_means_nothing_in_an_article_without_the_koreas(read_article, phrase):
     doc, actors = read_article("The North held its ground against the South in the final.")
     assert actors.resolve(phrase(doc, "The North")) is None

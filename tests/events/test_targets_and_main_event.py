@@ -43,6 +43,8 @@ def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
         ),
         # of two sides named together, the one that is not the actor itself
         ("Egypt lifted the travel restrictions between it and Qatar.", ("EGY", "QAT", "081")),
+        # the one helped, which the parser makes the subject of the bare verb after "help"
+        ("The United States will help Ukraine defend itself.", ("USA", "UKR", "033")),
         # a purpose clause says whom the aid is for
         ("Britain sent emergency aid to help flood victims in Pakistan.", ("GBR", "PAK", "073")),
         ("Norway pledged new funds to support reconstruction in Nepal.", ("NOR", "NPL", "033")),

@@ -346,7 +346,11 @@ def patient_of(verb: Token) -> Token | None:
         ):
             return verb.head
         return subject
-    found = child_with(verb, OBJECT_DEPS) or child_with(verb, {"oprd"})
+    found = (
+        child_with(verb, OBJECT_DEPS)
+        or child_with(verb, {"oprd"})
+        or _small_clause_subject(verb)
+    )
     if found is None:
         # "rejects and condemns the decision": the object is shared with the next verb
         for conj in verb.children:
@@ -354,6 +358,21 @@ def patient_of(verb: Token) -> Token | None:
                 found = child_with(conj, OBJECT_DEPS)
                 break
     return found
+
+
+def _small_clause_subject(verb: Token) -> Token | None:
+    """ "helped the North solve its problems", "let the prisoners go": the parser makes the
+    one acted on the subject of the bare verb that follows it."""
+    for clause in verb.children:
+        if (
+            clause.dep_ == "ccomp"
+            and clause.tag_ == "VB"
+            and not any(c.dep_ in ("aux", "mark") for c in clause.children)
+        ):
+            subject = child_with(clause, {"nsubj"})
+            if subject is not None and subject.left_edge.i == verb.i + 1:
+                return subject
+    return None
 
 
 def prep_objects(token: Token, preposition: str) -> list[Token]:
