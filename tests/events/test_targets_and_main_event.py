@@ -58,7 +58,10 @@ def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
         # the one a thing asked for is aimed at
         ("France called for sanctions against the generals in Myanmar.", ("FRA", "MMR", "020")),
         # no actor named: the place where the measure holds or the help goes
-        ("Japan gave 20 million dollars to fight the cholera outbreak in Yemen.", ("JPN", "YEM", "070")),
+        (
+            "Japan gave 20 million dollars to fight the cholera outbreak in Yemen.",
+            ("JPN", "YEM", "070"),
+        ),
         ("Peru's president lifted the curfew in parts of Lima.", ("PER", "PER", "081")),
         # the one a hope or a worry is about
         (
@@ -66,7 +69,10 @@ def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
             ("CAN", "ETH", "013"),
         ),
         # a government speaking of its own country's decision is still an event with a target
-        ("Chancellor Olaf Scholz defended Germany's decision to send tanks.", ("DEU", "DEU", "052")),
+        (
+            "Chancellor Olaf Scholz defended Germany's decision to send tanks.",
+            ("DEU", "DEU", "052"),
+        ),
     ],
 )
 def test_a_target_named_outside_the_verbs_own_slots(code, text, expected):
@@ -142,7 +148,10 @@ def test_a_named_body_the_actor_tables_do_not_know_is_still_the_target(code):
     ("text", "expected"),
     [
         ("Russia was responsible for the attack on the Ukrainian convoy.", ("RUS", "UKR", "190")),
-        ("The Syrian army was guilty of violating the ceasefire with Turkey.", ("SYR", "TUR", "196")),
+        (
+            "The Syrian army was guilty of violating the ceasefire with Turkey.",
+            ("SYR", "TUR", "196"),
+        ),
     ],
 )
 def test_a_deed_pinned_on_someone_is_their_event(code, text, expected):
@@ -157,7 +166,10 @@ def test_a_person_the_article_does_not_place_is_not_a_town_of_the_same_name(code
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Iran's foreign ministry announced the release of two Kuwaiti nationals.", ("IRN", "KWT", "0841")),
+        (
+            "Iran's foreign ministry announced the release of two Kuwaiti nationals.",
+            ("IRN", "KWT", "0841"),
+        ),
         ("Pakistan announced a cease-fire with India on Monday.", ("PAK", "IND", "0871")),
     ],
 )
@@ -192,10 +204,30 @@ def test_more_ways_of_reporting_events(code, text, expected):
     [
         ("The opposition leader was arrested in Rwanda on Tuesday.", ("RWA", None, "173")),
         ("Two Canadian diplomats have been expelled from Iran.", ("IRN", "CAN", "166")),
+        ("Hundreds of political prisoners have been released in Tripoli.", ("LBY", None, "0841")),
     ],
 )
 def test_a_state_act_told_in_the_passive_is_the_states_where_it_happened(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China continued its efforts by donating medical supplies to Zambia.",
+            ("CHN", "ZMB", "070"),
+        ),
+        ("After meeting Wang Yi in Beijing, Lavrov criticised Japan.", ("RUS", "CHN", "040")),
+    ],
+)
+def test_a_gerund_after_by_or_after_is_done_by_the_subject_of_its_clause(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_gerund_after_of_is_not_done_by_the_subject(code):
+    coded = code("Iran accused Israel of attacking its embassy in Syria.")
+    assert not any(e.source.country == "IRN" and e.code.startswith("19") for e in coded.events)
 
 
 def test_a_passive_act_anyone_could_do_gets_no_state_as_its_doer(code):
@@ -211,12 +243,16 @@ def test_his_stands_for_the_man_just_named(code):
 
 
 def test_a_subject_the_parser_hung_on_the_dateline_is_still_the_subject(code):
-    coded = code("MOSCOW, Jan. 15 - A Moscow court on Tuesday extended the detention of 24 Ukrainian sailors.")
+    coded = code(
+        "MOSCOW, Jan. 15 - A Moscow court on Tuesday extended the detention of 24 Ukrainian sailors."
+    )
     assert ("RUS", "UKR", "173") in dyads(coded)
 
 
 def test_imposing_laws_is_not_imposing_martial_law(code):
-    assert "1724" not in {e.code for e in code("The Indian government imposed new farm laws.").events}
+    assert "1724" not in {
+        e.code for e in code("The Indian government imposed new farm laws.").events
+    }
 
 
 @pytest.mark.parametrize(
@@ -312,7 +348,10 @@ def test_taking_part_in_an_event_is_doing_it(code, text, expected):
 @pytest.mark.parametrize(
     ("text", "code_"),
     [
-        ("Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping mission.", "074"),
+        (
+            "Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping mission.",
+            "074",
+        ),
         ("Russia deployed troops to the Ukrainian border.", "154"),
         ("The European Union is mobilising funds to support peace building in Colombia.", "071"),
     ],

@@ -310,7 +310,22 @@ def _clause_subjects(verb: Token, obj: Token) -> list[Token]:
 # Acts only a state's authorities do: told in the passive with nobody named, the state
 # where they happened did them ("was arrested in Rwanda", "were expelled from North Korea").
 STATE_ACTS = frozenset(
-    {"arrest", "detain", "jail", "imprison", "sentence", "convict", "deport", "expel", "execute"}
+    {
+        "arrest",
+        "detain",
+        "jail",
+        "imprison",
+        "sentence",
+        "convict",
+        "deport",
+        "expel",
+        "execute",
+        "release",
+        "free",
+        "pardon",
+        "indict",
+        "extradite",
+    }
 )
 _STATE_PREPOSITIONS = {"expel": ("from", "in"), "deport": ("from", "in")}
 
@@ -328,7 +343,9 @@ def state_act_place(verb: Token) -> Token | None:
     for preposition in _STATE_PREPOSITIONS.get(lemma, ("in",)):
         for holder in holders:
             for place in prep_objects(holder, preposition):
-                if place.ent_type_ in ("GPE", "LOC"):
+                if place.ent_type_ in ("GPE", "LOC") or (
+                    place.pos_ == "PROPN" and _is_country_word(place)
+                ):
                     return place
     return None
 
@@ -354,8 +371,13 @@ def judgement_candidate(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate 
     if code is None or subject is None or not is_actor_like(subject, lexicon):
         return None
     entry = Trigger(
-        pos="verb", lemma=_lemma(verb), particle=None, objects=frozenset(), targets=("dobj",),
-        code=code, flags=frozenset(),
+        pos="verb",
+        lemma=_lemma(verb),
+        particle=None,
+        objects=frozenset(),
+        targets=("dobj",),
+        code=code,
+        flags=frozenset(),
     )
     return Candidate(
         trigger=entry,
@@ -565,8 +587,10 @@ def _participant_in(event_noun: Token) -> Token | None:
 
 
 def _fits_objects(target: Token, objects: frozenset[str]) -> bool:
-    return target.pos_ == "PROPN" or target.ent_type_ in ("PERSON", "NORP") or bool(
-        objects & _object_words(target)
+    return (
+        target.pos_ == "PROPN"
+        or target.ent_type_ in ("PERSON", "NORP")
+        or bool(objects & _object_words(target))
     )
 
 

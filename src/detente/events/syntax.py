@@ -256,7 +256,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         after = [c for c in subjects if c.i >= dateline_end(c)]
         ranked = after or [_out_of_dateline(c) for c in subjects]
-        subject = ranked[0] if ranked else None
+        subject = ranked[0] if ranked else _name_taken_for_adverb(verb)
     if subject is not None:
         if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             return verb.head
@@ -283,6 +283,42 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     holder = answerable_subject(verb)
     if holder is not None:
         return holder  # "was guilty of violating the ceasefire"
+    if _adjunct_gerund(verb):
+        return subject_of(head.head, depth + 1)
+    return None
+
+
+# Prepositions whose gerund is done by the subject of the clause it hangs on: "responded by
+# sending troops", "after meeting Lavrov, Wang said". Not "of" or "for": "accused Iran of
+# attacking", "blamed the rebels for shelling" name another doer.
+_ADJUNCT_PREPOSITIONS = frozenset(
+    {"by", "after", "before", "while", "without", "through", "upon", "on", "since", "despite"}
+)
+
+
+def _adjunct_gerund(verb: Token) -> bool:
+    preposition = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and preposition.lower_ in _ADJUNCT_PREPOSITIONS
+        and preposition.head.pos_ in ("VERB", "AUX")
+        and preposition.head.i != preposition.i
+    )
+
+
+def _name_taken_for_adverb(verb: Token) -> Token | None:
+    """ "..., USAID provided shelter": a name right before a verb without a subject, which
+    the parser took for an adverb."""
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if (
+        before is not None
+        and before.head.i == verb.i
+        and before.dep_ in ("advmod", "npadvmod")
+        and before.pos_ == "PROPN"
+        and before.ent_type_ not in NON_PARTICIPANT_ENTS
+    ):
+        return before
     return None
 
 
@@ -347,9 +383,7 @@ def patient_of(verb: Token) -> Token | None:
             return verb.head
         return subject
     found = (
-        child_with(verb, OBJECT_DEPS)
-        or child_with(verb, {"oprd"})
-        or _small_clause_subject(verb)
+        child_with(verb, OBJECT_DEPS) or child_with(verb, {"oprd"}) or _small_clause_subject(verb)
     )
     if found is None:
         # "rejects and condemns the decision": the object is shared with the next verb
@@ -493,14 +527,20 @@ def _places_into(preposition: Token) -> bool:
 
 def _is_purpose(clause: Token) -> bool:
     """ "to promote development": an infinitive of purpose."""
-    return clause.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return clause.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
 
 
 def _nested_targets(holder: Token) -> list[list[Token]]:
     """The objects of the prepositions inside a phrase that may name who it is aimed at."""
     options = []
     for token in holder.subtree:
-        if token.i != holder.i and token.dep_ == "pobj" and token.head.lower_ in _NESTED_PREPOSITIONS:
+        if (
+            token.i != holder.i
+            and token.dep_ == "pobj"
+            and token.head.lower_ in _NESTED_PREPOSITIONS
+        ):
             # "restrictions between it and Qatar": the named sides only
             named = [t for t in conjuncts(token) if t.pos_ in ("NOUN", "PROPN")]
             if named:
