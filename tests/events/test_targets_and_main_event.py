@@ -56,7 +56,8 @@ def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
         # releasing money is aid, releasing people is a release
         ("Norway released new funds for Nepal.", ("NOR", "NPL", "071")),
         # the one a thing asked for is aimed at
-        ("France called for sanctions against the generals in Myanmar.", ("FRA", "MMR", "020")),
+        ("France called for a boycott of the generals in Myanmar.", ("FRA", "MMR", "1312")),
+        ("France called for talks with the generals in Myanmar.", ("FRA", "MMR", "020")),
         # no actor named: the place where the measure holds or the help goes
         (
             "Japan gave 20 million dollars to fight the cholera outbreak in Yemen.",
@@ -358,3 +359,31 @@ def test_taking_part_in_an_event_is_doing_it(code, text, expected):
 )
 def test_troops_keeping_the_peace_and_funds_mobilised_are_not_shows_of_force(code, text, code_):
     assert code_ in {e.code for e in code(text).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CAMEO codes a call for sanctions as a threat of them (1312), not a plain appeal
+        ("Greece called for sanctions against Turkey on Monday.", ("GRC", "TUR", "1312")),
+        # handing a suspect over is judicial cooperation (063)
+        (
+            "A Dutch court approved the extradition of a suspected militant to France.",
+            ("NLD", None, "063"),
+        ),
+        # troops arriving for a peacekeeping mission deploy peacekeepers (074), not visit
+        (
+            "Hundreds of British troops arrived in Mali to join the peacekeeping mission.",
+            ("GBR", "MLI", "074"),
+        ),
+    ],
+)
+def test_codes_the_cameo_codebook_gives_these_deeds(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_pardon_frees_someone_other_than_the_one_who_pardons(code):
+    coded = code("South Sudan President Salva Kiir pardoned him along with 30 prisoners.")
+    pardon = next(e for e in coded.events if e.code == "0841")
+    assert pardon.source.country == "SSD"
+    assert pardon.target is None  # "him" is not Kiir himself, and nobody else was named

@@ -84,6 +84,7 @@ class ArticlePeople:
                 person.start < span.start
                 and here - 1 <= person.sentence <= here
                 and person.actor.code
+                and not _subject_of_own_object(span, person.start)
             ):
                 known = person.actor
                 return Actor(
@@ -122,6 +123,20 @@ class ArticlePeople:
                 origin="learned",
             )
         return list(entries.values())
+
+
+def _subject_of_own_object(pronoun: Span, start: int) -> bool:
+    """Whether an object pronoun would stand for the subject of its own verb: in "Kiir
+    pardoned him", "him" is someone else (the verb would say "himself")."""
+    token = pronoun.root
+    if token.lower_ not in ("him", "her") or token.dep_ not in ("dobj", "dative", "pobj"):
+        return False
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    return any(
+        c.left_edge.i <= start <= c.right_edge.i
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+    )
 
 
 def plausible_name(name: str, lexicon: Lexicon) -> bool:

@@ -112,10 +112,20 @@ OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
 NO_COMMENT_VERBS = frozenset({"comment", "respond", "reply", "answer", "elaborate", "confirm"})
 
 
+# Who arrives as a force: "troops arrived in Mali to join the peacekeeping mission".
+FORCE_NOUNS = frozenset(
+    {"troop", "soldier", "peacekeeper", "force", "contingent", "battalion", "unit", "marine"}
+)
+
+
 def _as_peacekeeping(candidate: Candidate) -> None:
-    """Troops sent or deployed in a sentence about peacekeeping keep the peace (074) rather
-    than show force (154): "sent 200 troops to Syria to serve as a peacekeeping force"."""
-    if candidate.code == "154":
+    """Troops sent, deployed or arriving in a sentence about peacekeeping keep the peace (074)
+    rather than show force (154) or visit (042): "sent 200 troops to Syria to serve as a
+    peacekeeping force", "Chinese peacekeepers arrived in South Sudan"."""
+    arriving_force = candidate.code == "042" and any(
+        t.lemma_.lower() in FORCE_NOUNS for s in candidate.sources for t in s
+    )
+    if candidate.code == "154" or arriving_force:
         candidate.code = "074"
         candidate.trigger = replace(candidate.trigger, code="074")
 
