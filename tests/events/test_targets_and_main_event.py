@@ -382,6 +382,30 @@ def test_codes_the_cameo_codebook_gives_these_deeds(code, text, expected):
     assert expected in dyads(code(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # failing to reach a deal is rejecting one (127), for both sides
+        (
+            "The United States and South Korea failed to reach agreement on a trade deal.",
+            {("USA", "KOR", "127"), ("KOR", "USA", "127")},
+        ),
+        (
+            "British and EU negotiators have failed to reach a deal on the border.",
+            {("GBR", "EUR", "127"), ("EUR", "GBR", "127")},
+        ),
+        # agreeing to a ceasefire is an intent to de-escalate (0356), not the truce itself
+        ("Turkey has agreed to a ceasefire in Syria.", {("TUR", "SYR", "0356")}),
+    ],
+)
+def test_what_a_failure_or_an_agreement_to_stop_fighting_codes(code, text, expected):
+    assert expected <= dyads(code(text))
+
+
+def test_failing_at_something_no_event_codes_is_no_event(code):
+    assert code("The police failed to find the car.").events == []
+
+
 def test_a_pardon_frees_someone_other_than_the_one_who_pardons(code):
     coded = code("South Sudan President Salva Kiir pardoned him along with 30 prisoners.")
     pardon = next(e for e in coded.events if e.code == "0841")

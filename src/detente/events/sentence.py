@@ -53,14 +53,17 @@ def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Ca
         return None
     # the one urged, invited or threatened is the target; else the wrapped event's
     targets = wrapper.targets or inner.targets
+    pair = wrapper.reciprocal_pair or (inner.reciprocal_pair and not targets)
+    # "British and EU negotiators failed to reach a deal": the sides the wrapped event found
+    sides = inner.sources if pair and len(inner.sources) > len(wrapper.sources) else None
     return Candidate(
-        trigger=replace(wrapper.trigger, flags=wrapper.trigger.flags - {"weak"}),
+        trigger=replace(wrapper.trigger, flags=wrapper.trigger.flags - {"weak", "wraponly"}),
         code=code,
         tokens=sorted(wrapper.tokens + inner.tokens, key=lambda t: t.i),
-        sources=wrapper.sources,
+        sources=sides or wrapper.sources,
         targets=targets,
         modality=wrapper.modality,
-        reciprocal_pair=wrapper.reciprocal_pair or (inner.reciprocal_pair and not targets),
+        reciprocal_pair=pair,
         place=inner.place or wrapper.place,
         wrapped_by=inner.trigger,
         object_matched=wrapper.object_matched or inner.object_matched,
@@ -322,8 +325,7 @@ def _drop_weak_readings(found: list[Candidate]) -> list[Candidate]:
     return [
         c
         for c in found
-        if not c.trigger.weak
-        or (not c.trigger.speech and clause_head(c.head).i not in specific)
+        if not c.trigger.weak or (not c.trigger.speech and clause_head(c.head).i not in specific)
     ]
 
 
@@ -339,7 +341,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
             match = match_verb(token, lexicon)
             if match is not None:
                 found.append(verb_candidate(token, match[0], match[1], sent, lexicon))
-    found = _apply_wrappers(found, lexicon)
+    found = [c for c in _apply_wrappers(found, lexicon) if "wraponly" not in c.trigger.flags]
     # a verb nobody does leaves its object free to be a nominal event ("the visit was postponed")
     found = [c for c in found if c.sources]
     used = set().union(*(c.consumed for c in found)) if found else set()
