@@ -406,6 +406,20 @@ def test_failing_at_something_no_event_codes_is_no_event(code):
     assert code("The police failed to find the car.").events == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hungary will not accept any Syrian refugees.", ("HUN", "SYR", "122")),
+        (
+            "Islamic State militants held 20,000 Iraqi civilians as human shields.",
+            (None, "IRQ", "184"),
+        ),
+    ],
+)
+def test_the_people_taken_in_or_held_are_the_target(code, text, expected):
+    assert expected in dyads(code(text))
+
+
 def test_a_pardon_frees_someone_other_than_the_one_who_pardons(code):
     coded = code("South Sudan President Salva Kiir pardoned him along with 30 prisoners.")
     pardon = next(e for e in coded.events if e.code == "0841")
