@@ -425,3 +425,16 @@ def test_a_pardon_frees_someone_other_than_the_one_who_pardons(code):
     pardon = next(e for e in coded.events if e.code == "0841")
     assert pardon.source.country == "SSD"
     assert pardon.target is None  # "him" is not Kiir himself, and nobody else was named
+
+
+def test_a_deed_told_in_a_reduced_relative_is_coded_with_its_own_date(code):
+    coded = code(
+        "A Moscow court on Tuesday extended the detention of 24 Ukrainian sailors captured by "
+        "Russian forces in November."
+    )
+    capture = next(e for e in coded.events if e.source.text == "Russian forces")
+    assert (capture.code, capture.target.text, capture.trigger) == (
+        "173",
+        "24 Ukrainian sailors",
+        "captured",
+    )

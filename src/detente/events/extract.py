@@ -155,11 +155,7 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
     entries = lexicon.verbs.get(_lemma(verb))
     if not entries:
         return None
-    objects = [
-        o
-        for o in (patient_of(verb) if not is_passive(verb) else child_with(verb, {"nsubjpass"}),)
-        if o is not None
-    ]
+    objects = [o for o in (patient_of(verb),) if o is not None]
     for particle in (c for c in verb.children if c.dep_ in ("prt", "prep")):
         objects.extend(o for o in particle.children if o.dep_ == "pobj")
     objects.extend(c for c in verb.children if c.dep_ in ("acomp", "oprd", "attr"))
@@ -246,7 +242,7 @@ def verb_candidate(
     if state_at is not None:
         sources = [entity_span(state_at)]  # "was arrested in Rwanda": by Rwanda's authorities
     target_heads, between = find_target(verb, entry, obj)
-    targets = _participants(target_heads)
+    targets = [_without_clause(p, verb) for p in _participants(target_heads)]
     tokens = [verb]
     if entry.particle:
         words = entry.particle.split()
@@ -255,8 +251,8 @@ def verb_candidate(
             for c in verb.children
             if c.lower_ in words and c.dep_ in ("prt", "prep", "advmod", "dobj")
         ]
-    if obj is not None:
-        tokens.append(obj)
+    if obj is not None and obj.i != verb.head.i:
+        tokens.append(obj)  # not the noun a reduced relative describes ("sailors captured")
     pair = False
     options: list[list[Span]] = []
     if entry.reciprocal and not targets and len(sources) == 1 and subject is not None:
@@ -293,6 +289,17 @@ def verb_candidate(
         target_options=[o for o in options if o],
         consumed={t.i for t in tokens},
     )
+
+
+def _without_clause(target: Span, verb: Token) -> Span:
+    """A target described by the event's own clause, without it: "24 Ukrainian sailors"
+    of "24 Ukrainian sailors captured by Russian forces"."""
+    if not target.start <= verb.i < target.end or verb.left_edge.i <= target.root.i:
+        return target
+    end = verb.left_edge.i
+    while end > target.root.i + 1 and target.doc[end - 1].is_punct:
+        end -= 1
+    return target.doc[target.start : end]
 
 
 def _clause_subjects(verb: Token, obj: Token) -> list[Token]:
