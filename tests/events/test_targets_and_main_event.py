@@ -438,3 +438,23 @@ def test_a_deed_told_in_a_reduced_relative_is_coded_with_its_own_date(code):
         "24 Ukrainian sailors",
         "captured",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the goods a sum is of, and the country that marks them
+        (
+            "The United States raised tariffs on $200 billion of Chinese imports on Friday.",
+            ("USA", "CHN", "163"),
+        ),
+        ("The U.S. reduced tariffs on $120 billion of China's exports.", ("USA", "CHN", "085")),
+    ],
+)
+def test_a_thing_a_country_owns_or_marks_stands_for_it_as_a_guessed_target(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_what_a_thing_is_made_of_is_not_its_owner(code):
+    coded = code("Britain sent a team of paratroopers to help with the evacuation.")
+    assert all(e.target is None or e.target.sector != "MIL" for e in coded.events)

@@ -120,7 +120,9 @@ def participant(span: Span, actors: ArticleActorsLike) -> Actor | None:
 _OWNER_PREPOSITIONS = frozenset({"by", "of", "from"})
 
 
-def _owner(span: Span, actors: ArticleActorsLike) -> Actor | None:
+def _owner(
+    span: Span, actors: ArticleActorsLike, prepositions: frozenset[str] = _OWNER_PREPOSITIONS
+) -> Actor | None:
     """The actor a thing belongs to, when the phrase names a thing: "the missile launch by
     North Korea" stands for North Korea, "Turkey's offer" for Turkey."""
     for token in span:
@@ -129,8 +131,14 @@ def _owner(span: Span, actors: ArticleActorsLike) -> Actor | None:
         owner = token.dep_ == "poss" and token.head.i == span.root.i
         owner = owner or (
             token.dep_ == "pobj"
-            and token.head.lower_ in _OWNER_PREPOSITIONS
+            and token.head.lower_ in prepositions
             and token.head.head.i == span.root.i
+        )
+        # "Chinese imports", "the Russian offer": a thing a national adjective marks
+        owner = owner or (
+            token.dep_ == "amod"
+            and token.head.i == span.root.i
+            and token.ent_type_ in ("NORP", "GPE")
         )
         if owner:
             actor = actors.resolve(phrase(token))
@@ -171,8 +179,16 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
                 return
 
 
+# Whose thing a guessed target is: "accusations by the U.S.", not "a team of paratroopers".
+_GUESSED_OWNER_PREPOSITIONS = frozenset({"by", "from"})
+
+
 def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
+    """A phrase naming an actor, or a thing an actor owns ("China's exports", "Chinese
+    imports", "charges by the State Department")."""
     actor = actors.resolve(span)
+    if actor is None or not actor.code:
+        actor = _owner(span, actors, _GUESSED_OWNER_PREPOSITIONS)
     return span if actor is not None and actor.code else None
 
 

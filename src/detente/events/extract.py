@@ -234,7 +234,7 @@ def verb_candidate(
         ):
             subject = speaker
     sources = (
-        [phrase(h) for h in conjuncts(subject) if is_actor_like(h, lexicon)]
+        [_without_clause(phrase(h), verb) for h in conjuncts(subject) if is_actor_like(h, lexicon)]
         if subject is not None
         else []
     )
@@ -390,7 +390,11 @@ def judgement_candidate(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate 
         trigger=entry,
         code=code,
         tokens=[verb, word],
-        sources=[phrase(h) for h in conjuncts(subject) if is_actor_like(h, lexicon)],
+        sources=[
+            _without_clause(phrase(h), verb)
+            for h in conjuncts(subject)
+            if is_actor_like(h, lexicon)
+        ],
         targets=[],
         # the one judged, or the one its phrase names ("called the talks with Russia useful")
         target_options=[

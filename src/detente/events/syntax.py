@@ -466,6 +466,9 @@ def fallback_targets(
     prepositional = []
     for preposition in FALLBACK_PREPOSITIONS:
         for pobj in prep_objects(verb, preposition):
+            if pobj.ent_type_ in ("MONEY", "QUANTITY"):
+                # "raised tariffs on $200 billion of Chinese imports": the goods, not the sum
+                pobj = next(iter(prep_objects(pobj, "of")), pobj)
             if pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in NON_PARTICIPANT_ENTS:
                 options.append(conjuncts(pobj))
                 prepositional.append(pobj)
