@@ -11,7 +11,7 @@ import importlib
 import logging
 
 from spacy.language import Language
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .errors import ModelError
 
@@ -41,15 +41,48 @@ def load_model(name: str | None = None) -> Language:
             f"or name another with --model."
         ) from exc
     if nlp.lang != "en":
-        raise ModelError(f"spaCy pipeline {name!r} is for language {nlp.lang!r}; detente codes English.")
+        raise ModelError(
+            f"spaCy pipeline {name!r} is for language {nlp.lang!r}; detente codes English."
+        )
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(
             f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}; "
             "detente needs a dependency parser and named entities."
         )
+    if PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
+
+
+PARAGRAPHS = "detente_paragraphs"
+
+
+# A line this short before a single line break is a heading or a caption, not hard-wrapped text.
+_HEADING_CHARS = 50
+_LINE_ENDINGS = tuple(".!?\"”’'")
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_starts(doc: Doc) -> Doc:
+    """A paragraph break ends a sentence: a heading, caption or dateline on its own line is
+    not the start of the sentence below it (the parser left alone runs them together).
+    A blank line always breaks; a single line break only after a finished sentence or a
+    short line, so hard-wrapped plain text still reads as whole sentences."""
+    text = doc.text
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not previous.is_space or "\n" not in previous.text or token.is_space:
+            continue
+        line = text[text.rfind("\n", 0, previous.idx) + 1 : previous.idx].strip()
+        if (
+            previous.text.count("\n") > 1
+            or len(line) < _HEADING_CHARS
+            or line.endswith(_LINE_ENDINGS)
+        ):
+            token.is_sent_start = True
+    return doc
 
 
 def entity_edges(token: Token) -> tuple[int, int]:
