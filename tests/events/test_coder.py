@@ -307,7 +307,10 @@ MORE_CASES = {
     ),
     # generic verbs need a known actor; naming is not phoning, but judging
     "generic verb": ("A late goal gave the home side a narrow win.", []),
-    "calling something": ("Seoul called the decision regrettable.", [("KOR", None, "111", "asserted")]),
+    "calling something": (
+        "Seoul called the decision regrettable.",
+        [("KOR", None, "111", "asserted")],
+    ),
 }
 
 

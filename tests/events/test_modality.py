@@ -24,6 +24,13 @@ CASES = [
     ("The militia allegedly kidnapped two aid workers.", "kidnapped", "unconfirmed"),
     ("Warplanes bombed the port, according to unconfirmed reports.", "bombed", "unconfirmed"),
     ("The envoy met rebel leaders, but neither side has confirmed it.", "met", "unconfirmed"),
+    (
+        "Cooperation between Moscow and Washington could be beneficial.",
+        "Cooperation",
+        "hypothetical",
+    ),
+    ("The visit to Manila could be a turning point.", "visit", "asserted"),
+    ("The talks between Seoul and Tokyo were not productive.", "talks", "asserted"),
 ]
 
 

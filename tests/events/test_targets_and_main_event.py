@@ -458,3 +458,8 @@ def test_a_thing_a_country_owns_or_marks_stands_for_it_as_a_guessed_target(code,
 def test_what_a_thing_is_made_of_is_not_its_owner(code):
     coded = code("Britain sent a team of paratroopers to help with the evacuation.")
     assert all(e.target is None or e.target.sector != "MIL" for e in coded.events)
+
+
+def test_the_outlet_a_speaker_talks_to_is_not_the_target(code):
+    coded = code("Russia's ambassador to Cyprus told TASS that Moscow was ready for a conference.")
+    assert all(e.target is None or e.target.sector != "MED" for e in coded.events)

@@ -164,6 +164,13 @@ def governing_cues(
             predicate = cues.predicates.get(head.lemma_.lower())
             if predicate:
                 found.add(predicate)
+            if head.lemma_.lower() == "be" and not any(
+                c.dep_ in ("det", "poss") for c in token.children
+            ):
+                # "cooperation between them could be beneficial": a judgement of cooperation
+                # that may come, not a report of it; "the visit could be a turning point"
+                # still reports the visit (and the copula's "not" is never the event's)
+                found |= _word_cues(head, cues) & {"hypothetical", "future"}
             if head.lemma_.lower() not in cues.carriers or any(
                 c.dep_ == "dobj" and c.lemma_.lower() != "place" for c in head.children
             ):  # "the summit will take place" carries the summit; "opened talks" does not
