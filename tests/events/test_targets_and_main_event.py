@@ -460,6 +460,19 @@ def test_what_a_thing_is_made_of_is_not_its_owner(code):
     assert all(e.target is None or e.target.sector != "MIL" for e in coded.events)
 
 
-def test_the_outlet_a_speaker_talks_to_is_not_the_target(code):
-    coded = code("Russia's ambassador to Cyprus told TASS that Moscow was ready for a conference.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's ambassador to Cyprus told TASS that Moscow was ready for a conference.",
+        "Putin gave an interview to the BBC on Sunday.",
+    ],
+)
+def test_the_outlet_a_speaker_talks_to_is_not_the_target(code, text):
+    coded = code(text)
+    assert coded.events
     assert all(e.target is None or e.target.sector != "MED" for e in coded.events)
+
+
+def test_giving_an_account_is_a_statement_not_aid(code):
+    coded = code("Later, Mr Spicer gave an official version of the call with Mr Turnbull.")
+    assert {e.code for e in coded.events} == {"010"}

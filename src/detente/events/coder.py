@@ -241,7 +241,7 @@ def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> boo
         and target.span[0] < source.span[1]
     ):
         return False  # one phrase on both sides
-    if candidate.trigger.speech and target.sector == "MED":
+    if (candidate.trigger.speech or candidate.code == "010") and target.sector == "MED":
         return False  # "told TASS", "told Belgian media": the outlet carries what was said
     if source.country and source.country == target.country and not candidate.trigger.domestic:
         # one state acting on itself means nothing ("Russia praised Russia"), but its
