@@ -476,3 +476,15 @@ def test_the_outlet_a_speaker_talks_to_is_not_the_target(code, text):
 def test_giving_an_account_is_a_statement_not_aid(code):
     coded = code("Later, Mr Spicer gave an official version of the call with Mr Turnbull.")
     assert {e.code for e in coded.events} == {"010"}
+
+
+def test_the_agents_of_a_reduced_relative_do_not_act_on_each_other(code):
+    coded = code(
+        "Iran wants the end of the sanctions imposed by the United Nations Security Council, "
+        "the European Union and the United States over its nuclear program."
+    )
+    doers = {"UNO", "EUR", "USA"}
+    assert not any(
+        e.source.country in doers and e.target is not None and e.target.country in doers
+        for e in coded.events
+    )

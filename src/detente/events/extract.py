@@ -307,7 +307,7 @@ def _clause_subjects(verb: Token, obj: Token) -> list[Token]:
     the government will ...", "voiced concern that Moscow could ..."."""
     for holder in (obj, verb):
         for clause in holder.children:
-            if clause.dep_ in ("ccomp", "acl") and clause.i > obj.i:
+            if clause.dep_ in ("ccomp", "acl") and clause.i > obj.i and clause.i != verb.i:
                 subject = subject_of(clause)
                 if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
                     return conjuncts(subject)
