@@ -488,3 +488,8 @@ def test_the_agents_of_a_reduced_relative_do_not_act_on_each_other(code):
         e.source.country in doers and e.target is not None and e.target.country in doers
         for e in coded.events
     )
+
+
+def test_coming_back_is_not_returning_something(code):
+    assert code("The minister returned to Moscow on Friday.").events == []
+    assert ("RUS", "UKR", "084") in dyads(code("Russia returned the sailors to Ukraine."))

@@ -177,6 +177,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue
         if "intransitive" in entry.flags and child_with(verb, OBJECT_DEPS) is not None:
             continue  # "demonstrated against the law", not "demonstrated its power"
+        if "transitive" in entry.flags and patient_of(verb) is None:
+            continue  # "returned the prisoners to Russia", not "returned to Moscow"
         if entry.objects:
             obj = next((o for o in expanded if entry.objects & _object_words(o)), None)
             if obj is not None:
