@@ -493,3 +493,19 @@ def test_the_agents_of_a_reduced_relative_do_not_act_on_each_other(code):
 def test_coming_back_is_not_returning_something(code):
     assert code("The minister returned to Moscow on Friday.").events == []
     assert ("RUS", "UKR", "084") in dyads(code("Russia returned the sailors to Ukraine."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser reads "counterpart" as an adjective and hangs two objects on "meet"
+        (
+            "Erdogan will meet his counterpart Italian President Sergio Mattarella in Rome.",
+            ("TUR", "ITA", "040"),
+        ),
+        ("Thailand extended the curfew in Bangkok on Friday.", ("THA", "THA", "1723")),
+        ("The United Nations will send more resources to Colombia.", ("UNO", "COL", "033")),
+    ],
+)
+def test_more_objects_and_measures(code, text, expected):
+    assert expected in dyads(code(text))

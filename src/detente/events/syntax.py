@@ -382,9 +382,7 @@ def patient_of(verb: Token) -> Token | None:
         ):
             return verb.head
         return subject
-    found = (
-        child_with(verb, OBJECT_DEPS) or child_with(verb, {"oprd"}) or _small_clause_subject(verb)
-    )
+    found = _direct_object(verb) or child_with(verb, {"oprd"}) or _small_clause_subject(verb)
     if found is None:
         # "rejects and condemns the decision": the object is shared with the next verb
         for conj in verb.children:
@@ -392,6 +390,14 @@ def patient_of(verb: Token) -> Token | None:
                 found = child_with(conj, OBJECT_DEPS)
                 break
     return found
+
+
+def _direct_object(verb: Token) -> Token | None:
+    """The verb's direct object; of two (a parse of "met his counterpart Italian President
+    Sergio Mattarella" with "counterpart" taken for an adjective), the one that can be a
+    participant."""
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    return next((o for o in objects if is_participant(o)), objects[0] if objects else None)
 
 
 def _small_clause_subject(verb: Token) -> Token | None:
