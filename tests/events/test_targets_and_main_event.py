@@ -509,3 +509,18 @@ def test_coming_back_is_not_returning_something(code):
 )
 def test_more_objects_and_measures(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran pulled out of the talks with the United States.", ("IRN", "USA", "164")),
+        (
+            "North Korean negotiators walked out of the meeting with South Korea.",
+            ("PRK", "KOR", "164"),
+        ),
+        ("Russia pulled its troops out of Syria.", ("RUS", "SYR", "087")),
+    ],
+)
+def test_two_word_particles_and_prepositions(code, text, expected):
+    assert expected in dyads(code(text))

@@ -147,6 +147,8 @@ def _particle_present(verb: Token, particle: str) -> bool:
             pobj = pobj_of(child)
             if pobj is None or pobj.ent_type_ not in NON_PARTICIPANT_ENTS:
                 children.add(child.lower_)
+            # "pulled out of the talks": the parser hangs "of" on "out"
+            children.update(c.lower_ for c in child.children if c.dep_ == "prep")
     return all(w in children for w in particle.split())
 
 
@@ -158,6 +160,10 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
     objects = [o for o in (patient_of(verb),) if o is not None]
     for particle in (c for c in verb.children if c.dep_ in ("prt", "prep")):
         objects.extend(o for o in particle.children if o.dep_ == "pobj")
+        # "walked out of the meeting"
+        objects.extend(
+            o for p in particle.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+        )
     objects.extend(c for c in verb.children if c.dep_ in ("acomp", "oprd", "attr"))
     # "held three days of talks", "a round of negotiations": the measured noun is the object
     objects.extend(

@@ -416,10 +416,13 @@ def _small_clause_subject(verb: Token) -> Token | None:
 
 
 def prep_objects(token: Token, preposition: str) -> list[Token]:
+    """The objects of a preposition on a word, also through a second one ("out of Syria")."""
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == preposition:
-            pobj = pobj_of(child)
+            pobj = pobj_of(child) or next(
+                (o for p in child.children if p.dep_ == "prep" for o in [pobj_of(p)] if o), None
+            )
             if pobj is not None:
                 found.append(pobj)
     return found
