@@ -524,3 +524,15 @@ def test_more_objects_and_measures(code, text, expected):
 )
 def test_two_word_particles_and_prepositions(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran seized a British-flagged tanker in the Strait of Hormuz.", ("IRN", "GBR", "171")),
+        ("France recalled its ambassador to Australia.", ("FRA", "AUS", "161")),
+        ("The UN Security Council condemned the coup in Myanmar.", ("UNO", "MMR", "111")),
+    ],
+)
+def test_a_thing_done_to_stands_for_the_country_that_marks_or_holds_it(code, text, expected):
+    assert expected in dyads(code(text))

@@ -24,7 +24,7 @@ from .sentence import extract_sentence
 from .syntax import entity_span, phrase, sentence_text
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from ..actors.registry import ActorRegistry
 
@@ -134,17 +134,28 @@ def _owner(
             and token.head.lower_ in prepositions
             and token.head.head.i == span.root.i
         )
-        # "Chinese imports", "the Russian offer": a thing a national adjective marks
-        owner = owner or (
-            token.dep_ == "amod"
-            and token.head.i == span.root.i
-            and token.ent_type_ in ("NORP", "GPE")
-        )
+        owner = owner or _national_mark(token, span.root)
         if owner:
             actor = actors.resolve(phrase(token))
             if actor is not None and actor.code:
                 return actor
     return None
+
+
+_MARKING_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+
+
+def _national_mark(token: Token, thing: Token) -> bool:
+    """Whether a country's name or adjective marks the thing: "Chinese imports", "U.S.
+    sanctions", "a British-flagged tanker"."""
+    if (
+        token.ent_type_ not in ("NORP", "GPE")
+        or token.i > thing.i
+        or token.dep_ not in _MARKING_DEPS
+    ):
+        return False
+    head = token.head
+    return head.i == thing.i or (head.head.i == thing.i and head.dep_ in ("amod", "compound"))
 
 
 VISIT_CODES = frozenset({"042", "043", "044"})
@@ -162,7 +173,22 @@ def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Acto
         country = _country_of(span, actors)
         if country:
             return Actor(text=span.text, code=country, country=country, span=_char_span(span))
-    return participant(span, actors)
+    actor = participant(span, actors)
+    if actor is not None and not actor.code and span.root.pos_ == "NOUN":
+        # "condemned the coup in Myanmar": a thing done in a country is that country's
+        country = _country_where(span.root, actors)
+        if country:
+            return replace(actor, code=country, country=country)
+    return actor
+
+
+def _country_where(thing: Token, actors: ArticleActorsLike) -> str | None:
+    for preposition in thing.children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "in":
+            place = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+            if place is not None and place.ent_type_ in _PLACE_ENTS:
+                return _country_of(entity_span(place), actors)
+    return None
 
 
 def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
