@@ -536,3 +536,34 @@ def test_two_word_particles_and_prepositions(code, text, expected):
 )
 def test_a_thing_done_to_stands_for_the_country_that_marks_or_holds_it(code, text, expected):
     assert expected in dyads(code(text))
+
+
+def test_a_main_verb_the_parser_hung_on_its_subject_as_a_clause_keeps_that_subject(code):
+    # parsed as "A delegation [that] called on ...", a noun phrase with a clause
+    coded = code(
+        "A delegation of Jamaat-e-Islami (JI) here on Monday called on Muttahida Qaumi "
+        "Movement (MQM) leader Farooq Sattar."
+    )
+    assert [(e.code, e.source.text) for e in coded.events] == [
+        ("020", "A delegation of Jamaat-e-Islami (JI)")
+    ]
+
+
+def test_the_statements_a_report_is_according_to_are_not_events(code):
+    coded = code(
+        "The Iraqi army carried out strikes on Islamic State positions, according to military "
+        "statements."
+    )
+    assert [e.code for e in coded.events] == ["195"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan reaffirmed its support for Ukraine.", ("JPN", "UKR", "051")),
+        ("Turkey declared its support for Azerbaijan.", ("TUR", "AZE", "051")),
+        ("Kenya reiterated its commitment to Somalia.", ("KEN", "SOM", "030")),
+    ],
+)
+def test_declared_support_and_commitment(code, text, expected):
+    assert expected in dyads(code(text))

@@ -20,7 +20,18 @@ from .ontology import is_code
 DATA_PACKAGE = "detente"
 DATA_DIR = "data/events"
 FLAGS = frozenset(
-    {"recip", "domestic", "speech", "weak", "target", "plain", "claim", "intransitive", "transitive", "wraponly"}
+    {
+        "recip",
+        "domestic",
+        "speech",
+        "weak",
+        "target",
+        "plain",
+        "claim",
+        "intransitive",
+        "transitive",
+        "wraponly",
+    }
 )
 WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand", "consider"})
 

@@ -345,6 +345,9 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
     # a verb nobody does leaves its object free to be a nominal event ("the visit was postponed")
     found = [c for c in found if c.sources]
     used = set().union(*(c.consumed for c in found)) if found else set()
+    reporter = according_to(sent)
+    if reporter is not None:
+        used |= {t.i for t in reporter.subtree}  # "according to military statements"
     for token in sent:
         if token.pos_ in ("NOUN", "PROPN") and token.i not in used:
             entry = match_noun(token, lexicon)
@@ -361,7 +364,6 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
             _as_peacekeeping(candidate)
     for candidate in found:
         _as_intent(candidate, lexicon)
-    reporter = according_to(sent)
     if reporter is not None:
         for candidate in found:
             if candidate.reporter is None:

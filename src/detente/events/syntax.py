@@ -135,8 +135,10 @@ def phrase(head: Token, keep_conjuncts: bool = False) -> Span:
         or doc[start].ent_type_ in ("DATE", "TIME")
     ):
         start += 1
-    while end > head.i and (doc[end].pos_ in _EDGE_TRIM_POS or doc[end].dep_ == "case"):
-        end -= 1
+    while end > head.i and (
+        doc[end].pos_ in _EDGE_TRIM_POS or doc[end].dep_ == "case" or doc[end].pos_ == "ADV"
+    ):
+        end -= 1  # nor a trailing "here" ("a delegation of the party here")
     return doc[start : _close_bracket(doc, start, end) + 1]
 
 
@@ -280,6 +282,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ == "relcl" and not is_passive(verb):
         return head
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "ROOT":
+        return head  # "The Iraqi air force carried out strikes" misparsed as a noun phrase
     holder = answerable_subject(verb)
     if holder is not None:
         return holder  # "was guilty of violating the ceasefire"
