@@ -567,3 +567,21 @@ def test_the_statements_a_report_is_according_to_are_not_events(code):
 )
 def test_declared_support_and_commitment(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one called on to act, when the parser marks the asked-for clause with "for"
+        ("The Trump administration pushed for Congress to update the law.", ("USA", "USA", "020")),
+        ("Students have called for Egyptians to join the march.", (None, "EGY", "020")),
+    ],
+)
+def test_the_one_asked_to_act_is_the_appeals_target(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_what_someone_is_called_on_to_do_has_not_happened(code):
+    coded = code("France called for the UN to impose sanctions on Iran.")
+    sanctions = next(e for e in coded.events if e.code == "163")
+    assert sanctions.modality == "hypothetical"

@@ -143,6 +143,9 @@ def _particle_present(verb: Token, particle: str) -> bool:
                 )
         elif child.dep_ == "xcomp":
             children.add(child.lemma_.lower())  # "declined to comment"
+        elif child.dep_ in ("advcl", "ccomp"):
+            # "pushed for Congress to act": the parser makes "for" the clause's marker
+            children.update(c.lower_ for c in child.children if c.dep_ == "mark" and c.i < child.i)
         elif child.dep_ == "prep":
             pobj = pobj_of(child)
             if pobj is None or pobj.ent_type_ not in NON_PARTICIPANT_ENTS:
@@ -273,7 +276,15 @@ def verb_candidate(
         sources, targets, pair = targets, [], True
     elif not targets and entry.wrap in ("appeal", "demand"):
         # "demanded that Pompeo be removed": the one the demand is about
-        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        clause = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("ccomp", "xcomp")
+                or (c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children))
+            ),
+            None,
+        )
         named = (subject_of(clause) or patient_of(clause)) if clause is not None else None
         if named is not None and is_participant(named) and named.pos_ != "PRON":
             targets = _participants(conjuncts(named))
