@@ -585,3 +585,18 @@ def test_what_someone_is_called_on_to_do_has_not_happened(code):
     coded = code("France called for the UN to impose sanctions on Iran.")
     sanctions = next(e for e in coded.events if e.code == "163")
     assert sanctions.modality == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("U.S. troops will be sent to Poland next month.", ("USA", "POL", "154")),
+        ("Two thousand Russian soldiers were deployed to Syria.", ("RUS", "SYR", "154")),
+    ],
+)
+def test_forces_moved_in_the_passive_were_moved_by_their_own_state(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_passive_deployment_of_forces_of_no_named_state_has_no_doer(code):
+    assert code("Soldiers were deployed to the border.").events == []

@@ -252,6 +252,8 @@ def verb_candidate(
     state_at = state_act_place(verb) if subject is None else None
     if state_at is not None:
         sources = [entity_span(state_at)]  # "was arrested in Rwanda": by Rwanda's authorities
+    elif subject is None:
+        sources = _sending_state(verb)  # "2,000 Russian soldiers were deployed": by Russia
     target_heads, between = find_target(verb, entry, obj)
     targets = [_without_clause(p, verb) for p in _participants(target_heads)]
     tokens = [verb]
@@ -293,7 +295,13 @@ def verb_candidate(
         if obj is not None and entry.objects:
             # "expressed hope that Zagreb will ...": whom the hope or the worry is about
             found.insert(0, _clause_subjects(verb, obj))
-        options = [_participants(heads) for heads in found if heads]
+        # never a phrase holding the doer ("Russian soldiers were deployed": not the soldiers)
+        inside = {s.root.i for s in sources}
+        options = [
+            _participants([h for h in heads if not inside & {t.i for t in h.subtree}])
+            for heads in found
+            if heads
+        ]
     return Candidate(
         trigger=entry,
         code=entry.code,
@@ -354,6 +362,29 @@ STATE_ACTS = frozenset(
     }
 )
 _STATE_PREPOSITIONS = {"expel": ("from", "in"), "deport": ("from", "in")}
+
+
+# Verbs that move a state's own forces: told in the passive with nobody named, the state
+# the forces belong to moved them.
+FORCE_MOVES = frozenset({"deploy", "send", "dispatch", "station", "airlift", "redeploy"})
+
+
+def _sending_state(verb: Token) -> list[Span]:
+    """The state whose forces an agentless passive moved: "Russian soldiers were deployed
+    along the corridor", "U.S. troops will be sent to Poland"."""
+    if _lemma(verb) not in FORCE_MOVES or not is_passive(verb) or agent_of(verb) is not None:
+        return []
+    forces = patient_of(verb)
+    if forces is None:
+        return []
+    marks = [
+        c
+        for c in forces.children
+        if c.i < forces.i
+        and c.dep_ in ("amod", "compound", "nmod")
+        and c.ent_type_ in ("NORP", "GPE", "ORG")
+    ]
+    return [entity_span(marks[0])] if marks else []
 
 
 def state_act_place(verb: Token) -> Token | None:
