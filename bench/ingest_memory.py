@@ -20,11 +20,20 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-COUNTRIES = [("Russia", "Russian", "Moscow"), ("China", "Chinese", "Beijing"),
-             ("North Korea", "North Korean", "Pyongyang"), ("Japan", "Japanese", "Tokyo"),
-             ("South Korea", "South Korean", "Seoul"), ("the United States", "American", "Washington"),
-             ("France", "French", "Paris"), ("Germany", "German", "Berlin"), ("India", "Indian", "New Delhi"),
-             ("Iran", "Iranian", "Tehran"), ("Turkey", "Turkish", "Ankara"), ("Ukraine", "Ukrainian", "Kyiv")]
+COUNTRIES = [
+    ("Russia", "Russian", "Moscow"),
+    ("China", "Chinese", "Beijing"),
+    ("North Korea", "North Korean", "Pyongyang"),
+    ("Japan", "Japanese", "Tokyo"),
+    ("South Korea", "South Korean", "Seoul"),
+    ("the United States", "American", "Washington"),
+    ("France", "French", "Paris"),
+    ("Germany", "German", "Berlin"),
+    ("India", "Indian", "New Delhi"),
+    ("Iran", "Iranian", "Tehran"),
+    ("Turkey", "Turkish", "Ankara"),
+    ("Ukraine", "Ukrainian", "Kyiv"),
+]
 TEMPLATES = [
     "{adj_a} Foreign Minister {name} met his {adj_b} counterpart in {cap_b} on {weekday}, officials said.",
     "{a} accused {b} of violating the ceasefire agreement, the foreign ministry said in a statement.",
@@ -37,8 +46,20 @@ TEMPLATES = [
     "{adj_a} troops attacked positions held by rebels near the border with {b}, a spokesman said.",
     "Talks between {a} and {b} ended without any agreement on {weekday}.",
 ]
-NAMES = ["Sergei Petrov", "Li Wen", "Kim Song-nam", "Taro Suzuki", "Park Ji-hoon", "John Miller",
-         "Claire Dubois", "Hans Weber", "Ravi Kumar", "Ali Rezaei", "Mehmet Kaya", "Olena Bondar"]
+NAMES = [
+    "Sergei Petrov",
+    "Li Wen",
+    "Kim Song-nam",
+    "Taro Suzuki",
+    "Park Ji-hoon",
+    "John Miller",
+    "Claire Dubois",
+    "Hans Weber",
+    "Ravi Kumar",
+    "Ali Rezaei",
+    "Mehmet Kaya",
+    "Olena Bondar",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -46,11 +67,24 @@ def make_article(rng: random.Random, day: date) -> str:
     lines = []
     for _ in range(rng.randint(6, 14)):
         (a, adj_a, cap_a), (b, adj_b, cap_b) = rng.sample(COUNTRIES, 2)
-        lines.append(rng.choice(TEMPLATES).format(
-            a=a[0].upper() + a[1:], b=b, adj_a=adj_a, adj_b=adj_b, cap_a=cap_a, cap_b=cap_b,
-            name=rng.choice(NAMES), weekday=rng.choice(WEEKDAYS),
-            month_day=(day - timedelta(days=rng.randint(1, 20))).strftime("%B %-d")))
-    return " ".join(lines[:3]) + "\n\n" + "\n\n".join(" ".join(lines[i:i + 2]) for i in range(3, len(lines), 2))
+        lines.append(
+            rng.choice(TEMPLATES).format(
+                a=a[0].upper() + a[1:],
+                b=b,
+                adj_a=adj_a,
+                adj_b=adj_b,
+                cap_a=cap_a,
+                cap_b=cap_b,
+                name=rng.choice(NAMES),
+                weekday=rng.choice(WEEKDAYS),
+                month_day=(day - timedelta(days=rng.randint(1, 20))).strftime("%B %-d"),
+            )
+        )
+    return (
+        " ".join(lines[:3])
+        + "\n\n"
+        + "\n\n".join(" ".join(lines[i : i + 2]) for i in range(3, len(lines), 2))
+    )
 
 
 def write_corpus(folder: Path, n: int, seed: int = 7) -> None:
@@ -60,15 +94,30 @@ def write_corpus(folder: Path, n: int, seed: int = 7) -> None:
         day = start + timedelta(days=i % 365)
         body = make_article(rng, day)
         (folder / f"{i:05d}.txt").write_text(
-            f"Title: Synthetic report {i}\nDate: {day.isoformat()}\nSource: Bench Wire\n\n{body}\n")
+            f"Title: Synthetic report {i}\nDate: {day.isoformat()}\nSource: Bench Wire\n\n{body}\n"
+        )
 
 
 def ingest_peak_rss(corpus: Path, db: Path) -> tuple[float, float]:
     """Peak RSS (MB) and wall time of one `detente ingest` child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(db), "--quiet", "--workers", "1"],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "detente",
+            "ingest",
+            str(corpus),
+            "--db",
+            str(db),
+            "--quiet",
+            "--workers",
+            "1",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if peak <= before:
@@ -80,7 +129,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for n in (args.articles // 4, args.articles // 2, args.articles):
@@ -88,8 +139,12 @@ def main() -> None:
             corpus.mkdir()
             write_corpus(corpus, n)
             # A fresh interpreter per size, so ru_maxrss is that run's own peak.
-            out = subprocess.run([sys.executable, __file__, "--_one", str(corpus), str(root / f"s{n}.duckdb")],
-                                 check=True, capture_output=True, text=True).stdout.strip()
+            out = subprocess.run(
+                [sys.executable, __file__, "--_one", str(corpus), str(root / f"s{n}.duckdb")],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
             print(f"{n:6d} articles: {out}")
 
 

@@ -39,8 +39,15 @@ def timed(fn: Callable[[], object], runs: int = 7) -> float:
 def merge_batch(store: Store, rng, codes, articles: int, round_no: int) -> tuple[int, float]:
     """Add ``articles`` new articles (3 events each) at the end of the range; time their merge."""
     offset = 3 * (10**9 + round_no * 10_000)
-    tables = make_store.make_chunk(rng, codes, make_store.DAYS - 30, 30, 3 * articles, offset,
-                                   datetime(2030, 1, 1, 0, round_no))
+    tables = make_store.make_chunk(
+        rng,
+        codes,
+        make_store.DAYS - 30,
+        30,
+        3 * articles,
+        offset,
+        datetime(2030, 1, 1, 0, round_no),
+    )
     make_store.write_chunk(store, tables)
     start = time.perf_counter()
     result = merge_new_events(store)
@@ -52,14 +59,20 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     args = parser.parse_args()
     with Store(args.path) as store:
-        size = store.query("SELECT (SELECT count(*) FROM events) AS reports, "
-                           "(SELECT count(*) FROM merged_events) AS merged")[0]
+        size = store.query(
+            "SELECT (SELECT count(*) FROM events) AS reports, "
+            "(SELECT count(*) FROM merged_events) AS merged"
+        )[0]
         print(f"store: {size['reports']:,} reports, {size['merged']:,} merged events")
         for label, fn in (
             ("dyad_series USA-CHN month", lambda: dyad_series(store, "USA", "CHN")),
             ("dyad_series PRK-RUS week", lambda: dyad_series(store, "PRK", "RUS", freq="week")),
-            ("dyad_series USA->RUS day, all modalities", lambda: dyad_series(
-                store, "USA", "RUS", freq="day", directed=True, include_all_modalities=True)),
+            (
+                "dyad_series USA->RUS day, all modalities",
+                lambda: dyad_series(
+                    store, "USA", "RUS", freq="day", directed=True, include_all_modalities=True
+                ),
+            ),
             ("partners USA", lambda: partners(store, "USA")),
             ("partners PRK", lambda: partners(store, "PRK")),
         ):

@@ -68,8 +68,14 @@ def busiest_pairs(base: str, count: int) -> list[tuple[str, str]]:
     return pairs[:count] or [("PRK", "RUS")]
 
 
-async def client(base: str, paths: list[str], until: float, latencies: list[float],
-                 errors: list[str], offset: int) -> None:
+async def client(
+    base: str,
+    paths: list[str],
+    until: float,
+    latencies: list[float],
+    errors: list[str],
+    offset: int,
+) -> None:
     """One keep-alive connection sending GETs one after another.
 
     A minimal HTTP/1.1 client on asyncio streams: the load generator shares the machine's
@@ -106,11 +112,15 @@ async def _read_head(reader: asyncio.StreamReader) -> tuple[int, int]:
     return status, int(lengths["content-length"])
 
 
-async def load(base: str, paths: list[str], clients: int, seconds: float) -> tuple[list[float], list[str]]:
+async def load(
+    base: str, paths: list[str], clients: int, seconds: float
+) -> tuple[list[float], list[str]]:
     latencies: list[float] = []
     errors: list[str] = []
     until = time.monotonic() + seconds
-    await asyncio.gather(*(client(base, paths, until, latencies, errors, i) for i in range(clients)))
+    await asyncio.gather(
+        *(client(base, paths, until, latencies, errors, i) for i in range(clients))
+    )
     return latencies, errors
 
 
@@ -124,7 +134,9 @@ def main() -> int:
     parser.add_argument("db", type=Path)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--pairs", type=int, default=10, help="Rotate over this many busiest pairs.")
+    parser.add_argument(
+        "--pairs", type=int, default=10, help="Rotate over this many busiest pairs."
+    )
     parser.add_argument("--freq", default="month")
     parser.add_argument("--p95-ms", type=float, default=100.0)
     args = parser.parse_args()
@@ -134,8 +146,9 @@ def main() -> int:
         raise SystemExit("keep the load bounded: 1-200 clients for at most 120 s")
     port = free_port()
     base = f"http://{LOOPBACK}:{port}"
-    server = multiprocessing.get_context("spawn").Process(target=run_server, args=(str(args.db), port),
-                                                         daemon=True)
+    server = multiprocessing.get_context("spawn").Process(
+        target=run_server, args=(str(args.db), port), daemon=True
+    )
     server.start()
     try:
         pairs = busiest_pairs(base, args.pairs)
@@ -145,8 +158,13 @@ def main() -> int:
         server.terminate()
         server.join(timeout=10)
     result = {
-        "store": str(args.db), "clients": args.clients, "seconds": args.seconds, "pairs": len(paths),
-        "requests": len(latencies), "errors": len(errors), "rps": round(len(latencies) / args.seconds, 1),
+        "store": str(args.db),
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "pairs": len(paths),
+        "requests": len(latencies),
+        "errors": len(errors),
+        "rps": round(len(latencies) / args.seconds, 1),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p95_ms": round(percentile(latencies, 95), 1) if latencies else None,
         "p99_ms": round(percentile(latencies, 99), 1) if latencies else None,

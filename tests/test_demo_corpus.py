@@ -117,8 +117,16 @@ def test_every_page_is_well_formed_and_carries_its_metadata(path):
 @pytest.mark.parametrize("path", html_pages(), ids=lambda p: p.name)
 def test_every_page_wraps_its_story_in_chrome_and_reader_comments(path):
     source = path.read_text(encoding="utf-8")
-    for chrome in ("cookie-banner", "main-nav", "Print", "Share", "Dictionary", "Sign in",
-                   "Related stories", "site-footer"):
+    for chrome in (
+        "cookie-banner",
+        "main-nav",
+        "Print",
+        "Share",
+        "Dictionary",
+        "Sign in",
+        "Related stories",
+        "site-footer",
+    ):
         assert chrome in source, chrome
     assert len(page_comments(path)) >= 3
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -108,13 +109,19 @@ def test_symmetric_gold_matches_the_dyad_in_either_order():
 
 def test_both_directions_of_one_reciprocal_event_count_once_against_symmetric_gold():
     met = gold("KOR", "PRK", "040", symmetric=True)
-    scores = score([met], [event("KOR", "PRK", "040", trigger_at=10), event("PRK", "KOR", "040", trigger_at=10)])
+    scores = score(
+        [met],
+        [event("KOR", "PRK", "040", trigger_at=10), event("PRK", "KOR", "040", trigger_at=10)],
+    )
     assert (scores.root.correct, scores.root.predicted, scores.root.gold) == (1, 1, 1)
 
 
 def test_a_reversed_event_from_another_trigger_is_still_a_false_positive():
     met = gold("KOR", "PRK", "040", symmetric=True)
-    scores = score([met], [event("KOR", "PRK", "040", trigger_at=10), event("PRK", "KOR", "040", trigger_at=40)])
+    scores = score(
+        [met],
+        [event("KOR", "PRK", "040", trigger_at=10), event("PRK", "KOR", "040", trigger_at=40)],
+    )
     assert (scores.root.correct, scores.root.predicted) == (1, 2)
 
 
@@ -320,7 +327,7 @@ def test_detokenise_rebuilds_natural_text(tokens, text):
 def test_detokenise_keeps_every_token_at_its_offsets(tokens):
     text, spans = detokenise(tokens)
     assert [text[s:e] for s, e in spans] == tokens
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
 
 
 def spans_of(text: str, phrase: str) -> tuple[int, int]:
@@ -374,11 +381,22 @@ def test_another_event_of_the_sentence_counts_against_all_events_but_not_the_mai
     tokens = ["Israeli", "jets", "struck", "Gaza", ",", "killing", "five", "fighters", "."]
     tags = ["B-S", "I-S", "O", "B-T", "O", "O", "O", "O", "O"]
     text, token_spans = detokenise(tokens)
-    struck = event("ISR", "PSE", "195", trigger_at=text.index("struck"),
-                   source_span=spans_of(text, "Israeli jets"), target_span=spans_of(text, "Gaza"))
-    killing = event("ISR", "PSE", "1823", trigger_at=text.index("killing"),
-                    source_span=spans_of(text, "Israeli jets"),
-                    target_span=spans_of(text, "five fighters"))
+    struck = event(
+        "ISR",
+        "PSE",
+        "195",
+        trigger_at=text.index("struck"),
+        source_span=spans_of(text, "Israeli jets"),
+        target_span=spans_of(text, "Gaza"),
+    )
+    killing = event(
+        "ISR",
+        "PSE",
+        "1823",
+        trigger_at=text.index("killing"),
+        source_span=spans_of(text, "Israeli jets"),
+        target_span=spans_of(text, "five fighters"),
+    )
     killing.extras["clause_depth"] = 1
     scores = score_spans([(tags, token_spans, [struck, killing])])
     assert (scores.target.correct, scores.target.predicted) == (1, 3)
@@ -413,13 +431,17 @@ GOOD = (
             "gold.jsonl:2: \"events\"[0].source is 'iran'",
         ),
         (
-            '{"id": "b", "text": "x",'
-            ' "events": [{"source": "IRN", "code": "13", "date": "2019-13"}]}',
+            (
+                '{"id": "b", "text": "x",'
+                ' "events": [{"source": "IRN", "code": "13", "date": "2019-13"}]}'
+            ),
             "gold.jsonl:2: \"events\"[0].date is '2019-13'",
         ),
         (
-            '{"id": "b", "text": "x",'
-            ' "events": [{"source": "IRN", "code": "13", "modality": "maybe"}]}',
+            (
+                '{"id": "b", "text": "x",'
+                ' "events": [{"source": "IRN", "code": "13", "modality": "maybe"}]}'
+            ),
             "modality is 'maybe'",
         ),
         (

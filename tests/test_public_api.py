@@ -9,11 +9,29 @@ def test_every_public_name_is_importable():
 
 
 def test_the_public_names_are_exactly_these():
-    assert sorted(detente.__all__) == sorted([
-        "Actor", "Article", "CodedArticle", "DetenteError", "Event", "EventDate", "EventFilter",
-        "IngestSummary", "Location", "Pipeline", "ReadOptions", "Store", "__version__",
-        "code_articles", "code_text", "events", "ingest", "read_inputs", "stats",
-    ])
+    assert sorted(detente.__all__) == sorted(
+        [
+            "Actor",
+            "Article",
+            "CodedArticle",
+            "DetenteError",
+            "Event",
+            "EventDate",
+            "EventFilter",
+            "IngestSummary",
+            "Location",
+            "Pipeline",
+            "ReadOptions",
+            "Store",
+            "__version__",
+            "code_articles",
+            "code_text",
+            "events",
+            "ingest",
+            "read_inputs",
+            "stats",
+        ]
+    )
 
 
 def test_unknown_names_raise_attribute_error():

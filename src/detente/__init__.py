@@ -39,11 +39,24 @@ __all__ = [
 # Where each public name lives; imported on first use so that `import detente`
 # (and `detente --help`) stays fast and does not load spaCy.
 _LOCATIONS = {
-    "Actor": "model", "Article": "model", "CodedArticle": "model", "Event": "model",
-    "EventDate": "model", "Location": "model", "DetenteError": "errors",
-    "EventFilter": "store.queries", "IngestSummary": "ingest", "Pipeline": "pipeline",
-    "ReadOptions": "read", "read_inputs": "read", "Store": "store",
-    "code_articles": "api", "code_text": "api", "events": "api", "ingest": "api", "stats": "api",
+    "Actor": "model",
+    "Article": "model",
+    "CodedArticle": "model",
+    "Event": "model",
+    "EventDate": "model",
+    "Location": "model",
+    "DetenteError": "errors",
+    "EventFilter": "store.queries",
+    "IngestSummary": "ingest",
+    "Pipeline": "pipeline",
+    "ReadOptions": "read",
+    "read_inputs": "read",
+    "Store": "store",
+    "code_articles": "api",
+    "code_text": "api",
+    "events": "api",
+    "ingest": "api",
+    "stats": "api",
 }
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +50,21 @@ def fresh_store(path: Path) -> Store:
 def run_demo(db: Path, model: str | None = None) -> DemoReport:
     with fresh_store(db) as store:
         summary = ingest([samples_dir()], store, model=model)
-        events = [e for e in list_events(store, EventFilter(modality="asserted"), sort="goldstein", limit=None)
-                  if e["source_code"] and e["target_code"]]
+        events = [
+            e
+            for e in list_events(
+                store, EventFilter(modality="asserted"), sort="goldstein", limit=None
+            )
+            if e["source_code"] and e["target_code"]
+        ]
         return DemoReport(
             summary=summary,
             stats=store_stats(store),
             dyads=busiest_dyads(store, limit=8),
             sample_events=[_short(e) for e in _spread(events, 8)],
-            shifts=shifts(store, DEMO_COUNTRY, around=DEMO_TURNING_POINT, window_days=120,
-                          limit=6).to_dict("records"),
+            shifts=shifts(
+                store, DEMO_COUNTRY, around=DEMO_TURNING_POINT, window_days=120, limit=6
+            ).to_dict("records"),
         )
 
 

@@ -96,7 +96,9 @@ def ingest(
             on_progress(summary)
 
     fresh_batches = _fresh_batches(paths, store, read_options, batch_size, summary, today, progress)
-    for version, coded in _coded_batches(fresh_batches, store, pipeline, model, workers, batch_size):
+    for version, coded in _coded_batches(
+        fresh_batches, store, pipeline, model, workers, batch_size
+    ):
         summary.pipeline_version = version
         for item in coded:
             summary.warnings.extend(f"{item.article.origin}: {w}" for w in item.warnings)
@@ -112,8 +114,15 @@ def ingest(
     return summary
 
 
-def _fresh_batches(paths, store: Store, options: ReadOptions, batch_size: int,
-                   summary: IngestSummary, today: date, progress) -> Iterator[list[Article]]:
+def _fresh_batches(
+    paths,
+    store: Store,
+    options: ReadOptions,
+    batch_size: int,
+    summary: IngestSummary,
+    today: date,
+    progress,
+) -> Iterator[list[Article]]:
     """Batches of articles not yet in the store, read lazily."""
     for chunk in batched(read_inputs(paths, options), batch_size):
         fresh = _not_yet_stored(store, _sort_out(chunk, summary, today), summary)
@@ -122,8 +131,14 @@ def _fresh_batches(paths, store: Store, options: ReadOptions, batch_size: int,
             yield fresh
 
 
-def _coded_batches(batches: Iterator[list[Article]], store: Store, pipeline: Pipeline | None,
-                   model: str | None, workers: int, batch_size: int):
+def _coded_batches(
+    batches: Iterator[list[Article]],
+    store: Store,
+    pipeline: Pipeline | None,
+    model: str | None,
+    workers: int,
+    batch_size: int,
+):
     """(pipeline version, coded batch) pairs, in process or in a pool of workers."""
     registry = load_registry(store)
     first = next(batches, None)
@@ -169,7 +184,7 @@ def _sort_out(chunk: list[Article | Skipped], summary: IngestSummary, today: dat
 def publication_date_flag(published: date | None, today: date) -> str | None:
     """Why a publication date deserves a second look, or None when it looks right."""
     if published is None:
-        return "no publication date: relative dates in it (\"Thursday\", \"last week\") stay unknown"
+        return 'no publication date: relative dates in it ("Thursday", "last week") stay unknown'
     if published > today:
         return f"published {published.isoformat()} is in the future"
     if published < EARLIEST_PLAUSIBLE:
@@ -185,10 +200,22 @@ def _not_yet_stored(store: Store, articles: list[Article], summary: IngestSummar
 
 def _record_run(store: Store, summary: IngestSummary) -> None:
     with store.transaction() as con:
-        (next_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs").fetchone() or (1,)
+        (next_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs").fetchone() or (
+            1,
+        )
         finished = utcnow()
         con.execute(
             "INSERT INTO ingest_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [next_id, finished - timedelta(seconds=summary.seconds), finished, summary.inputs, summary.articles_read, summary.articles_new,
-             summary.duplicates, len(summary.skipped), summary.events_stored, summary.pipeline_version],
+            [
+                next_id,
+                finished - timedelta(seconds=summary.seconds),
+                finished,
+                summary.inputs,
+                summary.articles_read,
+                summary.articles_new,
+                summary.duplicates,
+                len(summary.skipped),
+                summary.events_stored,
+                summary.pipeline_version,
+            ],
         )

@@ -51,9 +51,12 @@ class ParallelCoder:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.workers = workers
         self._pool = multiprocessing.get_context(method).Pool(
-            workers, initializer=_start_worker, initargs=(model, registry_records))
+            workers, initializer=_start_worker, initargs=(model, registry_records)
+        )
 
-    def code_batches(self, batches: Iterable[list[Article]]) -> Iterator[tuple[str, list[CodedArticle]]]:
+    def code_batches(
+        self, batches: Iterable[list[Article]]
+    ) -> Iterator[tuple[str, list[CodedArticle]]]:
         """(pipeline version, coded batch) for each batch, in input order.
 
         Each batch is cut into pieces for the workers, so that a few large batches still
@@ -62,8 +65,10 @@ class ParallelCoder:
         in_flight: deque = deque()
         for batch in batches:
             size = max(1, -(-len(batch) // (2 * self.workers)))
-            pieces = [batch[i:i + size] for i in range(0, len(batch), size)]
-            in_flight.append([self._pool.apply_async(_code_in_worker, (piece,)) for piece in pieces])
+            pieces = [batch[i : i + size] for i in range(0, len(batch), size)]
+            in_flight.append(
+                [self._pool.apply_async(_code_in_worker, (piece,)) for piece in pieces]
+            )
             if len(in_flight) >= 2:
                 yield _gather(in_flight.popleft())
         while in_flight:

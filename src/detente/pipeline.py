@@ -97,5 +97,7 @@ class Pipeline:
             try:
                 stage(doc, coded)
             except Exception as exc:  # one bad document must not stop the batch
-                log.warning("stage %s failed on %s", stage.name, coded.article.origin, exc_info=True)
+                log.warning(
+                    "stage %s failed on %s", stage.name, coded.article.origin, exc_info=True
+                )
                 coded.warnings.append(f"stage {stage.name} failed: {type(exc).__name__}: {exc}")

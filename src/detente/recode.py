@@ -51,13 +51,20 @@ def stale_articles(store: Store, version: str, limit: int) -> list[Article]:
     """Up to ``limit`` stored articles coded by another pipeline version, oldest id first."""
     rows = store.query(
         "SELECT text, title, url, source, published, language, origin, record_id FROM articles "
-        "WHERE pipeline_version <> ? ORDER BY id LIMIT ?", [version, limit])
+        "WHERE pipeline_version <> ? ORDER BY id LIMIT ?",
+        [version, limit],
+    )
     return [Article(**row) for row in rows]
 
 
-def recode(store: Store, *, pipeline: Pipeline | None = None, model: str | None = None,
-           batch_size: int = 64, on_progress: Callable[[RecodeSummary], None] | None = None
-           ) -> RecodeSummary:
+def recode(
+    store: Store,
+    *,
+    pipeline: Pipeline | None = None,
+    model: str | None = None,
+    batch_size: int = 64,
+    on_progress: Callable[[RecodeSummary], None] | None = None,
+) -> RecodeSummary:
     """Re-code every article the current pipeline did not code; see the module docstring."""
     started = time.perf_counter()
     pipeline = pipeline or Pipeline.load(model, registry=load_registry(store))
@@ -75,34 +82,49 @@ def recode(store: Store, *, pipeline: Pipeline | None = None, model: str | None 
     return summary
 
 
-def replace_coding(store: Store, coded: list[CodedArticle], version: str, summary: RecodeSummary) -> None:
+def replace_coding(
+    store: Store, coded: list[CodedArticle], version: str, summary: RecodeSummary
+) -> None:
     """Swap the articles' old reports for new ones and queue what must be merged again."""
     ids = [c.article.id for c in coded]
     tables = rows_for(coded, version, utcnow())
     with store.transaction() as con:
-        summary.events_before += _count(con, "SELECT count(*) FROM events WHERE list_contains(?, article_id)",
-                                        [ids])
-        dissolved = [r[0] for r in con.execute(
-            "SELECT DISTINCT m.merged_id FROM event_merge m JOIN events e ON e.id = m.event_id "
-            "WHERE list_contains(?, e.article_id)", [ids]).fetchall()]
+        summary.events_before += _count(
+            con, "SELECT count(*) FROM events WHERE list_contains(?, article_id)", [ids]
+        )
+        dissolved = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT m.merged_id FROM event_merge m JOIN events e ON e.id = m.event_id "
+                "WHERE list_contains(?, e.article_id)",
+                [ids],
+            ).fetchall()
+        ]
         summary.merged_dissolved += len(dissolved)
-        con.execute("""
+        con.execute(
+            """
             INSERT OR IGNORE INTO merge_queue
             SELECT event_id FROM event_merge
             WHERE list_contains(?, merged_id)
               AND event_id NOT IN (SELECT id FROM events WHERE list_contains(?, article_id))
-            """, [dissolved, ids])
+            """,
+            [dissolved, ids],
+        )
         con.execute("DELETE FROM event_merge WHERE list_contains(?, merged_id)", [dissolved])
         con.execute("DELETE FROM merged_events WHERE list_contains(?, id)", [dissolved])
         for table in ("event_evidence", "mentions", "events"):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         for name in ("events", "event_evidence", "mentions"):
             insert_rows(con, name, tables[name])
-        con.execute("INSERT OR IGNORE INTO merge_queue SELECT id FROM events WHERE list_contains(?, article_id)",
-                    [ids])
+        con.execute(
+            "INSERT OR IGNORE INTO merge_queue SELECT id FROM events WHERE list_contains(?, article_id)",
+            [ids],
+        )
         for row in tables["articles"]:
-            con.execute("UPDATE articles SET pipeline_version = ?, event_count = ?, warnings = ? WHERE id = ?",
-                        [version, row["event_count"], row["warnings"], row["id"]])
+            con.execute(
+                "UPDATE articles SET pipeline_version = ?, event_count = ?, warnings = ? WHERE id = ?",
+                [version, row["event_count"], row["warnings"], row["id"]],
+            )
         summary.events_after += len(tables["events"])
 
 
@@ -110,12 +132,15 @@ def flag_orphaned_reviews(store: Store) -> int:
     """Flag every review whose merged event no longer exists; returns how many are new flags."""
     with store.transaction() as con:
         before = _count(con, "SELECT count(*) FROM review_flags")
-        con.execute("""
+        con.execute(
+            """
             INSERT OR IGNORE INTO review_flags
             SELECT r.merged_id, 're-coding removed the event this review was about', ?
             FROM event_reviews r LEFT JOIN merged_events m ON m.id = r.merged_id
             WHERE m.id IS NULL
-            """, [utcnow()])
+            """,
+            [utcnow()],
+        )
         con.execute("DELETE FROM review_flags WHERE merged_id IN (SELECT id FROM merged_events)")
         return _count(con, "SELECT count(*) FROM review_flags") - before
 

@@ -20,8 +20,19 @@ if TYPE_CHECKING:
     from .actors import ActorRegistry
 
 CORRECTABLE = ("country", "sector", "code", "title")
-ENTRY_COLUMNS = ("name", "aliases", "country", "sector", "code", "title", "first_seen", "last_seen",
-                 "valid_from", "valid_to", "origin")
+ENTRY_COLUMNS = (
+    "name",
+    "aliases",
+    "country",
+    "sector",
+    "code",
+    "title",
+    "first_seen",
+    "last_seen",
+    "valid_from",
+    "valid_to",
+    "origin",
+)
 
 
 def load_registry(store: Store) -> ActorRegistry:
@@ -36,7 +47,9 @@ def load_registry(store: Store) -> ActorRegistry:
     )
 
 
-def list_actors(store: Store, search: str | None = None, limit: int | None = 100) -> list[dict[str, Any]]:
+def list_actors(
+    store: Store, search: str | None = None, limit: int | None = 100
+) -> list[dict[str, Any]]:
     """Registry entries, optionally those whose name, alias or code contains ``search``."""
     sql = "SELECT name, code, country, sector, title, aliases, first_seen, last_seen, origin FROM actors"
     params: list[Any] = []
@@ -53,7 +66,9 @@ def list_actors(store: Store, search: str | None = None, limit: int | None = 100
 def _require(store: Store, name: str) -> dict[str, Any]:
     rows = store.query("SELECT * FROM actors WHERE name = ?", [name])
     if not rows:
-        raise QueryError(f"no actor named {name!r} in the registry; `detente actors list --search` finds names.")
+        raise QueryError(
+            f"no actor named {name!r} in the registry; `detente actors list --search` finds names."
+        )
     return rows[0]
 
 
@@ -61,18 +76,24 @@ def correct_actor(store: Store, name: str, **changes: str | None) -> dict[str, A
     """Set country, sector, code or title of an entry; the entry becomes the user's own."""
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
-        raise QueryError(f"cannot correct {', '.join(sorted(unknown))}; correctable: {', '.join(CORRECTABLE)}.")
+        raise QueryError(
+            f"cannot correct {', '.join(sorted(unknown))}; correctable: {', '.join(CORRECTABLE)}."
+        )
     _require(store, name)
     fields = {k: v for k, v in changes.items() if v is not None}
     if "code" not in fields and ("country" in fields or "sector" in fields):
         row = _require(store, name)
-        fields["code"] = (fields.get("country", row["country"]) or "") + (fields.get("sector", row["sector"]) or "")
+        fields["code"] = (fields.get("country", row["country"]) or "") + (
+            fields.get("sector", row["sector"]) or ""
+        )
     if not fields:
         raise QueryError("nothing to correct: give --country, --sector, --code or --title.")
     sets = ", ".join(f"{k} = ?" for k in fields)
     with store.transaction() as con:
-        con.execute(f"UPDATE actors SET {sets}, origin = 'user', updated_at = ? WHERE name = ?",
-                    [*fields.values(), utcnow(), name])
+        con.execute(
+            f"UPDATE actors SET {sets}, origin = 'user', updated_at = ? WHERE name = ?",
+            [*fields.values(), utcnow(), name],
+        )
     return _require(store, name)
 
 
@@ -86,7 +107,8 @@ def merge_actors(store: Store, keep: str, other: str) -> dict[str, Any]:
         con.execute(
             "UPDATE actors SET aliases = ?, first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?), "
             "origin = 'user', updated_at = ? WHERE name = ?",
-            [aliases, gone["first_seen"], gone["last_seen"], utcnow(), keep])
+            [aliases, gone["first_seen"], gone["last_seen"], utcnow(), keep],
+        )
         con.execute("DELETE FROM actors WHERE name = ?", [other])
     return _require(store, keep)
 
@@ -117,8 +139,9 @@ def import_agents(store: Store, path: Path) -> int:
     return len(nouns)
 
 
-def list_sector_nouns(store: Store, search: str | None = None,
-                      limit: int | None = 100) -> list[dict[str, Any]]:
+def list_sector_nouns(
+    store: Store, search: str | None = None, limit: int | None = 100
+) -> list[dict[str, Any]]:
     """Imported sector nouns in alphabetical order, optionally those containing ``search``
     or whose sector is ``search``."""
     sql = "SELECT noun, sector, origin_file, imported_at FROM sector_nouns"

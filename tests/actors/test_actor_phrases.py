@@ -343,10 +343,22 @@ def test_a_former_official_is_an_elite(read_article, phrase, sentence, text, cod
         ("Farc has said it will release the sergeant.", "Farc", "COLREB"),
         ("Nato troops arrived in Kabul.", "Nato troops", "NATOMIL"),
         ("US law enforcement arrested him.", "US law enforcement", "USACOP"),
-        ("Kenya's electoral commission announced the result.", "Kenya's electoral commission", "KENGOV"),
-        ("The Moro Islamic Liberation Front agreed to talks.", "The Moro Islamic Liberation Front", "REB"),
+        (
+            "Kenya's electoral commission announced the result.",
+            "Kenya's electoral commission",
+            "KENGOV",
+        ),
+        (
+            "The Moro Islamic Liberation Front agreed to talks.",
+            "The Moro Islamic Liberation Front",
+            "REB",
+        ),
         # a group tied to its sponsor stands for it
-        ("Groups affiliated with al-Qaeda attacked the base.", "Groups affiliated with al-Qaeda", "REB"),
+        (
+            "Groups affiliated with al-Qaeda attacked the base.",
+            "Groups affiliated with al-Qaeda",
+            "REB",
+        ),
     ],
 )
 def test_more_ways_of_naming_actors(read_article, phrase, sentence, text, code):

@@ -15,9 +15,18 @@ ARTICLE = (
 )
 
 
-def detente(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "detente", *args], input=stdin, capture_output=True,
-                          text=True, cwd=cwd, timeout=300)
+def detente(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "detente", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.mark.slow
@@ -29,11 +38,32 @@ def test_code_reads_stdin_as_one_article_and_prints_stable_json():
     doc = json.loads(lines[0])
     assert doc["article"]["published"] == "2019-03-17"
     event = doc["events"][0]
-    assert {"source", "target", "code", "root", "name", "plover", "quad_class", "goldstein",
-            "modality", "location", "date", "reported_by", "sentence", "sentence_index", "span",
-            "trigger", "confidence"} <= set(event)
+    assert {
+        "source",
+        "target",
+        "code",
+        "root",
+        "name",
+        "plover",
+        "quad_class",
+        "goldstein",
+        "modality",
+        "location",
+        "date",
+        "reported_by",
+        "sentence",
+        "sentence_index",
+        "span",
+        "trigger",
+        "confidence",
+    } <= set(event)
     assert (event["source"]["country"], event["target"]["country"]) == ("PRK", "RUS")
-    assert event["date"] == {"start": "2019-03-14", "end": "2019-03-14", "precision": "day", "text": "Thursday"}
+    assert event["date"] == {
+        "start": "2019-03-14",
+        "end": "2019-03-14",
+        "precision": "day",
+        "text": "Thursday",
+    }
     start, end = event["span"]
     assert ARTICLE[start:end] == event["sentence"]
 
@@ -41,12 +71,22 @@ def test_code_reads_stdin_as_one_article_and_prints_stable_json():
 @pytest.mark.slow
 def test_code_on_jsonl_prints_one_line_per_record_in_input_order(tmp_path):
     records = tmp_path / "batch.jsonl"
-    records.write_text("\n".join([
-        json.dumps({"id": "first", "text": ARTICLE, "published": "2019-03-17"}),
-        "{broken",
-        json.dumps({"id": "third", "text": "China condemned the missile launch by North Korea on Monday.",
-                    "published": "2019-05-10"}),
-    ]) + "\n")
+    records.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "first", "text": ARTICLE, "published": "2019-03-17"}),
+                "{broken",
+                json.dumps(
+                    {
+                        "id": "third",
+                        "text": "China condemned the missile launch by North Korea on Monday.",
+                        "published": "2019-05-10",
+                    }
+                ),
+            ]
+        )
+        + "\n"
+    )
     result = detente("code", str(records), "--json")
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -78,5 +118,7 @@ def test_ingest_strict_exits_non_zero_when_something_was_skipped(tmp_path):
     relaxed = detente("ingest", str(tmp_path), "--db", str(db), "--workers", "1")
     assert relaxed.returncode == 0, relaxed.stderr
     assert "1 new" in relaxed.stdout and "1 skipped" in relaxed.stdout
-    strict = detente("ingest", str(tmp_path / "empty.txt"), "--db", str(db), "--strict", "--workers", "1")
+    strict = detente(
+        "ingest", str(tmp_path / "empty.txt"), "--db", str(db), "--strict", "--workers", "1"
+    )
     assert strict.returncode == 3

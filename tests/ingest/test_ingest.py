@@ -46,8 +46,12 @@ def test_a_directory_is_read_recursively_and_its_events_stored(tmp_path, news, p
         assert (summary.articles_read, summary.articles_new, summary.duplicates) == (2, 2, 0)
         assert summary.events_stored >= 2
         assert store.scalar("SELECT count(*) FROM events") == summary.events_stored
-        codes = {r["source_country"] + "-" + r["root"] for r in store.query(
-            "SELECT source_country, root FROM events WHERE source_country IS NOT NULL")}
+        codes = {
+            r["source_country"] + "-" + r["root"]
+            for r in store.query(
+                "SELECT source_country, root FROM events WHERE source_country IS NOT NULL"
+            )
+        }
         assert "USA-16" in codes  # sanctions are coded as such
 
 
@@ -66,11 +70,13 @@ def test_bad_inputs_are_skipped_with_reasons_and_the_rest_goes_on(tmp_path, news
     (news / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (news / "records.jsonl").write_text(
         json.dumps({"id": "a1", "text": SANCTIONS.split("\n\n", 1)[1], "published": "2019-03-22"})
-        + "\n{not json\n")
+        + "\n{not json\n"
+    )
     (news / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n' * 50)[:-12])
     (news / "french.txt").write_text(
         "Le ministre des affaires etrangeres a rencontre son homologue russe a Moscou jeudi, "
-        "selon un communique publie par le ministere.")
+        "selon un communique publie par le ministere."
+    )
     missing = tmp_path / "nowhere.html"
     with Store(tmp_path / "s.duckdb") as store:
         summary = ingest([news, missing], store, pipeline=pipeline)
@@ -102,6 +108,7 @@ def test_two_workers_store_exactly_what_one_worker_stores(tmp_path, news):
             ingest([news], store, workers=workers, batch_size=2)
             results[workers] = store.query(
                 "SELECT id, article_id, code, source_code, target_code, date_start, modality "
-                "FROM events ORDER BY id")
+                "FROM events ORDER BY id"
+            )
     assert results[1] == results[2]
     assert len(results[1]) > 0

@@ -29,15 +29,29 @@ def write_corpus(folder: Path, n: int = 10) -> Path:
 
 
 def ingest_command(corpus: Path, db: Path) -> list[str]:
-    return [sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(db),
-            "--batch-size", "1", "--workers", "1", "--quiet"]
+    return [
+        sys.executable,
+        "-m",
+        "detente",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--batch-size",
+        "1",
+        "--workers",
+        "1",
+        "--quiet",
+    ]
 
 
 def snapshot(db: Path) -> tuple[list, list]:
     with Store(db, read_only=True) as store:
         articles = store.query("SELECT id, text, published, event_count FROM articles ORDER BY id")
-        events = store.query("SELECT id, article_id, code, source_code, target_code, date_start, modality "
-                             "FROM events ORDER BY id")
+        events = store.query(
+            "SELECT id, article_id, code, source_code, target_code, date_start, modality "
+            "FROM events ORDER BY id"
+        )
     return articles, events
 
 

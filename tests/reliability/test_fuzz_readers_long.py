@@ -25,8 +25,20 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.slow]
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "read"
 LIMIT = ReadOptions(max_bytes=200_000)
-NASTY = [b"\x00", "\u202e".encode(), "\u200f".encode(), b"\x1b[31m", b"\xff\xfe", b"\xed\xa0\x80",
-         b"&lol;", b"<!ENTITY lol \"lol\">", b"=cmd()", b"\r\n\r\n", b"[" * 5000, b"9" * 5000]
+NASTY = [
+    b"\x00",
+    "\u202e".encode(),
+    "\u200f".encode(),
+    b"\x1b[31m",
+    b"\xff\xfe",
+    b"\xed\xa0\x80",
+    b"&lol;",
+    b'<!ENTITY lol "lol">',
+    b"=cmd()",
+    b"\r\n\r\n",
+    b"[" * 5000,
+    b"9" * 5000,
+]
 
 
 def warc_bytes() -> bytes:
@@ -36,9 +48,14 @@ def warc_bytes() -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=False)
     page = (FIXTURES / "news_page.html").read_bytes()
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-    writer.write_record(writer.create_warc_record("https://news.example/a", "response",
-                                                  payload=io.BytesIO(page), http_headers=headers))
+    headers = StatusAndHeaders(
+        "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+    )
+    writer.write_record(
+        writer.create_warc_record(
+            "https://news.example/a", "response", payload=io.BytesIO(page), http_headers=headers
+        )
+    )
     return out.getvalue()
 
 
@@ -56,7 +73,7 @@ def mutated(draw) -> tuple[str, bytes]:
         if kind == "flip" and data:
             data[at] ^= draw(st.integers(1, 255))
         elif kind == "cut":
-            del data[at:at + draw(st.integers(1, 400))]
+            del data[at : at + draw(st.integers(1, 400))]
         elif kind == "insert":
             data[at:at] = draw(st.sampled_from(NASTY))
         else:

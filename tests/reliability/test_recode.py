@@ -13,10 +13,18 @@ from detente.store import Store, write_batch
 from detente.ties import merge_new_events
 from detente.web.review import review_event
 
-VISIT = Article(text="Russia's foreign minister visited North Korea on Thursday, officials said.",
-                published=date(2019, 3, 17), source="Test Wire", origin="visit.txt")
-SANCTIONS = Article(text="The United States imposed new sanctions on North Korea on Monday.",
-                    published=date(2019, 3, 20), source="Test Wire", origin="sanctions.txt")
+VISIT = Article(
+    text="Russia's foreign minister visited North Korea on Thursday, officials said.",
+    published=date(2019, 3, 17),
+    source="Test Wire",
+    origin="visit.txt",
+)
+SANCTIONS = Article(
+    text="The United States imposed new sanctions on North Korea on Monday.",
+    published=date(2019, 3, 20),
+    source="Test Wire",
+    origin="sanctions.txt",
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +41,12 @@ def stored_by_an_old_pipeline(path, pipeline) -> Store:
 
 
 def events(store) -> list[tuple]:
-    return [tuple(r.values()) for r in store.query(
-        "SELECT id, article_id, code, source_country, target_country, pipeline_version FROM events ORDER BY id")]
+    return [
+        tuple(r.values())
+        for r in store.query(
+            "SELECT id, article_id, code, source_country, target_country, pipeline_version FROM events ORDER BY id"
+        )
+    ]
 
 
 def test_recode_replaces_each_articles_events_and_stamps_the_new_version(tmp_path, pipeline):
@@ -45,7 +57,12 @@ def test_recode_replaces_each_articles_events_and_stamps_the_new_version(tmp_pat
     assert summary.articles == 2
     assert [e[:5] for e in after] == [e[:5] for e in before]  # the same coding, ids unchanged
     assert {e[5] for e in after} == {pipeline.version}
-    assert store.scalar("SELECT count(*) FROM articles WHERE pipeline_version <> ?", [pipeline.version]) == 0
+    assert (
+        store.scalar(
+            "SELECT count(*) FROM articles WHERE pipeline_version <> ?", [pipeline.version]
+        )
+        == 0
+    )
     assert store.scalar("SELECT count(*) FROM merge_queue") == 0
     assert recode(store, pipeline=pipeline).articles == 0  # nothing left: a rerun is a no-op
     store.close()
@@ -58,7 +75,10 @@ def test_a_review_stays_attached_when_its_event_is_found_again(tmp_path, pipelin
     summary = recode(store, pipeline=pipeline)
     assert summary.reviews_flagged == 0
     assert store.scalar("SELECT count(*) FROM merged_events WHERE id = ?", [merged]) == 1
-    assert store.scalar("SELECT review_status FROM reviewed_merged_events WHERE id = ?", [merged]) == "confirmed"
+    assert (
+        store.scalar("SELECT review_status FROM reviewed_merged_events WHERE id = ?", [merged])
+        == "confirmed"
+    )
     store.close()
 
 
@@ -68,11 +88,17 @@ def test_a_review_whose_event_is_gone_is_flagged_not_lost(tmp_path, pipeline):
     review_event(store, merged, "reject", "rita")
     # the old coding had an event the current pipeline does not produce: make its report differ
     with store.transaction() as con:
-        con.execute("UPDATE event_merge SET event_id = 'gone-' || event_id, merged_id = 'gone-' || merged_id "
-                    "WHERE merged_id = ?", [merged])
+        con.execute(
+            "UPDATE event_merge SET event_id = 'gone-' || event_id, merged_id = 'gone-' || merged_id "
+            "WHERE merged_id = ?",
+            [merged],
+        )
         con.execute("UPDATE events SET id = 'gone-' || id WHERE id = ?", [merged])
         con.execute("UPDATE merged_events SET id = 'gone-' || id WHERE id = ?", [merged])
-        con.execute("UPDATE event_reviews SET merged_id = 'gone-' || merged_id WHERE merged_id = ?", [merged])
+        con.execute(
+            "UPDATE event_reviews SET merged_id = 'gone-' || merged_id WHERE merged_id = ?",
+            [merged],
+        )
     summary = recode(store, pipeline=pipeline)
     assert summary.reviews_flagged == 1
     flag = store.query("SELECT merged_id, reason FROM review_flags")[0]
@@ -101,7 +127,10 @@ def test_an_interrupted_recode_resumes_to_the_same_store(tmp_path, pipeline):
     store = stored_by_an_old_pipeline(tmp_path / "s.duckdb", pipeline)
     with pytest.raises(KeyboardInterrupt):
         recode(store, pipeline=StopsAfter(pipeline, 1), batch_size=1)
-    assert store.scalar("SELECT count(*) FROM articles WHERE pipeline_version = ?", [pipeline.version]) == 1
+    assert (
+        store.scalar("SELECT count(*) FROM articles WHERE pipeline_version = ?", [pipeline.version])
+        == 1
+    )
     recode(store, pipeline=pipeline, batch_size=1)
     assert events(store) == events(reference)
     merged = "SELECT id, code, report_count FROM merged_events ORDER BY id"

@@ -1,19 +1,24 @@
 """Backups round-trip, and a restore never replaces a store with something that is not one."""
 
 import pytest
+from factories import coded, event
 
 from detente.errors import NotAStoreError, StoreError
 from detente.store import Store, write_batch
 from detente.store.backup import backup_store, restore_store
 
-from factories import coded, event
-
 
 def test_a_backup_restores_to_the_same_store(tmp_path):
     db = tmp_path / "live.duckdb"
     with Store(db) as store:
-        write_batch(store, [coded("Envoys met in Moscow.", event("PRK", "RUS")),
-                            coded("Sanctions were imposed.", event("USA", "PRK", code="163"))], "v1")
+        write_batch(
+            store,
+            [
+                coded("Envoys met in Moscow.", event("PRK", "RUS")),
+                coded("Sanctions were imposed.", event("USA", "PRK", code="163")),
+            ],
+            "v1",
+        )
         before = store.query("SELECT * FROM events ORDER BY id")
     backup_store(db, tmp_path / "copy.duckdb")
     with Store(db) as store:

@@ -9,21 +9,31 @@ import pytest
 from detente.actors import RegistryEntry
 from detente.errors import QueryError
 from detente.ingest import ingest
-from detente.registry_store import (correct_actor, import_dictionary, list_actors, load_registry,
-                                    merge_actors)
+from detente.registry_store import (
+    correct_actor,
+    import_dictionary,
+    list_actors,
+    load_registry,
+    merge_actors,
+)
 from detente.store import Store
 from detente.store.database import utcnow
 from detente.store.writer import upsert_actors
 
-FIRST = ("Title: Talks\nDate: 2019-03-15\n\n"
-         "Russian Deputy Foreign Minister Anatoly Petrovsky met North Korea's vice foreign minister "
-         "in Moscow on Thursday.\n")
-LATER = ("Title: Later\nDate: 2019-04-20\n\n"
-         "Petrovsky accused Japan of blocking the talks on Friday.\n")
+FIRST = (
+    "Title: Talks\nDate: 2019-03-15\n\n"
+    "Russian Deputy Foreign Minister Anatoly Petrovsky met North Korea's vice foreign minister "
+    "in Moscow on Thursday.\n"
+)
+LATER = (
+    "Title: Later\nDate: 2019-04-20\n\nPetrovsky accused Japan of blocking the talks on Friday.\n"
+)
 
 
 def entry(name: str, code: str = "RUSGOV", **kw) -> RegistryEntry:
-    return RegistryEntry(name=name, aliases=(), country=code[:3], sector=code[3:] or None, code=code, **kw)
+    return RegistryEntry(
+        name=name, aliases=(), country=code[:3], sector=code[3:] or None, code=code, **kw
+    )
 
 
 @pytest.mark.slow
@@ -34,7 +44,9 @@ def test_a_person_learned_in_one_run_resolves_by_surname_in_a_later_run(tmp_path
         ingest([tmp_path / "first.txt"], store)
         assert any(r["name"] == "Anatoly Petrovsky" for r in list_actors(store))
         ingest([tmp_path / "later.txt"], store)
-        sources = store.query("SELECT source_code, source_name FROM events WHERE published = '2019-04-20'")
+        sources = store.query(
+            "SELECT source_code, source_name FROM events WHERE published = '2019-04-20'"
+        )
     assert {"source_code": "RUSGOV", "source_name": "Anatoly Petrovsky"} in sources
 
 
@@ -42,7 +54,9 @@ def test_a_correction_is_kept_as_the_users_own_and_survives_relearning(tmp_path)
     with Store(tmp_path / "s.duckdb") as store:
         with store.transaction() as con:
             upsert_actors(con, [entry("Kim Hyok-chol", "PRK")], utcnow())
-        corrected = correct_actor(store, "Kim Hyok-chol", sector="GOV", title="Special Representative")
+        corrected = correct_actor(
+            store, "Kim Hyok-chol", sector="GOV", title="Special Representative"
+        )
         assert (corrected["code"], corrected["origin"]) == ("PRKGOV", "user")
         with store.transaction() as con:  # learning it again must not undo the correction
             upsert_actors(con, [entry("Kim Hyok-chol", "PRKMIL")], utcnow())
@@ -52,7 +66,9 @@ def test_a_correction_is_kept_as_the_users_own_and_survives_relearning(tmp_path)
 def test_merging_two_entries_keeps_one_with_the_other_as_alias(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         with store.transaction() as con:
-            upsert_actors(con, [entry("Kim Jong Un", "PRKGOV"), entry("Kim Jong-un", "PRKGOV")], utcnow())
+            upsert_actors(
+                con, [entry("Kim Jong Un", "PRKGOV"), entry("Kim Jong-un", "PRKGOV")], utcnow()
+            )
         merged = merge_actors(store, "Kim Jong Un", "Kim Jong-un")
         assert merged["aliases"] == ["Kim Jong-un"]
         assert [r["name"] for r in list_actors(store)] == ["Kim Jong Un"]
@@ -63,8 +79,8 @@ def test_merging_two_entries_keeps_one_with_the_other_as_alias(tmp_path):
 def test_a_petrarch_dictionary_imports_with_its_date_restrictions(tmp_path):
     dictionary = tmp_path / "leaders.txt"
     dictionary.write_text(
-        "IVAN_EXAMPLEOV_  [RUSGOV >20120507] [RUSELI <20120507]\n"
-        "MARIA_SAMPLE_  [PRKLEG]\n")
+        "IVAN_EXAMPLEOV_  [RUSGOV >20120507] [RUSELI <20120507]\nMARIA_SAMPLE_  [PRKLEG]\n"
+    )
     with Store(tmp_path / "s.duckdb") as store:
         imported = import_dictionary(store, dictionary)
         registry = load_registry(store)

@@ -8,13 +8,12 @@ from datetime import date
 
 import duckdb
 import pytest
+from factories import coded, event
 
 from detente.errors import NotAStoreError, StoreError, StoreLockedError
 from detente.store import Store, write_batch
 from detente.store.migrations import LATEST_VERSION
 from detente.store.queries import EventFilter, busiest_dyads, list_events, store_stats
-
-from factories import coded, event
 
 TEXT = "North Korea's vice foreign minister visited Moscow on Thursday, state media said."
 
@@ -55,12 +54,19 @@ def test_a_store_held_by_another_process_gets_a_clear_error(tmp_path):
     path = tmp_path / "busy.duckdb"
     Store(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,sys,time; c=duckdb.connect({str(path)!r}); print('held', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,sys,time; c=duckdb.connect({str(path)!r}); print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(StoreLockedError, match=r"busy.duckdb is in use by another process \(process \d+"):
+        with pytest.raises(
+            StoreLockedError, match=r"busy.duckdb is in use by another process \(process \d+"
+        ):
             Store(path)
     finally:
         holder.kill()
@@ -93,7 +99,9 @@ def test_a_failed_batch_leaves_nothing_behind(tmp_path):
         # An event row DuckDB refuses (NOT NULL), inserted after the batch's articles.
         object.__setattr__(bad.events[0], "modality", None)
         with pytest.raises(duckdb.Error):
-            write_batch(store, [coded("Another article about China.", event("CHN", "USA")), bad], "v1")
+            write_batch(
+                store, [coded("Another article about China.", event("CHN", "USA")), bad], "v1"
+            )
         assert store.scalar("SELECT count(*) FROM articles") == 0
         assert store.scalar("SELECT count(*) FROM events") == 0
 
@@ -112,14 +120,26 @@ def test_events_round_trip_with_their_evidence(tmp_path):
 
 def test_events_filter_by_dyad_in_either_direction_and_by_modality(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
-        write_batch(store, [
-            coded("a", event("PRK", "RUS")),
-            coded("b", event("RUS", "PRK", code="043")),
-            coded("c", event("PRK", "USA", code="112", modality="unconfirmed")),
-        ], "v1")
+        write_batch(
+            store,
+            [
+                coded("a", event("PRK", "RUS")),
+                coded("b", event("RUS", "PRK", code="043")),
+                coded("c", event("PRK", "USA", code="112", modality="unconfirmed")),
+            ],
+            "v1",
+        )
         assert len(list_events(store, EventFilter(dyad=("RUS", "PRK")))) == 2
-        assert [e["code"] for e in list_events(store, EventFilter(modality="unconfirmed"))] == ["112"]
+        assert [e["code"] for e in list_events(store, EventFilter(modality="unconfirmed"))] == [
+            "112"
+        ]
         assert busiest_dyads(store)[0] == {
-            "country_a": "PRK", "country_b": "RUS", "events": 2, "cooperation": 2, "conflict": 0,
-            "mean_goldstein": 1.9, "first": date(2019, 3, 14), "last": date(2019, 3, 14),
+            "country_a": "PRK",
+            "country_b": "RUS",
+            "events": 2,
+            "cooperation": 2,
+            "conflict": 0,
+            "mean_goldstein": 1.9,
+            "first": date(2019, 3, 14),
+            "last": date(2019, 3, 14),
         }

@@ -17,19 +17,23 @@ HANOI = date(2019, 2, 28)
 
 # (pair, code before Hanoi, code after Hanoi): one event a fortnight each, all year.
 STORYLINES = (
-    (("PRK", "USA"), "036", "111"),   # intent to meet → criticise
-    (("USA", "PRK"), "040", "130"),   # consult → threaten
-    (("PRK", "RUS"), "111", "042"),   # a complaint → visits
-    (("RUS", "PRK"), "010", "057"),   # a statement → agreements
-    (("PRK", "CHN"), "061", "061"),   # economic cooperation throughout
+    (("PRK", "USA"), "036", "111"),  # intent to meet → criticise
+    (("USA", "PRK"), "040", "130"),  # consult → threaten
+    (("PRK", "RUS"), "111", "042"),  # a complaint → visits
+    (("RUS", "PRK"), "010", "057"),  # a statement → agreements
+    (("PRK", "CHN"), "061", "061"),  # economic cooperation throughout
 )
 
 
 def coded_event(source: str, target: str, code: str, day: date, n: int, outlet: str = "Test Wire"):
     entry = lookup(code)
     text = f"Report {n}: {source} and {target} ({entry.name}) on {day:%d %B %Y}."
-    ev = replace(event(source, target, code, start=day, trigger_at=20 + n % 50, sentence=text),
-                 name=entry.name, quad_class=entry.quad_class, goldstein=entry.goldstein)
+    ev = replace(
+        event(source, target, code, start=day, trigger_at=20 + n % 50, sentence=text),
+        name=entry.name,
+        quad_class=entry.quad_class,
+        goldstein=entry.goldstein,
+    )
     return coded(text, ev, source=outlet, published=day + timedelta(days=1))
 
 
@@ -42,7 +46,9 @@ def synthetic_2019() -> list:
             batch.append(coded_event(source, target, code, day, n))
             n += 1
             if n % 3 == 0:  # a second outlet repeats one event in three
-                batch.append(coded_event(source, target, code, day, n + 10_000, outlet="Other Wire"))
+                batch.append(
+                    coded_event(source, target, code, day, n + 10_000, outlet="Other Wire")
+                )
         day += timedelta(days=14)
     return batch
 

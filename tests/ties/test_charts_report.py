@@ -25,7 +25,9 @@ def test_a_chart_file_must_be_png_or_svg(store_2019, tmp_path):
         write_tie_chart(tmp_path / "ties.jpg", {})
 
 
-def test_the_html_report_is_self_contained_and_shows_partners_shifts_and_evidence(store_2019, tmp_path, hanoi):
+def test_the_html_report_is_self_contained_and_shows_partners_shifts_and_evidence(
+    store_2019, tmp_path, hanoi
+):
     path = write_report(store_2019, "PRK", tmp_path / "prk.html", around=hanoi)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
@@ -37,8 +39,12 @@ def test_the_html_report_is_self_contained_and_shows_partners_shifts_and_evidenc
 
 
 def test_every_report_of_a_merged_event_is_kept(store_2019):
-    [merged_id] = [r["id"] for r in store_2019.query(
-        "SELECT id FROM merged_events WHERE report_count = 2 ORDER BY series_date LIMIT 1")]
+    [merged_id] = [
+        r["id"]
+        for r in store_2019.query(
+            "SELECT id FROM merged_events WHERE report_count = 2 ORDER BY series_date LIMIT 1"
+        )
+    ]
     reports = reports_of(store_2019, merged_id)
     assert sorted(reports["outlet"]) == ["Other Wire", "Test Wire"]
     assert reports["sentence"].str.startswith("Report ").all()

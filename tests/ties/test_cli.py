@@ -45,7 +45,9 @@ def test_shifts_around_a_date_and_automatically(db, tmp_path):
     around = runner.invoke(app, ["shifts", "PRK", "--around", "2019-02-28", "--db", db, "--json"])
     assert [r["partner"] for r in json_lines(around.stdout)] == ["USA", "RUS", "CHN"]
     chart = tmp_path / "shifts.svg"
-    auto = runner.invoke(app, ["shifts", "PRK", "--auto", "--db", db, "--json", "--chart", str(chart)])
+    auto = runner.invoke(
+        app, ["shifts", "PRK", "--auto", "--db", db, "--json", "--chart", str(chart)]
+    )
     assert auto.exit_code == 0, auto.output
     assert {r["partner"] for r in json_lines(auto.stdout)} == {"USA", "RUS"}
     assert b"<svg" in chart.read_bytes()[:2000]
@@ -54,7 +56,9 @@ def test_shifts_around_a_date_and_automatically(db, tmp_path):
 def test_network_lists_pairs_or_blocs(db):
     pairs = runner.invoke(app, ["network", "--db", db, "--json"])
     assert len(json_lines(pairs.stdout)) == 3
-    found = runner.invoke(app, ["network", "--blocs", "--since", "2019-03-01", "--db", db, "--json"])
+    found = runner.invoke(
+        app, ["network", "--blocs", "--since", "2019-03-01", "--db", db, "--json"]
+    )
     assert {r["country"] for r in json_lines(found.stdout)} == {"CHN", "PRK", "RUS", "USA"}
 
 

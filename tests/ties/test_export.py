@@ -13,8 +13,13 @@ from detente.errors import QueryError
 from detente.ties import export_events
 from detente.ties.gdelt import GDELT_COLUMNS
 
-SHARED_GDELT = (Path(__file__).resolve().parents[3] / "shared" / "data" / "gdelt"
-                / "GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv")
+SHARED_GDELT = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "data"
+    / "gdelt"
+    / "GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv"
+)
 
 
 def test_gdelt_export_has_61_tab_separated_columns_per_event(store_2019, tmp_path):
@@ -66,16 +71,25 @@ def test_any_merged_event_becomes_61_clean_gdelt_fields():
     from detente.ties.gdelt import gdelt_row
 
     text = st.one_of(st.none(), st.text(max_size=20))
-    rows = st.fixed_dictionaries({
-        "id": st.text("0123456789abcdef", min_size=24, max_size=24),
-        "series_date": st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2030, 12, 31))),
-        "first_report_date": st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2030, 12, 31))),
-        "code": st.sampled_from(["042", "0311", "190"]), "root": st.sampled_from(["04", "03", "19"]),
-        "source_country": st.sampled_from([None, "PRK", "NATO", "UNO"]), "source_name": text,
-        "source_code": text, "source_sector": text, "target_country": st.sampled_from([None, "RUS"]),
-        "location_country": st.sampled_from([None, "VNM", "XXX"]),
-        "outlets": st.lists(st.text(max_size=5), max_size=3), "report_count": st.integers(1, 9),
-    })
+    rows = st.fixed_dictionaries(
+        {
+            "id": st.text("0123456789abcdef", min_size=24, max_size=24),
+            "series_date": st.one_of(st.none(), st.dates(date(1990, 1, 1), date(2030, 12, 31))),
+            "first_report_date": st.one_of(
+                st.none(), st.dates(date(1990, 1, 1), date(2030, 12, 31))
+            ),
+            "code": st.sampled_from(["042", "0311", "190"]),
+            "root": st.sampled_from(["04", "03", "19"]),
+            "source_country": st.sampled_from([None, "PRK", "NATO", "UNO"]),
+            "source_name": text,
+            "source_code": text,
+            "source_sector": text,
+            "target_country": st.sampled_from([None, "RUS"]),
+            "location_country": st.sampled_from([None, "VNM", "XXX"]),
+            "outlets": st.lists(st.text(max_size=5), max_size=3),
+            "report_count": st.integers(1, 9),
+        }
+    )
 
     @given(rows, text)
     def check(row, url):

@@ -26,11 +26,19 @@ def merged(store):
 
 
 def test_the_same_visit_reported_by_two_outlets_is_one_merged_event(store):
-    write_batch(store, [
-        coded(VISIT, event("PRK", "RUS", "042"), source="Yonhap", published=date(2019, 3, 15)),
-        coded(VISIT + " It was his first trip.", event("PRK", "RUS", "042"), source="TASS",
-              published=date(2019, 3, 16)),
-    ], "test")
+    write_batch(
+        store,
+        [
+            coded(VISIT, event("PRK", "RUS", "042"), source="Yonhap", published=date(2019, 3, 15)),
+            coded(
+                VISIT + " It was his first trip.",
+                event("PRK", "RUS", "042"),
+                source="TASS",
+                published=date(2019, 3, 16),
+            ),
+        ],
+        "test",
+    )
     result = merge_new_events(store)
     assert (result.reports, result.new_merged) == (2, 1)
     [row] = merged(store)
@@ -42,17 +50,23 @@ def test_the_same_visit_reported_by_two_outlets_is_one_merged_event(store):
 
 
 def test_two_meetings_of_the_same_pair_on_different_days_stay_apart(store):
-    write_batch(store, [
-        coded(VISIT, event("PRK", "RUS", "042", start=date(2019, 3, 14))),
-        coded("A second visit followed.", event("PRK", "RUS", "042", start=date(2019, 3, 20))),
-    ], "test")
+    write_batch(
+        store,
+        [
+            coded(VISIT, event("PRK", "RUS", "042", start=date(2019, 3, 14))),
+            coded("A second visit followed.", event("PRK", "RUS", "042", start=date(2019, 3, 20))),
+        ],
+        "test",
+    )
     merge_new_events(store)
     assert [r["date_start"] for r in merged(store)] == [date(2019, 3, 14), date(2019, 3, 20)]
 
 
 def test_reports_one_day_apart_merge_within_the_default_window_but_not_a_zero_window(tmp_path):
-    batch = [coded(VISIT, event("PRK", "RUS", "042", start=date(2019, 3, 14))),
-             coded("Reported later.", event("PRK", "RUS", "042", start=date(2019, 3, 15)))]
+    batch = [
+        coded(VISIT, event("PRK", "RUS", "042", start=date(2019, 3, 14))),
+        coded("Reported later.", event("PRK", "RUS", "042", start=date(2019, 3, 15))),
+    ]
     for window, expected in ((1, 1), (0, 2)):
         with Store(tmp_path / f"w{window}.duckdb") as store:
             write_batch(store, batch, "test")
@@ -61,10 +75,14 @@ def test_reports_one_day_apart_merge_within_the_default_window_but_not_a_zero_wi
 
 
 def test_a_visit_and_its_hosting_with_swapped_actors_are_one_event(store):
-    write_batch(store, [
-        coded(VISIT, event("PRK", "RUS", "042")),
-        coded(HOSTED, event("RUS", "PRK", "043"), source="TASS"),
-    ], "test")
+    write_batch(
+        store,
+        [
+            coded(VISIT, event("PRK", "RUS", "042")),
+            coded(HOSTED, event("RUS", "PRK", "043"), source="TASS"),
+        ],
+        "test",
+    )
     merge_new_events(store)
     [row] = merged(store)
     assert (row["source_country"], row["code"], row["target_country"]) == ("PRK", "042", "RUS")
@@ -72,30 +90,53 @@ def test_a_visit_and_its_hosting_with_swapped_actors_are_one_event(store):
 
 
 def test_a_visit_and_a_hosting_in_the_same_direction_are_different_events(store):
-    write_batch(store, [
-        coded(VISIT, event("PRK", "RUS", "042")),
-        coded("North Korea hosted Russians.", event("PRK", "RUS", "043")),
-    ], "test")
+    write_batch(
+        store,
+        [
+            coded(VISIT, event("PRK", "RUS", "042")),
+            coded("North Korea hosted Russians.", event("PRK", "RUS", "043")),
+        ],
+        "test",
+    )
     merge_new_events(store)
     assert len(merged(store)) == 2
 
 
 def test_different_roots_and_modalities_stay_apart(store):
-    write_batch(store, [
-        coded(VISIT, event("PRK", "RUS", "042"), event("PRK", "RUS", "112", trigger_at=40),
-              event("PRK", "RUS", "042", modality="negated", trigger_at=50)),
-    ], "test")
+    write_batch(
+        store,
+        [
+            coded(
+                VISIT,
+                event("PRK", "RUS", "042"),
+                event("PRK", "RUS", "112", trigger_at=40),
+                event("PRK", "RUS", "042", modality="negated", trigger_at=50),
+            ),
+        ],
+        "test",
+    )
     merge_new_events(store)
     assert sorted((r["code"], r["modality"]) for r in merged(store)) == [
-        ("042", "asserted"), ("042", "negated"), ("112", "asserted")]
+        ("042", "asserted"),
+        ("042", "negated"),
+        ("112", "asserted"),
+    ]
 
 
 def test_undated_reports_merge_by_publication_date_within_the_window(store):
-    write_batch(store, [
-        coded(VISIT, event("PRK", "RUS", "042", start=None), published=date(2019, 3, 15)),
-        coded("Also undated.", event("PRK", "RUS", "042", start=None), published=date(2019, 3, 16)),
-        coded("Much later.", event("PRK", "RUS", "042", start=None), published=date(2019, 4, 30)),
-    ], "test")
+    write_batch(
+        store,
+        [
+            coded(VISIT, event("PRK", "RUS", "042", start=None), published=date(2019, 3, 15)),
+            coded(
+                "Also undated.", event("PRK", "RUS", "042", start=None), published=date(2019, 3, 16)
+            ),
+            coded(
+                "Much later.", event("PRK", "RUS", "042", start=None), published=date(2019, 4, 30)
+            ),
+        ],
+        "test",
+    )
     merge_new_events(store)
     assert [r["report_count"] for r in merged(store)] == [2, 1]
     assert [r["date_precision"] for r in merged(store)] == ["unknown", "unknown"]
@@ -103,23 +144,43 @@ def test_undated_reports_merge_by_publication_date_within_the_window(store):
 
 def test_the_merged_event_takes_the_most_specific_code_and_date(store):
     vague = event("PRK", "RUS", "04", start=None)
-    write_batch(store, [
-        coded("They held consultations.", vague, published=date(2019, 3, 15)),
-        coded(VISIT, event("PRK", "RUS", "042", start=date(2019, 3, 14)), published=date(2019, 3, 15)),
-    ], "test")
+    write_batch(
+        store,
+        [
+            coded("They held consultations.", vague, published=date(2019, 3, 15)),
+            coded(
+                VISIT,
+                event("PRK", "RUS", "042", start=date(2019, 3, 14)),
+                published=date(2019, 3, 15),
+            ),
+        ],
+        "test",
+    )
     merge_new_events(store)
     [row] = merged(store)
-    assert (row["code"], row["date_start"], row["date_precision"]) == ("042", date(2019, 3, 14), "day")
+    assert (row["code"], row["date_start"], row["date_precision"]) == (
+        "042",
+        date(2019, 3, 14),
+        "day",
+    )
 
 
 def test_merging_is_incremental_and_later_reports_join_existing_events(store):
     write_batch(store, [coded(VISIT, event("PRK", "RUS", "042"), source="Yonhap")], "test")
     first = merge_new_events(store)
-    write_batch(store, [coded("TASS confirmed the visit.", event("PRK", "RUS", "042"), source="TASS")],
-                "test")
+    write_batch(
+        store,
+        [coded("TASS confirmed the visit.", event("PRK", "RUS", "042"), source="TASS")],
+        "test",
+    )
     second = merge_new_events(store)
     again = merge_new_events(store)
-    assert (first.new_merged, second.reports, second.new_merged, second.updated_merged) == (1, 1, 0, 1)
+    assert (first.new_merged, second.reports, second.new_merged, second.updated_merged) == (
+        1,
+        1,
+        0,
+        1,
+    )
     assert again.reports == 0
     [row] = merged(store)
     assert row["report_count"] == 2 and sorted(row["outlets"]) == ["TASS", "Yonhap"]
@@ -154,8 +215,10 @@ def test_every_report_belongs_to_exactly_one_merged_event_however_batches_are_cu
     @settings(max_examples=15, deadline=None)
     @given(reports, st.integers(0, 12))
     def check(items, cut):
-        batch = [coded(f"Report {i}.", event(a, b, code, start=day), published=date(2019, 3, 17))
-                 for i, ((a, b), code, day) in enumerate(items)]
+        batch = [
+            coded(f"Report {i}.", event(a, b, code, start=day), published=date(2019, 3, 17))
+            for i, ((a, b), code, day) in enumerate(items)
+        ]
         with Store(":memory:") as s:
             write_batch(s, batch[:cut], "test")
             merge_new_events(s)
@@ -173,22 +236,39 @@ def test_a_long_vague_range_does_not_swallow_a_dated_event_from_another_article(
 
     from detente.model import EventDate
 
-    since_2018 = replace(event("CHN", "PRK", "040"),
-                         date=EventDate(date(2018, 3, 1), date(2019, 6, 19), "year", "since March 2018"))
-    write_batch(store, [
-        coded("Xi will visit Pyongyang on Thursday.", event("CHN", "PRK", "042", start=date(2019, 6, 20)),
-              published=date(2019, 6, 17)),
-        coded("Kim has met Xi four times since March 2018.", since_2018, published=date(2019, 1, 10)),
-    ], "test")
+    since_2018 = replace(
+        event("CHN", "PRK", "040"),
+        date=EventDate(date(2018, 3, 1), date(2019, 6, 19), "year", "since March 2018"),
+    )
+    write_batch(
+        store,
+        [
+            coded(
+                "Xi will visit Pyongyang on Thursday.",
+                event("CHN", "PRK", "042", start=date(2019, 6, 20)),
+                published=date(2019, 6, 17),
+            ),
+            coded(
+                "Kim has met Xi four times since March 2018.",
+                since_2018,
+                published=date(2019, 1, 10),
+            ),
+        ],
+        "test",
+    )
     merge_new_events(store)
     assert len(merged(store)) == 2
 
 
 def test_a_named_code_is_preferred_to_its_roots_catch_all(store):
-    write_batch(store, [
-        coded("The envoys consulted.", event("PRK", "RUS", "040")),
-        coded(VISIT, event("PRK", "RUS", "042"), source="TASS"),
-    ], "test")
+    write_batch(
+        store,
+        [
+            coded("The envoys consulted.", event("PRK", "RUS", "040")),
+            coded(VISIT, event("PRK", "RUS", "042"), source="TASS"),
+        ],
+        "test",
+    )
     merge_new_events(store)
     [row] = merged(store)
     assert (row["code"], row["report_count"]) == ("042", 2)
@@ -199,6 +279,8 @@ def test_a_long_range_running_up_to_the_report_counts_on_the_report_day():
 
     published = date(2019, 1, 19)
     assert series_day(date(2000, 1, 1), date(2019, 1, 19), published) == published  # "since 2000"
-    assert series_day(date(2018, 1, 1), date(2018, 12, 31), published) == date(2018, 1, 1)  # "in 2018"
+    assert series_day(date(2018, 1, 1), date(2018, 12, 31), published) == date(
+        2018, 1, 1
+    )  # "in 2018"
     assert series_day(date(2019, 1, 17), date(2019, 1, 17), published) == date(2019, 1, 17)
     assert series_day(None, None, published) == published

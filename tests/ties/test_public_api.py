@@ -7,9 +7,23 @@ from detente import ties
 
 def test_the_ties_package_exports_exactly_its_public_functions():
     assert sorted(ties.__all__) == [
-        "EXPORT_FORMATS", "MergeResult", "blocs", "build_report", "change_points", "dyad_series",
-        "export_events", "merge_new_events", "network", "partners", "pending_reports", "reports_of",
-        "shifts", "tie_index", "top_events", "write_report", "write_tie_chart",
+        "EXPORT_FORMATS",
+        "MergeResult",
+        "blocs",
+        "build_report",
+        "change_points",
+        "dyad_series",
+        "export_events",
+        "merge_new_events",
+        "network",
+        "partners",
+        "pending_reports",
+        "reports_of",
+        "shifts",
+        "tie_index",
+        "top_events",
+        "write_report",
+        "write_tie_chart",
     ]
     for name in ties.__all__:
         assert getattr(ties, name).__doc__, f"{name} needs a docstring"

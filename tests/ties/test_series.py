@@ -11,10 +11,10 @@ from detente.ties import dyad_series, tie_index
 
 
 def test_the_tie_index_is_cooperation_minus_conflict_over_their_volume_plus_a_prior():
-    assert tie_index(8.0, 0.0) == pytest.approx(0.8)           # (8 - 0) / (8 + 0 + 2)
+    assert tie_index(8.0, 0.0) == pytest.approx(0.8)  # (8 - 0) / (8 + 0 + 2)
     assert tie_index(0.0, 8.0) == pytest.approx(-0.8)
     assert tie_index(5.0, 5.0) == 0.0
-    assert tie_index(0.0, 0.0) == 0.0                            # nothing happened: neutral
+    assert tie_index(0.0, 0.0) == 0.0  # nothing happened: neutral
 
 
 def test_a_busy_period_with_the_usual_mix_does_not_look_like_warming():
@@ -41,10 +41,16 @@ def test_monthly_series_counts_merged_events_not_reports(store_2019):
 
 
 def test_a_series_keeps_empty_periods_within_the_requested_range(store_2019):
-    series = dyad_series(store_2019, "PRK", "RUS", freq="week", since=date(2019, 1, 1),
-                         until=date(2019, 1, 31))
-    assert [str(p.date()) for p in series["period"]] == ["2018-12-31", "2019-01-07", "2019-01-14",
-                                                        "2019-01-21", "2019-01-28"]
+    series = dyad_series(
+        store_2019, "PRK", "RUS", freq="week", since=date(2019, 1, 1), until=date(2019, 1, 31)
+    )
+    assert [str(p.date()) for p in series["period"]] == [
+        "2018-12-31",
+        "2019-01-07",
+        "2019-01-14",
+        "2019-01-21",
+        "2019-01-28",
+    ]
     assert series["events"].tolist() == [0, 2, 0, 2, 0]
     assert series["tie"].tolist()[0] == 0.0
 
@@ -71,17 +77,25 @@ def test_a_pair_without_events_gives_an_empty_series(store_2019):
 
 
 def test_only_asserted_events_count_unless_all_modalities_are_asked_for(tmp_path):
+    from factories import coded, event
+
     from detente.store import Store, write_batch
     from detente.ties import merge_new_events
 
-    from factories import coded, event
-
     with Store(tmp_path / "m.duckdb") as store:
-        write_batch(store, [
-            coded("North Korea's envoy visited Moscow.", event("PRK", "RUS", "042")),
-            coded("Pyongyang denied any visit.", event("PRK", "RUS", "042", modality="negated")),
-            coded("A visit may follow.", event("PRK", "RUS", "042", modality="hypothetical")),
-        ], "test")
+        write_batch(
+            store,
+            [
+                coded("North Korea's envoy visited Moscow.", event("PRK", "RUS", "042")),
+                coded(
+                    "Pyongyang denied any visit.", event("PRK", "RUS", "042", modality="negated")
+                ),
+                coded("A visit may follow.", event("PRK", "RUS", "042", modality="hypothetical")),
+            ],
+            "test",
+        )
         merge_new_events(store)
         assert dyad_series(store, "PRK", "RUS")["events"].tolist() == [1]
-        assert dyad_series(store, "PRK", "RUS", include_all_modalities=True)["events"].tolist() == [3]
+        assert dyad_series(store, "PRK", "RUS", include_all_modalities=True)["events"].tolist() == [
+            3
+        ]

@@ -10,7 +10,9 @@ from detente.errors import QueryError
 from detente.ties import change_points, shifts
 
 
-def test_shifts_around_hanoi_rank_the_cooling_with_the_us_and_the_warming_with_russia_first(store_2019, hanoi):
+def test_shifts_around_hanoi_rank_the_cooling_with_the_us_and_the_warming_with_russia_first(
+    store_2019, hanoi
+):
     moved = shifts(store_2019, "PRK", around=hanoi, window_days=90)
     assert moved["partner"].tolist() == ["USA", "RUS", "CHN"]
     assert moved["direction"].tolist() == ["cooling", "warming", "steady"]
@@ -20,8 +22,12 @@ def test_shifts_around_hanoi_rank_the_cooling_with_the_us_and_the_warming_with_r
 
 
 def test_shifts_between_explicit_periods(store_2019):
-    moved = shifts(store_2019, "PRK", before=(date(2019, 1, 1), date(2019, 2, 27)),
-                   after=(date(2019, 6, 1), date(2019, 7, 31)))
+    moved = shifts(
+        store_2019,
+        "PRK",
+        before=(date(2019, 1, 1), date(2019, 2, 27)),
+        after=(date(2019, 6, 1), date(2019, 7, 31)),
+    )
     assert moved.set_index("partner").loc["RUS", "change"] > 1.5
 
 
@@ -32,10 +38,12 @@ def test_shifts_need_two_periods(store_2019, hanoi):
         shifts(store_2019, "PRK", around=hanoi, before=(date(2019, 1, 1), date(2019, 2, 1)))
 
 
-def test_change_points_are_found_in_the_first_weeks_after_hanoi_with_their_driving_events(store_2019, hanoi):
+def test_change_points_are_found_in_the_first_weeks_after_hanoi_with_their_driving_events(
+    store_2019, hanoi
+):
     found = change_points(store_2019, "PRK", freq="week")
     by_partner = {row.partner: row for row in found.itertuples()}
-    assert set(by_partner) == {"USA", "RUS"}          # China's ties do not change
+    assert set(by_partner) == {"USA", "RUS"}  # China's ties do not change
     for partner, direction in (("USA", "cooling"), ("RUS", "warming")):
         row = by_partner[partner]
         assert row.direction == direction

@@ -41,4 +41,3 @@ def store(tmp_path):
 @pytest.fixture
 def client(store) -> WebClient:
     return WebClient(create_app(store, limiter=LoginLimiter(attempts=3, window=60)))
-

@@ -10,7 +10,11 @@ from detente.store.migrations import LATEST_VERSION
 def test_stats_give_the_store_size(reader):
     body = reader.get("/api/stats").json()
     assert body["articles"] == 61 and body["events"] == 61
-    assert body["merged_events"] == 61 and body["reviews"] == 0 and body["schema_version"] == LATEST_VERSION
+    assert (
+        body["merged_events"] == 61
+        and body["reviews"] == 0
+        and body["schema_version"] == LATEST_VERSION
+    )
 
 
 def test_events_are_paginated_with_total_and_next_offset(reader):
@@ -24,17 +28,24 @@ def test_events_are_paginated_with_total_and_next_offset(reader):
 def test_events_filter_by_dyad_country_names_quad_and_dates(reader):
     dyad = reader.get("/api/events", params={"dyad": "Russia,PRK", "limit": 500}).json()
     assert dyad["total"] == 41
-    conflict = reader.get("/api/events", params={"dyad": "PRK,RUS", "quad": 3, "since": "2019-06-01",
-                                                 "limit": 500}).json()
+    conflict = reader.get(
+        "/api/events", params={"dyad": "PRK,RUS", "quad": 3, "since": "2019-06-01", "limit": 500}
+    ).json()
     assert conflict["total"] == 18
-    assert all(e["code"] in ("111", "112") and e["date_start"] >= "2019-06-01" for e in conflict["items"])
+    assert all(
+        e["code"] in ("111", "112") and e["date_start"] >= "2019-06-01" for e in conflict["items"]
+    )
     usa = reader.get("/api/events", params={"country": "United States", "code": "13"}).json()
     assert usa["total"] == 20 and {e["merged_id"] is not None for e in usa["items"]} == {True}
 
 
 def test_events_sort_newest_first(reader):
-    items = reader.get("/api/events", params={"sort": "event_date", "desc": "true", "limit": 3}).json()["items"]
-    assert [e["date_start"] for e in items] == sorted((e["date_start"] for e in items), reverse=True)
+    items = reader.get(
+        "/api/events", params={"sort": "event_date", "desc": "true", "limit": 3}
+    ).json()["items"]
+    assert [e["date_start"] for e in items] == sorted(
+        (e["date_start"] for e in items), reverse=True
+    )
 
 
 def test_bad_filters_get_a_422_with_a_clear_message(reader):
@@ -80,8 +91,9 @@ def test_dyad_series_counts_periods_ties_and_change_points(reader):
 def test_partners_and_shifts_of_a_country(reader):
     partners = reader.get("/api/countries/PRK/partners").json()["items"]
     assert [p["partner"] for p in partners] == ["RUS", "USA"]
-    shifts = reader.get("/api/countries/North Korea/shifts",
-                        params={"around": "2019-06-01", "window": 120}).json()
+    shifts = reader.get(
+        "/api/countries/North Korea/shifts", params={"around": "2019-06-01", "window": 120}
+    ).json()
     rus = next(s for s in shifts["items"] if s["partner"] == "RUS")
     assert shifts["kind"] == "shifts" and rus["direction"] == "cooling"
     points = reader.get("/api/countries/PRK/shifts").json()
@@ -112,6 +124,13 @@ def test_search_finds_countries_actors_and_articles(reader):
 
 def test_openapi_documents_the_api(reader):
     paths = reader.get("/openapi.json").json()["paths"]
-    assert {"/api/events", "/api/events/{merged_id}", "/api/dyads/{a}/{b}", "/api/articles",
-            "/api/events/{merged_id}/review", "/api/reviews", "/api/audit"} <= set(paths)
+    assert {
+        "/api/events",
+        "/api/events/{merged_id}",
+        "/api/dyads/{a}/{b}",
+        "/api/articles",
+        "/api/events/{merged_id}/review",
+        "/api/reviews",
+        "/api/audit",
+    } <= set(paths)
     assert reader.get("/docs").status_code == 200

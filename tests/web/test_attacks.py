@@ -13,19 +13,35 @@ import pytest
 INJECTIONS = [
     "' OR 1=1 --",
     "PRK'; DROP TABLE events; --",
-    "\" OR \"\"=\"",
+    '" OR ""="',
     "%' UNION SELECT password_hash FROM users --",
     "1); DELETE FROM articles; --",
     "\u202eKRP",
     "\x00",
 ]
-EVENT_FILTERS = ["country", "dyad", "actor", "code", "quad", "modality", "since", "until",
-                 "outlet", "by", "sort", "limit", "offset"]
+EVENT_FILTERS = [
+    "country",
+    "dyad",
+    "actor",
+    "code",
+    "quad",
+    "modality",
+    "since",
+    "until",
+    "outlet",
+    "by",
+    "sort",
+    "limit",
+    "offset",
+]
 
 
 def counts(store) -> tuple[int, int, int]:
-    return (store.scalar("SELECT count(*) FROM events"), store.scalar("SELECT count(*) FROM articles"),
-            store.scalar("SELECT count(*) FROM actors"))
+    return (
+        store.scalar("SELECT count(*) FROM events"),
+        store.scalar("SELECT count(*) FROM articles"),
+        store.scalar("SELECT count(*) FROM actors"),
+    )
 
 
 @pytest.mark.parametrize("param", EVENT_FILTERS)
@@ -39,11 +55,24 @@ def test_injection_through_every_event_filter_is_refused_or_harmless(reader, rea
     assert counts(read_store) == before
 
 
-@pytest.mark.parametrize("url", [
-    "/api/actors?search={p}", "/api/articles?search={p}", "/api/search?q={p}", "/search?q={p}",
-    "/api/actors/{p}", "/api/articles/{p}", "/api/events/{p}", "/api/dyads/{p}/RUS",
-    "/api/countries/{p}/partners", "/country/{p}", "/dyad/PRK/{p}", "/actor/{p}", "/article/{p}",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/actors?search={p}",
+        "/api/articles?search={p}",
+        "/api/search?q={p}",
+        "/search?q={p}",
+        "/api/actors/{p}",
+        "/api/articles/{p}",
+        "/api/events/{p}",
+        "/api/dyads/{p}/RUS",
+        "/api/countries/{p}/partners",
+        "/country/{p}",
+        "/dyad/PRK/{p}",
+        "/actor/{p}",
+        "/article/{p}",
+    ],
+)
 def test_injection_through_searches_and_paths_never_breaks_the_server(reader, read_store, url):
     before = counts(read_store)
     for payload in INJECTIONS:
@@ -52,13 +81,16 @@ def test_injection_through_searches_and_paths_never_breaks_the_server(reader, re
     assert counts(read_store) == before
 
 
-@pytest.mark.parametrize("path", [
-    "/static/../../../../etc/passwd",
-    "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "/static/..%2f..%2f..%2fpyproject.toml",
-    "/static/%2e%2e%2fapp.py",
-    "/static//etc/passwd",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../../../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2f..%2fpyproject.toml",
+        "/static/%2e%2e%2fapp.py",
+        "/static//etc/passwd",
+    ],
+)
 def test_path_traversal_out_of_the_static_folder_is_not_served(reader, path):
     response = reader.get(path)
     assert response.status_code in (400, 404)
@@ -68,8 +100,11 @@ def test_path_traversal_out_of_the_static_folder_is_not_served(reader, path):
 def test_a_reviewer_cannot_make_themselves_admin(client):
     client.sign_in("rita")
     token = client.csrf()
-    response = client.post("/api/users", json={"name": "rita", "password": "x" * 12, "role": "admin"},
-                           headers={"X-CSRF-Token": token})
+    response = client.post(
+        "/api/users",
+        json={"name": "rita", "password": "x" * 12, "role": "admin"},
+        headers={"X-CSRF-Token": token},
+    )
     assert response.status_code == 403
     assert client.get("/api/me").json()["role"] == "reviewer"
 
@@ -80,15 +115,18 @@ def test_a_forged_session_cookie_is_anonymous(client):
 
 
 def test_a_hostile_review_note_shows_as_text_on_the_event_page(client, store):
-    from detente.web.auth import create_token
     from web_fixtures import HOSTILE, merged_ids
+
+    from detente.web.auth import create_token
 
     merged = merged_ids(store)[0]
     token = create_token(store, "rita")
-    response = client.post(f"/api/events/{merged}/review", json={"action": "confirm", "note": HOSTILE},
-                           headers={"Authorization": f"Bearer {token}"})
+    response = client.post(
+        f"/api/events/{merged}/review",
+        json={"action": "confirm", "note": HOSTILE},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200, response.text
     page = client.get(f"/event/{merged}").text
     assert HOSTILE not in page
     assert "&lt;script&gt;alert(" in page
-

@@ -25,8 +25,9 @@ def test_dyad_page_draws_the_tie_chart_with_change_points_inline(reader):
 
 
 def test_dyad_page_filters_by_quad_modality_and_date(reader):
-    page = reader.get("/dyad/PRK/RUS", params={"quad": "1", "since": "2019-03-01",
-                                               "until": "2019-04-30"}).text
+    page = reader.get(
+        "/dyad/PRK/RUS", params={"quad": "1", "since": "2019-03-01", "until": "2019-04-30"}
+    ).text
     assert page.count('<tr class="quad1"') == 10 and 'class="quad3"' not in page
     bad = reader.get("/dyad/PRK/RUS", params={"since": "March"})
     assert bad.status_code == 422 and "not a date" in bad.text and "<h1>Error 422</h1>" in bad.text
@@ -110,7 +111,9 @@ def test_article_links_only_to_web_addresses(client, store):
 
 def test_signed_in_users_create_api_tokens_for_themselves(client, store):
     client.sign_in("vera")
-    response = client.post("/api/tokens", json={"label": "notebook"}, headers={"X-CSRF-Token": client.csrf()})
+    response = client.post(
+        "/api/tokens", json={"label": "notebook"}, headers={"X-CSRF-Token": client.csrf()}
+    )
     token = response.json()["token"]
     assert response.status_code == 200 and token.startswith("dt_")
     script_view = client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()

@@ -11,8 +11,9 @@ from detente.web.auth import LoginLimiter, add_user, authenticate, create_token
 
 
 def review_json(client, merged_id, **body):
-    return client.post(f"/api/events/{merged_id}/review", json=body,
-                       headers={"X-CSRF-Token": client.csrf()})
+    return client.post(
+        f"/api/events/{merged_id}/review", json=body, headers={"X-CSRF-Token": client.csrf()}
+    )
 
 
 def test_passwords_are_hashed_with_argon2_and_checked(store):
@@ -63,7 +64,9 @@ def test_limiter_forgets_failures_after_its_window():
 
 
 def test_forms_and_cookie_writes_need_the_csrf_token(client, store):
-    login = client.post("/login", data={"name": "rita", "password": PASSWORD, "csrf_token": "forged"})
+    login = client.post(
+        "/login", data={"name": "rita", "password": PASSWORD, "csrf_token": "forged"}
+    )
     assert login.status_code == 403 and "CSRF" in login.text
     client.sign_in("rita")
     merged = merged_ids(store)[0]
@@ -80,15 +83,21 @@ def test_write_endpoints_refuse_without_the_right_role(client, store):
     client.sign_in("vera")
     viewer = review_json(client, merged, action="confirm")
     assert viewer.status_code == 403 and "reviewer role" in viewer.json()["error"]
-    user = client.post("/api/users", json={"name": "x", "password": PASSWORD, "role": "admin"},
-                       headers={"X-CSRF-Token": client.csrf()})
+    user = client.post(
+        "/api/users",
+        json={"name": "x", "password": PASSWORD, "role": "admin"},
+        headers={"X-CSRF-Token": client.csrf()},
+    )
     assert user.status_code == 403
 
 
 def test_an_admin_adds_users(client, store):
     client.sign_in("ada")
-    added = client.post("/api/users", json={"name": "nora", "password": PASSWORD, "role": "reviewer"},
-                        headers={"X-CSRF-Token": client.csrf()})
+    added = client.post(
+        "/api/users",
+        json={"name": "nora", "password": PASSWORD, "role": "reviewer"},
+        headers={"X-CSRF-Token": client.csrf()},
+    )
     assert added.json() == {"name": "nora", "role": "reviewer"}
     assert authenticate(store, "nora", PASSWORD).role == "reviewer"
 
@@ -97,8 +106,11 @@ def test_api_tokens_act_for_scripts_without_cookies(client, store):
     token = create_token(store, "rita", "nightly script")
     script = WebClient(client.app)
     merged = merged_ids(store)[0]
-    response = script.post(f"/api/events/{merged}/review", json={"action": "confirm"},
-                           headers={"Authorization": f"Bearer {token}"})
+    response = script.post(
+        f"/api/events/{merged}/review",
+        json={"action": "confirm"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200 and response.json()["review_status"] == "confirmed"
     wrong = script.get("/api/me", headers={"Authorization": "Bearer dt_nope"})
     assert wrong.status_code == 401
@@ -109,8 +121,15 @@ def test_a_correction_is_kept_beside_the_machine_coding_and_counted(client, stor
     client.sign_in("rita")
     merged = merged_ids(store)[0]  # a January visit, PRK → RUS
     before = client.get("/api/dyads/PRK/RUS").json()["series"][0]
-    response = review_json(client, merged, action="correct", code="190", modality="asserted",
-                           date_start="2019-01-08", note="the report says fought")
+    response = review_json(
+        client,
+        merged,
+        action="correct",
+        code="190",
+        modality="asserted",
+        date_start="2019-01-08",
+        note="the report says fought",
+    )
     assert response.status_code == 200
     assert response.json()["code"] == "190" and response.json()["quad_class"] == 4
     machine = store.query("SELECT code, quad_class FROM merged_events WHERE id = ?", [merged])[0]
@@ -142,11 +161,13 @@ def test_a_rejected_event_drops_out_of_the_counts(client, store):
 def test_bad_corrections_get_a_422(client, store):
     client.sign_in("rita")
     merged = merged_ids(store)[0]
-    for body, words in (({"action": "correct"}, "at least one"),
-                        ({"action": "correct", "code": "999"}, "unknown CAMEO"),
-                        ({"action": "correct", "source": "Atlantis"}, "actor code"),
-                        ({"action": "correct", "modality": "maybe"}, "modality"),
-                        ({"action": "approve"}, "action")):
+    for body, words in (
+        ({"action": "correct"}, "at least one"),
+        ({"action": "correct", "code": "999"}, "unknown CAMEO"),
+        ({"action": "correct", "source": "Atlantis"}, "actor code"),
+        ({"action": "correct", "modality": "maybe"}, "modality"),
+        ({"action": "approve"}, "action"),
+    ):
         response = review_json(client, merged, **body)
         assert response.status_code == 422 and words in response.json()["error"], body
     assert review_json(client, "no-such-event", action="confirm").status_code == 404
@@ -173,11 +194,22 @@ def test_a_reviewer_corrects_through_the_event_page_form(client, store):
     page = client.get(f"/event/{merged}").text
     assert 'id="correct-form"' in page
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    response = client.post(f"/event/{merged}/review", data={
-        "action": "correct", "csrf_token": token, "modality": "negated", "code": "", "source": ""})
+    response = client.post(
+        f"/event/{merged}/review",
+        data={
+            "action": "correct",
+            "csrf_token": token,
+            "modality": "negated",
+            "code": "",
+            "source": "",
+        },
+    )
     assert response.status_code == 303
     assert "negated" in client.get(f"/event/{merged}").text
-    assert store.scalar("SELECT modality FROM event_reviews WHERE merged_id = ?", [merged]) == "negated"
+    assert (
+        store.scalar("SELECT modality FROM event_reviews WHERE merged_id = ?", [merged])
+        == "negated"
+    )
 
 
 def test_signing_out_ends_the_session(client):
@@ -190,12 +222,21 @@ def test_signing_out_ends_the_session(client):
 
 def test_pages_ask_anonymous_reviewers_to_sign_in(client, store):
     merged = merged_ids(store)[0]
-    response = client.post(f"/event/{merged}/review", data={"action": "confirm", "csrf_token": client.csrf()})
+    response = client.post(
+        f"/event/{merged}/review", data={"action": "confirm", "csrf_token": client.csrf()}
+    )
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
 
 
 def test_unknown_next_targets_are_not_followed(store):
     client = WebClient(create_app(store))
-    response = client.post("/login", data={"name": "rita", "password": PASSWORD,
-                                           "csrf_token": client.csrf(), "next": "//evil.example/"})
+    response = client.post(
+        "/login",
+        data={
+            "name": "rita",
+            "password": PASSWORD,
+            "csrf_token": client.csrf(),
+            "next": "//evil.example/",
+        },
+    )
     assert response.headers["location"] == "/"

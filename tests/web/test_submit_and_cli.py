@@ -16,10 +16,11 @@ from detente.web.auth import authenticate, create_token
 ARTICLE = {
     "title": "Lavrov in Pyongyang",
     "text": "Russian Foreign Minister Sergei Lavrov visited North Korea on Tuesday, the foreign "
-            "ministry said. He met North Korean leader Kim Jong Un in Pyongyang.",
+    "ministry said. He met North Korean leader Kim Jong Un in Pyongyang.",
     "source": "Test Wire",
     "published": "2018-06-01",
 }
+
 
 def cli_app():
     """The CLI with `serve` and `users` registered (imported here, not at collection time, so
@@ -44,23 +45,30 @@ except Exception as exc:
 def test_a_reviewer_submits_articles_which_are_coded_and_stored(store):
     client = WebClient(create_app(store))
     token = create_token(store, "rita")
-    response = client.post("/api/articles", json={"articles": [ARTICLE]},
-                           headers={"Authorization": f"Bearer {token}"})
+    response = client.post(
+        "/api/articles", json={"articles": [ARTICLE]}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["new_articles"] == 1 and body["events_stored"] >= 1
-    stored = store.query("SELECT code, source_country, target_country FROM events "
-                         "WHERE article_id = ?", [body["articles"][0]["id"]])
+    stored = store.query(
+        "SELECT code, source_country, target_country FROM events WHERE article_id = ?",
+        [body["articles"][0]["id"]],
+    )
     assert ("RUS", "PRK") in {(e["source_country"], e["target_country"]) for e in stored}
-    again = client.post("/api/articles", json={"articles": [ARTICLE]},
-                        headers={"Authorization": f"Bearer {token}"}).json()
+    again = client.post(
+        "/api/articles", json={"articles": [ARTICLE]}, headers={"Authorization": f"Bearer {token}"}
+    ).json()
     assert again["duplicates"] == 1 and again["new_articles"] == 0
 
 
 def test_viewers_cannot_submit_and_empty_submissions_are_refused(store):
     client = WebClient(create_app(store))
     viewer = {"Authorization": f"Bearer {create_token(store, 'vera')}"}
-    assert client.post("/api/articles", json={"articles": [ARTICLE]}, headers=viewer).status_code == 403
+    assert (
+        client.post("/api/articles", json={"articles": [ARTICLE]}, headers=viewer).status_code
+        == 403
+    )
     reviewer = {"Authorization": f"Bearer {create_token(store, 'rita')}"}
     empty = client.post("/api/articles", json={"articles": []}, headers=reviewer)
     assert empty.status_code == 422 and "articles" in empty.json()["error"]
@@ -70,15 +78,21 @@ def test_a_second_writer_is_told_the_store_is_in_use(tmp_path):
     path = tmp_path / "held.duckdb"
     with Store(path):  # what `detente serve` holds
         probe = subprocess.run(
-            [sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, timeout=60,
-            check=False)
+            [sys.executable, "-c", PROBE, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert "in use by another process" in probe.stdout and "detente serve" in probe.stdout
 
 
 def test_users_add_hashes_the_password_into_the_store(tmp_path):
     db = tmp_path / "users.duckdb"
-    result = CliRunner().invoke(cli_app(), ["users", "add", "rita", "--role", "reviewer", "--db", str(db),
-                                          "--password", PASSWORD])
+    result = CliRunner().invoke(
+        cli_app(),
+        ["users", "add", "rita", "--role", "reviewer", "--db", str(db), "--password", PASSWORD],
+    )
     assert result.exit_code == 0, result.output
     assert "user rita (reviewer) saved" in result.output
     listed = CliRunner().invoke(cli_app(), ["users", "list", "--db", str(db), "--json"])

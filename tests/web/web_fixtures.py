@@ -28,9 +28,15 @@ def _story(source: str, target: str, code: str, day: date, n: int, outlet: str =
     text = f"Report {n}. Officials said {source} and {target} met on {day:%d %B %Y}. Nothing else."
     start = text.index("Officials")
     trigger = text.index("met")
-    ev = replace(event(source, target, code, start=day, sentence=text[start:], trigger_at=trigger),
-                 name=entry.name, quad_class=entry.quad_class, goldstein=entry.goldstein,
-                 span=(start, len(text)), trigger="met", trigger_span=(trigger, trigger + 3))
+    ev = replace(
+        event(source, target, code, start=day, sentence=text[start:], trigger_at=trigger),
+        name=entry.name,
+        quad_class=entry.quad_class,
+        goldstein=entry.goldstein,
+        span=(start, len(text)),
+        trigger="met",
+        trigger_span=(trigger, trigger + 3),
+    )
     return coded(text, ev, source=outlet, published=day + timedelta(days=1))
 
 
@@ -40,8 +46,12 @@ def story_2019() -> list:
     while day < date(2019, 10, 1):
         summer = day >= date(2019, 6, 1)
         batch.append(_story("PRK", "RUS", "111" if summer else "042", day, n))
-        batch.append(_story("RUS", "PRK", "112" if summer else "036", day + timedelta(days=2), n + 1))
-        batch.append(_story("USA", "PRK", "130", day + timedelta(days=3), n + 2, outlet="Other Wire"))
+        batch.append(
+            _story("RUS", "PRK", "112" if summer else "036", day + timedelta(days=2), n + 1)
+        )
+        batch.append(
+            _story("USA", "PRK", "130", day + timedelta(days=3), n + 2, outlet="Other Wire")
+        )
         n += 3
         day += timedelta(days=14)
     return batch
@@ -51,17 +61,38 @@ def hostile_article():
     text = f"Moscow. {HOSTILE} Russia's envoy visited North Korea on Thursday."
     start = text.index("Russia")
     trigger = text.index("visited")
-    ev = replace(event("RUS", "PRK", "042", start=date(2019, 3, 14), sentence=text[start:],
-                       trigger_at=trigger),
-                 span=(start, len(text)), trigger_span=(trigger, trigger + 7),
-                 source=Actor(text=f"Russia's envoy {HOSTILE}", code="RUSGOV", country="RUS",
-                              sector="GOV", name=f"Envoy {HOSTILE}", span=(start, start + 14)))
+    ev = replace(
+        event(
+            "RUS", "PRK", "042", start=date(2019, 3, 14), sentence=text[start:], trigger_at=trigger
+        ),
+        span=(start, len(text)),
+        trigger_span=(trigger, trigger + 7),
+        source=Actor(
+            text=f"Russia's envoy {HOSTILE}",
+            code="RUSGOV",
+            country="RUS",
+            sector="GOV",
+            name=f"Envoy {HOSTILE}",
+            span=(start, start + 14),
+        ),
+    )
     item = coded(text, ev, published=date(2019, 3, 15), url="https://example.org/hostile")
     item = replace(item.article, title=f"Envoy {HOSTILE}")
     result = coded(text, ev, published=date(2019, 3, 15), url="https://example.org/hostile")
     result.article = item
-    result.mentions = [Mention(Actor(text="Russia's envoy", code="RUSGOV", country="RUS", sector="GOV",
-                                     name=f"Envoy {HOSTILE}", span=(start, start + 14)), 0)]
+    result.mentions = [
+        Mention(
+            Actor(
+                text="Russia's envoy",
+                code="RUSGOV",
+                country="RUS",
+                sector="GOV",
+                name=f"Envoy {HOSTILE}",
+                span=(start, start + 14),
+            ),
+            0,
+        )
+    ]
     return result
 
 
@@ -70,9 +101,11 @@ def build_store(path) -> Store:
     write_batch(store, [*story_2019(), hostile_article()], "test")
     merge_new_events(store)
     with store.transaction() as con:
-        con.execute("INSERT INTO actors VALUES (?, ?, ?, 'RUS', 'GOV', 'RUSGOV', 'Envoy', "
-                    "'2019-03-14', '2019-03-14', NULL, NULL, 'learned', now())",
-                    [f"Envoy {HOSTILE}|", f"Envoy {HOSTILE}", ["the envoy"]])
+        con.execute(
+            "INSERT INTO actors VALUES (?, ?, ?, 'RUS', 'GOV', 'RUSGOV', 'Envoy', "
+            "'2019-03-14', '2019-03-14', NULL, NULL, 'learned', now())",
+            [f"Envoy {HOSTILE}|", f"Envoy {HOSTILE}", ["the envoy"]],
+        )
     return store
 
 
@@ -86,11 +119,13 @@ class WebClient:
     def request(self, method: str, url: str, **kwargs) -> httpx.Response:
         async def go():
             transport = httpx.ASGITransport(app=self.app, client=("127.0.0.1", 5000))
-            async with httpx.AsyncClient(transport=transport, base_url="http://testserver",
-                                         cookies=self.cookies) as client:
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://testserver", cookies=self.cookies
+            ) as client:
                 response = await client.request(method, url, **kwargs)
                 self.cookies.update(client.cookies)
                 return response
+
         return asyncio.run(go())
 
     def get(self, url: str, **kwargs) -> httpx.Response:
@@ -106,13 +141,17 @@ class WebClient:
         return page.split(marker, 1)[1].split('"', 1)[0]
 
     def sign_in(self, name: str, password: str = PASSWORD) -> httpx.Response:
-        return self.post("/login", data={"name": name, "password": password, "csrf_token": self.csrf(),
-                                         "next": "/"})
-
-
+        return self.post(
+            "/login",
+            data={"name": name, "password": password, "csrf_token": self.csrf(), "next": "/"},
+        )
 
 
 def merged_ids(store: Store, a: str = "PRK", b: str = "RUS") -> list[str]:
-    return [r["id"] for r in store.query(
-        "SELECT id FROM merged_events WHERE country_a = ? AND country_b = ? ORDER BY series_date, id",
-        sorted([a, b]))]
+    return [
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM merged_events WHERE country_a = ? AND country_b = ? ORDER BY series_date, id",
+            sorted([a, b]),
+        )
+    ]

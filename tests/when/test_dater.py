@@ -216,8 +216,10 @@ def test_stage_declares_its_name_and_version():
 
 
 def test_a_wire_dateline_never_dates_an_event(nlp):
-    text = ("PYONGYANG, March 27 (Eastbridge Wire) - Russia and North Korea signed a protocol "
-            "on trade on Tuesday in Pyongyang.")
+    text = (
+        "PYONGYANG, March 27 (Eastbridge Wire) - Russia and North Korea signed a protocol "
+        "on trade on Tuesday in Pyongyang."
+    )
     signed = dated(nlp, text, date(2019, 3, 27), "signed")["signed"]
     assert day(signed) == (date(2019, 3, 26), "day")
 
@@ -232,8 +234,14 @@ def test_a_speakers_own_offer_is_dated_by_the_saying(nlp):
     text = "Kim Jong Un said on Tuesday that he was ready to meet Trump again at any time."
     coded = CodedArticle(Article(text, published=date(2019, 1, 2)))
     offer = coder_event(text, "meet")
-    offer = offer.__class__(**{**offer.__dict__, "code": "036", "root": "03",
-                               "source": Actor("Kim Jong Un", code="PRKGOV", span=(0, 11))})
+    offer = offer.__class__(
+        **{
+            **offer.__dict__,
+            "code": "036",
+            "root": "03",
+            "source": Actor("Kim Jong Un", code="PRKGOV", span=(0, 11)),
+        }
+    )
     coded.events = [offer]
     EventDater()(nlp(text), coded)
     assert day(coded.events[0]) == (date(2019, 1, 1), "day")
@@ -243,8 +251,14 @@ def test_someone_elses_act_is_not_dated_by_the_reporter(nlp):
     text = "KCNA said on Sunday that Japan had accused the North of lying."
     coded = CodedArticle(Article(text, published=date(2019, 3, 11)))
     accusation = coder_event(text, "accused")
-    accusation = accusation.__class__(**{**accusation.__dict__, "code": "112", "root": "11",
-                                         "source": Actor("Japan", code="JPN", span=(25, 30))})
+    accusation = accusation.__class__(
+        **{
+            **accusation.__dict__,
+            "code": "112",
+            "root": "11",
+            "source": Actor("Japan", code="JPN", span=(25, 30)),
+        }
+    )
     coded.events = [accusation]
     EventDater()(nlp(text), coded)
     assert coded.events[0].date == UNKNOWN_DATE

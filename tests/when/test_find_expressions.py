@@ -81,8 +81,12 @@ def test_scanning_never_fails(text):
 
 @pytest.mark.parametrize(
     ("text", "kind", "amount"),
-    [("two days of talks", "duration", 2), ("for three weeks", "duration", 21),
-     ("two days later", "chain", 2), ("three years ago", "offset", -3)],
+    [
+        ("two days of talks", "duration", 2),
+        ("for three weeks", "duration", 21),
+        ("two days later", "chain", 2),
+        ("three years ago", "offset", -3),
+    ],
 )
 def test_a_length_in_words_is_a_duration_unless_it_points_somewhere(text, kind, amount):
     (found,) = find_expressions(text)

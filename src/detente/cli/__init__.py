@@ -11,10 +11,10 @@ import logging
 import sys
 
 from ..errors import DetenteError
-from ._app import app, console_err
 
 # Importing the command modules registers their commands on ``app``.
-from . import cmd_actors, cmd_code, cmd_eval, cmd_spark, cmd_store, cmd_ties, cmd_web  # noqa: E402,F401
+from . import cmd_actors, cmd_code, cmd_eval, cmd_spark, cmd_store, cmd_ties, cmd_web  # noqa: F401
+from ._app import app, console_err
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2

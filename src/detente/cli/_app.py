@@ -44,8 +44,12 @@ def choose_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.json if as_json else fmt
 
 
-def print_rows(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = None,
-               columns: Iterable[str] | None = None) -> None:
+def print_rows(
+    rows: Sequence[dict[str, Any]],
+    fmt: OutputFormat,
+    title: str | None = None,
+    columns: Iterable[str] | None = None,
+) -> None:
     """Print records as a rich table, JSON lines or CSV on standard output."""
     cols = list(columns) if columns is not None else (list(rows[0]) if rows else [])
     if fmt is OutputFormat.json:

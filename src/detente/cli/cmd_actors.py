@@ -27,17 +27,31 @@ from ._app import (
     print_rows,
 )
 
-actors_app = typer.Typer(help="List, correct, merge and import the actor registry.", no_args_is_help=True)
+actors_app = typer.Typer(
+    help="List, correct, merge and import the actor registry.", no_args_is_help=True
+)
 app.add_typer(actors_app, name="actors")
 
-COLUMNS = ("name", "code", "country", "sector", "title", "aliases", "first_seen", "last_seen", "origin")
+COLUMNS = (
+    "name",
+    "code",
+    "country",
+    "sector",
+    "title",
+    "aliases",
+    "first_seen",
+    "last_seen",
+    "origin",
+)
 NOUN_COLUMNS = ("noun", "sector", "origin_file", "imported_at")
 
 
 @actors_app.command("list")
 def list_command(
     db: DbOption = None,
-    search: Annotated[str | None, typer.Option("--search", help="Part of a name, an alias or a code prefix.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Part of a name, an alias or a code prefix.")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit")] = 100,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
@@ -50,7 +64,9 @@ def list_command(
 
 @actors_app.command("correct")
 def correct_command(
-    name: Annotated[str, typer.Argument(help="The entry's name, as `detente actors list` shows it.")],
+    name: Annotated[
+        str, typer.Argument(help="The entry's name, as `detente actors list` shows it.")
+    ],
     db: DbOption = None,
     country: Annotated[str | None, typer.Option("--country")] = None,
     sector: Annotated[str | None, typer.Option("--sector")] = None,
@@ -60,27 +76,39 @@ def correct_command(
     """Correct an entry's country, sector, code or title; later articles use the correction."""
     with Store(db) as store:
         row = correct_actor(store, name, country=country, sector=sector, code=code, title=title)
-    console.print(f"corrected {row['name']}: {row['code']} ({row['title'] or 'no title'})", highlight=False)
+    console.print(
+        f"corrected {row['name']}: {row['code']} ({row['title'] or 'no title'})", highlight=False
+    )
 
 
 @actors_app.command("merge")
 def merge_command(
     keep: Annotated[str, typer.Argument(help="The entry to keep.")],
-    other: Annotated[str, typer.Argument(help="The entry folded into it (its name becomes an alias).")],
+    other: Annotated[
+        str, typer.Argument(help="The entry folded into it (its name becomes an alias).")
+    ],
     db: DbOption = None,
 ) -> None:
     """Merge two entries that are the same actor."""
     with Store(db) as store:
         row = merge_actors(store, keep, other)
-    console.print(f"merged {other} into {row['name']}; aliases: {', '.join(row['aliases'])}", highlight=False)
+    console.print(
+        f"merged {other} into {row['name']}; aliases: {', '.join(row['aliases'])}", highlight=False
+    )
 
 
 @actors_app.command("import")
 def import_command(
-    path: Annotated[Path, typer.Argument(help="A PETRARCH-format actor (or, with --agents, agent) dictionary.")],
+    path: Annotated[
+        Path, typer.Argument(help="A PETRARCH-format actor (or, with --agents, agent) dictionary.")
+    ],
     db: DbOption = None,
-    agents: Annotated[bool, typer.Option(
-        "--agents", help="The file is an agent dictionary (noun → sector, `POLICE [~COP]`).")] = False,
+    agents: Annotated[
+        bool,
+        typer.Option(
+            "--agents", help="The file is an agent dictionary (noun → sector, `POLICE [~COP]`)."
+        ),
+    ] = False,
 ) -> None:
     """Import a PETRARCH actor dictionary (dates kept) or, with --agents, an agent dictionary."""
     with Store(db) as store:
@@ -92,7 +120,9 @@ def import_command(
 @actors_app.command("agents")
 def agents_command(
     db: DbOption = None,
-    search: Annotated[str | None, typer.Option("--search", help="Part of a noun, or a sector code.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Part of a noun, or a sector code.")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit")] = 100,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
@@ -100,4 +130,6 @@ def agents_command(
     """List the sector nouns imported from agent dictionaries, alphabetically."""
     with Store(db, read_only=True) as store:
         rows = list_sector_nouns(store, search, limit)
-    print_rows(rows, choose_format(fmt, as_json), title=f"{len(rows)} sector nouns", columns=NOUN_COLUMNS)
+    print_rows(
+        rows, choose_format(fmt, as_json), title=f"{len(rows)} sector nouns", columns=NOUN_COLUMNS
+    )

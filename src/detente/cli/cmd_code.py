@@ -12,21 +12,31 @@ from ..model import CodedArticle, Skipped
 from ..pipeline import Pipeline
 from ..read import read_inputs
 from ._app import FormatOption, JsonFlag, OutputFormat, app, choose_format, console, print_rows
-from ._options import (FieldOption, MaxSizeOption, ModelOption, PublishedOption, SourceOption,
-                       read_options)
+from ._options import (
+    FieldOption,
+    MaxSizeOption,
+    ModelOption,
+    PublishedOption,
+    SourceOption,
+    read_options,
+)
 
 EVENT_COLUMNS = ("sent", "source", "event", "target", "modality", "date", "trigger")
 
 
 @app.command("code")
 def code_command(
-    path: Annotated[str, typer.Argument(help="A news file (text, HTML, JSONL, CSV, feed, WARC) or - for stdin.")] = "-",
+    path: Annotated[
+        str, typer.Argument(help="A news file (text, HTML, JSONL, CSV, feed, WARC) or - for stdin.")
+    ] = "-",
     published: PublishedOption = None,
     source: SourceOption = None,
     model: ModelOption = None,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles parsed per batch.")] = 32,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", help="Articles parsed per batch.")
+    ] = 32,
     max_size: MaxSizeOption = 20.0,
     field: FieldOption = None,
 ) -> None:
@@ -62,7 +72,9 @@ def _flush(pipeline: Pipeline, pending: list, batch_size: int):
 
 def _print_skipped(item: Skipped, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
-        sys.stdout.write(json.dumps({"skipped": {"origin": item.origin, "reason": item.reason}}) + "\n")
+        sys.stdout.write(
+            json.dumps({"skipped": {"origin": item.origin, "reason": item.reason}}) + "\n"
+        )
     else:
         console.print(f"[yellow]skipped[/] {item.origin}: {item.reason}", highlight=False)
 
@@ -70,7 +82,9 @@ def _print_skipped(item: Skipped, fmt: OutputFormat) -> None:
 def _print_coded(coded: CodedArticle, fmt: OutputFormat) -> None:
     article = coded.article
     rows = [event_summary(e.to_dict()) for e in coded.events]
-    title = f"{article.title or article.origin} ({article.published or 'undated'}): {len(rows)} events"
+    title = (
+        f"{article.title or article.origin} ({article.published or 'undated'}): {len(rows)} events"
+    )
     print_rows(rows, fmt, title=title, columns=EVENT_COLUMNS)
     for warning in coded.warnings:
         console.print(f"[yellow]warning[/] {warning}", highlight=False)

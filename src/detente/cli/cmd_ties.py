@@ -45,9 +45,15 @@ from .cmd_store import country_code
 
 SinceOption = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
-AllModalitiesFlag = Annotated[bool, typer.Option(
-    "--all-modalities", help="Count negated, hypothetical, future and unconfirmed events too.")]
-ChartOption = Annotated[Path | None, typer.Option("--chart", help="Also draw the tie index to FILE.png or FILE.svg.")]
+AllModalitiesFlag = Annotated[
+    bool,
+    typer.Option(
+        "--all-modalities", help="Count negated, hypothetical, future and unconfirmed events too."
+    ),
+]
+ChartOption = Annotated[
+    Path | None, typer.Option("--chart", help="Also draw the tie index to FILE.png or FILE.svg.")
+]
 FreqOption = Annotated[str, typer.Option("--freq", help="Period: day, week, month or year.")]
 
 
@@ -72,15 +78,20 @@ def _open(db: str | None) -> Store:
     store = Store(db, read_only=True)
     waiting = pending_reports(store)
     if waiting:
-        console_err.print(f"[yellow]note[/] {waiting} event reports are not merged yet; "
-                          "run `detente merge` to count them.", highlight=False)
+        console_err.print(
+            f"[yellow]note[/] {waiting} event reports are not merged yet; "
+            "run `detente merge` to count them.",
+            highlight=False,
+        )
     return store
 
 
 @app.command("merge")
 def merge_command(
     db: DbOption = None,
-    window: Annotated[int, typer.Option("--window", help="Days either side within which day-dated reports merge.")] = 1,
+    window: Annotated[
+        int, typer.Option("--window", help="Days either side within which day-dated reports merge.")
+    ] = 1,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
@@ -110,19 +121,44 @@ def ties_command(
         chart_format(chart)  # refuse a bad file name before any work
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     with _open(db) as store:
-        series = dyad_series(store, a, b, freq=freq, directed=directed,
-                             include_all_modalities=all_modalities, since=first, until=last)
+        series = dyad_series(
+            store,
+            a,
+            b,
+            freq=freq,
+            directed=directed,
+            include_all_modalities=all_modalities,
+            since=first,
+            until=last,
+        )
         if chart:
-            cps = dyad_change_points(store, a, b, freq=freq, since=first, until=last,
-                                     include_all_modalities=all_modalities)
+            cps = dyad_change_points(
+                store,
+                a,
+                b,
+                freq=freq,
+                since=first,
+                until=last,
+                include_all_modalities=all_modalities,
+            )
             events = events_on_series(top_events(store, a, b, first, last, limit=3), series, freq)
             write_tie_chart(chart, {f"{a}–{b}": series}, f"Tie index {a}–{b}", cps, events)
     fmt = choose_format(fmt, as_json)
     rows, columns, title = _frame_rows(series), None, f"{a}–{b} by {freq}"
     if fmt is OutputFormat.table:  # on screen, only the periods that had events
         rows = [r for r in rows if r["events"]]
-        columns = ("period", "events", "reports", "verbal_cooperation", "material_cooperation",
-                   "verbal_conflict", "material_conflict", "goldstein_sum", "goldstein_mean", "tie")
+        columns = (
+            "period",
+            "events",
+            "reports",
+            "verbal_cooperation",
+            "material_cooperation",
+            "verbal_conflict",
+            "material_conflict",
+            "goldstein_sum",
+            "goldstein_mean",
+            "tie",
+        )
         title += f": {len(rows)} periods with events"
     print_rows(rows, fmt, title=title, columns=columns)
 
@@ -133,7 +169,9 @@ def partners_command(
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    min_events: Annotated[int, typer.Option("--min-events", help="Leave out partners with fewer merged events.")] = 1,
+    min_events: Annotated[
+        int, typer.Option("--min-events", help="Leave out partners with fewer merged events.")
+    ] = 1,
     limit: Annotated[int, typer.Option("--limit", help="At most this many partners.")] = 20,
     all_modalities: AllModalitiesFlag = False,
     fmt: FormatOption = OutputFormat.table,
@@ -142,11 +180,31 @@ def partners_command(
     """A country's partners ranked by tie index, warmest first."""
     code = country_code(country)
     with _open(db) as store:
-        frame = partners(store, code, parse_day(since, "--since"), parse_day(until, "--until"),
-                         include_all_modalities=all_modalities, min_events=min_events, limit=limit)
+        frame = partners(
+            store,
+            code,
+            parse_day(since, "--since"),
+            parse_day(until, "--until"),
+            include_all_modalities=all_modalities,
+            min_events=min_events,
+            limit=limit,
+        )
     fmt = choose_format(fmt, as_json)
-    columns = ("partner", "tie", "events", "reports", "cooperation_events", "conflict_events",
-               "goldstein_mean", "first", "last") if fmt is OutputFormat.table else None
+    columns = (
+        (
+            "partner",
+            "tie",
+            "events",
+            "reports",
+            "cooperation_events",
+            "conflict_events",
+            "goldstein_mean",
+            "first",
+            "last",
+        )
+        if fmt is OutputFormat.table
+        else None
+    )
     print_rows(_frame_rows(frame), fmt, title=f"Partners of {code}", columns=columns)
 
 
@@ -162,15 +220,31 @@ def _period(values: tuple[str, str] | None, option: str) -> tuple[date, date] | 
 def shifts_command(
     country: Annotated[str, typer.Argument(help="A country: ISO alpha-3 code or name.")],
     db: DbOption = None,
-    around: Annotated[str | None, typer.Option("--around", help="Compare the window before this date with the window from it.")] = None,
-    before: Annotated[tuple[str, str] | None, typer.Option("--before", help="First period: START END.")] = None,
-    after: Annotated[tuple[str, str] | None, typer.Option("--after", help="Second period: START END.")] = None,
-    window: Annotated[int, typer.Option("--window", help="Days in each period with --around.")] = 90,
-    auto: Annotated[bool, typer.Option("--auto", help="Find change points in the main dyads instead.")] = False,
+    around: Annotated[
+        str | None,
+        typer.Option(
+            "--around", help="Compare the window before this date with the window from it."
+        ),
+    ] = None,
+    before: Annotated[
+        tuple[str, str] | None, typer.Option("--before", help="First period: START END.")
+    ] = None,
+    after: Annotated[
+        tuple[str, str] | None, typer.Option("--after", help="Second period: START END.")
+    ] = None,
+    window: Annotated[
+        int, typer.Option("--window", help="Days in each period with --around.")
+    ] = 90,
+    auto: Annotated[
+        bool, typer.Option("--auto", help="Find change points in the main dyads instead.")
+    ] = False,
     freq: FreqOption = "week",
     since: SinceOption = None,
     until: UntilOption = None,
-    min_events: Annotated[int, typer.Option("--min-events", help="Leave out partners with fewer events in both periods.")] = 2,
+    min_events: Annotated[
+        int,
+        typer.Option("--min-events", help="Leave out partners with fewer events in both periods."),
+    ] = 2,
     limit: Annotated[int, typer.Option("--limit", help="At most this many partners.")] = 20,
     chart: ChartOption = None,
     all_modalities: AllModalitiesFlag = False,
@@ -186,27 +260,77 @@ def shifts_command(
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     fmt = choose_format(fmt, as_json)
     with _open(db) as store:
-        cps = change_points(store, code, freq=freq, since=first, until=last,
-                            include_all_modalities=all_modalities) if (auto or chart) else None
+        cps = (
+            change_points(
+                store,
+                code,
+                freq=freq,
+                since=first,
+                until=last,
+                include_all_modalities=all_modalities,
+            )
+            if (auto or chart)
+            else None
+        )
         if auto:
             rows = _frame_rows(cps)
             if fmt is not OutputFormat.json:
                 for row in rows:
-                    row["events"] = "; ".join(f"{e['series_date']} {e['code']} {e['name']}" for e in row["events"])
+                    row["events"] = "; ".join(
+                        f"{e['series_date']} {e['code']} {e['name']}" for e in row["events"]
+                    )
             print_rows(rows, fmt, title=f"Change points in the ties of {code}")
         else:
-            frame = shifts(store, code, before=_period(before, "--before"), after=_period(after, "--after"),
-                           around=parse_day(around, "--around"), window_days=window,
-                           include_all_modalities=all_modalities, min_events=min_events, limit=limit)
-            columns = ("partner", "change", "direction", "tie_before", "tie_after", "events_before",
-                       "events_after") if fmt is OutputFormat.table else None
-            print_rows(_frame_rows(frame), fmt, title=f"Shifts in the ties of {code}", columns=columns)
+            frame = shifts(
+                store,
+                code,
+                before=_period(before, "--before"),
+                after=_period(after, "--after"),
+                around=parse_day(around, "--around"),
+                window_days=window,
+                include_all_modalities=all_modalities,
+                min_events=min_events,
+                limit=limit,
+            )
+            columns = (
+                (
+                    "partner",
+                    "change",
+                    "direction",
+                    "tie_before",
+                    "tie_after",
+                    "events_before",
+                    "events_after",
+                )
+                if fmt is OutputFormat.table
+                else None
+            )
+            print_rows(
+                _frame_rows(frame), fmt, title=f"Shifts in the ties of {code}", columns=columns
+            )
         if chart and cps is not None:
             top = list(dict.fromkeys(cps["partner"]))[:4]
-            series = {f"{code}–{p}": dyad_series(store, code, p, freq=freq, since=first, until=last,
-                                                include_all_modalities=all_modalities) for p in top}
-            events = events_on_series(top_events(store, code, top[0], first, last, limit=3),
-                                      series[f"{code}–{top[0]}"], freq) if top else []
+            series = {
+                f"{code}–{p}": dyad_series(
+                    store,
+                    code,
+                    p,
+                    freq=freq,
+                    since=first,
+                    until=last,
+                    include_all_modalities=all_modalities,
+                )
+                for p in top
+            }
+            events = (
+                events_on_series(
+                    top_events(store, code, top[0], first, last, limit=3),
+                    series[f"{code}–{top[0]}"],
+                    freq,
+                )
+                if top
+                else []
+            )
             write_tie_chart(chart, series, f"Tie index of {code}: change points", cps, events)
 
 
@@ -216,8 +340,12 @@ def network_command(
     since: SinceOption = None,
     until: UntilOption = None,
     weight: Annotated[str, typer.Option("--weight", help="Edge weight: tie or events.")] = "tie",
-    min_events: Annotated[int, typer.Option("--min-events", help="Leave out pairs with fewer merged events.")] = 1,
-    show_blocs: Annotated[bool, typer.Option("--blocs", help="List the blocs (communities) instead of the pairs.")] = False,
+    min_events: Annotated[
+        int, typer.Option("--min-events", help="Leave out pairs with fewer merged events.")
+    ] = 1,
+    show_blocs: Annotated[
+        bool, typer.Option("--blocs", help="List the blocs (communities) instead of the pairs.")
+    ] = False,
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
     all_modalities: AllModalitiesFlag = False,
     fmt: FormatOption = OutputFormat.table,
@@ -225,10 +353,20 @@ def network_command(
 ) -> None:
     """The network of states in a period: pairs with their tie, or the blocs they form."""
     with _open(db) as store:
-        graph = network(store, parse_day(since, "--since"), parse_day(until, "--until"), weight=weight,
-                        min_events=min_events, include_all_modalities=all_modalities)
+        graph = network(
+            store,
+            parse_day(since, "--since"),
+            parse_day(until, "--until"),
+            weight=weight,
+            min_events=min_events,
+            include_all_modalities=all_modalities,
+        )
     frame = blocs(graph) if show_blocs else graph_edges(graph)
-    title = "Blocs" if show_blocs else f"{graph.number_of_edges()} pairs of {graph.number_of_nodes()} states"
+    title = (
+        "Blocs"
+        if show_blocs
+        else f"{graph.number_of_edges()} pairs of {graph.number_of_nodes()} states"
+    )
     print_rows(_frame_rows(frame.head(limit)), choose_format(fmt, as_json), title=title)
 
 
@@ -236,7 +374,9 @@ def network_command(
 def export_command(
     out: Annotated[Path, typer.Argument(help="The file to write.")],
     db: DbOption = None,
-    export_format: Annotated[str, typer.Option("--format", "-f", help=f"File format: {', '.join(EXPORT_FORMATS)}.")] = "csv",
+    export_format: Annotated[
+        str, typer.Option("--format", "-f", help=f"File format: {', '.join(EXPORT_FORMATS)}.")
+    ] = "csv",
     since: SinceOption = None,
     until: UntilOption = None,
     all_modalities: AllModalitiesFlag = False,
@@ -244,10 +384,19 @@ def export_command(
 ) -> None:
     """Export merged events as CSV, JSON lines, Parquet or the GDELT 2.0 event layout (tab-separated)."""
     with _open(db) as store:
-        count = export_events(store, out, export_format, parse_day(since, "--since"),
-                              parse_day(until, "--until"), include_all_modalities=all_modalities)
-    print_rows([{"file": str(out), "format": export_format, "events": count}],
-               OutputFormat.json if as_json else OutputFormat.table, title="export")
+        count = export_events(
+            store,
+            out,
+            export_format,
+            parse_day(since, "--since"),
+            parse_day(until, "--until"),
+            include_all_modalities=all_modalities,
+        )
+    print_rows(
+        [{"file": str(out), "format": export_format, "events": count}],
+        OutputFormat.json if as_json else OutputFormat.table,
+        title="export",
+    )
 
 
 @app.command("report")
@@ -257,8 +406,13 @@ def report_command(
     db: DbOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    around: Annotated[str | None, typer.Option("--around", help="Also compare the periods before and after this date.")] = None,
-    window: Annotated[int, typer.Option("--window", help="Days in each period with --around.")] = 90,
+    around: Annotated[
+        str | None,
+        typer.Option("--around", help="Also compare the periods before and after this date."),
+    ] = None,
+    window: Annotated[
+        int, typer.Option("--window", help="Days in each period with --around.")
+    ] = 90,
     freq: FreqOption = "week",
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
@@ -266,7 +420,16 @@ def report_command(
     """Write a self-contained HTML report on a country's ties: partners, shifts, charts, evidence."""
     code = country_code(country)
     with _open(db) as store:
-        path = write_report(store, code, out, since=parse_day(since, "--since"),
-                            until=parse_day(until, "--until"), around=parse_day(around, "--around"),
-                            window_days=window, freq=freq)
-    print_rows([{"report": str(path), "country": code}], choose_format(fmt, as_json), title="report")
+        path = write_report(
+            store,
+            code,
+            out,
+            since=parse_day(since, "--since"),
+            until=parse_day(until, "--until"),
+            around=parse_day(around, "--around"),
+            window_days=window,
+            freq=freq,
+        )
+    print_rows(
+        [{"report": str(path), "country": code}], choose_format(fmt, as_json), title="report"
+    )

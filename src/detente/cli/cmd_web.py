@@ -19,24 +19,36 @@ from ._app import (
     print_rows,
 )
 
-users_app = typer.Typer(help="Accounts of the web dashboard (viewer, reviewer, admin).",
-                        no_args_is_help=True)
+users_app = typer.Typer(
+    help="Accounts of the web dashboard (viewer, reviewer, admin).", no_args_is_help=True
+)
 app.add_typer(users_app, name="users")
 
 
 @app.command("serve")
 def serve_command(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback by default).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
-    read_only: Annotated[bool, typer.Option("--read-only", help="Open the store read-only (no reviews, no submissions).")] = False,
-    watch: Annotated[Path | None, typer.Option("--watch", help="Ingest news files dropped into this folder.")] = None,
-    watch_interval: Annotated[float, typer.Option("--watch-interval", help="Seconds between scans of --watch.")] = 10.0,
+    read_only: Annotated[
+        bool,
+        typer.Option("--read-only", help="Open the store read-only (no reviews, no submissions)."),
+    ] = False,
+    watch: Annotated[
+        Path | None, typer.Option("--watch", help="Ingest news files dropped into this folder.")
+    ] = None,
+    watch_interval: Annotated[
+        float, typer.Option("--watch-interval", help="Seconds between scans of --watch.")
+    ] = 10.0,
 ) -> None:
     """Serve the dashboard and the JSON API (docs at /docs); the server holds the store for writing."""
     from ..web import serve
 
-    console.print(f"detente serving {Store.resolve_path(db)} on http://{host}:{port}", highlight=False)
+    console.print(
+        f"detente serving {Store.resolve_path(db)} on http://{host}:{port}", highlight=False
+    )
     serve(db, host=host, port=port, read_only=read_only, watch=watch, watch_interval=watch_interval)
 
 
@@ -44,9 +56,17 @@ def serve_command(
 def add_command(
     name: Annotated[str, typer.Argument(help="The user's name.")],
     role: Annotated[str, typer.Option("--role", help="viewer, reviewer or admin.")] = "viewer",
-    password: Annotated[str, typer.Option("--password", prompt=True, hide_input=True,
-                                          confirmation_prompt=True, envvar="DETENTE_PASSWORD",
-                                          help="The password (asked for when not given).")] = "",
+    password: Annotated[
+        str,
+        typer.Option(
+            "--password",
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="DETENTE_PASSWORD",
+            help="The password (asked for when not given).",
+        ),
+    ] = "",
     db: DbOption = None,
 ) -> None:
     """Add a user, or reset an existing user's password and role."""
@@ -58,7 +78,9 @@ def add_command(
 
 
 @users_app.command("list")
-def list_command(db: DbOption = None, fmt: FormatOption = OutputFormat.table, as_json: JsonFlag = False) -> None:
+def list_command(
+    db: DbOption = None, fmt: FormatOption = OutputFormat.table, as_json: JsonFlag = False
+) -> None:
     """List the users and their roles."""
     from ..web.auth import list_users
 
@@ -68,7 +90,9 @@ def list_command(db: DbOption = None, fmt: FormatOption = OutputFormat.table, as
 
 
 @users_app.command("remove")
-def remove_command(name: Annotated[str, typer.Argument(help="The user to remove.")], db: DbOption = None) -> None:
+def remove_command(
+    name: Annotated[str, typer.Argument(help="The user to remove.")], db: DbOption = None
+) -> None:
     """Remove a user and their API tokens."""
     from ..web.auth import remove_user
 

@@ -105,8 +105,9 @@ def dyads(pairs: Sequence[tuple[str | None, str | None]]) -> set[tuple[str, str]
     return {tuple(sorted((s, t))) for s, t in pairs if s and t}  # type: ignore[misc]
 
 
-def reciprocal_twins(gold: Sequence[GoldEvent], predicted: Sequence[Event],
-                     pairs: Sequence[tuple[int, int]]) -> set[int]:
+def reciprocal_twins(
+    gold: Sequence[GoldEvent], predicted: Sequence[Event], pairs: Sequence[tuple[int, int]]
+) -> set[int]:
     """Unpaired predictions that are the other direction of a prediction paired with a
     symmetric gold event: same trigger, same root, countries reversed."""
     paired = {j for _, j in pairs}
@@ -118,9 +119,12 @@ def reciprocal_twins(gold: Sequence[GoldEvent], predicted: Sequence[Event],
         for k, other in enumerate(predicted):
             if k in paired or k in twins:
                 continue
-            if (other.trigger_span == matched.trigger_span and other.root == matched.root
-                    and actor_country(other.source) == actor_country(matched.target)
-                    and actor_country(other.target) == actor_country(matched.source)):
+            if (
+                other.trigger_span == matched.trigger_span
+                and other.root == matched.root
+                and actor_country(other.source) == actor_country(matched.target)
+                and actor_country(other.target) == actor_country(matched.source)
+            ):
                 twins.add(k)
     return twins
 
@@ -130,13 +134,13 @@ class EventScores:
     """Event scores summed over documents; see the module docstring for the rules."""
 
     documents: int = 0
-    root: PRF = PRF()
-    full: PRF = PRF()
-    dyads: PRF = PRF()
-    source_actor: Accuracy = Accuracy()
-    target_actor: Accuracy = Accuracy()
-    dates: Accuracy = Accuracy()
-    modality: Accuracy = Accuracy()
+    root: PRF = field(default_factory=PRF)
+    full: PRF = field(default_factory=PRF)
+    dyads: PRF = field(default_factory=PRF)
+    source_actor: Accuracy = field(default_factory=Accuracy)
+    target_actor: Accuracy = field(default_factory=Accuracy)
+    dates: Accuracy = field(default_factory=Accuracy)
+    modality: Accuracy = field(default_factory=Accuracy)
     forbidden: list[dict] = field(default_factory=list)
     confusion: Counter = field(default_factory=Counter)
     """``(gold root, predicted root)`` -> count, with ``"none"`` for no counterpart."""

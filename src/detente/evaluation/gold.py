@@ -32,8 +32,45 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _TAG = re.compile(r"^(O|[BI]-[STR])$")
 
 ROLE_CODES = frozenset(
-    "GOV MIL LEG JUD COP SPY PTY OPP REB SEP INS UAF ELI BUS MED CVL EDU HLH LAB AGR "
-    "ENV CRM REF HRI DEV MOD RAD REL IGO NGO NGM MNC CHR MOS BUD HIN JEW".split()
+    [
+        "GOV",
+        "MIL",
+        "LEG",
+        "JUD",
+        "COP",
+        "SPY",
+        "PTY",
+        "OPP",
+        "REB",
+        "SEP",
+        "INS",
+        "UAF",
+        "ELI",
+        "BUS",
+        "MED",
+        "CVL",
+        "EDU",
+        "HLH",
+        "LAB",
+        "AGR",
+        "ENV",
+        "CRM",
+        "REF",
+        "HRI",
+        "DEV",
+        "MOD",
+        "RAD",
+        "REL",
+        "IGO",
+        "NGO",
+        "NGM",
+        "MNC",
+        "CHR",
+        "MOS",
+        "BUD",
+        "HIN",
+        "JEW",
+    ]
 )
 """CAMEO sector codes that may follow a country in an actor code (``PRKGOV``)."""
 

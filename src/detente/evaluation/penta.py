@@ -57,7 +57,7 @@ def event_penta_class(event: Event | None) -> int | None:
 class PentaScores:
     """Accuracy of the main event's class; a sentence without events counts as wrong."""
 
-    accuracy: Accuracy = Accuracy()
+    accuracy: Accuracy = field(default_factory=Accuracy)
     confusion: Counter = field(default_factory=Counter)
     """``(gold class, predicted class or "none")`` -> count."""
 

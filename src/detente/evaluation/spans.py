@@ -27,15 +27,19 @@ reports.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Event
 from .metrics import PRF
 from .penta import main_event
 
-_NO_SPACE_BEFORE = frozenset(", . ; : ! ? ) ] } % ' ’ ” - / … n't n’t".split())
-_NO_SPACE_AFTER = frozenset("( [ { $ € £ “ ‘ - /".split())
-_CONTRACTIONS = frozenset("s t d m ll re ve S T D M LL RE VE".split())
+_NO_SPACE_BEFORE = frozenset(
+    [",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'", "’", "”", "-", "/", "…", "n't", "n’t"]
+)
+_NO_SPACE_AFTER = frozenset(["(", "[", "{", "$", "€", "£", "“", "‘", "-", "/"])
+_CONTRACTIONS = frozenset(
+    ["s", "t", "d", "m", "ll", "re", "ve", "S", "T", "D", "M", "LL", "RE", "VE"]
+)
 _APOSTROPHES = ("'", "’")
 
 
@@ -79,9 +83,9 @@ def _glues_to_previous(token: str, previous: str, quote_open: bool) -> bool:
 
 @dataclass(frozen=True)
 class RoleScores:
-    source: PRF = PRF()
-    target: PRF = PRF()
-    combined: PRF = PRF()
+    source: PRF = field(default_factory=PRF)
+    target: PRF = field(default_factory=PRF)
+    combined: PRF = field(default_factory=PRF)
 
     def __add__(self, other: RoleScores) -> RoleScores:
         return RoleScores(

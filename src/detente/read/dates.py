@@ -61,7 +61,7 @@ def _from_string(text: str) -> date | None:
     if not text or len(text) > 100:
         return None
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(text).date()  # 3.11 reads a trailing "Z"
     except ValueError:
         pass
     # dateutil rather than dateparser: it is fast and strict enough for metadata,

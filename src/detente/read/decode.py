@@ -35,7 +35,7 @@ _CONTROL_BYTES = frozenset(range(32)) - {9, 10, 12, 13, 27}
 # C0 controls other than tab/newline/CR, DEL, C1 controls and lone surrogates.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.I
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE
 )
 
 

@@ -47,7 +47,9 @@ EXTENSIONS: dict[str, str] = {
 }
 """File extensions read, each with the kind of reader (``.gz`` variants of all of them too)."""
 
-_HTML_START = re.compile(r"<(!doctype\s+html|html|head|body|meta|title|div|p|article)[\s>/]", re.I)
+_HTML_START = re.compile(
+    r"<(!doctype\s+html|html|head|body|meta|title|div|p|article)[\s>/]", re.IGNORECASE
+)
 _SNIFF_BYTES = 4096
 
 

@@ -26,7 +26,7 @@ from .problems import Unreadable
 from .sources import Source, read_document
 
 _FEED_ROOT = re.compile(r"<(?:[\w-]+:)?(rss|feed|RDF)[\s>/]")
-_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.I)
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 _XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 """The declared encoding, rewritten to utf-8 once the text has been decoded."""
 

@@ -14,9 +14,9 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import duckdb
 
@@ -36,7 +36,7 @@ def default_db_path() -> Path:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Store:
@@ -68,7 +68,9 @@ class Store:
                     "or point --db / DETENTE_DB at an existing store."
                 )
             if self.path.is_dir():
-                raise NotAStoreError(f"{self.path} is a directory, not a detente store; give a file path.")
+                raise NotAStoreError(
+                    f"{self.path} is a directory, not a detente store; give a file path."
+                )
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             return duckdb.connect(target, read_only=self.read_only)
@@ -78,7 +80,12 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
 
     def _check_or_create(self) -> None:
-        tables = {r[0] for r in self._con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        tables = {
+            r[0]
+            for r in self._con.execute(
+                "SELECT table_name FROM information_schema.tables"
+            ).fetchall()
+        }
         if not tables:
             if self.read_only:
                 raise StoreError(f"{self.path} is an empty database; ingest news into it first.")
@@ -120,7 +127,9 @@ class Store:
             for migration in MIGRATIONS:
                 if migration.version <= current:
                     continue
-                log.info("migrating %s to schema %d: %s", self.path, migration.version, migration.name)
+                log.info(
+                    "migrating %s to schema %d: %s", self.path, migration.version, migration.name
+                )
                 con.execute(migration.sql)
                 con.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, ?)",
@@ -168,7 +177,7 @@ class Store:
         with self._lock:
             self._con.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -23,10 +23,28 @@ SORT_COLUMNS = {
 }
 
 EVENT_LIST_COLUMNS = (
-    "id", "date_start", "date_end", "date_precision", "published", "report_date", "report_lag_days",
-    "source_code", "source_text", "code", "name", "target_code", "target_text", "modality",
-    "quad_class", "goldstein", "location_text", "reported_by_code", "outlet", "article_id",
-    "sentence", "confidence",
+    "id",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "published",
+    "report_date",
+    "report_lag_days",
+    "source_code",
+    "source_text",
+    "code",
+    "name",
+    "target_code",
+    "target_text",
+    "modality",
+    "quad_class",
+    "goldstein",
+    "location_text",
+    "reported_by_code",
+    "outlet",
+    "article_id",
+    "sentence",
+    "confidence",
 )
 
 
@@ -48,7 +66,9 @@ def store_stats(store: Store) -> dict[str, Any]:
     return row
 
 
-def busiest_dyads(store: Store, limit: int = 10, asserted_only: bool = True) -> list[dict[str, Any]]:
+def busiest_dyads(
+    store: Store, limit: int = 10, asserted_only: bool = True
+) -> list[dict[str, Any]]:
     """Pairs of states (either direction) with the most events between them."""
     modality = "AND modality = 'asserted'" if asserted_only else ""
     return store.query(
@@ -84,7 +104,9 @@ def check_modality(modality: str) -> str:
     return modality
 
 
-def period_clauses(column: str, since: date | None, until: date | None) -> tuple[list[str], list[Any]]:
+def period_clauses(
+    column: str, since: date | None, until: date | None
+) -> tuple[list[str], list[Any]]:
     """SQL conditions, with their parameters, keeping rows whose ``column`` lies in the period
     (either end may be open)."""
     clauses: list[str] = []
@@ -119,14 +141,25 @@ class EventFilter:
             params += [self.country, self.country]
         if self.dyad:
             a, b = self.dyad
-            clauses.append("((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))")
+            clauses.append(
+                "((source_country = ? AND target_country = ?) OR (source_country = ? AND target_country = ?))"
+            )
             params += [a, b, b, a]
         if self.actor:
-            clauses.append("(source_code ILIKE ? OR target_code ILIKE ? OR source_name ILIKE ? OR target_name ILIKE ?)")
-            params += [self.actor + "%", self.actor + "%", "%" + self.actor + "%", "%" + self.actor + "%"]
+            clauses.append(
+                "(source_code ILIKE ? OR target_code ILIKE ? OR source_name ILIKE ? OR target_name ILIKE ?)"
+            )
+            params += [
+                self.actor + "%",
+                self.actor + "%",
+                "%" + self.actor + "%",
+                "%" + self.actor + "%",
+            ]
         if self.code:
             if not self.code.isdigit() or not 2 <= len(self.code) <= 4:
-                raise QueryError(f"--code {self.code!r} is not a CAMEO code or root (2 to 4 digits, e.g. 04 or 042).")
+                raise QueryError(
+                    f"--code {self.code!r} is not a CAMEO code or root (2 to 4 digits, e.g. 04 or 042)."
+                )
             clauses.append("starts_with(code, ?)")
             params.append(self.code)
         if self.quad_class is not None:
@@ -147,17 +180,27 @@ class EventFilter:
         try:
             return SORT_COLUMNS[self.date_field]
         except KeyError:
-            raise QueryError(f"unknown date field {self.date_field!r}; use one of {', '.join(SORT_COLUMNS)}.") from None
+            raise QueryError(
+                f"unknown date field {self.date_field!r}; use one of {', '.join(SORT_COLUMNS)}."
+            ) from None
 
 
-def list_events(store: Store, flt: EventFilter = EventFilter(), sort: str = "event_date",
-                descending: bool = False, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+def list_events(
+    store: Store,
+    flt: EventFilter = EventFilter(),
+    sort: str = "event_date",
+    descending: bool = False,
+    limit: int | None = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Events matching ``flt``, sorted by event date, report date, lag or Goldstein."""
     if sort not in SORT_COLUMNS:
         raise QueryError(f"cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}.")
     where, params = flt.where()
     order = f"{SORT_COLUMNS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, id"
-    sql = f"SELECT {', '.join(EVENT_LIST_COLUMNS)} FROM event_reports WHERE {where} ORDER BY {order}"
+    sql = (
+        f"SELECT {', '.join(EVENT_LIST_COLUMNS)} FROM event_reports WHERE {where} ORDER BY {order}"
+    )
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]

@@ -63,8 +63,12 @@ def not_yet_stored(store: Store, items: Sequence[T], article_id: Callable[[T], s
     return fresh
 
 
-def write_batch(store: Store, batch: Iterable[CodedArticle], pipeline_version: str,
-                learned: Iterable[RegistryEntry] = ()) -> BatchResult:
+def write_batch(
+    store: Store,
+    batch: Iterable[CodedArticle],
+    pipeline_version: str,
+    learned: Iterable[RegistryEntry] = (),
+) -> BatchResult:
     """Store new articles with their events in one transaction; skip those already stored."""
     batch = list(batch)
     fresh = not_yet_stored(store, batch, lambda coded: coded.article.id)
@@ -97,17 +101,32 @@ def insert_rows(con, table: str, rows: list[dict[str, Any]], replace: bool = Fal
 
 
 def rows_for(batch: list[CodedArticle], pipeline_version: str, now) -> dict[str, list[dict]]:
-    tables: dict[str, list[dict[str, Any]]] = {"articles": [], "events": [], "event_evidence": [], "mentions": []}
+    tables: dict[str, list[dict[str, Any]]] = {
+        "articles": [],
+        "events": [],
+        "event_evidence": [],
+        "mentions": [],
+    }
     for coded in batch:
         article = coded.article
-        tables["articles"].append({
-            "id": article.id, "url": article.url, "title": article.title, "source": article.source,
-            "published": article.published, "language": article.language, "text": article.text,
-            "content_hash": article.content_hash, "origin": article.origin,
-            "record_id": article.record_id, "ingested_at": now,
-            "pipeline_version": pipeline_version, "event_count": len(coded.events),
-            "warnings": list(coded.warnings),
-        })
+        tables["articles"].append(
+            {
+                "id": article.id,
+                "url": article.url,
+                "title": article.title,
+                "source": article.source,
+                "published": article.published,
+                "language": article.language,
+                "text": article.text,
+                "content_hash": article.content_hash,
+                "origin": article.origin,
+                "record_id": article.record_id,
+                "ingested_at": now,
+                "pipeline_version": pipeline_version,
+                "event_count": len(coded.events),
+                "warnings": list(coded.warnings),
+            }
+        )
         ids: set[str] = set()
         for ordinal, event in enumerate(coded.events):
             eid = event_id(article.id, event)
@@ -115,21 +134,33 @@ def rows_for(batch: list[CodedArticle], pipeline_version: str, now) -> dict[str,
                 continue
             ids.add(eid)
             tables["events"].append(_event_row(eid, ordinal, coded, event, pipeline_version))
-            tables["event_evidence"].append({
-                "event_id": eid, "article_id": article.id, "sentence_index": event.sentence_index,
-                "sentence_start": event.span[0], "sentence_end": event.span[1],
-                "trigger_start": event.trigger_span[0], "trigger_end": event.trigger_span[1],
-                "sentence": event.sentence,
-            })
+            tables["event_evidence"].append(
+                {
+                    "event_id": eid,
+                    "article_id": article.id,
+                    "sentence_index": event.sentence_index,
+                    "sentence_start": event.span[0],
+                    "sentence_end": event.span[1],
+                    "trigger_start": event.trigger_span[0],
+                    "trigger_end": event.trigger_span[1],
+                    "sentence": event.sentence,
+                }
+            )
         for mention in coded.mentions:
             actor = mention.actor
-            tables["mentions"].append({
-                "article_id": article.id, "sentence_index": mention.sentence_index,
-                "start_char": actor.span[0] if actor.span else None,
-                "end_char": actor.span[1] if actor.span else None,
-                "text": actor.text, "code": actor.code, "country": actor.country,
-                "sector": actor.sector, "name": actor.name,
-            })
+            tables["mentions"].append(
+                {
+                    "article_id": article.id,
+                    "sentence_index": mention.sentence_index,
+                    "start_char": actor.span[0] if actor.span else None,
+                    "end_char": actor.span[1] if actor.span else None,
+                    "text": actor.text,
+                    "code": actor.code,
+                    "country": actor.country,
+                    "sector": actor.sector,
+                    "name": actor.name,
+                }
+            )
     return tables
 
 
@@ -137,31 +168,51 @@ def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
     if actor is None:
         return {f"{prefix}_{f}": None for f in ACTOR_FIELDS}
     return {
-        f"{prefix}_text": actor.text, f"{prefix}_code": actor.code, f"{prefix}_country": actor.country,
-        f"{prefix}_sector": actor.sector, f"{prefix}_name": actor.name, f"{prefix}_title": actor.title,
+        f"{prefix}_text": actor.text,
+        f"{prefix}_code": actor.code,
+        f"{prefix}_country": actor.country,
+        f"{prefix}_sector": actor.sector,
+        f"{prefix}_name": actor.name,
+        f"{prefix}_title": actor.title,
         f"{prefix}_start": actor.span[0] if actor.span else None,
         f"{prefix}_end": actor.span[1] if actor.span else None,
     }
 
 
-def _event_row(eid: str, ordinal: int, coded: CodedArticle, event: Event, version: str) -> dict[str, Any]:
+def _event_row(
+    eid: str, ordinal: int, coded: CodedArticle, event: Event, version: str
+) -> dict[str, Any]:
     reporter = event.reported_by
     return {
-        "id": eid, "article_id": coded.article.id, "ordinal": ordinal,
-        "code": event.code, "root": event.root, "name": event.name, "plover": event.plover,
-        "plover_mode": event.plover_mode, "quad_class": event.quad_class,
-        "goldstein": event.goldstein, "modality": event.modality,
-        **_actor_columns("source", event.source), **_actor_columns("target", event.target),
+        "id": eid,
+        "article_id": coded.article.id,
+        "ordinal": ordinal,
+        "code": event.code,
+        "root": event.root,
+        "name": event.name,
+        "plover": event.plover,
+        "plover_mode": event.plover_mode,
+        "quad_class": event.quad_class,
+        "goldstein": event.goldstein,
+        "modality": event.modality,
+        **_actor_columns("source", event.source),
+        **_actor_columns("target", event.target),
         "location_text": event.location.text if event.location else None,
         "location_country": event.location.country if event.location else None,
-        "date_start": event.date.start, "date_end": event.date.end,
-        "date_precision": event.date.precision, "date_text": event.date.text,
+        "date_start": event.date.start,
+        "date_end": event.date.end,
+        "date_precision": event.date.precision,
+        "date_text": event.date.text,
         "reported_by_text": reporter.text if reporter else None,
         "reported_by_code": reporter.code if reporter else None,
         "reported_by_country": reporter.country if reporter else None,
-        "report_date": event.report_date, "report_lag_days": event.report_lag_days,
-        "published": coded.article.published, "outlet": coded.article.source,
-        "trigger": event.trigger, "confidence": event.confidence, "pipeline_version": version,
+        "report_date": event.report_date,
+        "report_lag_days": event.report_lag_days,
+        "published": coded.article.published,
+        "outlet": coded.article.source,
+        "trigger": event.trigger,
+        "confidence": event.confidence,
+        "pipeline_version": version,
     }
 
 
@@ -188,8 +239,24 @@ def upsert_actors(con, entries: Iterable[RegistryEntry], now) -> None:
                 updated_at = excluded.updated_at
             WHERE actors.origin <> 'user'
             """,
-            {**{k: record.get(k) for k in (
-                "name", "country", "sector", "code", "title", "first_seen", "last_seen",
-                "valid_from", "valid_to", "origin")},
-             "aliases": list(record.get("aliases") or []), "now": now, "key": actor_key(entry)},
+            {
+                **{
+                    k: record.get(k)
+                    for k in (
+                        "name",
+                        "country",
+                        "sector",
+                        "code",
+                        "title",
+                        "first_seen",
+                        "last_seen",
+                        "valid_from",
+                        "valid_to",
+                        "origin",
+                    )
+                },
+                "aliases": list(record.get("aliases") or []),
+                "now": now,
+                "key": actor_key(entry),
+            },
         )

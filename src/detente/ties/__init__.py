@@ -18,7 +18,21 @@ from .series import dyad_series, tie_index
 from .shifts import change_points, shifts
 
 __all__ = [
-    "EXPORT_FORMATS", "MergeResult", "blocs", "build_report", "change_points", "dyad_series",
-    "export_events", "merge_new_events", "network", "partners", "pending_reports", "reports_of",
-    "shifts", "tie_index", "top_events", "write_report", "write_tie_chart",
+    "EXPORT_FORMATS",
+    "MergeResult",
+    "blocs",
+    "build_report",
+    "change_points",
+    "dyad_series",
+    "export_events",
+    "merge_new_events",
+    "network",
+    "partners",
+    "pending_reports",
+    "reports_of",
+    "shifts",
+    "tie_index",
+    "top_events",
+    "write_report",
+    "write_tie_chart",
 ]

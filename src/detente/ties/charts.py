@@ -33,13 +33,19 @@ def _pyplot():
 def chart_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in CHART_FORMATS:
-        raise InputError(f"{path}: charts are written as .png or .svg; choose a file name ending in one.")
+        raise InputError(
+            f"{path}: charts are written as .png or .svg; choose a file name ending in one."
+        )
     return suffix
 
 
-def tie_chart_bytes(series: dict[str, pd.DataFrame], fmt: str = "png", title: str | None = None,
-                    change_points: pd.DataFrame | None = None,
-                    events: Sequence[dict[str, Any]] = ()) -> bytes:
+def tie_chart_bytes(
+    series: dict[str, pd.DataFrame],
+    fmt: str = "png",
+    title: str | None = None,
+    change_points: pd.DataFrame | None = None,
+    events: Sequence[dict[str, Any]] = (),
+) -> bytes:
     """Draw one tie-index line per labelled series; mark change points and events.
 
     ``series`` maps a label (``"PRK–RUS"``) to a :func:`~detente.ties.series.dyad_series`
@@ -54,8 +60,14 @@ def tie_chart_bytes(series: dict[str, pd.DataFrame], fmt: str = "png", title: st
         for label, frame in series.items():
             active = frame[frame["events"] > 0]  # empty periods say nothing: join active ones
             if len(active):
-                ax.plot(pd.to_datetime(active["period"]), active["tie"], marker="o", markersize=3,
-                        linewidth=1.5, label=label)
+                ax.plot(
+                    pd.to_datetime(active["period"]),
+                    active["tie"],
+                    marker="o",
+                    markersize=3,
+                    linewidth=1.5,
+                    label=label,
+                )
         _mark_changes(ax, change_points)
         _mark_events(ax, events)
         ax.axhline(0, color="#888888", linewidth=0.8)
@@ -86,8 +98,15 @@ def _mark_changes(ax, change_points: pd.DataFrame | None) -> None:
         colour = "#2a9d8f" if getattr(row, "direction", "") == "warming" else "#e76f51"
         ax.axvline(pd.Timestamp(row.date), color=colour, linestyle="--", linewidth=1.2)
         label = f"{getattr(row, 'partner', '')} {getattr(row, 'direction', '')}".strip()
-        ax.annotate(label, (pd.Timestamp(row.date), 0.95), fontsize=7, rotation=90,
-                    va="top", ha="right", color=colour)
+        ax.annotate(
+            label,
+            (pd.Timestamp(row.date), 0.95),
+            fontsize=7,
+            rotation=90,
+            va="top",
+            ha="right",
+            color=colour,
+        )
 
 
 def _mark_events(ax, events: Sequence[dict[str, Any]]) -> None:
@@ -95,13 +114,22 @@ def _mark_events(ax, events: Sequence[dict[str, Any]]) -> None:
         when = pd.Timestamp(event["series_date"])
         y = float(event.get("tie", 0.0) or 0.0)
         ax.scatter([when], [y], s=40, marker="*", color="#264653", zorder=5)
-        ax.annotate(f"{event.get('code', '')} {str(event.get('name', ''))[:24]}", (when, y),
-                    textcoords="offset points", xytext=(4, 6), fontsize=7)
+        ax.annotate(
+            f"{event.get('code', '')} {str(event.get('name', ''))[:24]}",
+            (when, y),
+            textcoords="offset points",
+            xytext=(4, 6),
+            fontsize=7,
+        )
 
 
-def write_tie_chart(path: str | Path, series: dict[str, pd.DataFrame], title: str | None = None,
-                    change_points: pd.DataFrame | None = None,
-                    events: Sequence[dict[str, Any]] = ()) -> Path:
+def write_tie_chart(
+    path: str | Path,
+    series: dict[str, pd.DataFrame],
+    title: str | None = None,
+    change_points: pd.DataFrame | None = None,
+    events: Sequence[dict[str, Any]] = (),
+) -> Path:
     """Write the chart to ``path`` (.png or .svg) and return the path."""
     path = Path(path)
     data = tie_chart_bytes(series, chart_format(path), title, change_points, events)
@@ -113,8 +141,9 @@ def write_tie_chart(path: str | Path, series: dict[str, pd.DataFrame], title: st
     return path
 
 
-def events_on_series(events: pd.DataFrame | Sequence[dict[str, Any]], series: pd.DataFrame,
-                     freq: str) -> list[dict[str, Any]]:
+def events_on_series(
+    events: pd.DataFrame | Sequence[dict[str, Any]], series: pd.DataFrame, freq: str
+) -> list[dict[str, Any]]:
     """Place events on a series: each takes the tie value of its period."""
     from .series import period_start
 

@@ -11,9 +11,23 @@ from ..store import Store
 from ..store.queries import period_clauses
 from .series import COUNTED_EVENTS, modality_clause
 
-EVENT_COLUMNS = ("id", "series_date", "date_precision", "source_country", "source_name", "code",
-                 "name", "target_country", "target_name", "quad_class", "goldstein", "report_count",
-                 "outlets", "first_report_lag_days", "sentence")
+EVENT_COLUMNS = (
+    "id",
+    "series_date",
+    "date_precision",
+    "source_country",
+    "source_name",
+    "code",
+    "name",
+    "target_country",
+    "target_name",
+    "quad_class",
+    "goldstein",
+    "report_count",
+    "outlets",
+    "first_report_lag_days",
+    "sentence",
+)
 
 
 def reports_of(store: Store, merged_id: str) -> pd.DataFrame:
@@ -32,16 +46,27 @@ def reports_of(store: Store, merged_id: str) -> pd.DataFrame:
     )
 
 
-def top_events(store: Store, country: str, partner: str | None = None, since: date | None = None,
-               until: date | None = None, quads: tuple[int, ...] = (1, 2, 3, 4), limit: int = 5,
-               include_all_modalities: bool = False) -> pd.DataFrame:
+def top_events(
+    store: Store,
+    country: str,
+    partner: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    quads: tuple[int, ...] = (1, 2, 3, 4),
+    limit: int = 5,
+    include_all_modalities: bool = False,
+) -> pd.DataFrame:
     """The weightiest merged events of a country (with one partner, or any) in a period.
 
     Weight is ``|Goldstein|`` times the square root of the number of reports, so a
     much-reported event ranks above a one-line mention of the same kind.
     """
-    clauses = ["(country_a = ? OR country_b = ?)", modality_clause(include_all_modalities),
-               "list_contains(?, CAST(quad_class AS INTEGER))", "country_a <> country_b"]
+    clauses = [
+        "(country_a = ? OR country_b = ?)",
+        modality_clause(include_all_modalities),
+        "list_contains(?, CAST(quad_class AS INTEGER))",
+        "country_a <> country_b",
+    ]
     params: list[Any] = [country, country, list(quads)]
     if partner:
         clauses.append("(country_a = ? OR country_b = ?)")
@@ -55,7 +80,7 @@ def top_events(store: Store, country: str, partner: str | None = None, since: da
         SELECT m.id, m.series_date, m.date_precision, m.source_country, m.source_name, m.code, m.name,
                m.target_country, m.target_name, m.quad_class, m.goldstein, m.report_count, m.outlets,
                m.first_report_lag_days, v.sentence
-        FROM (SELECT * FROM {COUNTED_EVENTS} WHERE {' AND '.join(clauses)}
+        FROM (SELECT * FROM {COUNTED_EVENTS} WHERE {" AND ".join(clauses)}
               ORDER BY abs(coalesce(goldstein, 0)) * sqrt(report_count) DESC, series_date, id
               LIMIT ?) m
         LEFT JOIN event_evidence v ON v.event_id = m.first_event_id

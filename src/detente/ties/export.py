@@ -28,8 +28,13 @@ EXPORT_COLUMNS = tuple(c for c in MERGED_COLUMNS if c != "updated_at") + ("first
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _select(since: date | None, until: date | None, include_all_modalities: bool) -> tuple[str, list]:
-    clauses, params = [modality_clause(include_all_modalities).replace("modality", "m.modality")], []
+def _select(
+    since: date | None, until: date | None, include_all_modalities: bool
+) -> tuple[str, list]:
+    clauses, params = (
+        [modality_clause(include_all_modalities).replace("modality", "m.modality")],
+        [],
+    )
     in_period, period_params = period_clauses("m.series_date", since, until)
     clauses += in_period
     params += period_params
@@ -39,14 +44,20 @@ def _select(since: date | None, until: date | None, include_all_modalities: bool
         FROM merged_events m
         LEFT JOIN events e ON e.id = m.first_event_id
         LEFT JOIN articles a ON a.id = e.article_id
-        WHERE {' AND '.join(clauses)}
+        WHERE {" AND ".join(clauses)}
         ORDER BY m.series_date NULLS LAST, m.id
     """
     return sql, params
 
 
-def export_events(store: Store, out: str | Path, fmt: str = "csv", since: date | None = None,
-                  until: date | None = None, include_all_modalities: bool = False) -> int:
+def export_events(
+    store: Store,
+    out: str | Path,
+    fmt: str = "csv",
+    since: date | None = None,
+    until: date | None = None,
+    include_all_modalities: bool = False,
+) -> int:
     """Write merged events to ``out`` in ``fmt``; return how many were written."""
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"export format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}.")
@@ -98,8 +109,9 @@ def _write_jsonl(handle, rows: list[dict[str, Any]]) -> None:
 
 
 def _write_gdelt(handle, rows: list[dict[str, Any]]) -> None:
-    writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\",
-                        lineterminator="\n")
+    writer = csv.writer(
+        handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\", lineterminator="\n"
+    )
     for row in rows:
         writer.writerow(" ".join(field.split()) for field in gdelt_row(row, row.get("first_url")))
 

@@ -12,22 +12,67 @@ from datetime import date
 from typing import Any
 
 GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
     "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
     "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 )
 GEO_COUNTRY = 1
 """GDELT's ``*Geo_Type`` for a match at the level of a country."""
@@ -69,16 +114,26 @@ def gdelt_row(row: dict[str, Any], url: str | None) -> list[str]:
     out: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS, "")
     out["GLOBALEVENTID"] = int(row["id"][:15], 16)
     if when:
-        out.update(SQLDATE=_day(when), MonthYear=when.strftime("%Y%m"), Year=when.year,
-                   FractionDate=f"{when.year + (when.month * 30 + when.day) / 365:.4f}")
+        out.update(
+            SQLDATE=_day(when),
+            MonthYear=when.strftime("%Y%m"),
+            Year=when.year,
+            FractionDate=f"{when.year + (when.month * 30 + when.day) / 365:.4f}",
+        )
     for side, prefix in (("source", "Actor1"), ("target", "Actor2")):
         for key, value in _actor(row, side).items():
             out[prefix + key] = value
     code = row["code"]
-    out.update(EventCode=code, EventBaseCode=code[:3], EventRootCode=row["root"],
-               QuadClass=row.get("quad_class") or "", GoldsteinScale=row.get("goldstein"),
-               NumMentions=row.get("report_count") or 0, NumSources=len(row.get("outlets") or []),
-               NumArticles=len(row.get("article_ids") or []))
+    out.update(
+        EventCode=code,
+        EventBaseCode=code[:3],
+        EventRootCode=row["root"],
+        QuadClass=row.get("quad_class") or "",
+        GoldsteinScale=row.get("goldstein"),
+        NumMentions=row.get("report_count") or 0,
+        NumSources=len(row.get("outlets") or []),
+        NumArticles=len(row.get("article_ids") or []),
+    )
     place = row.get("location_country")
     if place:
         out.update(ActionGeo_Type=GEO_COUNTRY, ActionGeo_FullName=country_name(place) or place)

@@ -61,28 +61,78 @@ log = logging.getLogger(__name__)
 
 DEFAULT_WINDOW_DAYS = 1
 VISIT_SIDES = frozenset({"042", "043"})
-RECIPROCAL_CODES = frozenset({
-    "030", "036", "040", "043", "046", "050", "051", "057", "060", "061", "062", "063", "064",
-    "070", "080", "190",
-})
+RECIPROCAL_CODES = frozenset(
+    {
+        "030",
+        "036",
+        "040",
+        "043",
+        "046",
+        "050",
+        "051",
+        "057",
+        "060",
+        "061",
+        "062",
+        "063",
+        "064",
+        "070",
+        "080",
+        "190",
+    }
+)
 """Acts that either side can be reported as doing to the other (meet, negotiate, agree,
 cooperate, fight): reports with swapped actors and the same 3-digit code merge."""
 MAX_DATED_SPAN_DAYS = 31
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "unknown": 0}
 SIDE_FIELDS = ("code", "country", "sector", "name")
 MERGED_COLUMNS = (
-    "id", "modality", "code", "root", "name", "quad_class", "goldstein",
-    *(f"source_{f}" for f in SIDE_FIELDS), *(f"target_{f}" for f in SIDE_FIELDS),
-    "country_a", "country_b", "pair_key", "location_country", "date_start", "date_end", "date_precision",
-    "series_date", "first_published", "last_published", "first_report_date",
-    "first_report_lag_days", "first_event_id", "report_count", "article_ids", "outlets",
+    "id",
+    "modality",
+    "code",
+    "root",
+    "name",
+    "quad_class",
+    "goldstein",
+    *(f"source_{f}" for f in SIDE_FIELDS),
+    *(f"target_{f}" for f in SIDE_FIELDS),
+    "country_a",
+    "country_b",
+    "pair_key",
+    "location_country",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "series_date",
+    "first_published",
+    "last_published",
+    "first_report_date",
+    "first_report_lag_days",
+    "first_event_id",
+    "report_count",
+    "article_ids",
+    "outlets",
     "updated_at",
 )
 REPORT_COLUMNS = (
-    "e.id", "e.article_id", "e.code", "e.root", "e.name", "e.quad_class", "e.goldstein",
-    "e.modality", *(f"e.source_{f}" for f in SIDE_FIELDS), *(f"e.target_{f}" for f in SIDE_FIELDS),
-    "e.location_country", "e.date_start", "e.date_end", "e.date_precision", "e.report_date",
-    "coalesce(e.published, a.published) AS published", "e.outlet", "a.ingested_at",
+    "e.id",
+    "e.article_id",
+    "e.code",
+    "e.root",
+    "e.name",
+    "e.quad_class",
+    "e.goldstein",
+    "e.modality",
+    *(f"e.source_{f}" for f in SIDE_FIELDS),
+    *(f"e.target_{f}" for f in SIDE_FIELDS),
+    "e.location_country",
+    "e.date_start",
+    "e.date_end",
+    "e.date_precision",
+    "e.report_date",
+    "coalesce(e.published, a.published) AS published",
+    "e.outlet",
+    "a.ingested_at",
 )
 
 
@@ -96,8 +146,12 @@ class MergeResult:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"reports": self.reports, "new_merged": self.new_merged,
-                "updated_merged": self.updated_merged, "seconds": round(self.seconds, 3)}
+        return {
+            "reports": self.reports,
+            "new_merged": self.new_merged,
+            "updated_merged": self.updated_merged,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def side_key(row: dict[str, Any], side: str) -> str:
@@ -128,14 +182,30 @@ class Cluster:
     @classmethod
     def start(cls, report: dict[str, Any]) -> Cluster:
         row: dict[str, Any] = {c: None for c in MERGED_COLUMNS}
-        for name in ("modality", "code", "root", "name", "quad_class", "goldstein", "location_country",
-                     "date_start", "date_end", "date_precision"):
+        for name in (
+            "modality",
+            "code",
+            "root",
+            "name",
+            "quad_class",
+            "goldstein",
+            "location_country",
+            "date_start",
+            "date_end",
+            "date_precision",
+        ):
             row[name] = report.get(name)
         for side in ("source", "target"):
             for f in SIDE_FIELDS:
                 row[f"{side}_{f}"] = report.get(f"{side}_{f}")
-        row.update(id=report["id"], first_event_id=report["id"], report_count=0, article_ids=[],
-                   outlets=[], date_precision=report.get("date_precision") or "unknown")
+        row.update(
+            id=report["id"],
+            first_event_id=report["id"],
+            report_count=0,
+            article_ids=[],
+            outlets=[],
+            date_precision=report.get("date_precision") or "unknown",
+        )
         countries = sorted(c for c in (row["source_country"], row["target_country"]) if c)
         row["country_a"], row["country_b"] = (countries + [None, None])[:2]
         row["pair_key"] = pair_key(row)
@@ -186,14 +256,21 @@ class Cluster:
 
     def _dates_agree(self, report: dict[str, Any], window: int) -> bool:
         row = self.row
-        if narrow(row["date_start"], row["date_end"]) and narrow(report.get("date_start"), report.get("date_end")):
+        if narrow(row["date_start"], row["date_end"]) and narrow(
+            report.get("date_start"), report.get("date_end")
+        ):
             lo, hi = widened(row["date_start"], row["date_end"], row["date_precision"], window)
-            rlo, rhi = widened(report["date_start"], report.get("date_end"),
-                               report.get("date_precision"), window)
+            rlo, rhi = widened(
+                report["date_start"], report.get("date_end"), report.get("date_precision"), window
+            )
             return rlo <= hi and lo <= rhi
         if report["article_id"] in self.articles:
             return True
-        published, first, last = report.get("published"), row["first_published"], row["last_published"]
+        published, first, last = (
+            report.get("published"),
+            row["first_published"],
+            row["last_published"],
+        )
         if not (published and first and last):
             return False
         slack = timedelta(days=window)
@@ -223,8 +300,9 @@ class Cluster:
                     row[f"{side}_{f}"] = report[f"{other}_{f}"]
         if not row["location_country"]:
             row["location_country"] = report.get("location_country")
-        if not first and date_rank(report.get("date_precision"), report.get("date_start"), report.get("date_end")) > \
-                date_rank(row["date_precision"], row["date_start"], row["date_end"]):
+        if not first and date_rank(
+            report.get("date_precision"), report.get("date_start"), report.get("date_end")
+        ) > date_rank(row["date_precision"], row["date_start"], row["date_end"]):
             row["date_start"], row["date_end"] = report.get("date_start"), report.get("date_end")
             row["date_precision"] = report.get("date_precision") or "unknown"
         self._add_provenance(report)
@@ -317,7 +395,9 @@ class ClusterIndex:
     def __init__(self, window: int) -> None:
         self.window = window
         self.by_date: dict[tuple, dict[int, list[Cluster]]] = defaultdict(lambda: defaultdict(list))
-        self.by_published: dict[tuple, dict[int, list[Cluster]]] = defaultdict(lambda: defaultdict(list))
+        self.by_published: dict[tuple, dict[int, list[Cluster]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         self.by_article: dict[str, list[Cluster]] = defaultdict(list)
 
     @staticmethod
@@ -340,8 +420,12 @@ class ClusterIndex:
         key, found = self.bucket(report), {}
         by_date, by_published = self.by_date.get(key), self.by_published.get(key)
         if narrow(report.get("date_start"), report.get("date_end")) and by_date:
-            lo, hi = widened(report["date_start"], report.get("date_end"), report.get("date_precision"),
-                             self.window)
+            lo, hi = widened(
+                report["date_start"],
+                report.get("date_end"),
+                report.get("date_precision"),
+                self.window,
+            )
             for b in _month_bins(lo, hi):
                 for c in by_date.get(b, ()):
                     found[id(c)] = c
@@ -361,8 +445,11 @@ class ClusterIndex:
         return min(matches, key=lambda c: (c.distance(report), -c.row["report_count"], c.row["id"]))
 
 
-def assign(reports: Iterable[dict[str, Any]], existing: Iterable[Cluster],
-           window: int = DEFAULT_WINDOW_DAYS) -> tuple[list[Cluster], dict[str, str]]:
+def assign(
+    reports: Iterable[dict[str, Any]],
+    existing: Iterable[Cluster],
+    window: int = DEFAULT_WINDOW_DAYS,
+) -> tuple[list[Cluster], dict[str, str]]:
     """Assign reports to existing or new merged events; return touched clusters and assignments."""
     index = ClusterIndex(window)
     for cluster in existing:
@@ -391,8 +478,13 @@ def _report_order(report: dict[str, Any]) -> tuple:
 def pending_reports(store: Store) -> int:
     """How many stored event reports have not been merged yet."""
     watermark = store.scalar("SELECT max(ingested_through) FROM merge_runs")
-    return int(store.scalar(f"SELECT count(*) FROM ({_FRESH_SQL.format(columns='e.id')})",
-                            [watermark or datetime(1, 1, 1)]) or 0)
+    return int(
+        store.scalar(
+            f"SELECT count(*) FROM ({_FRESH_SQL.format(columns='e.id')})",
+            [watermark or datetime(1, 1, 1)],
+        )
+        or 0
+    )
 
 
 _FRESH_SQL = """
@@ -420,11 +512,15 @@ def _new_reports(con) -> list[dict[str, Any]]:
     (watermark,) = con.execute("SELECT max(ingested_through) FROM merge_runs").fetchone() or (None,)
     sql = _FRESH_SQL.format(columns=", ".join(REPORT_COLUMNS))
     fresh = _rows(con, sql, [watermark or datetime(1, 1, 1)])
-    queued = _rows(con, f"""
+    queued = _rows(
+        con,
+        f"""
         SELECT {", ".join(REPORT_COLUMNS)} FROM events e JOIN articles a ON a.id = e.article_id
         WHERE e.id IN (SELECT event_id FROM merge_queue)
           AND e.id NOT IN (SELECT event_id FROM event_merge WHERE event_id IN (SELECT event_id FROM merge_queue))
-    """, [])
+    """,
+        [],
+    )
     seen = {r["id"] for r in fresh}
     return fresh + [r for r in queued if r["id"] not in seen]
 
@@ -437,25 +533,42 @@ def _candidate_clusters(con, reports: list[dict[str, Any]], window: int) -> list
     :meth:`Cluster.accepts` decides.
     """
     slack = timedelta(days=2 * window)
-    keys = [{
-        "pair_key": pair_key(r), "modality": r["modality"], "root": r["root"],
-        "lo": r["date_start"] - slack if r.get("date_start") else None,
-        "hi": (r.get("date_end") or r["date_start"]) + slack if r.get("date_start") else None,
-        "plo": r["published"] - slack if r.get("published") else None,
-        "phi": r["published"] + slack if r.get("published") else None,
-    } for r in reports]
-    schema = pa.schema([("pair_key", pa.string()), ("modality", pa.string()), ("root", pa.string()),
-                        ("lo", pa.date32()), ("hi", pa.date32()), ("plo", pa.date32()),
-                        ("phi", pa.date32())])
+    keys = [
+        {
+            "pair_key": pair_key(r),
+            "modality": r["modality"],
+            "root": r["root"],
+            "lo": r["date_start"] - slack if r.get("date_start") else None,
+            "hi": (r.get("date_end") or r["date_start"]) + slack if r.get("date_start") else None,
+            "plo": r["published"] - slack if r.get("published") else None,
+            "phi": r["published"] + slack if r.get("published") else None,
+        }
+        for r in reports
+    ]
+    schema = pa.schema(
+        [
+            ("pair_key", pa.string()),
+            ("modality", pa.string()),
+            ("root", pa.string()),
+            ("lo", pa.date32()),
+            ("hi", pa.date32()),
+            ("plo", pa.date32()),
+            ("phi", pa.date32()),
+        ]
+    )
     con.register("_batch_keys", pa.Table.from_pylist(keys, schema=schema))
     try:
-        rows = _rows(con, f"""
-            SELECT {', '.join(MERGED_COLUMNS)} FROM merged_events WHERE id IN (
+        rows = _rows(
+            con,
+            f"""
+            SELECT {", ".join(MERGED_COLUMNS)} FROM merged_events WHERE id IN (
                 SELECT m.id FROM merged_events m JOIN _batch_keys k
                   ON m.pair_key = k.pair_key AND m.modality = k.modality AND m.root = k.root
                 WHERE (m.date_end >= k.lo AND m.date_start <= k.hi)
                    OR (m.last_published >= k.plo AND m.first_published <= k.phi))
-            """, [])
+            """,
+            [],
+        )
     finally:
         con.unregister("_batch_keys")
     return [Cluster.from_row(r) for r in rows]
@@ -477,26 +590,48 @@ def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> Me
         rows = [c.finished_row(now) for c in touched]
         new = sum(1 for c in touched if c.is_new)
         _insert(con, "merged_events", rows, MERGED_COLUMNS, replace_by_id=True)
-        _insert(con, "event_merge", [{"event_id": k, "merged_id": v} for k, v in assignment.items()],
-                ("event_id", "merged_id"))
-        (run_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM merge_runs").fetchone() or (1,)
-        (watermark,) = con.execute("SELECT max(ingested_through) FROM merge_runs").fetchone() or (None,)
+        _insert(
+            con,
+            "event_merge",
+            [{"event_id": k, "merged_id": v} for k, v in assignment.items()],
+            ("event_id", "merged_id"),
+        )
+        (run_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM merge_runs").fetchone() or (
+            1,
+        )
+        (watermark,) = con.execute("SELECT max(ingested_through) FROM merge_runs").fetchone() or (
+            None,
+        )
         through = max([r["ingested_at"] for r in reports] + ([watermark] if watermark else []))
-        con.execute("INSERT INTO merge_runs VALUES (?, ?, ?, ?, ?, ?)",
-                    [run_id, now, through, len(reports), new, len(touched) - new])
+        con.execute(
+            "INSERT INTO merge_runs VALUES (?, ?, ?, ?, ?, ?)",
+            [run_id, now, through, len(reports), new, len(touched) - new],
+        )
         con.execute("DELETE FROM merge_queue")
-    result = MergeResult(len(reports), new, len(touched) - new, (utcnow() - started).total_seconds())
-    log.info("merged %d reports: %d new merged events, %d updated", result.reports, new,
-             result.updated_merged)
+    result = MergeResult(
+        len(reports), new, len(touched) - new, (utcnow() - started).total_seconds()
+    )
+    log.info(
+        "merged %d reports: %d new merged events, %d updated",
+        result.reports,
+        new,
+        result.updated_merged,
+    )
     return result
 
 
-def _insert(con, table: str, rows: list[dict[str, Any]], columns: tuple[str, ...],
-            replace_by_id: bool = False) -> None:
+def _insert(
+    con,
+    table: str,
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    replace_by_id: bool = False,
+) -> None:
     if not rows:
         return
-    arrow = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows],
-                                 schema=_schema(table, columns))
+    arrow = pa.Table.from_pylist(
+        [{c: r.get(c) for c in columns} for r in rows], schema=_schema(table, columns)
+    )
     con.register("_merge_rows", arrow)
     try:
         if replace_by_id:  # far faster than INSERT OR REPLACE on a large keyed table
@@ -507,11 +642,24 @@ def _insert(con, table: str, rows: list[dict[str, Any]], columns: tuple[str, ...
 
 
 _TYPES = {
-    "quad_class": pa.int8(), "goldstein": pa.float64(), "report_count": pa.int32(),
-    "first_report_lag_days": pa.int32(), "article_ids": pa.list_(pa.string()),
-    "outlets": pa.list_(pa.string()), "updated_at": pa.timestamp("us"),
-    **{c: pa.date32() for c in ("date_start", "date_end", "series_date", "first_published",
-                                "last_published", "first_report_date")},
+    "quad_class": pa.int8(),
+    "goldstein": pa.float64(),
+    "report_count": pa.int32(),
+    "first_report_lag_days": pa.int32(),
+    "article_ids": pa.list_(pa.string()),
+    "outlets": pa.list_(pa.string()),
+    "updated_at": pa.timestamp("us"),
+    **{
+        c: pa.date32()
+        for c in (
+            "date_start",
+            "date_end",
+            "series_date",
+            "first_published",
+            "last_published",
+            "first_report_date",
+        )
+    },
 }
 
 

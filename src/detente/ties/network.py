@@ -16,13 +16,19 @@ import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
-from .series import COUNTED_EVENTS, CONFLICT, COOPERATION, check_range, modality_clause, tie_index
+from .series import CONFLICT, COOPERATION, COUNTED_EVENTS, check_range, modality_clause, tie_index
 
 WEIGHTS = ("tie", "events")
 
 
-def network(store: Store, since: date | None = None, until: date | None = None, weight: str = "tie",
-            min_events: int = 1, include_all_modalities: bool = False) -> nx.Graph:
+def network(
+    store: Store,
+    since: date | None = None,
+    until: date | None = None,
+    weight: str = "tie",
+    min_events: int = 1,
+    include_all_modalities: bool = False,
+) -> nx.Graph:
     """All pairs of states with merged events in the period; ``weight`` is the tie index or the count."""
     if weight not in WEIGHTS:
         raise QueryError(f"weight {weight!r} is not one of {', '.join(WEIGHTS)}.")
@@ -30,16 +36,28 @@ def network(store: Store, since: date | None = None, until: date | None = None, 
     frame = edge_table(store, since, until, include_all_modalities)
     graph = nx.Graph(since=since, until=until, weight=weight)
     for row in frame[frame["events"] >= max(min_events, 1)].itertuples(index=False):
-        graph.add_edge(row.country_a, row.country_b, events=int(row.events), reports=int(row.reports),
-                       cooperation=float(row.cooperation), conflict=float(row.conflict),
-                       tie=float(row.tie), weight=float(row.tie if weight == "tie" else row.events))
+        graph.add_edge(
+            row.country_a,
+            row.country_b,
+            events=int(row.events),
+            reports=int(row.reports),
+            cooperation=float(row.cooperation),
+            conflict=float(row.conflict),
+            tie=float(row.tie),
+            weight=float(row.tie if weight == "tie" else row.events),
+        )
     return graph
 
 
-def edge_table(store: Store, since: date | None, until: date | None,
-               include_all_modalities: bool = False) -> pd.DataFrame:
+def edge_table(
+    store: Store, since: date | None, until: date | None, include_all_modalities: bool = False
+) -> pd.DataFrame:
     """One row per pair of states with events in the period: its figures and its tie index."""
-    clauses = ["country_b IS NOT NULL", "country_a <> country_b", modality_clause(include_all_modalities)]
+    clauses = [
+        "country_b IS NOT NULL",
+        "country_a <> country_b",
+        modality_clause(include_all_modalities),
+    ]
     frame = store.query_df(
         f"""
         SELECT country_a, country_b,
@@ -48,13 +66,16 @@ def edge_table(store: Store, since: date | None, until: date | None,
                    AS reports,
                coalesce(sum({COOPERATION}) FILTER (WHERE series_date BETWEEN $1 AND $2), 0) AS cooperation,
                coalesce(sum({CONFLICT}) FILTER (WHERE series_date BETWEEN $1 AND $2), 0) AS conflict
-        FROM {COUNTED_EVENTS} WHERE {' AND '.join(clauses)} AND series_date BETWEEN $1 AND $2
+        FROM {COUNTED_EVENTS} WHERE {" AND ".join(clauses)} AND series_date BETWEEN $1 AND $2
         GROUP BY country_a, country_b
         """,
         [since or date.min, until or date.max],
     )
-    frame["tie"] = tie_index(frame["cooperation"], frame["conflict"]) if len(frame) else pd.Series(
-        dtype="float64")
+    frame["tie"] = (
+        tie_index(frame["cooperation"], frame["conflict"])
+        if len(frame)
+        else pd.Series(dtype="float64")
+    )
     return frame
 
 
@@ -72,16 +93,35 @@ def blocs(graph: nx.Graph, seed: int = 0, resolution: float = 1.0) -> pd.DataFra
             friendly.add_edge(a, b, strength=strength)
     if friendly.number_of_nodes() == 0:
         return pd.DataFrame({"country": [], "bloc": [], "bloc_size": []})
-    found = nx.community.louvain_communities(friendly, weight="strength", resolution=resolution, seed=seed)
+    found = nx.community.louvain_communities(
+        friendly, weight="strength", resolution=resolution, seed=seed
+    )
     ordered = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
-    rows = [{"country": country, "bloc": i, "bloc_size": len(members)}
-            for i, members in enumerate(ordered) for country in members]
+    rows = [
+        {"country": country, "bloc": i, "bloc_size": len(members)}
+        for i, members in enumerate(ordered)
+        for country in members
+    ]
     return pd.DataFrame(rows)
 
 
 def graph_edges(graph: nx.Graph) -> pd.DataFrame:
     """A graph's edges as a table, warmest first."""
-    rows = [{"country_a": min(a, b), "country_b": max(a, b), **data} for a, b, data in graph.edges(data=True)]
-    frame = pd.DataFrame(rows, columns=["country_a", "country_b", "events", "reports", "cooperation",
-                                        "conflict", "tie", "weight"])
+    rows = [
+        {"country_a": min(a, b), "country_b": max(a, b), **data}
+        for a, b, data in graph.edges(data=True)
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "country_a",
+            "country_b",
+            "events",
+            "reports",
+            "cooperation",
+            "conflict",
+            "tie",
+            "weight",
+        ],
+    )
     return frame.sort_values(["tie", "events"], ascending=[False, False]).reset_index(drop=True)

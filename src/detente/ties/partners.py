@@ -13,27 +13,33 @@ import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
-from .series import COUNTED_EVENTS, CONFLICT, COOPERATION, check_range, modality_clause, tie_index
+from .series import CONFLICT, COOPERATION, COUNTED_EVENTS, check_range, modality_clause, tie_index
 
 Window = tuple[date, date]
 
 
-def country_bounds(store: Store, country: str, include_all_modalities: bool = False) -> Window | None:
+def country_bounds(
+    store: Store, country: str, include_all_modalities: bool = False
+) -> Window | None:
     """The first and last event date of a country's dealings with other states."""
     row = store.query(
         f"SELECT min(series_date) AS first, max(series_date) AS last FROM {COUNTED_EVENTS} "
         f"WHERE (country_a = ? OR country_b = ?) AND {modality_clause(include_all_modalities)}",
-        [country, country])[0]
+        [country, country],
+    )[0]
     return (row["first"], row["last"]) if row["first"] else None
 
 
-def partner_windows(store: Store, country: str, windows: list[Window],
-                    include_all_modalities: bool = False) -> pd.DataFrame:
+def partner_windows(
+    store: Store, country: str, windows: list[Window], include_all_modalities: bool = False
+) -> pd.DataFrame:
     """One row per partner with, per window ``i``, columns ending ``_i``: events, reports,
     cooperation_events, conflict_events, goldstein_sum, cooperation, conflict, first, last, tie."""
     for since, until in windows:
         check_range(since, until)
-    bounds = ", ".join(f"({i}, ${2 * i + 2}::DATE, ${2 * i + 3}::DATE)" for i in range(len(windows)))
+    bounds = ", ".join(
+        f"({i}, ${2 * i + 2}::DATE, ${2 * i + 3}::DATE)" for i in range(len(windows))
+    )
     params: list[Any] = [country]  # $1, then each window's bounds as $2, $3, $4, ...
     for since, until in windows:
         params += [since, until]
@@ -57,24 +63,41 @@ def partner_windows(store: Store, country: str, windows: list[Window],
     )
     found["cooperation_events"] = found["events"].where(found["quad_class"].isin([1, 2]), 0)
     found["conflict_events"] = found["events"].where(found["quad_class"].isin([3, 4]), 0)
-    sums = ["events", "reports", "cooperation_events", "conflict_events", "goldstein_sum",
-            "cooperation", "conflict"]
+    sums = [
+        "events",
+        "reports",
+        "cooperation_events",
+        "conflict_events",
+        "goldstein_sum",
+        "cooperation",
+        "conflict",
+    ]
     grouped = found.groupby(["partner", "w"])
     per_window = grouped[sums].sum().join(grouped["first"].min()).join(grouped["last"].max())
     frame = per_window.unstack("w")
     frame.columns = [f"{name}_{w}" for name, w in frame.columns]
-    frame = frame.reindex(columns=[f"{n}_{i}" for i in range(len(windows)) for n in (*sums, "first", "last")])
+    frame = frame.reindex(
+        columns=[f"{n}_{i}" for i in range(len(windows)) for n in (*sums, "first", "last")]
+    )
     for i in range(len(windows)):
         counts = [f"{n}_{i}" for n in sums]
         frame[counts] = frame[counts].fillna(0)
-        frame[[f"{n}_{i}" for n in sums[:4]]] = frame[[f"{n}_{i}" for n in sums[:4]]].astype("int64")
+        frame[[f"{n}_{i}" for n in sums[:4]]] = frame[[f"{n}_{i}" for n in sums[:4]]].astype(
+            "int64"
+        )
         frame[f"tie_{i}"] = tie_index(frame[f"cooperation_{i}"], frame[f"conflict_{i}"])
     return frame.reset_index()
 
 
-def partners(store: Store, country: str, since: date | None = None, until: date | None = None,
-             include_all_modalities: bool = False, min_events: int = 1,
-             limit: int | None = None) -> pd.DataFrame:
+def partners(
+    store: Store,
+    country: str,
+    since: date | None = None,
+    until: date | None = None,
+    include_all_modalities: bool = False,
+    min_events: int = 1,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """A country's partners ranked by tie index over ``since``–``until`` (default: all its history).
 
     Columns: partner, tie, events, reports, cooperation_events, conflict_events, goldstein_sum,
@@ -85,7 +108,9 @@ def partners(store: Store, country: str, since: date | None = None, until: date 
         return _empty_partners()
     window = (since or bounds[0], until or bounds[1])
     if window[0] > window[1]:
-        raise QueryError(f"the period {window[0]} to {window[1]} is empty; check --since and --until.")
+        raise QueryError(
+            f"the period {window[0]} to {window[1]} is empty; check --since and --until."
+        )
     frame = partner_windows(store, country, [window], include_all_modalities)
     frame = frame.rename(columns=lambda c: c.removesuffix("_0"))
     frame = frame[frame["events"] >= max(min_events, 1)].copy()
@@ -95,8 +120,20 @@ def partners(store: Store, country: str, since: date | None = None, until: date 
     return frame.head(limit) if limit else frame
 
 
-PARTNER_COLUMNS = ("partner", "tie", "events", "reports", "cooperation_events", "conflict_events",
-                   "goldstein_sum", "goldstein_mean", "cooperation", "conflict", "first", "last")
+PARTNER_COLUMNS = (
+    "partner",
+    "tie",
+    "events",
+    "reports",
+    "cooperation_events",
+    "conflict_events",
+    "goldstein_sum",
+    "goldstein_mean",
+    "cooperation",
+    "conflict",
+    "first",
+    "last",
+)
 
 
 def _empty_partners() -> pd.DataFrame:

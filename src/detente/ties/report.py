@@ -45,9 +45,15 @@ def _table(frame: pd.DataFrame, columns: list[str]) -> str:
         cells = []
         for c in columns:
             value = row[c]
-            text = f"{value:.3f}" if isinstance(value, float) else ("" if value is None else str(value))
+            text = (
+                f"{value:.3f}"
+                if isinstance(value, float)
+                else ("" if value is None else str(value))
+            )
             css = f' class="{html.escape(text)}"' if c == "direction" else ""
-            cells.append(f"<td{css}>{html.escape(text[:10] if c in ('first', 'last') else text)}</td>")
+            cells.append(
+                f"<td{css}>{html.escape(text[:10] if c in ('first', 'last') else text)}</td>"
+            )
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><tr>{head}</tr>{''.join(body)}</table>"
 
@@ -67,26 +73,47 @@ def _evidence(events: list[dict[str, Any]]) -> str:
             f"<li><strong>{html.escape(str(e.get('series_date') or 'undated'))}</strong> "
             f"{html.escape(who)}: {html.escape(str(e.get('code')))} {html.escape(str(e.get('name') or ''))} "
             f"({_reports(e.get('report_count') or 1)}; {html.escape(outlets)})"
-            f"<blockquote>{html.escape(str(e.get('sentence') or ''))}</blockquote></li>")
+            f"<blockquote>{html.escape(str(e.get('sentence') or ''))}</blockquote></li>"
+        )
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def _chart(store: Store, country: str, top: list[str], cps: pd.DataFrame, freq: str,
-           since: date | None, until: date | None) -> str:
+def _chart(
+    store: Store,
+    country: str,
+    top: list[str],
+    cps: pd.DataFrame,
+    freq: str,
+    since: date | None,
+    until: date | None,
+) -> str:
     if not top:
         return ""
-    series = {f"{country}–{p}": dyad_series(store, country, p, freq=freq, since=since, until=until)
-              for p in top}
+    series = {
+        f"{country}–{p}": dyad_series(store, country, p, freq=freq, since=since, until=until)
+        for p in top
+    }
     first = next(iter(series.values()))
-    events = events_on_series(top_events(store, country, top[0], since, until, limit=3), first, freq)
-    png = tie_chart_bytes(series, "png", f"Tie index of {country} with its main partners", cps, events)
+    events = events_on_series(
+        top_events(store, country, top[0], since, until, limit=3), first, freq
+    )
+    png = tie_chart_bytes(
+        series, "png", f"Tie index of {country} with its main partners", cps, events
+    )
     data = base64.b64encode(png).decode("ascii")
     return f'<img alt="tie index chart" src="data:image/png;base64,{data}">'
 
 
-def build_report(store: Store, country: str, since: date | None = None, until: date | None = None,
-                 around: date | None = None, window_days: int = 90, freq: str = "week",
-                 top: int = 10) -> str:
+def build_report(
+    store: Store,
+    country: str,
+    since: date | None = None,
+    until: date | None = None,
+    around: date | None = None,
+    window_days: int = 90,
+    freq: str = "week",
+    top: int = 10,
+) -> str:
     """The HTML text of the report on ``country``."""
     ranked = partners(store, country, since, until, limit=top)
     main = ranked.sort_values("events", ascending=False)["partner"].head(3).tolist()
@@ -94,30 +121,65 @@ def build_report(store: Store, country: str, since: date | None = None, until: d
     name = country_name(country) or country
     parts = [
         f"<h1>Ties of {html.escape(name)} ({html.escape(country)})</h1>",
-        (f'<p class="meta">From {since or "the first event"} to {until or "the last event"}; '
-         "merged events, asserted only. Tie index: cooperation minus conflict, weighted by "
-         "Goldstein, over the pair's news volume (−1 to 1).</p>"),
+        (
+            f'<p class="meta">From {since or "the first event"} to {until or "the last event"}; '
+            "merged events, asserted only. Tie index: cooperation minus conflict, weighted by "
+            "Goldstein, over the pair's news volume (−1 to 1).</p>"
+        ),
         "<h2>Partners by tie</h2>",
-        _table(ranked, ["partner", "tie", "events", "reports", "cooperation_events", "conflict_events",
-                        "goldstein_mean", "first", "last"]),
-        "<h2>Tie index over time</h2>", _chart(store, country, main, cps, freq, since, until),
+        _table(
+            ranked,
+            [
+                "partner",
+                "tie",
+                "events",
+                "reports",
+                "cooperation_events",
+                "conflict_events",
+                "goldstein_mean",
+                "first",
+                "last",
+            ],
+        ),
+        "<h2>Tie index over time</h2>",
+        _chart(store, country, main, cps, freq, since, until),
     ]
     if around is not None:
         moved = shifts(store, country, around=around, window_days=window_days, limit=top)
-        parts += [f"<h2>Shifts around {around}</h2>",
-                  _table(moved, ["partner", "change", "direction", "tie_before", "tie_after",
-                                 "events_before", "events_after"])]
-    parts += ["<h2>Change points</h2>",
-              _table(cps, ["partner", "date", "direction", "tie_before", "tie_after", "change"])]
+        parts += [
+            f"<h2>Shifts around {around}</h2>",
+            _table(
+                moved,
+                [
+                    "partner",
+                    "change",
+                    "direction",
+                    "tie_before",
+                    "tie_after",
+                    "events_before",
+                    "events_after",
+                ],
+            ),
+        ]
+    parts += [
+        "<h2>Change points</h2>",
+        _table(cps, ["partner", "date", "direction", "tie_before", "tie_after", "change"]),
+    ]
     for row in cps.head(5).itertuples(index=False):
-        parts += [f"<h3>{html.escape(str(row.partner))}, {row.date}: {html.escape(row.direction)}</h3>",
-                  _evidence(row.events)]
-    parts += ["<h2>The weightiest events</h2>",
-              _evidence(event_records(top_events(store, country, since=since, until=until, limit=10)))]
+        parts += [
+            f"<h3>{html.escape(str(row.partner))}, {row.date}: {html.escape(row.direction)}</h3>",
+            _evidence(row.events),
+        ]
+    parts += [
+        "<h2>The weightiest events</h2>",
+        _evidence(event_records(top_events(store, country, since=since, until=until, limit=10))),
+    ]
     body = "\n".join(p for p in parts if p)
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>detente: ties of {html.escape(country)}</title><style>{STYLE}</style></head>"
-            f"<body>{body}</body></html>\n")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>detente: ties of {html.escape(country)}</title><style>{STYLE}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )
 
 
 def write_report(store: Store, country: str, out: str | Path, **options: Any) -> Path:

@@ -41,7 +41,12 @@ FREQ_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 PANDAS_FREQ = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
 TIE_PRIOR = 2.0
 ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
-QUAD_COLUMNS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+QUAD_COLUMNS = (
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+)
 COOPERATION = "CASE WHEN quad_class IN (1, 2) THEN abs(coalesce(goldstein, 0)) ELSE 0 END"
 CONFLICT = "CASE WHEN quad_class IN (3, 4) THEN abs(coalesce(goldstein, 0)) ELSE 0 END"
 
@@ -60,7 +65,9 @@ def check_freq(freq: str) -> str:
 
 def check_range(since: date | None, until: date | None) -> None:
     if since and until and since > until:
-        raise QueryError(f"the period starts ({since}) after it ends ({until}); swap --since and --until.")
+        raise QueryError(
+            f"the period starts ({since}) after it ends ({until}); swap --since and --until."
+        )
 
 
 COUNTED_EVENTS = "reviewed_merged_events"
@@ -102,21 +109,31 @@ def _series_sql(freq: str, where: str, table: str) -> str:
 
 def _per_period(found: pd.DataFrame) -> pd.DataFrame:
     """One row per period from (period, root, quad class) groups."""
-    totals = found.groupby("period")[["events", "reports", "goldstein_sum", "goldstein_count",
-                                      "cooperation", "conflict"]].sum()
+    totals = found.groupby("period")[
+        ["events", "reports", "goldstein_sum", "goldstein_count", "cooperation", "conflict"]
+    ].sum()
     quads = found.pivot_table(index="period", columns="quad_class", values="events", aggfunc="sum")
     quads = quads.reindex(columns=range(1, 5)).set_axis(list(QUAD_COLUMNS), axis=1)
     roots = found.pivot_table(index="period", columns="root", values="events", aggfunc="sum")
     roots = roots.reindex(columns=list(ROOTS)).set_axis([f"root_{r}" for r in ROOTS], axis=1)
     frame = pd.concat([totals, quads, roots], axis=1)
     frame["goldstein_mean"] = frame["goldstein_sum"] / frame["goldstein_count"].where(
-        frame["goldstein_count"] > 0)
+        frame["goldstein_count"] > 0
+    )
     return frame.reset_index()
 
 
-def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: bool = False,
-                include_all_modalities: bool = False, since: date | None = None,
-                until: date | None = None, include_reviews: bool = True) -> pd.DataFrame:
+def dyad_series(
+    store: Store,
+    a: str,
+    b: str,
+    freq: str = "month",
+    directed: bool = False,
+    include_all_modalities: bool = False,
+    since: date | None = None,
+    until: date | None = None,
+    include_reviews: bool = True,
+) -> pd.DataFrame:
     """Per-period counts, Goldstein sums and the tie index of the pair ``a``–``b``.
 
     One row per period (empty periods included, from ``since`` or the pair's first
@@ -130,23 +147,37 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
     in_period, period_params = period_clauses("series_date", since, until)
     where = " AND ".join([pair, modality_clause(include_all_modalities), *in_period])
     params += period_params
-    found = _per_period(store.query_df(_series_sql(freq, where, counted_events(include_reviews)), params))
+    found = _per_period(
+        store.query_df(_series_sql(freq, where, counted_events(include_reviews)), params)
+    )
     frame = _fill_periods(found, freq, since, until)
     frame["tie"] = tie_index(frame["cooperation"], frame["conflict"])
     frame.attrs.update(pair=(a, b), directed=directed, freq=freq)
     return frame
 
 
-def _fill_periods(found: pd.DataFrame, freq: str, since: date | None, until: date | None) -> pd.DataFrame:
+def _fill_periods(
+    found: pd.DataFrame, freq: str, since: date | None, until: date | None
+) -> pd.DataFrame:
     """Every period of the range, with zeros where nothing happened."""
-    columns = ["period", "events", "reports", *QUAD_COLUMNS, *(f"root_{r}" for r in ROOTS),
-               "goldstein_sum", "goldstein_mean", "cooperation", "conflict"]
+    columns = [
+        "period",
+        "events",
+        "reports",
+        *QUAD_COLUMNS,
+        *(f"root_{r}" for r in ROOTS),
+        "goldstein_sum",
+        "goldstein_mean",
+        "cooperation",
+        "conflict",
+    ]
     found["period"] = pd.to_datetime(found["period"])
     start = period_start(since, freq) if since else (found["period"].min() if len(found) else None)
     end = period_start(until, freq) if until else (found["period"].max() if len(found) else None)
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}).assign(
-            period=pd.Series(dtype="datetime64[ns]"))
+            period=pd.Series(dtype="datetime64[ns]")
+        )
     index = pd.date_range(start, end, freq=PANDAS_FREQ[freq], name="period")
     frame = found.set_index("period").reindex(index)
     counts = [c for c in columns if c not in ("period", "goldstein_mean")]

@@ -29,17 +29,29 @@ log = logging.getLogger(__name__)
 STEADY = 0.05
 """Changes of the tie index smaller than this are reported as ``steady``."""
 
-SHIFT_COLUMNS = ("partner", "change", "direction", "tie_before", "tie_after", "events_before",
-                 "events_after", "cooperation_before", "cooperation_after", "conflict_before",
-                 "conflict_after")
+SHIFT_COLUMNS = (
+    "partner",
+    "change",
+    "direction",
+    "tie_before",
+    "tie_after",
+    "events_before",
+    "events_after",
+    "cooperation_before",
+    "cooperation_after",
+    "conflict_before",
+    "conflict_after",
+)
 
 
 def periods_around(around: date, window_days: int) -> tuple[tuple[date, date], tuple[date, date]]:
     """``window_days`` before ``around`` (excluded) and ``window_days`` from it (included)."""
     if window_days < 1:
         raise QueryError(f"the window must be at least one day; got {window_days}.")
-    return ((around - timedelta(days=window_days), around - timedelta(days=1)),
-            (around, around + timedelta(days=window_days - 1)))
+    return (
+        (around - timedelta(days=window_days), around - timedelta(days=1)),
+        (around, around + timedelta(days=window_days - 1)),
+    )
 
 
 def direction(change: float) -> str:
@@ -50,10 +62,17 @@ def direction(change: float) -> str:
     return "steady"
 
 
-def shifts(store: Store, country: str, before: tuple[date, date] | None = None,
-           after: tuple[date, date] | None = None, around: date | None = None,
-           window_days: int = 90, include_all_modalities: bool = False, min_events: int = 2,
-           limit: int | None = None) -> pd.DataFrame:
+def shifts(
+    store: Store,
+    country: str,
+    before: tuple[date, date] | None = None,
+    after: tuple[date, date] | None = None,
+    around: date | None = None,
+    window_days: int = 90,
+    include_all_modalities: bool = False,
+    min_events: int = 2,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """Which partners' tie index changed most between two periods.
 
     Give ``around`` (compare ``window_days`` before it with ``window_days`` from
@@ -66,7 +85,9 @@ def shifts(store: Store, country: str, before: tuple[date, date] | None = None,
             raise QueryError("give either --around or --before/--after, not both.")
         before, after = periods_around(around, window_days)
     if before is None or after is None:
-        raise QueryError("say which periods to compare: --around DATE, or both --before and --after.")
+        raise QueryError(
+            "say which periods to compare: --around DATE, or both --before and --after."
+        )
     frame = partner_windows(store, country, [before, after], include_all_modalities)
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SHIFT_COLUMNS})
@@ -74,8 +95,9 @@ def shifts(store: Store, country: str, before: tuple[date, date] | None = None,
     frame = frame[frame["events_before"] + frame["events_after"] >= min_events].copy()
     frame["change"] = frame["tie_after"] - frame["tie_before"]
     frame["direction"] = frame["change"].map(direction)
-    frame = frame.assign(size=frame["change"].abs()).sort_values(["size", "partner"],
-                                                                 ascending=[False, True])
+    frame = frame.assign(size=frame["change"].abs()).sort_values(
+        ["size", "partner"], ascending=[False, True]
+    )
     frame = frame[list(SHIFT_COLUMNS)].reset_index(drop=True)
     frame.attrs.update(before=before, after=after)
     return frame.head(limit) if limit else frame
@@ -92,19 +114,30 @@ def _window_names(column: str) -> str:
 CHANGE_COLUMNS = ("partner", "date", "direction", "tie_before", "tie_after", "change", "events")
 
 
-def main_partners(store: Store, country: str, since: date | None, until: date | None, top: int,
-                  include_all_modalities: bool = False) -> list[str]:
+def main_partners(
+    store: Store,
+    country: str,
+    since: date | None,
+    until: date | None,
+    top: int,
+    include_all_modalities: bool = False,
+) -> list[str]:
     """The partners with the most merged events in the period."""
     bounds = country_bounds(store, country, include_all_modalities)
     if bounds is None:
         return []
-    frame = partner_windows(store, country, [(since or bounds[0], until or bounds[1])],
-                            include_all_modalities)
-    frame = frame[frame["events_0"] > 0].sort_values(["events_0", "partner"], ascending=[False, True])
+    frame = partner_windows(
+        store, country, [(since or bounds[0], until or bounds[1])], include_all_modalities
+    )
+    frame = frame[frame["events_0"] > 0].sort_values(
+        ["events_0", "partner"], ascending=[False, True]
+    )
     return frame["partner"].head(top).tolist()
 
 
-def detect_changes(signal: np.ndarray, min_size: int = 2, penalty: float | None = None) -> list[int]:
+def detect_changes(
+    signal: np.ndarray, min_size: int = 2, penalty: float | None = None
+) -> list[int]:
     """Indices where a new regime of the signal starts (PELT, least-squares cost).
 
     The default penalty is BIC-like, ``3 σ² log n``, with the noise ``σ`` estimated
@@ -117,16 +150,24 @@ def detect_changes(signal: np.ndarray, min_size: int = 2, penalty: float | None 
         return []
     if penalty is None:
         mad = float(np.median(np.abs(np.diff(signal)))) / (0.6745 * math.sqrt(2))
-        sigma2 = max(mad ** 2, 0.05 * float(np.var(signal)), 1e-4)
+        sigma2 = max(mad**2, 0.05 * float(np.var(signal)), 1e-4)
         penalty = 3.0 * sigma2 * math.log(n)
     algo = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(signal.reshape(-1, 1))
     return [b for b in algo.predict(pen=penalty) if b < n]
 
 
-def change_points(store: Store, country: str, freq: str = "week", partners: int = 5,
-                  since: date | None = None, until: date | None = None, min_size: int = 2,
-                  penalty: float | None = None, evidence: int = 3,
-                  include_all_modalities: bool = False) -> pd.DataFrame:
+def change_points(
+    store: Store,
+    country: str,
+    freq: str = "week",
+    partners: int = 5,
+    since: date | None = None,
+    until: date | None = None,
+    min_size: int = 2,
+    penalty: float | None = None,
+    evidence: int = 3,
+    include_all_modalities: bool = False,
+) -> pd.DataFrame:
     """Change points in the tie index of each of a country's main dyads, with their driving events.
 
     For the ``partners`` busiest partners, the tie-index series at ``freq`` (periods
@@ -137,22 +178,52 @@ def change_points(store: Store, country: str, freq: str = "week", partners: int 
     check_freq(freq)
     rows: list[dict[str, Any]] = []
     for partner in main_partners(store, country, since, until, partners, include_all_modalities):
-        found = dyad_change_points(store, country, partner, freq, since, until, min_size, penalty,
-                                   evidence, include_all_modalities)
+        found = dyad_change_points(
+            store,
+            country,
+            partner,
+            freq,
+            since,
+            until,
+            min_size,
+            penalty,
+            evidence,
+            include_all_modalities,
+        )
         rows += found.to_dict("records")
     frame = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
     if not frame.empty:
-        frame = frame.assign(size=frame["change"].abs()).sort_values(
-            ["size", "partner"], ascending=[False, True]).drop(columns="size").reset_index(drop=True)
+        frame = (
+            frame.assign(size=frame["change"].abs())
+            .sort_values(["size", "partner"], ascending=[False, True])
+            .drop(columns="size")
+            .reset_index(drop=True)
+        )
     return frame
 
 
-def dyad_change_points(store: Store, a: str, b: str, freq: str = "week", since: date | None = None,
-                       until: date | None = None, min_size: int = 2, penalty: float | None = None,
-                       evidence: int = 3, include_all_modalities: bool = False) -> pd.DataFrame:
+def dyad_change_points(
+    store: Store,
+    a: str,
+    b: str,
+    freq: str = "week",
+    since: date | None = None,
+    until: date | None = None,
+    min_size: int = 2,
+    penalty: float | None = None,
+    evidence: int = 3,
+    include_all_modalities: bool = False,
+) -> pd.DataFrame:
     """Change points in the tie index of one pair (see :func:`change_points`), in date order."""
-    series = dyad_series(store, a, b, freq=freq, since=since, until=until,
-                         include_all_modalities=include_all_modalities)
+    series = dyad_series(
+        store,
+        a,
+        b,
+        freq=freq,
+        since=since,
+        until=until,
+        include_all_modalities=include_all_modalities,
+    )
     series = series[series["events"] > 0]  # an empty period says nothing about the balance
     signal = series["tie"].to_numpy(dtype="float64")
     bounds = [0, *detect_changes(signal, min_size, penalty), len(signal)]
@@ -161,19 +232,42 @@ def dyad_change_points(store: Store, a: str, b: str, freq: str = "week", since: 
         tie_before, tie_after = float(signal[prev:start].mean()), float(signal[start:end].mean())
         change = tie_after - tie_before
         when = series["period"].iloc[start].date()
-        rows.append({
-            "partner": b, "date": when, "direction": direction(change),
-            "tie_before": round(tie_before, 4), "tie_after": round(tie_after, 4),
-            "change": round(change, 4),
-            "events": _driving_events(store, a, b, when, freq, change, evidence, include_all_modalities),
-        })
+        rows.append(
+            {
+                "partner": b,
+                "date": when,
+                "direction": direction(change),
+                "tie_before": round(tie_before, 4),
+                "tie_after": round(tie_after, 4),
+                "change": round(change, 4),
+                "events": _driving_events(
+                    store, a, b, when, freq, change, evidence, include_all_modalities
+                ),
+            }
+        )
     return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
 
 
-def _driving_events(store: Store, country: str, partner: str, when: date, freq: str, change: float,
-                    limit: int, include_all_modalities: bool) -> list[dict[str, Any]]:
+def _driving_events(
+    store: Store,
+    country: str,
+    partner: str,
+    when: date,
+    freq: str,
+    change: float,
+    limit: int,
+    include_all_modalities: bool,
+) -> list[dict[str, Any]]:
     reach = timedelta(days=round(2 * FREQ_DAYS[freq]))
     quads = (1, 2) if change > 0 else (3, 4)
-    found = top_events(store, country, partner, since=when - reach, until=when + reach, quads=quads,
-                       limit=limit, include_all_modalities=include_all_modalities)
+    found = top_events(
+        store,
+        country,
+        partner,
+        since=when - reach,
+        until=when + reach,
+        quads=quads,
+        limit=limit,
+        include_all_modalities=include_all_modalities,
+    )
     return event_records(found)

@@ -45,8 +45,12 @@ def stats(store: StoreDep) -> JSONResponse:
 @router.get("/events", summary="Event reports with filters, paginated")
 def events(
     store: StoreDep,
-    country: Annotated[str | None, Query(description="A country on either side (code or name).")] = None,
-    dyad: Annotated[str | None, Query(description="Two countries, either direction: PRK,RUS.")] = None,
+    country: Annotated[
+        str | None, Query(description="A country on either side (code or name).")
+    ] = None,
+    dyad: Annotated[
+        str | None, Query(description="Two countries, either direction: PRK,RUS.")
+    ] = None,
     actor: Annotated[str | None, Query(description="Actor code prefix or person name.")] = None,
     code: Annotated[str | None, Query(description="CAMEO code or root (04, 042).")] = None,
     quad: Annotated[int | None, Query(description="Quad class 1-4.")] = None,
@@ -64,11 +68,22 @@ def events(
     if dyad:
         parts = [p for p in dyad.replace("-", ",").split(",") if p.strip()]
         if len(parts) != 2:
-            raise QueryError(f"dyad {dyad!r}: give two countries separated by a comma, e.g. PRK,RUS.")
+            raise QueryError(
+                f"dyad {dyad!r}: give two countries separated by a comma, e.g. PRK,RUS."
+            )
         pair = (data.country(parts[0].strip()), data.country(parts[1].strip()))
-    flt = EventFilter(country=data.country(country) if country else None, dyad=pair, actor=actor,
-                      code=code, quad_class=quad, modality=modality, since=since, until=until,
-                      outlet=outlet, date_field=by)
+    flt = EventFilter(
+        country=data.country(country) if country else None,
+        dyad=pair,
+        actor=actor,
+        code=code,
+        quad_class=quad,
+        modality=modality,
+        since=since,
+        until=until,
+        outlet=outlet,
+        date_field=by,
+    )
     return ok(data.events_page(store, flt, sort or by, desc, limit, offset))
 
 
@@ -90,12 +105,19 @@ class ReviewIn(BaseModel):
 
 
 @router.post("/events/{merged_id}/review", summary="Confirm, reject or correct an event (reviewer)")
-def review(store: StoreDep, request: Request, merged_id: str, body: ReviewIn,
-           user: Reviewer) -> JSONResponse:
+def review(
+    store: StoreDep, request: Request, merged_id: str, body: ReviewIn, user: Reviewer
+) -> JSONResponse:
     check_csrf(request, request.headers.get("x-csrf-token"))
-    correction = Correction(code=body.code, source=body.source, target=body.target,
-                            date_start=body.date_start, date_end=body.date_end,
-                            date_precision=body.date_precision, modality=body.modality)
+    correction = Correction(
+        code=body.code,
+        source=body.source,
+        target=body.target,
+        date_start=body.date_start,
+        date_end=body.date_end,
+        date_precision=body.date_precision,
+        modality=body.modality,
+    )
     try:
         row = review_event(store, merged_id, body.action, user.name, correction, body.note)
     except LookupError as exc:
@@ -113,8 +135,11 @@ def reviews(store: StoreDep, format: Literal["json", "csv"] = "json") -> Respons
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _csv_cell(v) for k, v in row.items()})
-    return Response(out.getvalue(), media_type="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=reviews.csv"})
+    return Response(
+        out.getvalue(),
+        media_type="text/csv",
+        headers={"Content-Disposition": "attachment; filename=reviews.csv"},
+    )
 
 
 def _csv_cell(value: Any) -> Any:
@@ -130,11 +155,20 @@ def audit(store: StoreDep, merged_id: str | None = None, limit: Limit = 200) -> 
 
 
 @router.get("/dyads/{a}/{b}", summary="A pair's tie index per period, change points and events")
-async def dyad(request: Request, a: str, b: str, freq: Freq = "month", since: date | None = None,
-               until: date | None = None, quad: int | None = None, modality: str | None = None,
-               reviews: Annotated[bool, Query(description="Count reviewed events (default) or the machine's.")] = True,
-               events: Annotated[int, Query(ge=0, le=500, description="Newest events listed.")] = 50,
-               ) -> Response:
+async def dyad(
+    request: Request,
+    a: str,
+    b: str,
+    freq: Freq = "month",
+    since: date | None = None,
+    until: date | None = None,
+    quad: int | None = None,
+    modality: str | None = None,
+    reviews: Annotated[
+        bool, Query(description="Count reviewed events (default) or the machine's.")
+    ] = True,
+    events: Annotated[int, Query(ge=0, le=500, description="Newest events listed.")] = 50,
+) -> Response:
     flt = data.MergedFilter(data.country(a), data.country(b), quad, modality, since, until)
     store = request.app.state.store
 
@@ -146,22 +180,47 @@ async def dyad(request: Request, a: str, b: str, freq: Freq = "month", since: da
 
 
 @router.get("/countries/{code}/partners", summary="A country's partners ranked by tie index")
-def country_partners(store: StoreDep, code: str, since: date | None = None, until: date | None = None,
-                     limit: Limit = 50) -> JSONResponse:
-    return ok({"country": data.country(code),
-               "items": data.records(partners(store, data.country(code), since, until, limit=limit))})
+def country_partners(
+    store: StoreDep,
+    code: str,
+    since: date | None = None,
+    until: date | None = None,
+    limit: Limit = 50,
+) -> JSONResponse:
+    return ok(
+        {
+            "country": data.country(code),
+            "items": data.records(partners(store, data.country(code), since, until, limit=limit)),
+        }
+    )
 
 
 @router.get("/countries/{code}/shifts", summary="Partners whose ties moved most, or change points")
-def country_shifts(store: StoreDep, code: str,
-                   around: Annotated[date | None, Query(description="Compare the windows before and after this day.")] = None,
-                   window: Annotated[int, Query(ge=1, le=3650)] = 90) -> JSONResponse:
+def country_shifts(
+    store: StoreDep,
+    code: str,
+    around: Annotated[
+        date | None, Query(description="Compare the windows before and after this day.")
+    ] = None,
+    window: Annotated[int, Query(ge=1, le=3650)] = 90,
+) -> JSONResponse:
     iso = data.country(code)
     if around is None:
-        return ok({"country": iso, "kind": "change_points",
-                   "items": data.records(change_points(store, iso, freq="month"))})
-    return ok({"country": iso, "kind": "shifts", "around": around,
-               "items": data.records(shifts(store, iso, around=around, window_days=window))})
+        return ok(
+            {
+                "country": iso,
+                "kind": "change_points",
+                "items": data.records(change_points(store, iso, freq="month")),
+            }
+        )
+    return ok(
+        {
+            "country": iso,
+            "kind": "shifts",
+            "around": around,
+            "items": data.records(shifts(store, iso, around=around, window_days=window)),
+        }
+    )
 
 
 @router.get("/actors", summary="Search the actor registry")
@@ -175,11 +234,14 @@ def actor(store: StoreDep, name: str) -> JSONResponse:
 
 
 @router.get("/articles", summary="Articles whose title or URL contains the search")
-def articles(store: StoreDep, search: str = "", limit: Limit = 50, offset: Offset = 0) -> JSONResponse:
+def articles(
+    store: StoreDep, search: str = "", limit: Limit = 50, offset: Offset = 0
+) -> JSONResponse:
     rows = store.query(
         "SELECT id, title, url, source, published, event_count FROM articles "
         "WHERE title ILIKE ? OR url ILIKE ? ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
-        [f"%{search}%", f"%{search}%", limit, offset])
+        [f"%{search}%", f"%{search}%", limit, offset],
+    )
     return ok({"items": rows, "limit": limit, "offset": offset})
 
 
@@ -203,8 +265,7 @@ class ArticlesIn(BaseModel):
 
 
 @router.post("/articles", summary="Submit articles to be coded and stored (reviewer)")
-def submit(store: StoreDep, request: Request, body: ArticlesIn,
-           user: Reviewer) -> JSONResponse:
+def submit(store: StoreDep, request: Request, body: ArticlesIn, user: Reviewer) -> JSONResponse:
     check_csrf(request, request.headers.get("x-csrf-token"))
     return ok(submit_articles(request.app, store, [a.model_dump() for a in body.articles]))
 
@@ -224,8 +285,7 @@ class TokenIn(BaseModel):
 
 
 @router.post("/tokens", summary="A new API token for yourself (shown once)")
-def token(store: StoreDep, request: Request, body: TokenIn,
-          user: Viewer) -> JSONResponse:
+def token(store: StoreDep, request: Request, body: TokenIn, user: Viewer) -> JSONResponse:
     check_csrf(request, request.headers.get("x-csrf-token"))
     return ok({"token": create_token(store, user.name, body.label), "user": user.name})
 
@@ -237,8 +297,7 @@ class UserIn(BaseModel):
 
 
 @router.post("/users", summary="Add a user or reset one (admin)")
-def users(store: StoreDep, request: Request, body: UserIn,
-          user: Admin) -> JSONResponse:
+def users(store: StoreDep, request: Request, body: UserIn, user: Admin) -> JSONResponse:
     check_csrf(request, request.headers.get("x-csrf-token"))
     added = add_user(store, body.name, body.password, body.role)
     return ok({"name": added.name, "role": added.role})

@@ -41,18 +41,27 @@ from .data import NotFound
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
-def create_app(store: Store, limiter: LoginLimiter | None = None, secure_cookies: bool = False) -> FastAPI:
+def create_app(
+    store: Store, limiter: LoginLimiter | None = None, secure_cookies: bool = False
+) -> FastAPI:
     """The web app over an open store (opened for writing when reviews or users are wanted)."""
     from . import api, pages
 
-    app = FastAPI(title="detente", version=__version__,
-                  description="Political event data from raw news: events, ties between states, review.")
+    app = FastAPI(
+        title="detente",
+        version=__version__,
+        description="Political event data from raw news: events, ties between states, review.",
+    )
     app.state.store = store
-    app.state.signer = Signer(store_secret(store)) if not store.read_only else Signer(_volatile_secret())
+    app.state.signer = (
+        Signer(store_secret(store)) if not store.read_only else Signer(_volatile_secret())
+    )
     app.state.limiter = limiter or LoginLimiter()
     app.state.secure_cookies = secure_cookies
     app.state.templates = templates()
@@ -153,8 +162,12 @@ class SecurityHeaders:
     on every response, a CSRF nonce cookie for new visitors, and the read cache emptied after
     every write."""
 
-    HEADERS = ((b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
-               (b"x-frame-options", b"DENY"), (b"referrer-policy", b"same-origin"))
+    HEADERS = (
+        (b"content-security-policy", CSP.encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"same-origin"),
+    )
 
     def __init__(self, app, detente_app: FastAPI) -> None:
         self.app, self.detente_app = app, detente_app
@@ -168,8 +181,14 @@ class SecurityHeaders:
         extra = list(self.HEADERS)
         if not nonce:
             cookie = Response()
-            cookie.set_cookie(CSRF_COOKIE, scope["state"]["csrf_nonce"], httponly=True,
-                              samesite="strict", secure=self.detente_app.state.secure_cookies, path="/")
+            cookie.set_cookie(
+                CSRF_COOKIE,
+                scope["state"]["csrf_nonce"],
+                httponly=True,
+                samesite="strict",
+                secure=self.detente_app.state.secure_cookies,
+                path="/",
+            )
             extra += [h for h in cookie.raw_headers if h[0] == b"set-cookie"]
 
         async def send_with_headers(message) -> None:
@@ -220,8 +239,11 @@ def require(role: str):
 
     def dependency(request: Request, user: Annotated[User | None, Depends(current_user)]) -> User:
         if request.app.state.store.read_only or not has_users(request.app.state.store):
-            raise HTTPException(403, "this server is read-only: no users are configured "
-                                     "(add one with `detente users add NAME --role reviewer`)")
+            raise HTTPException(
+                403,
+                "this server is read-only: no users are configured "
+                "(add one with `detente users add NAME --role reviewer`)",
+            )
         if user is None:
             raise HTTPException(401, "sign in first (or send an API token)")
         if not user.can(role):
@@ -233,15 +255,20 @@ def require(role: str):
 
 # -- errors → HTTP, in one place -------------------------------------------------------------
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", "")
+    return request.url.path.startswith("/api") or "application/json" in request.headers.get(
+        "accept", ""
+    )
 
 
 def _error(request: Request, status: int, message: str, code: str | None = None) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message, "code": code, "status": status}, status_code=status)
     page = request.app.state.templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message, "user": None, "csrf": ""},
-        status_code=status)
+        request,
+        "error.html",
+        {"status": status, "message": message, "user": None, "csrf": ""},
+        status_code=status,
+    )
     return page
 
 
@@ -289,8 +316,9 @@ def json_ready(value: Any) -> Any:
 def html(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     user = current_user_quiet(request)
     base = {"user": user, "csrf": csrf_token(request), "writable": _writable(request)}
-    return request.app.state.templates.TemplateResponse(request, name, {**base, **context},
-                                                        status_code=status)
+    return request.app.state.templates.TemplateResponse(
+        request, name, {**base, **context}, status_code=status
+    )
 
 
 def current_user_quiet(request: Request) -> User | None:

@@ -92,8 +92,9 @@ def get_user(store: Store, name: str) -> User | None:
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user when ``password`` is theirs, else None (unknown names cost a hash too)."""
-    rows = store.query("SELECT name, role, password_hash FROM users WHERE name = ? AND NOT disabled",
-                       [name])
+    rows = store.query(
+        "SELECT name, role, password_hash FROM users WHERE name = ? AND NOT disabled", [name]
+    )
     stored = rows[0]["password_hash"] if rows else _DUMMY_HASH
     try:
         _hasher.verify(stored, password)
@@ -111,15 +112,19 @@ def create_token(store: Store, user: str, label: str | None = None) -> str:
         raise QueryError(f"no user named {user!r}; add one with `detente users add`.")
     token = "dt_" + secrets.token_urlsafe(32)
     with store.transaction() as con:
-        con.execute("INSERT INTO api_tokens VALUES (?, ?, ?, ?, NULL)",
-                    [_token_hash(token), user, label, utcnow()])
+        con.execute(
+            "INSERT INTO api_tokens VALUES (?, ?, ?, ?, NULL)",
+            [_token_hash(token), user, label, utcnow()],
+        )
     return token
 
 
 def user_for_token(store: Store, token: str) -> User | None:
     rows = store.query(
         "SELECT u.name, u.role FROM api_tokens t JOIN users u ON u.name = t.user_name "
-        "WHERE t.token_hash = ? AND NOT u.disabled", [_token_hash(token)])
+        "WHERE t.token_hash = ? AND NOT u.disabled",
+        [_token_hash(token)],
+    )
     return User(rows[0]["name"], rows[0]["role"]) if rows else None
 
 
@@ -134,7 +139,9 @@ def store_secret(store: Store) -> str:
         return secret
     secret = secrets.token_urlsafe(48)
     with store.transaction() as con:
-        con.execute("INSERT INTO detente_meta VALUES ('web_secret', ?) ON CONFLICT DO NOTHING", [secret])
+        con.execute(
+            "INSERT INTO detente_meta VALUES ('web_secret', ?) ON CONFLICT DO NOTHING", [secret]
+        )
     return store.scalar("SELECT value FROM detente_meta WHERE key = 'web_secret'")
 
 
@@ -164,7 +171,9 @@ class Signer:
         if not token or not nonce:
             return False
         try:
-            return secrets.compare_digest(str(self._csrf.loads(token, max_age=SESSION_MAX_AGE)), nonce)
+            return secrets.compare_digest(
+                str(self._csrf.loads(token, max_age=SESSION_MAX_AGE)), nonce
+            )
         except BadSignature:
             return False
 

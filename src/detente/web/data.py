@@ -57,30 +57,47 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def country(value: str) -> str:
     code = lookup_country(value or "")
     if not code:
-        raise QueryError(f"{value!r} is not a country detente knows; use an ISO alpha-3 code "
-                         "such as PRK or a country name.")
+        raise QueryError(
+            f"{value!r} is not a country detente knows; use an ISO alpha-3 code "
+            "such as PRK or a country name."
+        )
     return code
 
 
 # -- events -----------------------------------------------------------------------------------
-def events_page(store: Store, flt: EventFilter, sort: str, descending: bool, limit: int,
-                offset: int) -> dict[str, Any]:
+def events_page(
+    store: Store, flt: EventFilter, sort: str, descending: bool, limit: int, offset: int
+) -> dict[str, Any]:
     """One page of event reports matching ``flt``, with the total and each report's review."""
     where, params = flt.where()
     total = int(store.scalar(f"SELECT count(*) FROM event_reports WHERE {where}", params) or 0)
     items = list_events(store, flt, sort=sort, descending=descending, limit=limit, offset=offset)
     ids = [item["id"] for item in items]
-    reviews = {r["event_id"]: r for r in store.query(
-        "SELECT m.event_id, m.merged_id, coalesce(r.status, 'machine') AS review_status "
-        "FROM event_merge m LEFT JOIN event_reviews r ON r.merged_id = m.merged_id "
-        "WHERE list_contains(?, m.event_id)", [ids])} if ids else {}
+    reviews = (
+        {
+            r["event_id"]: r
+            for r in store.query(
+                "SELECT m.event_id, m.merged_id, coalesce(r.status, 'machine') AS review_status "
+                "FROM event_merge m LEFT JOIN event_reviews r ON r.merged_id = m.merged_id "
+                "WHERE list_contains(?, m.event_id)",
+                [ids],
+            )
+        }
+        if ids
+        else {}
+    )
     for item in items:
         review = reviews.get(item["id"], {})
         item["merged_id"] = review.get("merged_id")
         item["review_status"] = review.get("review_status", "machine")
     following = offset + limit if offset + limit < total else None
-    return {"total": total, "limit": limit, "offset": offset, "next_offset": following,
-            "items": items}
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": following,
+        "items": items,
+    }
 
 
 @dataclass(frozen=True)
@@ -113,12 +130,18 @@ class MergedFilter:
         return " AND ".join(clauses), params
 
 
-def merged_timeline(store: Store, flt: MergedFilter, limit: int = 200, offset: int = 0,
-                    include_reviews: bool = True) -> list[dict[str, Any]]:
+def merged_timeline(
+    store: Store, flt: MergedFilter, limit: int = 200, offset: int = 0, include_reviews: bool = True
+) -> list[dict[str, Any]]:
     where, params = flt.where()
-    source = REVIEWED if include_reviews else (
-        "(SELECT m.*, coalesce(r.status, 'machine') AS review_status FROM merged_events m "
-        "LEFT JOIN event_reviews r ON r.merged_id = m.id)")
+    source = (
+        REVIEWED
+        if include_reviews
+        else (
+            "(SELECT m.*, coalesce(r.status, 'machine') AS review_status FROM merged_events m "
+            "LEFT JOIN event_reviews r ON r.merged_id = m.id)"
+        )
+    )
     return store.query(
         f"""
         SELECT id, series_date, date_precision, code, name, quad_class, goldstein, modality,
@@ -126,7 +149,9 @@ def merged_timeline(store: Store, flt: MergedFilter, limit: int = 200, offset: i
                report_count, review_status
         FROM {source} WHERE {where}
         ORDER BY series_date DESC NULLS LAST, id LIMIT ? OFFSET ?
-        """, [*params, limit, offset])
+        """,
+        [*params, limit, offset],
+    )
 
 
 def merged_event(store: Store, merged_id: str) -> dict[str, Any]:
@@ -137,14 +162,18 @@ def merged_event(store: Store, merged_id: str) -> dict[str, Any]:
     except LookupError as exc:
         raise NotFound(str(exc)) from exc
     reports = records(reports_of(store, merged_id))
-    spans = {r["event_id"]: r for r in store.query(
-        "SELECT v.event_id, v.sentence_start, v.sentence_end, v.trigger_start, v.trigger_end, "
-        "substr(a.text, greatest(v.sentence_start - ?, 0) + 1, "
-        "       v.sentence_end - greatest(v.sentence_start - ?, 0) + ?) AS context, "
-        "greatest(v.sentence_start - ?, 0) AS context_start, length(a.text) AS text_length "
-        "FROM event_merge m JOIN event_evidence v ON v.event_id = m.event_id "
-        "JOIN articles a ON a.id = v.article_id WHERE m.merged_id = ?",
-        [CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, merged_id])}
+    spans = {
+        r["event_id"]: r
+        for r in store.query(
+            "SELECT v.event_id, v.sentence_start, v.sentence_end, v.trigger_start, v.trigger_end, "
+            "substr(a.text, greatest(v.sentence_start - ?, 0) + 1, "
+            "       v.sentence_end - greatest(v.sentence_start - ?, 0) + ?) AS context, "
+            "greatest(v.sentence_start - ?, 0) AS context_start, length(a.text) AS text_length "
+            "FROM event_merge m JOIN event_evidence v ON v.event_id = m.event_id "
+            "JOIN articles a ON a.id = v.article_id WHERE m.merged_id = ?",
+            [CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, CONTEXT_CHARS, merged_id],
+        )
+    }
     for report in reports:
         span = spans.get(report["event_id"], {})
         report["context"] = _sentence_in_context(span) if span else []
@@ -159,8 +188,11 @@ def _sentence_in_context(span: dict[str, Any]) -> list[dict[str, Any]]:
     t0, t1 = span["trigger_start"] - base, span["trigger_end"] - base
     parts = [{"text": text[:s0], "kind": "before"}]
     if s0 <= t0 < t1 <= s1:
-        parts += [{"text": text[s0:t0], "kind": "sentence"}, {"text": text[t0:t1], "kind": "trigger"},
-                  {"text": text[t1:s1], "kind": "sentence"}]
+        parts += [
+            {"text": text[s0:t0], "kind": "sentence"},
+            {"text": text[t0:t1], "kind": "trigger"},
+            {"text": text[t1:s1], "kind": "sentence"},
+        ]
     else:
         parts.append({"text": text[s0:s1], "kind": "sentence"})
     parts.append({"text": text[s1:], "kind": "after"})
@@ -174,8 +206,11 @@ def _sentence_in_context(span: dict[str, Any]) -> list[dict[str, Any]]:
 # -- articles ---------------------------------------------------------------------------------
 def article(store: Store, article_id: str) -> dict[str, Any]:
     """An article's metadata and text, with its events and actor mentions as marked segments."""
-    rows = store.query("SELECT id, url, title, source, published, language, origin, ingested_at, "
-                       "event_count, warnings, text FROM articles WHERE id = ?", [article_id])
+    rows = store.query(
+        "SELECT id, url, title, source, published, language, origin, ingested_at, "
+        "event_count, warnings, text FROM articles WHERE id = ?",
+        [article_id],
+    )
     if not rows:
         raise NotFound(f"no article {article_id!r}")
     found = rows[0]
@@ -183,10 +218,14 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
         "SELECT r.id, r.code, r.name, r.modality, r.source_code, r.target_code, r.date_start, "
         "r.trigger, r.trigger_start, r.trigger_end, r.sentence_start, r.sentence_end, m.merged_id "
         "FROM event_reports r LEFT JOIN event_merge m ON m.event_id = r.id "
-        "WHERE r.article_id = ? ORDER BY r.sentence_start, r.trigger_start", [article_id])
+        "WHERE r.article_id = ? ORDER BY r.sentence_start, r.trigger_start",
+        [article_id],
+    )
     mentions = store.query(
         "SELECT DISTINCT start_char, end_char, text, code, country, sector, name FROM mentions "
-        "WHERE article_id = ? AND start_char IS NOT NULL ORDER BY start_char", [article_id])
+        "WHERE article_id = ? AND start_char IS NOT NULL ORDER BY start_char",
+        [article_id],
+    )
     found["events"], found["mentions"] = events, mentions
     found["segments"] = marked_segments(found["text"], events, mentions)
     return found
@@ -195,7 +234,8 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
 def marked_segments(text: str, events: list[dict], mentions: list[dict]) -> list[dict[str, Any]]:
     """The text cut into plain, actor and trigger segments (overlaps: the earlier mark wins)."""
     marks: list[tuple[int, int, str, dict[str, Any]]] = [
-        (m["start_char"], m["end_char"], "actor", m) for m in mentions]
+        (m["start_char"], m["end_char"], "actor", m) for m in mentions
+    ]
     marks += [(e["trigger_start"], e["trigger_end"], "trigger", e) for e in events]
     marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     segments: list[dict[str, Any]] = []
@@ -214,14 +254,17 @@ def marked_segments(text: str, events: list[dict], mentions: list[dict]) -> list
 
 # -- actors -----------------------------------------------------------------------------------
 def actor(store: Store, name: str, limit: int = 100) -> dict[str, Any]:
-    rows = store.query("SELECT * FROM actors WHERE name = ? ORDER BY valid_from NULLS FIRST", [name])
+    rows = store.query(
+        "SELECT * FROM actors WHERE name = ? ORDER BY valid_from NULLS FIRST", [name]
+    )
     if not rows:
         raise NotFound(f"no actor named {name!r}")
     events = store.query(
         "SELECT id, date_start, published, source_code, source_name, code, name, target_code, "
         "target_name, modality, article_id, sentence FROM event_reports "
         "WHERE source_name = ? OR target_name = ? ORDER BY date_start DESC NULLS LAST, id LIMIT ?",
-        [name, name, limit])
+        [name, name, limit],
+    )
     return {"actor": rows[0], "entries": rows, "events": events}
 
 
@@ -235,12 +278,16 @@ def actor_card(store: Store, article_id: str) -> dict[str, dict[str, Any]]:
                        OR (m.name IS NULL AND o.code = m.code))) AS other_articles
         FROM mentions m LEFT JOIN actors a ON a.name = m.name
         WHERE m.article_id = ? GROUP BY ALL
-        """, [article_id, article_id])
+        """,
+        [article_id, article_id],
+    )
     return {row["text"]: row for row in rows}
 
 
 # -- ties -------------------------------------------------------------------------------------
-def busiest_pairs(store: Store, limit: int = 10, include_reviews: bool = True) -> list[dict[str, Any]]:
+def busiest_pairs(
+    store: Store, limit: int = 10, include_reviews: bool = True
+) -> list[dict[str, Any]]:
     """Pairs of states with the most merged (asserted) events."""
     return store.query(
         f"""
@@ -252,7 +299,9 @@ def busiest_pairs(store: Store, limit: int = 10, include_reviews: bool = True) -
         WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND country_a <> country_b
           AND modality = 'asserted'
         GROUP BY ALL ORDER BY events DESC, country_a, country_b LIMIT ?
-        """, [limit])
+        """,
+        [limit],
+    )
 
 
 def overview(store: Store, include_reviews: bool = True) -> dict[str, Any]:
@@ -262,15 +311,20 @@ def overview(store: Store, include_reviews: bool = True) -> dict[str, Any]:
     pairs = busiest_pairs(store, 10, include_reviews)
     recent = []
     for pair in pairs[:5]:
-        changes = dyad_changes(store, pair["country_a"], pair["country_b"], "month", include_reviews)
-        recent += [{"country_a": pair["country_a"], "country_b": pair["country_b"], **c}
-                   for c in changes[-1:]]
+        changes = dyad_changes(
+            store, pair["country_a"], pair["country_b"], "month", include_reviews
+        )
+        recent += [
+            {"country_a": pair["country_a"], "country_b": pair["country_b"], **c}
+            for c in changes[-1:]
+        ]
     recent.sort(key=lambda c: c["date"], reverse=True)
     return {"stats": stats, "pairs": pairs, "shifts": recent}
 
 
-def dyad_changes(store: Store, a: str, b: str, freq: str = "month",
-                 include_reviews: bool = True) -> list[dict[str, Any]]:
+def dyad_changes(
+    store: Store, a: str, b: str, freq: str = "month", include_reviews: bool = True
+) -> list[dict[str, Any]]:
     """Change points of the pair's tie index (periods with events only), in date order."""
     return changes_in(reviewed_dyad_series(store, a, b, freq, include_reviews=include_reviews))
 
@@ -283,21 +337,47 @@ def changes_in(series: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for prev, start, end in zip(bounds, bounds[1:], bounds[2:]):
         before, after = float(signal[prev:start].mean()), float(signal[start:end].mean())
-        out.append({"date": series["period"].iloc[start].date(), "direction": direction(after - before),
-                    "tie_before": round(before, 4), "tie_after": round(after, 4),
-                    "change": round(after - before, 4)})
+        out.append(
+            {
+                "date": series["period"].iloc[start].date(),
+                "direction": direction(after - before),
+                "tie_before": round(before, 4),
+                "tie_after": round(after, 4),
+                "change": round(after - before, 4),
+            }
+        )
     return out
 
 
-def dyad(store: Store, flt: MergedFilter, freq: str = "month", include_reviews: bool = True,
-         include_all_modalities: bool = False, events: int = 200) -> dict[str, Any]:
+def dyad(
+    store: Store,
+    flt: MergedFilter,
+    freq: str = "month",
+    include_reviews: bool = True,
+    include_all_modalities: bool = False,
+    events: int = 200,
+) -> dict[str, Any]:
     """A pair's tie-index series, its change points and its ``events`` newest merged events."""
-    series = reviewed_dyad_series(store, flt.a, flt.b, freq, include_all_modalities, flt.since,
-                                  flt.until, include_reviews)
-    columns = ["period", "events", "reports", "verbal_cooperation", "material_cooperation",
-               "verbal_conflict", "material_conflict", "cooperation", "conflict", "goldstein_mean", "tie"]
+    series = reviewed_dyad_series(
+        store, flt.a, flt.b, freq, include_all_modalities, flt.since, flt.until, include_reviews
+    )
+    columns = [
+        "period",
+        "events",
+        "reports",
+        "verbal_cooperation",
+        "material_cooperation",
+        "verbal_conflict",
+        "material_conflict",
+        "cooperation",
+        "conflict",
+        "goldstein_mean",
+        "tie",
+    ]
     return {
-        "a": flt.a, "b": flt.b, "freq": freq,
+        "a": flt.a,
+        "b": flt.b,
+        "freq": freq,
         "series": records(series[columns]),
         "changes": changes_in(series),
         "events": merged_timeline(store, flt, limit=events, include_reviews=include_reviews),
@@ -317,7 +397,9 @@ def find_actors(store: Store, search: str | None = None, limit: int = 100) -> li
     return store.query(
         "SELECT name, code, country, sector, title, aliases, first_seen, last_seen, origin FROM actors "
         "WHERE name ILIKE $1 OR code ILIKE $2 OR len(list_filter(aliases, lambda a: a ILIKE $1)) > 0 "
-        "ORDER BY last_seen DESC NULLS LAST, name LIMIT $3", [f"%{search}%", f"{search}%", limit])
+        "ORDER BY last_seen DESC NULLS LAST, name LIMIT $3",
+        [f"%{search}%", f"{search}%", limit],
+    )
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -330,9 +412,15 @@ def search(store: Store, q: str, limit: int = 20) -> dict[str, Any]:
     code = lookup_country(q)
     articles = store.query(
         "SELECT id, title, source, published FROM articles WHERE title ILIKE ? OR url ILIKE ? "
-        "ORDER BY published DESC NULLS LAST, id LIMIT ?", [f"%{q}%", f"%{q}%", limit])
-    return {"q": q, "countries": [code] if code else [], "actors": find_actors(store, q, limit),
-            "articles": articles}
+        "ORDER BY published DESC NULLS LAST, id LIMIT ?",
+        [f"%{q}%", f"%{q}%", limit],
+    )
+    return {
+        "q": q,
+        "countries": [code] if code else [],
+        "actors": find_actors(store, q, limit),
+        "articles": articles,
+    }
 
 
 def stats(store: Store) -> dict[str, Any]:

@@ -25,7 +25,11 @@ Reviewer = Annotated[User, Depends(require("reviewer"))]
 
 @router.get("/")
 def overview(request: Request, store: StoreDep) -> Response:
-    return html(request, "overview.html", request.app.state.cache.get("overview", lambda: data.overview(store)))
+    return html(
+        request,
+        "overview.html",
+        request.app.state.cache.get("overview", lambda: data.overview(store)),
+    )
 
 
 @router.get("/country/{code}")
@@ -36,16 +40,44 @@ def country(request: Request, store: StoreDep, code: str) -> Response:
 
 
 @router.get("/dyad/{a}/{b}")
-def dyad(request: Request, store: StoreDep, a: str, b: str, freq: Freq = "month",
-         quad: Annotated[str, Query()] = "", modality: str = "", since: str = "", until: str = "",
-         reviews: bool = True) -> Response:
-    flt = data.MergedFilter(data.country(a), data.country(b), _int(quad, "quad class"),
-                            modality or None, _day(since, "since"), _day(until, "until"))
-    view = dict(request.app.state.cache.get(("page-dyad", flt, freq, reviews),
-                                            lambda: data.dyad(store, flt, freq, include_reviews=reviews)))
-    view.update(chart=charts.tie_chart(view["series"], view["changes"]), modalities=MODALITIES,
-                filters={"quad": quad, "modality": modality, "since": since, "until": until,
-                         "freq": freq, "reviews": reviews})
+def dyad(
+    request: Request,
+    store: StoreDep,
+    a: str,
+    b: str,
+    freq: Freq = "month",
+    quad: Annotated[str, Query()] = "",
+    modality: str = "",
+    since: str = "",
+    until: str = "",
+    reviews: bool = True,
+) -> Response:
+    flt = data.MergedFilter(
+        data.country(a),
+        data.country(b),
+        _int(quad, "quad class"),
+        modality or None,
+        _day(since, "since"),
+        _day(until, "until"),
+    )
+    view = dict(
+        request.app.state.cache.get(
+            ("page-dyad", flt, freq, reviews),
+            lambda: data.dyad(store, flt, freq, include_reviews=reviews),
+        )
+    )
+    view.update(
+        chart=charts.tie_chart(view["series"], view["changes"]),
+        modalities=MODALITIES,
+        filters={
+            "quad": quad,
+            "modality": modality,
+            "since": since,
+            "until": until,
+            "freq": freq,
+            "reviews": reviews,
+        },
+    )
     return html(request, "dyad.html", view)
 
 
@@ -57,18 +89,32 @@ def event(request: Request, store: StoreDep, merged_id: str) -> Response:
 
 
 @router.post("/event/{merged_id}/review")
-def review(request: Request, store: StoreDep, merged_id: str, user: Reviewer,
-           action: Annotated[Literal["confirm", "reject", "correct"], Form()],
-           csrf_token: Annotated[str, Form()] = "", code: Annotated[str, Form()] = "",
-           source: Annotated[str, Form()] = "", target: Annotated[str, Form()] = "",
-           date_start: Annotated[str, Form()] = "", date_end: Annotated[str, Form()] = "",
-           date_precision: Annotated[str, Form()] = "", modality: Annotated[str, Form()] = "",
-           note: Annotated[str, Form(max_length=2000)] = "") -> Response:
+def review(
+    request: Request,
+    store: StoreDep,
+    merged_id: str,
+    user: Reviewer,
+    action: Annotated[Literal["confirm", "reject", "correct"], Form()],
+    csrf_token: Annotated[str, Form()] = "",
+    code: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "",
+    target: Annotated[str, Form()] = "",
+    date_start: Annotated[str, Form()] = "",
+    date_end: Annotated[str, Form()] = "",
+    date_precision: Annotated[str, Form()] = "",
+    modality: Annotated[str, Form()] = "",
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
     check_csrf(request, csrf_token)
-    correction = Correction(code=code.strip() or None, source=source.strip() or None,
-                            target=target.strip() or None, date_start=_day(date_start, "date"),
-                            date_end=_day(date_end, "end date"), date_precision=date_precision or None,
-                            modality=modality or None)
+    correction = Correction(
+        code=code.strip() or None,
+        source=source.strip() or None,
+        target=target.strip() or None,
+        date_start=_day(date_start, "date"),
+        date_end=_day(date_end, "end date"),
+        date_precision=date_precision or None,
+        modality=modality or None,
+    )
     try:
         review_event(store, merged_id, action, user.name, correction, note.strip() or None)
     except LookupError as exc:
@@ -98,26 +144,48 @@ def login_form(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/login")
-def login(request: Request, store: StoreDep, name: Annotated[str, Form(max_length=64)],
-          password: Annotated[str, Form(max_length=1024)], csrf_token: Annotated[str, Form()] = "",
-          next: Annotated[str, Form()] = "/") -> Response:
+def login(
+    request: Request,
+    store: StoreDep,
+    name: Annotated[str, Form(max_length=64)],
+    password: Annotated[str, Form(max_length=1024)],
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
     check_csrf(request, csrf_token)
     limiter = request.app.state.limiter
     client = request.client.host if request.client else "unknown"
     wait = limiter.blocked_for(client)
     if wait:
-        return html(request, "login.html", {"next": _safe_next(next), "message":
-                    f"Too many failed sign-ins; try again in {int(wait) + 1} seconds."}, status=429)
+        return html(
+            request,
+            "login.html",
+            {
+                "next": _safe_next(next),
+                "message": f"Too many failed sign-ins; try again in {int(wait) + 1} seconds.",
+            },
+            status=429,
+        )
     user = authenticate(store, name, password)
     if user is None:
         limiter.failed(client)
-        return html(request, "login.html", {"next": _safe_next(next),
-                                            "message": "Unknown user or wrong password."}, status=401)
+        return html(
+            request,
+            "login.html",
+            {"next": _safe_next(next), "message": "Unknown user or wrong password."},
+            status=401,
+        )
     limiter.succeeded(client)
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, request.app.state.signer.session(user), max_age=SESSION_MAX_AGE,
-                        httponly=True, samesite="strict", secure=request.app.state.secure_cookies,
-                        path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        request.app.state.signer.session(user),
+        max_age=SESSION_MAX_AGE,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.secure_cookies,
+        path="/",
+    )
     return response
 
 

@@ -31,11 +31,37 @@ REVIEWED = COUNTED_EVENTS
 MACHINE = MACHINE_EVENTS
 ACTIONS = ("confirm", "reject", "correct")
 STATUS = {"confirm": "confirmed", "reject": "rejected", "correct": "corrected"}
-REVIEW_FIELDS = ("code", "root", "name", "quad_class", "goldstein", "modality", "source_code",
-                 "source_country", "target_code", "target_country", "country_a", "country_b",
-                 "pair_key", "date_start", "date_end", "date_precision", "series_date")
-SHOWN_FIELDS = ("code", "name", "modality", "source_code", "source_country", "target_code",
-                "target_country", "date_start", "date_end", "date_precision")
+REVIEW_FIELDS = (
+    "code",
+    "root",
+    "name",
+    "quad_class",
+    "goldstein",
+    "modality",
+    "source_code",
+    "source_country",
+    "target_code",
+    "target_country",
+    "country_a",
+    "country_b",
+    "pair_key",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "series_date",
+)
+SHOWN_FIELDS = (
+    "code",
+    "name",
+    "modality",
+    "source_code",
+    "source_country",
+    "target_code",
+    "target_country",
+    "date_start",
+    "date_end",
+    "date_precision",
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +89,9 @@ def current_row(store: Store, merged_id: str) -> dict[str, Any]:
     rows = store.query(
         "SELECT m.*, coalesce(r.status, 'machine') AS review_status, r.reviewer, r.reviewed_at, "
         "r.note FROM merged_events m LEFT JOIN event_reviews r ON r.merged_id = m.id "
-        "WHERE m.id = ?", [merged_id])
+        "WHERE m.id = ?",
+        [merged_id],
+    )
     if not rows:
         raise LookupError(f"no merged event {merged_id!r}")
     row = rows[0]
@@ -73,15 +101,23 @@ def current_row(store: Store, merged_id: str) -> dict[str, Any]:
     return row
 
 
-def review_event(store: Store, merged_id: str, action: str, reviewer: str,
-                 correction: Correction | None = None, note: str | None = None) -> dict[str, Any]:
+def review_event(
+    store: Store,
+    merged_id: str,
+    action: str,
+    reviewer: str,
+    correction: Correction | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
     """Record a reviewer's decision on a merged event; returns the event as now counted."""
     if action not in ACTIONS:
         raise QueryError(f"unknown review action {action!r}; use one of {', '.join(ACTIONS)}.")
     before = current_row(store, merged_id)
     if action == "correct":
         if correction is None or correction.is_empty():
-            raise QueryError("a correction needs at least one of code, source, target, date or modality.")
+            raise QueryError(
+                "a correction needs at least one of code, source, target, date or modality."
+            )
         after = corrected_fields(before, correction)
     else:
         after = {f: before[f] for f in REVIEW_FIELDS}
@@ -95,18 +131,30 @@ def review_event(store: Store, merged_id: str, action: str, reviewer: str,
         con.execute(
             f"INSERT INTO event_reviews (merged_id, status, {', '.join(REVIEW_FIELDS)}, note, reviewer, "
             f"reviewed_at) VALUES (?, ?, {', '.join('?' for _ in REVIEW_FIELDS)}, ?, ?, ?)",
-            [merged_id, status, *(values[f] for f in REVIEW_FIELDS), note, reviewer, now])
+            [merged_id, status, *(values[f] for f in REVIEW_FIELDS), note, reviewer, now],
+        )
         next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM review_audit").fetchone()[0]  # type: ignore[index]
-        con.execute("INSERT INTO review_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [next_id, merged_id, action, reviewer, now, _shown(before),
-                     _shown({**before, **after, "review_status": status}), note])
+        con.execute(
+            "INSERT INTO review_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                next_id,
+                merged_id,
+                action,
+                reviewer,
+                now,
+                _shown(before),
+                _shown({**before, **after, "review_status": status}),
+                note,
+            ],
+        )
     log.info("%s %s merged event %s", reviewer, STATUS[action], merged_id)
     return current_row(store, merged_id)
 
 
 def _shown(row: dict[str, Any]) -> str:
-    return json.dumps({f: row.get(f) for f in (*SHOWN_FIELDS, "review_status")}, default=str,
-                      sort_keys=True)
+    return json.dumps(
+        {f: row.get(f) for f in (*SHOWN_FIELDS, "review_status")}, default=str, sort_keys=True
+    )
 
 
 def corrected_fields(row: dict[str, Any], correction: Correction) -> dict[str, Any]:
@@ -114,32 +162,47 @@ def corrected_fields(row: dict[str, Any], correction: Correction) -> dict[str, A
     out = {f: row.get(f) for f in REVIEW_FIELDS}
     if correction.code:
         entry = lookup(correction.code)
-        out.update(code=entry.code, root=entry.root, name=entry.name, quad_class=entry.quad_class,
-                   goldstein=entry.goldstein)
+        out.update(
+            code=entry.code,
+            root=entry.root,
+            name=entry.name,
+            quad_class=entry.quad_class,
+            goldstein=entry.goldstein,
+        )
     for side in ("source", "target"):
         value = getattr(correction, side)
         if value:
             out[f"{side}_code"], out[f"{side}_country"] = resolve_actor_code(value)
     if correction.modality:
         if correction.modality not in MODALITIES:
-            raise QueryError(f"modality {correction.modality!r} is not one of {', '.join(MODALITIES)}.")
+            raise QueryError(
+                f"modality {correction.modality!r} is not one of {', '.join(MODALITIES)}."
+            )
         out["modality"] = correction.modality
     if correction.date_start or correction.date_end or correction.date_precision:
         _correct_date(out, correction)
     countries = sorted(c for c in (out["source_country"], out["target_country"]) if c)
     out["country_a"], out["country_b"] = (countries + [None, None])[:2]
-    sides = sorted((out["source_country"] or out["source_code"] or "",
-                    out["target_country"] or out["target_code"] or ""))
+    sides = sorted(
+        (
+            out["source_country"] or out["source_code"] or "",
+            out["target_country"] or out["target_code"] or "",
+        )
+    )
     out["pair_key"] = "|".join(sides)
     return out
 
 
 def _correct_date(out: dict[str, Any], correction: Correction) -> None:
-    precision = correction.date_precision or ("day" if correction.date_start else out["date_precision"])
+    precision = correction.date_precision or (
+        "day" if correction.date_start else out["date_precision"]
+    )
     if precision not in PRECISIONS:
         raise QueryError(f"date precision {precision!r} is not one of {', '.join(PRECISIONS)}.")
     start = correction.date_start or out["date_start"]
-    end = correction.date_end or (correction.date_start if correction.date_start else out["date_end"])
+    end = correction.date_end or (
+        correction.date_start if correction.date_start else out["date_end"]
+    )
     if precision == "unknown":
         start = end = None
     elif start is None:
@@ -162,7 +225,9 @@ def resolve_actor_code(value: str) -> tuple[str, str | None]:
     for size in (4, 3):  # IGO codes such as NATO are four letters, states three
         if lookup_country(code[:size]) == code[:size]:
             return code, code[:size]
-    raise QueryError(f"{value!r}: no known country or organisation at the start of this actor code.")
+    raise QueryError(
+        f"{value!r}: no known country or organisation at the start of this actor code."
+    )
 
 
 def audit_log(store: Store, merged_id: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
@@ -194,12 +259,29 @@ def export_reviews(store: Store) -> list[dict[str, Any]]:
                m.date_precision AS machine_date_precision, r.date_precision AS reviewed_date_precision
         FROM event_reviews r JOIN merged_events m ON m.id = r.merged_id
         ORDER BY r.reviewed_at, r.merged_id
-        """)
+        """
+    )
 
 
-def reviewed_dyad_series(store: Store, a: str, b: str, freq: str = "month",
-                         include_all_modalities: bool = False, since: date | None = None,
-                         until: date | None = None, include_reviews: bool = True) -> pd.DataFrame:
+def reviewed_dyad_series(
+    store: Store,
+    a: str,
+    b: str,
+    freq: str = "month",
+    include_all_modalities: bool = False,
+    since: date | None = None,
+    until: date | None = None,
+    include_reviews: bool = True,
+) -> pd.DataFrame:
     """:func:`detente.ties.dyad_series` (undirected) over the reviewed events by default."""
-    return dyad_series(store, a, b, freq, directed=False, include_all_modalities=include_all_modalities,
-                       since=since, until=until, include_reviews=include_reviews)
+    return dyad_series(
+        store,
+        a,
+        b,
+        freq,
+        directed=False,
+        include_all_modalities=include_all_modalities,
+        since=since,
+        until=until,
+        include_reviews=include_reviews,
+    )

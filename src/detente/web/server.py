@@ -12,9 +12,15 @@ log = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000,
-          read_only: bool = False, watch: str | Path | None = None, watch_interval: float = 10.0,
-          access_log: bool = True) -> None:
+def serve(
+    db: str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    read_only: bool = False,
+    watch: str | Path | None = None,
+    watch_interval: float = 10.0,
+    access_log: bool = True,
+) -> None:
     """Serve the store at ``db`` until interrupted.
 
     The server holds the store for writing (reviews, users, submitted articles), so a
@@ -37,7 +43,9 @@ def serve(db: str | Path | None = None, host: str = "127.0.0.1", port: int = 800
             watcher = FolderWatcher(app, store, watch, watch_interval)
             watcher.start()
         try:
-            uvicorn.run(app, host=host, port=port, log_level="info", workers=1, access_log=access_log)
+            uvicorn.run(
+                app, host=host, port=port, log_level="info", workers=1, access_log=access_log
+            )
         finally:
             if watcher:
                 watcher.stop()

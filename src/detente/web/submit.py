@@ -28,15 +28,27 @@ def pipeline_for(app: Any, store: Store) -> Pipeline:
 
 def submit_articles(app: Any, store: Store, items: list[dict[str, Any]]) -> dict[str, Any]:
     """Code and store submitted articles; returns their ids and what was stored."""
-    articles = [Article(text=i["text"], title=i.get("title"), url=i.get("url"), source=i.get("source"),
-                        published=i.get("published"), origin="web") for i in items]
+    articles = [
+        Article(
+            text=i["text"],
+            title=i.get("title"),
+            url=i.get("url"),
+            source=i.get("source"),
+            published=i.get("published"),
+            origin="web",
+        )
+        for i in items
+    ]
     pipeline = pipeline_for(app, store)
     coded = list(pipeline.code(articles))
     result = write_batch(store, coded, pipeline.version, [e for c in coded for e in c.learned])
     merged = merge_new_events(store) if result.events else None
     return {
-        "articles": [{"id": c.article.id, "events": len(c.events), "warnings": c.warnings}
-                     for c in coded],
-        "new_articles": result.new_articles, "duplicates": result.duplicates,
-        "events_stored": result.events, "new_merged_events": merged.new_merged if merged else 0,
+        "articles": [
+            {"id": c.article.id, "events": len(c.events), "warnings": c.warnings} for c in coded
+        ],
+        "new_articles": result.new_articles,
+        "duplicates": result.duplicates,
+        "events_stored": result.events,
+        "new_merged_events": merged.new_merged if merged else 0,
     }

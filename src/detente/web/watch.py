@@ -30,7 +30,9 @@ class FolderWatcher:
 
     def changed_files(self) -> list[Path]:
         found = []
-        for path in sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        for path in sorted(
+            p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+        ):
             mtime = path.stat().st_mtime
             if self._seen.get(path) != mtime:
                 self._seen[path] = mtime
@@ -44,8 +46,12 @@ class FolderWatcher:
             return None
         summary = ingest(files, self.store, pipeline=pipeline_for(self.app, self.store), workers=1)
         self.app.state.cache.clear()
-        log.info("watched folder: %d articles new, %d events stored from %d files",
-                 summary.articles_new, summary.events_stored, len(files))
+        log.info(
+            "watched folder: %d articles new, %d events stored from %d files",
+            summary.articles_new,
+            summary.events_stored,
+            len(files),
+        )
         return summary
 
     def start(self) -> None:

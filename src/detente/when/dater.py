@@ -212,8 +212,10 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
     reporter = syntax.reporting_verb_over(trigger)
     tense = syntax.tense_of(trigger)
     choice = choose_date(trigger, times)
-    if choice.source is None and reporter is not None and (
-        _speaker_says_it(event, reporter) or tense == "present"
+    if (
+        choice.source is None
+        and reporter is not None
+        and (_speaker_says_it(event, reporter) or tense == "present")
     ):
         # the speaker's own act is dated by the saying; so is what they say holds now ("North
         # Korea is considering suspending talks, Choe told reporters on Friday")
