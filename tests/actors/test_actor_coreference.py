@@ -136,3 +136,21 @@ def test_a_person_named_earlier_gives_their_country_to_what_bears_their_name(rea
         "Kim Jong Un oversaw the test. The Kim regime said it would continue."
     )
     assert actors.resolve(phrase(doc, "The Kim regime")).code == "PRKGOV"
+
+
+def test_the_two_countries_are_the_last_two_the_article_named(read_article, phrase):
+    doc, actors = read_article(
+        "Russia and China held talks in Moscow on Monday. The two countries signed a deal."
+    )
+    assert [a.country for a in actors.sides(phrase(doc, "The two countries"))] == ["RUS", "CHN"]
+
+
+def test_a_place_where_something_happened_is_not_one_of_the_two(read_article, phrase):
+    doc, actors = read_article("Trump met Kim in Hanoi. The two leaders failed to agree.")
+    sides = actors.sides(phrase(doc, "The two leaders"))
+    assert [(a.country, a.sector) for a in sides] == [("USA", "GOV"), ("PRK", "GOV")]
+
+
+def test_the_two_sides_name_nobody_when_the_article_named_one_country(read_article, phrase):
+    doc, actors = read_article("North Korea fired two missiles. Both sides traded accusations.")
+    assert actors.sides(phrase(doc, "Both sides")) == []

@@ -87,6 +87,9 @@ class FakeArticleActors:
             span=(span.start_char, span.end_char),
         )
 
+    def sides(self, span):
+        return []  # "the two countries" is the actor resolver's to read
+
     def mentions(self):
         return []
 

@@ -600,3 +600,16 @@ def test_forces_moved_in_the_passive_were_moved_by_their_own_state(code, text, e
 
 def test_a_passive_deployment_of_forces_of_no_named_state_has_no_doer(code):
     assert code("Soldiers were deployed to the border.").events == []
+
+
+def test_the_two_countries_just_named_act_on_each_other(code):
+    coded = code("Russia and China held talks in Moscow. The two countries signed an energy deal.")
+    assert {("RUS", "CHN", "057"), ("CHN", "RUS", "057")} <= dyads(coded)
+
+
+def test_negotiators_from_both_countries_are_the_two_sides(code):
+    coded = code(
+        "The United States raised tariffs on Chinese imports, while negotiators from both "
+        "countries held talks in Washington."
+    )
+    assert {("USA", "CHN", "040"), ("CHN", "USA", "040")} <= dyads(coded)

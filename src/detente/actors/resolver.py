@@ -47,6 +47,20 @@ _OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _NAMED_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 # Bodies that "the ..." names inside a country: "the government", "the police", "the rebels".
 _DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY"})
+# "the two countries", "both sides", "the two leaders": the pair the article just named.
+_PAIR_NOUNS = {
+    "country": None,
+    "nation": None,
+    "side": None,
+    "state": None,
+    "neighbour": None,
+    "neighbor": None,
+    "government": "GOV",
+    "leader": "GOV",
+    "capital": "GOV",
+}
+_PAIR_WINDOW = 2
+"""Sentences before the phrase in which the pair must have been named."""
 
 
 class ActorResolver:
@@ -181,6 +195,51 @@ class ArticleActors:
                     found.append(Mention(actor, self._sentence_of(chunk.start)))
             self._mentions = found
         return list(self._mentions)
+
+    def sides(self, span: Span) -> list[Actor]:
+        """The two states "the two countries", "both sides" or "the two leaders" stand for:
+        the last two the article named, in this sentence or the two before; none when the
+        phrase names its own or the article named fewer."""
+        root = span.root
+        for preposition in root.children:  # "negotiators from both countries"
+            if preposition.dep_ == "prep" and preposition.lower_ in ("from", "of"):
+                group = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+                if group is not None and group.lemma_.lower() in _PAIR_NOUNS:
+                    root = group
+        sector = _PAIR_NOUNS.get(root.lemma_.lower(), "")
+        if sector == "" or root.tag_ != "NNS":
+            return []
+        if not any(t.lower_ in ("two", "both") and t.head.i == root.i for t in span):
+            return []
+        if any(self._cue_country(m.cue) for m in self._doc_matches if _inside(m, span)):
+            return []  # "the two Korean leaders"
+        first_sentence = self._sentence_of(span.start) - _PAIR_WINDOW
+        states: list[str] = []
+        for chunk in reversed(list(self._doc.noun_chunks)):
+            if chunk.end > span.start or _is_place(chunk.root):
+                continue
+            if self._sentence_of(chunk.start) < first_sentence:
+                break
+            actor = self.resolve(chunk)
+            country = actor.country if actor is not None else None
+            if country is None:  # "Chinese imports": a country that marks a thing
+                country = next(
+                    (
+                        c
+                        for m in self._doc_matches
+                        if _inside(m, chunk)
+                        for c in [self._cue_country(m.cue)]
+                        if c
+                    ),
+                    None,
+                )
+            if country and country not in states and country not in self._lexicon.igo_codes:
+                states.append(country)
+            if len(states) == 2:
+                break
+        if len(states) < 2:
+            return []
+        return [self._actor(span, country, sector) for country in reversed(states)]
 
     def learned(self) -> list[RegistryEntry]:
         """People this article introduced with their role, as registry entries."""
@@ -550,6 +609,11 @@ def _former(reading: Reading) -> bool:
         if word in ("former", "ex") or word.startswith("ex-"):
             return True
     return False
+
+
+def _is_place(token: Token) -> bool:
+    """ "in Hanoi", "at the Kremlin": where something happened, not who took part."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "inside")
 
 
 def _inside(match: Match, span: Span) -> bool:

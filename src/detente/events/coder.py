@@ -63,6 +63,7 @@ OPINION_HOLDERS = frozenset(
 
 class ArticleActorsLike(Protocol):
     def resolve(self, span: Span) -> Actor | None: ...
+    def sides(self, span: Span) -> list[Actor]: ...
     def resolve_place(self, span: Span) -> Location | None: ...
     def mentions(self) -> list[Any]: ...
     def learned(self) -> list[Any]: ...
@@ -345,9 +346,16 @@ def events_for(
             return []
         named = {s.start_char for s in candidate.sources if s.root.pos_ == "PROPN"}
         sources = [a for a in sources if a.code or (a.span and a.span[0] in named)]
+    sides = actors.sides(candidate.sources[0]) if len(candidate.sources) == 1 else []
+    if sides:
+        sources = sides  # "the two countries signed an agreement": the pair just named
     if not sources:
         return []
-    if not candidate.targets and candidate.target_options:
+    reciprocal = candidate.trigger.reciprocal or (
+        candidate.wrapped_by is not None and candidate.wrapped_by.reciprocal
+    )
+    pair_up = bool(sides) and reciprocal and not candidate.targets
+    if not candidate.targets and candidate.target_options and not pair_up:
         choose_target(candidate, actors)
     targets = [
         a for a in (_target(t, candidate, actors) for t in candidate.targets) if a is not None
@@ -358,8 +366,9 @@ def events_for(
     reporter = participant(candidate.reporter, actors) if candidate.reporter is not None else None
     modality = _modality(candidate, candidate.reporter)
     events = []
-    for source, target in _pairs(candidate, sources, targets):
-        if not _keep_pair(source, target, candidate):
+    pairs = list(permutations(sources, 2)) if pair_up else _pairs(candidate, sources, targets)
+    for source, target in pairs:
+        if not pair_up and not _keep_pair(source, target, candidate):
             if not candidate.target_guessed and entry.quad_class not in (1, 3):
                 continue
             # a guessed target that makes no sense, or a statement about one's own side
