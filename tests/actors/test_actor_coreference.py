@@ -154,3 +154,9 @@ def test_a_place_where_something_happened_is_not_one_of_the_two(read_article, ph
 def test_the_two_sides_name_nobody_when_the_article_named_one_country(read_article, phrase):
     doc, actors = read_article("North Korea fired two missiles. Both sides traded accusations.")
     assert actors.sides(phrase(doc, "Both sides")) == []
+
+
+def test_a_name_ending_in_a_word_the_tagger_takes_for_a_pronoun(read_article, phrase):
+    doc, actors = read_article("Chinese Vice Premier Liu He visited Washington for talks.")
+    actor = actors.resolve(phrase(doc, "Chinese Vice Premier Liu He"))
+    assert (actor.code, actor.name) == ("CHNGOV", "Liu He")

@@ -278,3 +278,19 @@ def test_what_a_speaker_says_holds_now_is_dated_by_the_saying(nlp):
     )
     considering = dated(nlp, text, date(2019, 3, 16), "considering")["considering"]
     assert day(considering) == (date(2019, 3, 15), "day")
+
+
+def test_the_day_right_after_said_dates_the_saying_wherever_the_parser_hangs_it(nlp):
+    # the parser hangs "on Saturday" on "take"
+    text = "China's commerce ministry said on Saturday it would take countermeasures."
+    said = dated(nlp, text, date(2019, 5, 11), "said")["said"]
+    assert day(said) == (date(2019, 5, 11), "day")
+
+
+def test_which_day_of_the_talks_dates_nothing_the_clause_above_does(nlp):
+    text = (
+        "The United States raised tariffs on Friday, while negotiators held a second day of "
+        "talks in Washington."
+    )
+    held = dated(nlp, text, date(2019, 5, 11), "held")["held"]
+    assert day(held) == (date(2019, 5, 10), "day")

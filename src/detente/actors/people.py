@@ -179,7 +179,7 @@ def person_name(doc: Doc, reading: Reading) -> Span | None:
 def _titled_name(doc: Doc, reading: Reading) -> Span | None:
     """Proper nouns after a title or honorific the tagger missed: "Mr. Sisi", "Representative Bi Khim"."""
     head = reading.head
-    if head.pos_ != "PROPN":
+    if head.pos_ != "PROPN" and not _name_word_taken_for_pronoun(head):
         return None
     start = head.i
     while (
@@ -199,6 +199,17 @@ def _titled_name(doc: Doc, reading: Reading) -> Span | None:
     if cue is not None and cue.cue.kind == "sector" and cue.cue.sector and head.i > start:
         return doc[start : head.i + 1]
     return None
+
+
+def _name_word_taken_for_pronoun(token: Token) -> bool:
+    """ "Vice Premier Liu He": a capitalised pronoun after a name inside a sentence is the
+    end of that name."""
+    return (
+        token.pos_ == "PRON"
+        and token.text[:1].isupper()
+        and token.i > token.sent.start
+        and token.doc[token.i - 1].pos_ == "PROPN"
+    )
 
 
 def person_span(doc: Doc, token: Token) -> Span:

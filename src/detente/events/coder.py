@@ -113,8 +113,8 @@ def participant(span: Span, actors: ArticleActorsLike) -> Actor | None:
         resolved = _owner(span, actors) or resolved
     if resolved is not None:
         return replace(resolved, text=span.text, span=_char_span(span))
-    if span.root.pos_ == "PRON":
-        return None
+    if span.root.pos_ == "PRON" and len(span) == 1:
+        return None  # a bare pronoun nobody resolved; not "Vice Premier Liu He"
     return Actor(text=span.text, code="", span=_char_span(span))
 
 

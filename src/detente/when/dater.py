@@ -180,12 +180,23 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
+# "a second day of talks", "the third week": which day of something, not a day in time.
+_ORDINAL_COUNT = re.compile(
+    r"^(?:(?:the|a|an|its|their|his|her)\s+)?(?:\w+-)?(?:first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\s+"
+    r"(?:straight\s+|consecutive\s+)?(?:day|night|week|month|year|round|session)s?$",
+    re.IGNORECASE,
+)
+
+
 def _with_entities(doc: Doc, found: list[TimeExpression]) -> list[TimeExpression]:
-    """Add spaCy DATE entities the scanner missed, as ``other`` expressions for dateparser."""
+    """Add spaCy DATE entities the scanner missed, as ``other`` expressions for dateparser;
+    not ordinal counts ("a second day of talks"), which date nothing."""
     extra = [
         TimeExpression(ent.text, ent.start_char, ent.end_char, "other")
         for ent in doc.ents
         if ent.label_ == "DATE"
+        and not _ORDINAL_COUNT.match(ent.text)
         and all(ent.end_char <= e.start or ent.start_char >= e.end for e in found)
     ]
     return sorted([*found, *extra], key=lambda e: e.start) if extra else found

@@ -65,7 +65,14 @@ def host_of(span: Span, triggers: Collection[int]) -> Token:
     """The word a time expression modifies: the first verb or event trigger above it.
 
     "met Xi on Thursday" → "met"; "the visit on Monday" (a nominal trigger) → "visit".
+    A time right after a reporting verb is the report's, wherever the parser hung it:
+    "said on Saturday it would retaliate" (journalists write the saying's day there).
     """
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    if before is not None and before.pos_ == "ADP" and before.i > span.sent.start:
+        before = span.doc[before.i - 1]  # "said on Saturday"
+    if before is not None and is_reporting(before):
+        return before
     t = span.root
     while t.head.i != t.i:
         t = t.head
