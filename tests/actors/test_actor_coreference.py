@@ -160,3 +160,13 @@ def test_a_name_ending_in_a_word_the_tagger_takes_for_a_pronoun(read_article, ph
     doc, actors = read_article("Chinese Vice Premier Liu He visited Washington for talks.")
     actor = actors.resolve(phrase(doc, "Chinese Vice Premier Liu He"))
     assert (actor.code, actor.name) == ("CHNGOV", "Liu He")
+
+
+def test_the_alliance_is_nato_in_an_article_that_names_nato(read_article, phrase):
+    doc, actors = read_article("NATO leaders met in Vilnius. The alliance pledged more aid.")
+    assert actors.resolve(phrase(doc, "The alliance")).code == "NATO"
+
+
+def test_the_alliance_means_nothing_where_nato_is_not_named(read_article, phrase):
+    doc, actors = read_article("The alliance between the two parties collapsed on Monday.")
+    assert actors.resolve(phrase(doc, "The alliance")) is None

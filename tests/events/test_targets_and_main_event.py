@@ -613,3 +613,24 @@ def test_negotiators_from_both_countries_are_the_two_sides(code):
         "countries held talks in Washington."
     )
     assert {("USA", "CHN", "040"), ("CHN", "USA", "040")} <= dyads(coded)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of a passive does what it is expected, urged or forced to do
+        ("Jens Stoltenberg is expected to visit Kyiv next week.", ("NATO", "UKR", "042")),
+        ("Iran was forced to release the British tanker.", ("IRN", "GBR", "0841")),
+        # a hyphen after an acronym opening the sentence is no dateline
+        ("NATO Secretary-General Jens Stoltenberg visited Kyiv.", ("NATO", "UKR", "042")),
+        # a place named for its town stands for its country
+        ("Russian forces shelled the city of Kharkiv overnight.", ("RUS", "UKR", "194")),
+        # "its" in what a body says is that body's country
+        (
+            "Russia's Defence Ministry said its troops had struck the city of Kharkiv.",
+            ("RUS", "UKR", "190"),
+        ),
+    ],
+)
+def test_who_does_what_in_more_constructions(code, text, expected):
+    assert expected in dyads(code(text))

@@ -224,8 +224,9 @@ class Lexicon:
             self._add(capital, Cue("capital", iso3, proper=True))
         for row in _rows("contextual.tsv"):
             requires = frozenset(row["requires"].split())
+            proper = row["text"].split()[-1][:1].isupper()  # "the North", not "the alliance"
             self._add(
-                row["text"], Cue("contextual", row["country"], requires=requires, proper=True)
+                row["text"], Cue("contextual", row["country"], requires=requires, proper=proper)
             )
         for row in _rows("sectors.tsv"):
             sector = None if row["sector"] == "-" else row["sector"].rstrip("*")

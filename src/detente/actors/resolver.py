@@ -298,6 +298,7 @@ class ArticleActors:
             country = (
                 self._owner_country(reading)
                 or self._located_in(head, span)
+                or self._speakers_own(head)
                 or self._sole_country(head, head_match)
             )
         if country is None and sector is None:
@@ -344,6 +345,18 @@ class ArticleActors:
                 if known is not None and known.country:
                     return known.country
         return None
+
+    def _speakers_own(self, head: Token) -> str | None:
+        """ "Russia's Defence Ministry said its troops had struck ...": "its"/"their" is the
+        country of the sentence's subject."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+            return None
+        root = head.sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.left_edge.i <= head.i <= subject.right_edge.i:
+            return None
+        actor = self.resolve(self._doc[subject.left_edge.i : subject.right_edge.i + 1])
+        return actor.country if actor is not None else None
 
     def _sole_country(self, head: Token, head_match: Match) -> str | None:
         """In an article that names one country only, "the Senate", "the government" and

@@ -159,28 +159,46 @@ def _national_mark(token: Token, thing: Token) -> bool:
     return head.i == thing.i or (head.head.i == thing.i and head.dep_ in ("amod", "compound"))
 
 
-VISIT_CODES = frozenset({"042", "043", "044"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Actor | None:
-    """The target actor; for a visit, a place visited stands for its country ("arrived in
-    Vladivostok" → RUS), and so does a place chosen as a guessed target."""
-    if (
-        (candidate.code in VISIT_CODES or candidate.target_guessed)
-        and span.root.ent_type_ in _PLACE_ENTS
-        and actors.resolve(span) is None
-    ):
+    """The target actor; a place stands for its country ("arrived in Vladivostok" → RUS,
+    "struck Kharkiv" → UKR)."""
+    if span.root.ent_type_ in _PLACE_ENTS and actors.resolve(span) is None:
         country = _country_of(span, actors)
         if country:
             return Actor(text=span.text, code=country, country=country, span=_char_span(span))
     actor = participant(span, actors)
     if actor is not None and not actor.code and span.root.pos_ == "NOUN":
-        # "condemned the coup in Myanmar": a thing done in a country is that country's
+        # "condemned the coup in Myanmar": a thing done in a country is that country's;
+        # "shelled the city of Kharkiv": a place named for its town is its country
         country = _country_where(span.root, actors)
+        if country is None and span.root.lemma_.lower() in PLACE_NOUNS:
+            country = _country_of(span, actors)
         if country:
             return replace(actor, code=country, country=country)
     return actor
+
+
+# Nouns for a place named by what follows: "the city of Kharkiv", "the port of Hodeidah".
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "region",
+        "province",
+        "district",
+        "capital",
+        "port",
+        "enclave",
+        "island",
+        "county",
+        "territory",
+        "area",
+    }
+)
 
 
 def _country_where(thing: Token, actors: ArticleActorsLike) -> str | None:

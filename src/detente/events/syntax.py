@@ -55,7 +55,8 @@ def dateline_end(token: Token) -> int:
     first = sent[0]
     if first.is_upper and len(first.text) > 1 and first.is_alpha:
         for candidate in sent[1:16]:
-            if candidate.text in _DASHES:
+            # a dash standing apart ("SEOUL -"), not a hyphen in "NATO Secretary-General"
+            if candidate.text in _DASHES and candidate.doc[candidate.i - 1].whitespace_:
                 end = candidate.i + 1
                 break
             if candidate.pos_ == "VERB":
@@ -271,6 +272,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         controller = child_with(head, OBJECT_DEPS)
         if controller is not None and head.lemma_ in CONTROL_BY_OBJECT:
             return controller
+        if is_passive(head) and child_with(head, {"nsubjpass"}) is not None:
+            # "Stoltenberg is expected to visit", "Iran was urged to release": its subject
+            return child_with(head, {"nsubjpass"})
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "xcomp") and head.head.i != head.i:
             head = head.head  # "was ready to meet": the subject of "was"
         return subject_of(head, depth + 1)
