@@ -30,6 +30,9 @@ CASES = [
         "hypothetical",
     ),
     ("The visit to Manila could be a turning point.", "visit", "asserted"),
+    ("Moscow denied that its jets had bombed the hospital.", "bombed", "negated"),
+    ("Seoul fears that Pyongyang attacked the ship.", "attacked", "hypothetical"),
+    ("Moscow said that its jets had bombed the depot.", "bombed", "asserted"),
     ("The talks between Seoul and Tokyo were not productive.", "talks", "asserted"),
 ]
 

@@ -183,10 +183,30 @@ def governing_cues(
                 c.dep_ == "dobj" and c.lemma_.lower() != "place" for c in head.children
             ):  # "the summit will take place" carries the summit; "opened talks" does not
                 break  # "the visit could open a new chapter" says nothing of the visit
+        elif token.dep_ == "ccomp":
+            # "denied that it had attacked", "hopes that the talks will resume": what the
+            # clause's own verb makes of it (not "said that": a report asserts)
+            governor = CLAUSE_GOVERNORS.get(head.lemma_.lower())
+            if governor:
+                found.add(governor)
+            break
         elif token.dep_ not in _THROUGH_OBJECT:
             break
         token = head
     return found
+
+
+# Verbs that make what their that-clause says untrue, uncertain or still to come.
+CLAUSE_GOVERNORS = {
+    "deny": "negated",
+    "hope": "hypothetical",
+    "fear": "hypothetical",
+    "worry": "hypothetical",
+    "wish": "hypothetical",
+    "suggest": "hypothetical",
+    "doubt": "hypothetical",
+    "expect": "future",
+}
 
 
 def sentence_cues(sentence: Span | str, cues: ModalityCues | None = None) -> set[str]:
