@@ -345,10 +345,13 @@ def clause_depth(candidate: Candidate) -> int:
     return min(depths, default=0)
 
 
-def events_for(
-    candidate: Candidate, sent: Span, index: int, actors: ArticleActorsLike
-) -> list[Event]:
-    """The events one candidate reports, one per source–target pair."""
+def _sources(candidate: Candidate, actors: ArticleActorsLike) -> tuple[list[Actor], bool]:
+    """The actors who did it, and whether they are a pair one phrase names ("the two
+    countries", "both sides")."""
+    if len(candidate.sources) == 1:
+        sides = actors.sides(candidate.sources[0])
+        if sides:
+            return sides, True
     sources = [
         a
         for a in (
@@ -360,19 +363,28 @@ def events_for(
     if candidate.trigger.speech or candidate.trigger.weak:
         # a bare statement or a generic verb ("gave", "helped") is worth recording only
         # when a known actor, or someone named, did it
-        if candidate.trigger.speech and candidate.modality == "negated":
-            return []
         named = {s.start_char for s in candidate.sources if s.root.pos_ == "PROPN"}
         sources = [a for a in sources if a.code or (a.span and a.span[0] in named)]
-    sides = actors.sides(candidate.sources[0]) if len(candidate.sources) == 1 else []
-    if sides:
-        sources = sides  # "the two countries signed an agreement": the pair just named
+    return sources, False
+
+
+def _reciprocal(candidate: Candidate) -> bool:
+    """Whether the event, or the one it wraps ("failed to reach a deal"), is done together."""
+    wrapped = candidate.wrapped_by
+    return candidate.trigger.reciprocal or (wrapped is not None and wrapped.reciprocal)
+
+
+def events_for(
+    candidate: Candidate, sent: Span, index: int, actors: ArticleActorsLike
+) -> list[Event]:
+    """The events one candidate reports, one per source–target pair."""
+    if candidate.trigger.speech and candidate.modality == "negated":
+        return []
+    sources, one_phrase_pair = _sources(candidate, actors)
     if not sources:
         return []
-    reciprocal = candidate.trigger.reciprocal or (
-        candidate.wrapped_by is not None and candidate.wrapped_by.reciprocal
-    )
-    pair_up = bool(sides) and reciprocal and not candidate.targets
+    # "the two countries signed an agreement": the pair acts on each other
+    pair_up = one_phrase_pair and _reciprocal(candidate) and not candidate.targets
     if not candidate.targets and candidate.target_options and not pair_up:
         choose_target(candidate, actors)
     targets = [
