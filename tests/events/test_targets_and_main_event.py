@@ -634,3 +634,30 @@ def test_negotiators_from_both_countries_are_the_two_sides(code):
 )
 def test_who_does_what_in_more_constructions(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ASEAN foreign ministers issued a statement urging North Korea to comply.",
+            {("ASEAN", "PRK", "020")},
+        ),
+        (
+            "The UN Security Council passed a resolution condemning the coup in Myanmar.",
+            {("UNO", "MMR", "111")},
+        ),
+    ],
+)
+def test_what_an_issued_document_does_its_issuer_does(code, text, expected):
+    assert dyads(code(text)) == expected  # and the issuing itself frames it, no 010
+
+
+def test_a_statement_saying_something_still_records_who_issued_it(code):
+    coded = code("China issued a statement saying the talks were useful.")
+    assert ("CHN", None, "010") in dyads(coded)
+
+
+def test_a_document_merely_mentioned_says_nothing_for_anyone(code):
+    coded = code("The proposal ignores the farm bill heading to the president's desk.")
+    assert coded.events == []

@@ -23,6 +23,7 @@ from .extract import (
 from .lexicon import Lexicon
 from .modality import modality_of, strongest
 from .syntax import (
+    DOCUMENT_NOUNS,
     according_to,
     conjuncts,
     is_actor_like,
@@ -108,6 +109,24 @@ def _drop_frames(found: list[Candidate]) -> list[Candidate]:
         c
         for c in found
         if not (c.trigger.pos == "verb" and c.head.i in lent and not c.object_matched)
+    ]
+
+
+def _drop_document_frames(found: list[Candidate]) -> list[Candidate]:
+    """ "issued a statement urging Pyongyang to comply": the statement's event is the news,
+    not its issuing (010)."""
+    heads = {c.head.i for c in found if not c.trigger.speech}  # "a statement saying ..." frames
+    return [
+        c
+        for c in found
+        if not (
+            c.code == "010"
+            and any(
+                t.lemma_.lower() in DOCUMENT_NOUNS
+                and any(a.i in heads for a in t.children if a.dep_ == "acl")
+                for t in c.tokens
+            )
+        )
     ]
 
 
@@ -355,7 +374,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                 candidate = noun_candidate(token, entry, sent, lexicon)
                 if candidate is not None:
                     found.append(candidate)
-    found = _drop_frames(found)
+    found = _drop_document_frames(_drop_frames(found))
     found = _apply_speech(found, lexicon)
     peacekeeping = "peacekeep" in sentence_text(sent).lower()
     for candidate in found:

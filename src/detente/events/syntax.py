@@ -291,6 +291,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     holder = answerable_subject(verb)
     if holder is not None:
         return holder  # "was guilty of violating the ceasefire"
+    if _in_document(verb):
+        return subject_of(head.head, depth + 1)
     if _adjunct_gerund(verb):
         return subject_of(head.head, depth + 1)
     return None
@@ -302,6 +304,33 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 _ADJUNCT_PREPOSITIONS = frozenset(
     {"by", "after", "before", "while", "without", "through", "upon", "on", "since", "despite"}
 )
+
+
+# Documents that say what their issuer says: "issued a statement urging Pyongyang to ...".
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "report", "resolution", "letter", "communique", "communiqué", "declaration",
+     "decree", "message", "note", "motion", "bill"}
+)  # fmt: skip
+
+
+def _in_document(verb: Token) -> bool:
+    """Whether the verb tells what a document issued by the clause's subject does: "issued a
+    statement calling on the EU", "passed a resolution condemning the coup"."""
+    document = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and document.lemma_.lower() in DOCUMENT_NOUNS
+        and document.dep_ in OBJECT_DEPS
+        and document.head.lemma_.lower() in _ISSUING_VERBS
+    )
+
+
+# What one does with a document to make it one's own word: not "ignored the bill heading to ...".
+_ISSUING_VERBS = frozenset(
+    {"issue", "release", "publish", "adopt", "pass", "approve", "put", "send", "sign", "write",
+     "unveil", "present", "deliver", "table", "submit", "file", "post", "circulate"}
+)  # fmt: skip
 
 
 def _adjunct_gerund(verb: Token) -> bool:
