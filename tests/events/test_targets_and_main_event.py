@@ -661,3 +661,9 @@ def test_a_statement_saying_something_still_records_who_issued_it(code):
 def test_a_document_merely_mentioned_says_nothing_for_anyone(code):
     coded = code("The proposal ignores the farm bill heading to the president's desk.")
     assert coded.events == []
+
+
+def test_the_accused_is_named_without_the_charge(code):
+    coded = code("Amnesty International accused the Nigerian military of mass killings in Zaria.")
+    accusation = next(e for e in coded.events if e.code == "112")
+    assert accusation.target.text == "the Nigerian military"

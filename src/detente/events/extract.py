@@ -255,7 +255,7 @@ def verb_candidate(
     elif subject is None:
         sources = _sending_state(verb)  # "2,000 Russian soldiers were deployed": by Russia
     target_heads, between = find_target(verb, entry, obj)
-    targets = [_without_clause(p, verb) for p in _participants(target_heads)]
+    targets = [_without_charge(_without_clause(p, verb), verb) for p in _participants(target_heads)]
     tokens = [verb]
     if entry.particle:
         words = entry.particle.split()
@@ -327,6 +327,26 @@ def _without_clause(target: Span, verb: Token) -> Span:
     while end > target.root.i + 1 and target.doc[end - 1].is_punct:
         end -= 1
     return target.doc[target.start : end]
+
+
+# Verbs whose "of"/"for" phrase is the charge: "accused the military of mass slaughter".
+CHARGING_VERBS = frozenset(
+    {"accuse", "charge", "convict", "suspect", "blame", "acquit", "clear", "indict", "fault"}
+)
+
+
+def _without_charge(target: Span, verb: Token) -> Span:
+    """The accused without the charge the parser hung on them: "the Nigerian military" of
+    "accused the Nigerian military of mass slaughter"."""
+    if _lemma(verb) not in CHARGING_VERBS:
+        return target
+    for child in target.root.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > target.root.i:
+            end = child.i
+            while end > target.root.i + 1 and target.doc[end - 1].is_punct:
+                end -= 1
+            return target.doc[target.start : end] if end < target.end else target
+    return target
 
 
 def _clause_subjects(verb: Token, obj: Token) -> list[Token]:
