@@ -667,3 +667,10 @@ def test_the_accused_is_named_without_the_charge(code):
     coded = code("Amnesty International accused the Nigerian military of mass killings in Zaria.")
     accusation = next(e for e in coded.events if e.code == "112")
     assert accusation.target.text == "the Nigerian military"
+
+
+def test_both_sides_as_a_target_are_each_of_the_pair_just_named(code):
+    coded = code(
+        "Israeli jets struck Hamas targets in Gaza. Egypt urged both sides to exercise restraint."
+    )
+    assert {("EGY", "ISR", "020"), ("EGY", "PSE", "020")} <= dyads(coded)

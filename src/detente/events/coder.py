@@ -387,9 +387,9 @@ def events_for(
     pair_up = one_phrase_pair and _reciprocal(candidate) and not candidate.targets
     if not candidate.targets and candidate.target_options and not pair_up:
         choose_target(candidate, actors)
-    targets = [
+    targets = (actors.sides(candidate.targets[0]) if len(candidate.targets) == 1 else []) or [
         a for a in (_target(t, candidate, actors) for t in candidate.targets) if a is not None
-    ]
+    ]  # "urged both sides to exercise restraint": each of the pair just named
     entry = lookup(candidate.code)
     trigger = _trigger_span(candidate, sent.doc)
     location = actors.resolve_place(candidate.place) if candidate.place is not None else None
