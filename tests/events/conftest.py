@@ -87,7 +87,7 @@ class FakeArticleActors:
             span=(span.start_char, span.end_char),
         )
 
-    def sides(self, span):
+    def sides(self, span, besides=()):
         return []  # "the two countries" is the actor resolver's to read
 
     def mentions(self):

@@ -16,7 +16,7 @@ import json
 import logging
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -196,10 +196,11 @@ class ArticleActors:
             self._mentions = found
         return list(self._mentions)
 
-    def sides(self, span: Span) -> list[Actor]:
+    def sides(self, span: Span, besides: Collection[str] = ()) -> list[Actor]:
         """The two states "the two countries", "both sides" or "the two leaders" stand for:
-        the last two the article named, in this sentence or the two before; none when the
-        phrase names its own or the article named fewer."""
+        the last two the article named, in this sentence or the two before, other than
+        ``besides`` (the one urging both sides); none when the phrase names its own or the
+        article named fewer."""
         root = span.root
         for preposition in root.children:  # "negotiators from both countries"
             if preposition.dep_ == "prep" and preposition.lower_ in ("from", "of"):
@@ -233,7 +234,12 @@ class ArticleActors:
                     ),
                     None,
                 )
-            if country and country not in states and country not in self._lexicon.igo_codes:
+            if (
+                country
+                and country not in states
+                and country not in besides
+                and country not in self._lexicon.igo_codes
+            ):
                 states.append(country)
             if len(states) == 2:
                 break

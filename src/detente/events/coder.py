@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from itertools import permutations
 from typing import TYPE_CHECKING, Any, Protocol
@@ -63,7 +64,7 @@ OPINION_HOLDERS = frozenset(
 
 class ArticleActorsLike(Protocol):
     def resolve(self, span: Span) -> Actor | None: ...
-    def sides(self, span: Span) -> list[Actor]: ...
+    def sides(self, span: Span, besides: Collection[str] = ()) -> list[Actor]: ...
     def resolve_place(self, span: Span) -> Location | None: ...
     def mentions(self) -> list[Any]: ...
     def learned(self) -> list[Any]: ...
@@ -387,7 +388,10 @@ def events_for(
     pair_up = one_phrase_pair and _reciprocal(candidate) and not candidate.targets
     if not candidate.targets and candidate.target_options and not pair_up:
         choose_target(candidate, actors)
-    targets = (actors.sides(candidate.targets[0]) if len(candidate.targets) == 1 else []) or [
+    doers = {s.country for s in sources if s.country}
+    targets = (
+        actors.sides(candidate.targets[0], doers) if len(candidate.targets) == 1 else []
+    ) or [
         a for a in (_target(t, candidate, actors) for t in candidate.targets) if a is not None
     ]  # "urged both sides to exercise restraint": each of the pair just named
     entry = lookup(candidate.code)
