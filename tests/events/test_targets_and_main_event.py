@@ -58,6 +58,8 @@ def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
         # the one a thing asked for is aimed at
         ("France called for a boycott of the generals in Myanmar.", ("FRA", "MMR", "1312")),
         ("France called for talks with the generals in Myanmar.", ("FRA", "MMR", "020")),
+        # a call for a ceasefire appeals for de-escalation (0256)
+        ("China called for restraint between India and Pakistan.", ("CHN", "IND", "0256")),
         # no actor named: the place where the measure holds or the help goes
         (
             "Japan gave 20 million dollars to fight the cholera outbreak in Yemen.",
