@@ -676,3 +676,14 @@ def test_both_sides_as_a_target_are_each_of_the_pair_just_named(code):
         "Israeli jets struck Hamas targets in Gaza. Egypt urged both sides to exercise restraint."
     )
     assert {("EGY", "ISR", "020"), ("EGY", "PSE", "020")} <= dyads(coded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eritrea did not respond to requests for comment.",
+        "The Kremlin did not reply to a request for comment on Friday.",
+    ],
+)
+def test_not_answering_a_request_for_comment_is_declining_to_comment(code, text):
+    assert [e.code for e in code(text).events] == ["011"]
