@@ -687,3 +687,8 @@ def test_both_sides_as_a_target_are_each_of_the_pair_just_named(code):
 )
 def test_not_answering_a_request_for_comment_is_declining_to_comment(code, text):
     assert [e.code for e in code(text).events] == ["011"]
+
+
+def test_a_guessed_target_that_names_no_country_or_name_is_no_target(code):
+    coded = code("Russia responded by sending troops.")
+    assert [(e.code, e.target) for e in coded.events] == [("154", None)]

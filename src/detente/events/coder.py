@@ -235,6 +235,8 @@ def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
     actor = actors.resolve(span)
     if actor is None or not actor.code:
         actor = _owner(span, actors, _GUESSED_OWNER_PREPOSITIONS)
+    if actor is not None and not actor.country and span.root.pos_ != "PROPN":
+        return None  # "sent 30,000 troops": whose, nobody says; not whom it was done to
     return span if actor is not None and actor.code else None
 
 
