@@ -3,6 +3,8 @@ the article introduced earlier."""
 
 from __future__ import annotations
 
+import pytest
+
 KOREAS = (
     "North Korea and South Korea agreed to reopen a liaison office. "
     "The North said the office would open in June. "
@@ -170,3 +172,24 @@ def test_the_alliance_is_nato_in_an_article_that_names_nato(read_article, phrase
 def test_the_alliance_means_nothing_where_nato_is_not_named(read_article, phrase):
     doc, actors = read_article("The alliance between the two parties collapsed on Monday.")
     assert actors.resolve(phrase(doc, "The alliance")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "code"),
+    [
+        (
+            "Hundreds of Russian soldiers crossed the border.",
+            "Hundreds of Russian soldiers",
+            "RUSMIL",
+        ),
+        (
+            "Dozens of Palestinian protesters were injured.",
+            "Dozens of Palestinian protesters",
+            "PSEOPP",
+        ),
+        ("A group of Chinese diplomats visited Seoul.", "A group of Chinese diplomats", "CHNGOV"),
+    ],
+)
+def test_a_count_of_people_is_those_people(read_article, phrase, text, words, code):
+    doc, actors = read_article(text)
+    assert actors.resolve(phrase(doc, words)).code == code

@@ -692,3 +692,14 @@ def test_not_answering_a_request_for_comment_is_declining_to_comment(code, text)
 def test_a_guessed_target_that_names_no_country_or_name_is_no_target(code):
     coded = code("Russia responded by sending troops.")
     assert [(e.code, e.target) for e in coded.events] == [("154", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putin and Xi spoke on Tuesday.", {("RUS", "CHN", "040"), ("CHN", "RUS", "040")}),
+        ("Maduro, speaking on state television, condemned the protests.", {("VEN", None, "111")}),
+    ],
+)
+def test_speaking_is_a_consultation_only_with_someone(code, text, expected):
+    assert dyads(code(text)) == expected

@@ -284,6 +284,13 @@ class ArticleActors:
 
     # ------------------------------------------------------------ resolution
     def _resolve(self, span: Span) -> Actor | None:
+        counted = _counted(span)
+        if counted is not None:
+            # "hundreds of Russian soldiers": the soldiers
+            actor = self.resolve(counted)
+            if actor is None:
+                return None
+            return replace(actor, text=span.text, span=(span.start_char, span.end_char))
         head = span.root
         if head.lower_ in PRONOUNS and len(span) == 1:
             return self._people.pronoun(span)
@@ -628,6 +635,30 @@ def _former(reading: Reading) -> bool:
         if word in ("former", "ex") or word.startswith("ex-"):
             return True
     return False
+
+
+# Words that count what follows "of": "hundreds of soldiers", "a group of protesters".
+_COUNTING_NOUNS = frozenset(
+    {"hundred", "thousand", "million", "dozen", "score", "ten", "tens", "number", "group",
+     "handful", "couple", "team", "batch", "contingent", "unit", "band", "crowd", "convoy"}
+)  # fmt: skip
+
+
+def _counted(span: Span) -> Span | None:
+    """What a counting head counts: "hundreds of Russian soldiers" → "Russian soldiers"."""
+    head = span.root
+    if head.lemma_.lower() not in _COUNTING_NOUNS and head.pos_ != "NUM":
+        return None
+    for preposition in head.children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "of":
+            counted = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+            if (
+                counted is not None
+                and span.start <= counted.left_edge.i
+                and counted.right_edge.i < span.end
+            ):
+                return span.doc[counted.left_edge.i : counted.right_edge.i + 1]
+    return None
 
 
 def _is_place(token: Token) -> bool:

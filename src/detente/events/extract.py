@@ -195,7 +195,11 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue
         fitting.append((entry, None))
     # among equally specific readings, the one whose target is in the sentence
-    fitting = [(e, o) for e, o in fitting if not e.needs_target or _named_target(verb, e, o)]
+    fitting = [
+        (e, o)
+        for e, o in fitting
+        if not e.needs_target or _named_target(verb, e, o) or (e.reciprocal and _sides_named(verb))
+    ]
     if not fitting:
         return None
     best = fitting[0][0].specificity
@@ -205,6 +209,15 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
         if not entry.targets or find_target(verb, entry, obj)[0]:
             return entry, obj
     return fitting[0]
+
+
+def _sides_named(verb: Token) -> bool:
+    """Whether the subject names both sides of a reciprocal event: "Putin and Xi spoke",
+    "U.S. and Chinese officials talked"."""
+    subject = subject_of(verb)
+    return subject is not None and (
+        len(conjuncts(subject)) > 1 or len(coordinated_modifiers(subject)) > 1
+    )
 
 
 def _named_target(verb: Token, entry: Trigger, obj: Token | None) -> bool:
