@@ -703,3 +703,11 @@ def test_a_guessed_target_that_names_no_country_or_name_is_no_target(code):
 )
 def test_speaking_is_a_consultation_only_with_someone(code, text, expected):
     assert dyads(code(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The minister talked to reporters in Geneva.", "Putin spoke to journalists after the summit."],
+)
+def test_talking_to_the_press_is_a_statement_about_no_place(code, text):
+    assert [(e.code, e.target) for e in code(text).events] == [("010", None)]

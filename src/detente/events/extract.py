@@ -304,7 +304,9 @@ def verb_candidate(
         if named is not None and is_participant(named) and named.pos_ != "PRON":
             targets = _participants(conjuncts(named))
     if not targets and not pair and not entry.speech:
-        found = fallback_targets(verb, obj, subject, places=not entry.reciprocal)
+        # where it was said is never whom a statement is about ("talked to reporters in Geneva")
+        places = not entry.reciprocal and not entry.code.startswith("01")
+        found = fallback_targets(verb, obj, subject, places=places)
         if obj is not None and entry.objects:
             # "expressed hope that Zagreb will ...": whom the hope or the worry is about
             found.insert(0, _clause_subjects(verb, obj))
