@@ -711,3 +711,19 @@ def test_speaking_is_a_consultation_only_with_someone(code, text, expected):
 )
 def test_talking_to_the_press_is_a_statement_about_no_place(code, text):
     assert [(e.code, e.target) for e in code(text).events] == [("010", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # exercises alone show force (150); with a partner they are military cooperation (062)
+        ("Chinese warships conducted drills near Taiwan.", {("CHN", "TWN", "150")}),
+        ("The U.S. conducted military exercises with South Korea.", {("USA", "KOR", "062")}),
+        (
+            "China and Russia held joint naval exercises in the Sea of Japan.",
+            {("CHN", "RUS", "062"), ("RUS", "CHN", "062")},
+        ),
+    ],
+)
+def test_military_exercises_with_and_without_a_partner(code, text, expected):
+    assert dyads(code(text)) == expected

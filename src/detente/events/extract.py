@@ -206,7 +206,11 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
     for entry, obj in fitting:
         if entry.specificity < best:
             break
-        if not entry.targets or find_target(verb, entry, obj)[0]:
+        if (
+            not entry.targets
+            or find_target(verb, entry, obj)[0]
+            or (entry.reciprocal and _sides_named(verb))
+        ):
             return entry, obj
     return fitting[0]
 
