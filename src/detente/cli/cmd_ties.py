@@ -28,8 +28,9 @@ from ..ties import (
 )
 from ..ties.charts import chart_format, events_on_series
 from ..ties.network import graph_edges
+from ..ties.partners import PARTNER_SUMMARY
 from ..ties.series import FREQ_DAYS
-from ..ties.shifts import dyad_change_points
+from ..ties.shifts import SHIFT_SUMMARY, dyad_change_points
 from ._app import (
     DbOption,
     FormatOption,
@@ -190,21 +191,7 @@ def partners_command(
             limit=limit,
         )
     fmt = choose_format(fmt, as_json)
-    columns = (
-        (
-            "partner",
-            "tie",
-            "events",
-            "reports",
-            "cooperation_events",
-            "conflict_events",
-            "goldstein_mean",
-            "first",
-            "last",
-        )
-        if fmt is OutputFormat.table
-        else None
-    )
+    columns = PARTNER_SUMMARY if fmt is OutputFormat.table else None
     print_rows(_frame_rows(frame), fmt, title=f"Partners of {code}", columns=columns)
 
 
@@ -292,19 +279,7 @@ def shifts_command(
                 min_events=min_events,
                 limit=limit,
             )
-            columns = (
-                (
-                    "partner",
-                    "change",
-                    "direction",
-                    "tie_before",
-                    "tie_after",
-                    "events_before",
-                    "events_after",
-                )
-                if fmt is OutputFormat.table
-                else None
-            )
+            columns = SHIFT_SUMMARY if fmt is OutputFormat.table else None
             print_rows(
                 _frame_rows(frame), fmt, title=f"Shifts in the ties of {code}", columns=columns
             )

@@ -134,6 +134,18 @@ PARTNER_COLUMNS = (
     "first",
     "last",
 )
+PARTNER_SUMMARY = (
+    "partner",
+    "tie",
+    "events",
+    "reports",
+    "cooperation_events",
+    "conflict_events",
+    "goldstein_mean",
+    "first",
+    "last",
+)
+"""The columns a table of partners shows at a glance (the CLI's table, the HTML report)."""
 
 
 def _empty_partners() -> pd.DataFrame:

@@ -20,9 +20,9 @@ from ..store import Store
 from .charts import events_on_series, tie_chart_bytes
 from .evidence import event_records, top_events
 from .gdelt import country_name
-from .partners import partners
+from .partners import PARTNER_SUMMARY, partners
 from .series import dyad_series
-from .shifts import change_points, shifts
+from .shifts import SHIFT_SUMMARY, change_points, shifts
 
 log = logging.getLogger(__name__)
 
@@ -129,17 +129,7 @@ def build_report(
         "<h2>Partners by tie</h2>",
         _table(
             ranked,
-            [
-                "partner",
-                "tie",
-                "events",
-                "reports",
-                "cooperation_events",
-                "conflict_events",
-                "goldstein_mean",
-                "first",
-                "last",
-            ],
+            list(PARTNER_SUMMARY),
         ),
         "<h2>Tie index over time</h2>",
         _chart(store, country, main, cps, freq, since, until),
@@ -150,15 +140,7 @@ def build_report(
             f"<h2>Shifts around {around}</h2>",
             _table(
                 moved,
-                [
-                    "partner",
-                    "change",
-                    "direction",
-                    "tie_before",
-                    "tie_after",
-                    "events_before",
-                    "events_after",
-                ],
+                list(SHIFT_SUMMARY),
             ),
         ]
     parts += [

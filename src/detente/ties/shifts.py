@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 STEADY = 0.05
 """Changes of the tie index smaller than this are reported as ``steady``."""
 
-SHIFT_COLUMNS = (
+SHIFT_SUMMARY = (
     "partner",
     "change",
     "direction",
@@ -37,6 +37,10 @@ SHIFT_COLUMNS = (
     "tie_after",
     "events_before",
     "events_after",
+)
+"""The columns a table of shifts shows at a glance (the CLI's table, the HTML report)."""
+SHIFT_COLUMNS = (
+    *SHIFT_SUMMARY,
     "cooperation_before",
     "cooperation_after",
     "conflict_before",
