@@ -163,7 +163,7 @@ def _national_mark(token: Token, thing: Token) -> bool:
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _target(span: Span, candidate: Candidate, actors: ArticleActorsLike) -> Actor | None:
+def _target(span: Span, actors: ArticleActorsLike) -> Actor | None:
     """The target actor; a place stands for its country ("arrived in Vladivostok" → RUS,
     "struck Kharkiv" → UKR)."""
     if span.root.ent_type_ in _PLACE_ENTS and actors.resolve(span) is None:
@@ -394,7 +394,7 @@ def events_for(
     targets = (
         actors.sides(candidate.targets[0], doers) if len(candidate.targets) == 1 else []
     ) or [
-        a for a in (_target(t, candidate, actors) for t in candidate.targets) if a is not None
+        a for a in (_target(t, actors) for t in candidate.targets) if a is not None
     ]  # "urged both sides to exercise restraint": each of the pair just named
     entry = lookup(candidate.code)
     trigger = _trigger_span(candidate, sent.doc)

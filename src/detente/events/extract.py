@@ -38,6 +38,7 @@ from .syntax import (
     fallback_targets,
     find_place,
     find_target,
+    for_clause,
     is_actor_like,
     is_participant,
     is_passive,
@@ -160,7 +161,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
     entries = lexicon.verbs.get(_lemma(verb))
     if not entries:
         return None
-    objects = [o for o in (patient_of(verb),) if o is not None]
+    patient = patient_of(verb)
+    objects = [patient] if patient is not None else []
     for particle in (c for c in verb.children if c.dep_ in ("prt", "prep")):
         objects.extend(o for o in particle.children if o.dep_ == "pobj")
         # "walked out of the meeting"
@@ -186,7 +188,7 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue
         if "intransitive" in entry.flags and child_with(verb, OBJECT_DEPS) is not None:
             continue  # "demonstrated against the law", not "demonstrated its power"
-        if "transitive" in entry.flags and patient_of(verb) is None:
+        if "transitive" in entry.flags and patient is None:
             continue  # "returned the prisoners to Russia", not "returned to Moscow"
         if entry.objects:
             obj = next((o for o in expanded if entry.objects & _object_words(o)), None)
@@ -195,10 +197,11 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue
         fitting.append((entry, None))
     # among equally specific readings, the one whose target is in the sentence
+    both_sides = any(e.reciprocal for e, _ in fitting) and _sides_named(verb)
     fitting = [
         (e, o)
         for e, o in fitting
-        if not e.needs_target or _named_target(verb, e, o) or (e.reciprocal and _sides_named(verb))
+        if not e.needs_target or _named_target(verb, e, o) or (e.reciprocal and both_sides)
     ]
     if not fitting:
         return None
@@ -208,8 +211,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             break
         if (
             not entry.targets
+            or (entry.reciprocal and both_sides)
             or find_target(verb, entry, obj)[0]
-            or (entry.reciprocal and _sides_named(verb))
         ):
             return entry, obj
     return fitting[0]
@@ -296,13 +299,7 @@ def verb_candidate(
     elif not targets and entry.wrap in ("appeal", "demand"):
         # "demanded that Pompeo be removed": the one the demand is about
         clause = next(
-            (
-                c
-                for c in verb.children
-                if c.dep_ in ("ccomp", "xcomp")
-                or (c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children))
-            ),
-            None,
+            (c for c in verb.children if c.dep_ in ("ccomp", "xcomp") or for_clause(c)), None
         )
         named = (subject_of(clause) or patient_of(clause)) if clause is not None else None
         if named is not None and is_participant(named) and named.pos_ != "PRON":
@@ -337,15 +334,20 @@ def verb_candidate(
     )
 
 
+def _cut_before(phrase: Span, index: int) -> Span:
+    """The phrase up to token ``index``, without the punctuation before it."""
+    end = index
+    while end > phrase.root.i + 1 and phrase.doc[end - 1].is_punct:
+        end -= 1
+    return phrase.doc[phrase.start : end]
+
+
 def _without_clause(target: Span, verb: Token) -> Span:
     """A target described by the event's own clause, without it: "24 Ukrainian sailors"
     of "24 Ukrainian sailors captured by Russian forces"."""
     if not target.start <= verb.i < target.end or verb.left_edge.i <= target.root.i:
         return target
-    end = verb.left_edge.i
-    while end > target.root.i + 1 and target.doc[end - 1].is_punct:
-        end -= 1
-    return target.doc[target.start : end]
+    return _cut_before(target, verb.left_edge.i)
 
 
 # Verbs whose "of"/"for" phrase is the charge: "accused the military of mass slaughter".
@@ -360,11 +362,9 @@ def _without_charge(target: Span, verb: Token) -> Span:
     if _lemma(verb) not in CHARGING_VERBS:
         return target
     for child in target.root.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > target.root.i:
-            end = child.i
-            while end > target.root.i + 1 and target.doc[end - 1].is_punct:
-                end -= 1
-            return target.doc[target.start : end] if end < target.end else target
+        if child.dep_ == "prep" and child.lower_ in ("of", "for") and target.root.i < child.i:
+            cut = _cut_before(target, child.i)
+            return cut if cut.end < target.end else target
     return target
 
 

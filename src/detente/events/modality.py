@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..model import MODALITIES
 from .lexicon import DATA_DIR, DATA_PACKAGE, LexiconError
-from .syntax import sentence_text
+from .syntax import for_clause, sentence_text
 
 PRIORITY = ("negated", "hypothetical", "future", "unconfirmed", "asserted")
 """When cues disagree, the first of these wins."""
@@ -130,14 +130,6 @@ def _has_own_clause(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children)
 
 
-def _for_clause(token: Token) -> bool:
-    """ "called for the UN to impose sanctions": the parser hangs the asked-for clause, marked
-    by "for", as an adverbial one."""
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "for" for c in token.children
-    )
-
-
 def governing_cues(
     trigger: Token, cues: ModalityCues | None = None, max_steps: int = 8
 ) -> set[str]:
@@ -159,7 +151,7 @@ def governing_cues(
             # but not a negation ("did not meet him but signed")
             found |= _word_cues(head, cues) - {"negated"}
             break
-        if token.dep_ in _THROUGH_COMPLEMENT or _for_clause(token):
+        if token.dep_ in _THROUGH_COMPLEMENT or for_clause(token):
             governor = cues.governors.get(head.lemma_.lower())
             if governor:
                 found.add(governor)

@@ -272,9 +272,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         controller = child_with(head, OBJECT_DEPS)
         if controller is not None and head.lemma_ in CONTROL_BY_OBJECT:
             return controller
-        if is_passive(head) and child_with(head, {"nsubjpass"}) is not None:
+        raised = child_with(head, {"nsubjpass"}) if is_passive(head) else None
+        if raised is not None:
             # "Stoltenberg is expected to visit", "Iran was urged to release": its subject
-            return child_with(head, {"nsubjpass"})
+            return raised
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "xcomp") and head.head.i != head.i:
             head = head.head  # "was ready to meet": the subject of "was"
         return subject_of(head, depth + 1)
@@ -296,6 +297,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if _adjunct_gerund(verb):
         return subject_of(head.head, depth + 1)
     return None
+
+
+def for_clause(token: Token) -> bool:
+    """ "called for the UN to impose sanctions": the asked-for clause, which the parser
+    hangs on the verb as an adverbial one marked by "for"."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in token.children
+    )
 
 
 # Prepositions whose gerund is done by the subject of the clause it hangs on: "responded by
