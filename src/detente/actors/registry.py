@@ -216,8 +216,9 @@ class ActorRegistry:
             bucket[bucket.index(old)] = new
         for key in _keys(new) - _keys(old):
             self._by_key.setdefault(key, []).append(new)
-        if _family_key(old):
-            bucket = self._by_family_name[_family_key(old)]
+        family = _family_key(old)  # a learned twin keeps its name, so its family name too
+        if family:
+            bucket = self._by_family_name[family]
             bucket[bucket.index(old)] = new
 
 
