@@ -727,3 +727,42 @@ def test_talking_to_the_press_is_a_statement_about_no_place(code, text):
 )
 def test_military_exercises_with_and_without_a_partner(code, text, expected):
     assert dyads(code(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a thing nobody owns stands for the one it is given or aimed to
+        ("Norway announced a suspension of aid to Malawi.", ("NOR", "MWI", "160")),
+        ("The Dutch government backed economic assistance to Moldova.", ("NLD", "MDA", "051")),
+        ("The rebels refused direct talks with the Colombian government.", (None, "COL", "120")),
+    ],
+)
+def test_a_thing_given_or_aimed_to_someone_stands_for_them(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a group nobody codes is still the other party of what was done against or with it
+        (
+            "Austrian prosecutors opened investigations against 12 bank managers.",
+            "12 bank managers",
+        ),
+        ("The Spanish government ended negotiations with the dockworkers.", "the dockworkers"),
+        # the author of a charge the parser hung on the verb
+        ("The Kenyan government denied charges by local clergymen.", "local clergymen"),
+    ],
+)
+def test_an_uncoded_group_named_as_the_other_party_is_the_target(code, text, target):
+    targets = {e.target.text for e in code(text).events if e.target is not None}
+    assert target in targets
+
+
+def test_a_preposition_inside_a_clause_of_its_own_is_not_the_events_target(code):
+    coded = code(
+        "The Peruvian government rejected claims that it had armed the miners in contact with"
+        " smugglers."
+    )
+    assert all(e.target is None or e.target.text != "smugglers" for e in coded.events)

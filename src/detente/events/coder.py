@@ -172,6 +172,9 @@ def _target(span: Span, actors: ArticleActorsLike) -> Actor | None:
             return Actor(text=span.text, code=country, country=country, span=_char_span(span))
     actor = participant(span, actors)
     if actor is not None and not actor.code and span.root.pos_ == "NOUN":
+        recipient = _recipient(span.root, actors)
+        if recipient is not None:
+            return recipient
         # "condemned the coup in Myanmar": a thing done in a country is that country's;
         # "shelled the city of Kharkiv": a place named for its town is its country
         country = _country_where(span.root, actors)
@@ -180,6 +183,56 @@ def _target(span: Span, actors: ArticleActorsLike) -> Actor | None:
         if country:
             return replace(actor, code=country, country=country)
     return actor
+
+
+# Prepositions that say whom a thing is given, aimed or applied to: "aid to Guatemala",
+# "sanctions against the OPEC member", "a dinner for Netanyahu", "air links with Europe".
+_RECIPIENT_PREPOSITIONS = frozenset({"to", "on", "against", "with", "for", "toward", "towards"})
+# How a recipient may hang below the thing: through "of" phrases and participles
+# ("a suspension of aid to Guatemala", "sanctions imposed on Eritrea").
+_RECIPIENT_PATH_DEPS = frozenset({"prep", "pobj", "acl", "conj"})
+
+
+def _recipient(thing: Token, actors: ArticleActorsLike) -> Actor | None:
+    """The actor a thing nobody owns is given or aimed to, when the phrase names one: inside
+    the phrase, on the noun it is "of" ("a suspension of aid to Malawi"), or on the verb
+    that takes it ("backed assistance to Moldova")."""
+    holder = thing
+    while holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.pos_ == "NOUN":
+        holder = holder.head.head
+    for token in holder.subtree:
+        preposition = token.head
+        if (
+            token.dep_ == "pobj"
+            and preposition.lower_ in _RECIPIENT_PREPOSITIONS
+            and _hangs_from(preposition, holder)
+        ):
+            found = _named_recipient(token, actors)
+            if found is not None:
+                return found
+    if holder.dep_ == "dobj":
+        verb = holder.head
+        for preposition in verb.children:
+            if preposition.lower_ in _RECIPIENT_PREPOSITIONS and preposition.i > holder.i:
+                for token in preposition.children:
+                    found = _named_recipient(token, actors) if token.dep_ == "pobj" else None
+                    if found is not None:
+                        return found
+    return None
+
+
+def _named_recipient(token: Token, actors: ArticleActorsLike) -> Actor | None:
+    named = _named_actor(phrase(token), actors) or _place_in_a_country(phrase(token), actors)
+    found = _target(named, actors) if named is not None else None
+    return found if found is not None and found.code else None
+
+
+def _hangs_from(token: Token, thing: Token) -> bool:
+    while token.i != thing.i:
+        if token.dep_ not in _RECIPIENT_PATH_DEPS:
+            return False
+        token = token.head
+    return True
 
 
 # Nouns for a place named by what follows: "the city of Kharkiv", "the port of Hodeidah".
@@ -216,7 +269,7 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
     the coordinated phrases that do ("between it and Israel" → Israel); failing that, the
     first that names a place in a known country ("a ceasefire in Idlib" → SYR); failing
     that, the first that names a body nobody has coded ("the ban imposed on the LTTE")."""
-    for pick in (_named_actor, _place_in_a_country, _uncoded_name):
+    for pick in (_named_actor, _place_in_a_country, _uncoded_name, _opposite_party):
         for option in candidate.target_options:
             named = [found for found in (pick(span, actors) for span in option) if found]
             if named:
@@ -253,6 +306,23 @@ def _uncoded_name(span: Span, actors: ArticleActorsLike) -> Span | None:
     """A named organisation or person the actor tables do not know."""
     named = span.root.pos_ == "PROPN" and span.root.ent_type_ in ("ORG", "PERSON", "NORP")
     return span if named else None
+
+
+# Prepositions that name the other party of what was done: "investigations against 15
+# executives", "mediation with the truckers", "demands by protesters".
+_PARTY_PREPOSITIONS = frozenset({"against", "with", "by", "from"})
+
+
+def _opposite_party(span: Span, actors: ArticleActorsLike) -> Span | None:
+    """A group or organisation the actor tables do not know, named as the other party."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in _PARTY_PREPOSITIONS:
+        return None
+    if root.ent_type_ == "CARDINAL":  # "hundreds of banks"
+        root = next(iter(t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"), root)
+        root = next(iter(t for t in root.children if t.dep_ == "pobj"), root)
+    group = root.tag_ in ("NNS", "NNPS") or root.ent_type_ in ("ORG", "NORP")
+    return span if group and root.ent_type_ not in ("DATE", "TIME", "MONEY") else None
 
 
 def _country_of(place: Span, actors: ArticleActorsLike) -> str | None:

@@ -531,6 +531,12 @@ def fallback_targets(
     # for sanctions against the junta"
     for holder in ([patient] if patient is not None else []) + prepositional:
         options.extend(_nested_targets(holder))
+    if patient is not None and not is_passive(verb):
+        # "denied charges by Central American clergymen": the parser hangs the object's
+        # author on the verb
+        options.extend(
+            conjuncts(p) for p in prep_objects(verb, "by") if p.pos_ in ("NOUN", "PROPN")
+        )
     options.extend(_purpose_targets(verb, patient))
     # last, where it happened or is aimed, for events done to a place ("a ceasefire in
     # Idlib", "gave funds to promote development in Ethiopia"); for a meeting only a place
@@ -598,12 +604,30 @@ def _nested_targets(holder: Token) -> list[list[Token]]:
             token.i != holder.i
             and token.dep_ == "pobj"
             and token.head.lower_ in _NESTED_PREPOSITIONS
+            and not _inside_clause(token, holder)
         ):
             # "restrictions between it and Qatar": the named sides only
             named = [t for t in conjuncts(token) if t.pos_ in ("NOUN", "PROPN")]
             if named:
                 options.append(named)
     return options
+
+
+# Clauses that say something of their own: "charges that it tortured a priest into
+# confessing his involvement with guerrillas" (the parser's relative clause with a "that"
+# marker is a noun's complement), but not "weapons they seized from the army".
+_OWN_CLAUSES = frozenset({"advcl", "ccomp", "parataxis"})
+
+
+def _inside_clause(token: Token, holder: Token) -> bool:
+    """Whether a clause of its own lies between a word and the phrase that holds it."""
+    while token.i != holder.i and token.head.i != token.i:
+        if token.dep_ in _OWN_CLAUSES or (
+            token.dep_ in ("relcl", "acl") and any(c.dep_ == "mark" for c in token.children)
+        ):
+            return True
+        token = token.head
+    return False
 
 
 def _purpose_targets(verb: Token, patient: Token | None) -> list[list[Token]]:
