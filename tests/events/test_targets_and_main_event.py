@@ -766,3 +766,15 @@ def test_a_preposition_inside_a_clause_of_its_own_is_not_the_events_target(code)
         " smugglers."
     )
     assert all(e.target is None or e.target.text != "smugglers" for e in coded.events)
+
+
+def test_the_one_provided_with_something_is_the_target(code):
+    coded = code("Japan has provided the Philippine navy with radars, ammunition and weapons.")
+    assert ("JPN", "PHL", "072") in dyads(coded)
+
+
+def test_a_passive_verb_sharing_its_subject_with_the_verb_before_is_done_to_that_subject(code):
+    coded = code(
+        "Six Greek sailors, held in Libya for two months, have been freed by Libyan forces."
+    )
+    assert ("LBY", "GRC", "0841") in dyads(coded)

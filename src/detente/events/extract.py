@@ -436,6 +436,8 @@ def state_act_place(verb: Token) -> Token | None:
         p for c in verb.children if c.dep_ == "prep" for p in c.children if p.ent_type_ == "DATE"
     ]
     holders = [verb, *dates]
+    if verb.dep_ == "conj" and child_with(verb, {"nsubjpass", "nsubj"}) is None:
+        holders.append(verb.head)  # "fishermen held in Libya for 100 days have been freed"
     for preposition in _STATE_PREPOSITIONS.get(lemma, ("in",)):
         for holder in holders:
             for place in prep_objects(holder, preposition):

@@ -284,6 +284,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return None
         if is_passive(head) and not is_passive(verb):
             return None
+        if is_passive(verb) and not is_passive(head):
+            return None  # "fishermen, held captive, have been freed": they were freed
         return subject_of(head, depth + 1)
     if verb.dep_ == "relcl" and not is_passive(verb):
         return head
@@ -421,6 +423,9 @@ def patient_of(verb: Token) -> Token | None:
         subject = child_with(verb, {"nsubjpass"}) or child_with(verb, {"nsubj"})
         if subject is None and verb.dep_ == "acl":
             return verb.head
+        if subject is None and verb.dep_ == "conj":
+            # "fishermen, held in Libya for 100 days, have been freed": the first verb's
+            return child_with(verb.head, {"nsubjpass"}) or child_with(verb.head, {"nsubj"})
         if (
             subject is not None
             and subject.lower_ in ("who", "which", "that")
@@ -476,6 +481,14 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
 
 def find_target(verb: Token, entry: Trigger, obj: Token | None) -> tuple[list[Token], bool]:
     """Target heads for a verb event, and whether they came from a "between" phrase."""
+    given = obj
+    while given is not None and given.dep_ == "conj":
+        given = given.head  # "with aircraft, vehicles and weapons"
+    if given is not None and given.head.lower_ == "with" and given.head.head.i == verb.i:
+        # "provided the Lebanese army with aircraft": the one given to is the object
+        recipient = _direct_object(verb)
+        if recipient is not None and recipient.i < given.i and is_participant(recipient):
+            return conjuncts(recipient), False
     for slot in entry.targets:
         if slot == "dobj":
             patient = patient_of(verb)
