@@ -778,3 +778,20 @@ def test_a_passive_verb_sharing_its_subject_with_the_verb_before_is_done_to_that
         "Six Greek sailors, held in Libya for two months, have been freed by Libyan forces."
     )
     assert ("LBY", "GRC", "0841") in dyads(coded)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the author of a thing named after it with "by" is the target, alone
+        ("The Thai government rejected accusations by the Cambodian army.", "the Cambodian army"),
+        # an aside after a comma describes the target; it does not name it
+        (
+            "Egyptian authorities freed the blogger Ahmed Douma, detained last year in Cairo.",
+            "the blogger Ahmed Douma",
+        ),
+    ],
+)
+def test_the_target_text_is_the_phrase_that_names_the_target(code, text, target):
+    targets = {e.target.text for e in code(text).events if e.target is not None}
+    assert target in targets

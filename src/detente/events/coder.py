@@ -138,9 +138,10 @@ def _owner(
         )
         owner = owner or _national_mark(token, span.root)
         if owner:
-            actor = actors.resolve(phrase(token))
+            named = phrase(token)
+            actor = actors.resolve(named)
             if actor is not None and actor.code:
-                return actor
+                return replace(actor, text=named.text, span=_char_span(named))
     return None
 
 
@@ -170,6 +171,9 @@ def _target(span: Span, actors: ArticleActorsLike) -> Actor | None:
         country = _country_of(span, actors)
         if country:
             return Actor(text=span.text, code=country, country=country, span=_char_span(span))
+    author = _author(span, actors)
+    if author is not None:
+        return author
     actor = participant(span, actors)
     if actor is not None and not actor.code and span.root.pos_ == "NOUN":
         recipient = _recipient(span.root, actors)
@@ -183,6 +187,19 @@ def _target(span: Span, actors: ArticleActorsLike) -> Actor | None:
         if country:
             return replace(actor, code=country, country=country)
     return actor
+
+
+def _author(span: Span, actors: ArticleActorsLike) -> Actor | None:
+    """Who made a thing an event is done to, named after it: "rejected accusations by the
+    opposition party" is done to the party, and the party alone is the target's text."""
+    head = span.root
+    resolved = actors.resolve(head.doc[head.i : head.i + 1])
+    if head.pos_ != "NOUN" or (resolved is not None and resolved.code):
+        return None  # "the army of Cambodia", "President Putin": the head names the actor
+    author = _owner(span, actors, frozenset({"by"}))
+    if author is None or author.span is None or author.span[0] < span.root.idx:
+        return None  # "Turkey's offer", "Chinese imports": the whole phrase names it
+    return author
 
 
 # Prepositions that say whom a thing is given, aimed or applied to: "aid to Guatemala",

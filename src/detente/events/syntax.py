@@ -99,6 +99,8 @@ def _is_clause_tail(child: Token) -> bool:
         return True  # a finite verb hung on a noun is a misparsed clause, not a description
     if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" for c in child.children):
         return True  # "the accusation that Tehran was behind it"
+    if child.dep_ == "acl" and child.i > child.head.i and child.doc[child.i - 1].lower_ == ",":
+        return True  # "blogger Razan Ghazzawi, arrested last week": an aside about her
     if child.dep_ != "prep" or child.i < child.head.i:
         return False
     pobj = pobj_of(child)
@@ -106,6 +108,8 @@ def _is_clause_tail(child: Token) -> bool:
         return True
     if pobj is not None and pobj.dep_ == "pcomp" and pobj.tag_ == "VBG":
         return True  # "accused the legislation of attacking ...": a clause, not a name
+    if child.lower_ == "of" and child.head.ent_type_ == "GPE" and child.ent_iob_ != "I":
+        return True  # "accusations by US of genocide": what, not which US
     if child.lower_ == "in" and child.head.ent_type_ == "PERSON":
         return True  # "President Trump in Washington": where he was, not who he is
     return child.lower_ not in _PHRASE_PREPOSITIONS
