@@ -52,11 +52,27 @@ def load_model(name: str | None = None) -> Language:
         )
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    if LEMMAS not in nlp.pipe_names:
+        nlp.add_pipe(LEMMAS, last=True)
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
 
 
 PARAGRAPHS = "detente_paragraphs"
+LEMMAS = "detente_lemmas"
+
+# Word forms the English lemmatiser reads as another verb's ("hoped" → "hop").
+LEMMA_SLIPS = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
+
+@Language.component(LEMMAS)
+def mend_lemmas(doc: Doc) -> Doc:
+    """Correct the lemmas the lemmatiser is known to get wrong."""
+    for token in doc:
+        right = LEMMA_SLIPS.get(token.lower_)
+        if right is not None and token.pos_ in ("VERB", "AUX"):
+            token.lemma_ = right
+    return doc
 
 
 # A line this short before a single line break is a heading or a caption, not hard-wrapped text.

@@ -34,6 +34,9 @@ CASES = [
     ("Seoul fears that Pyongyang attacked the ship.", "attacked", "hypothetical"),
     ("Moscow said that its jets had bombed the depot.", "bombed", "asserted"),
     ("The talks between Seoul and Tokyo were not productive.", "talks", "asserted"),
+    # "hopes", "hoped" and "hoping" are "hope" (the lemmatiser reads "hop")
+    ("Lima hopes to sign the accord.", "sign", "hypothetical"),
+    ("Quito hoped that Lima would sign the accord.", "sign", "hypothetical"),
 ]
 
 

@@ -795,3 +795,24 @@ def test_a_passive_verb_sharing_its_subject_with_the_verb_before_is_done_to_that
 def test_the_target_text_is_the_phrase_that_names_the_target(code, text, target):
     targets = {e.target.text for e in code(text).events if e.target is not None}
     assert target in targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a doubt or a hope about someone is a pessimistic or optimistic comment on them
+        ("The Kenyan government said it is skeptical about Somali claims.", ("KEN", "SOM", "012")),
+        ("Norway remains optimistic about Colombian negotiators.", ("NOR", "COL", "013")),
+        (
+            "Chilean officials said they hoped that Peru would reopen the border.",
+            ("CHL", "PER", "013"),
+        ),
+        ("Japan is pessimistic that North Korea will return to the talks.", ("JPN", "PRK", "012")),
+    ],
+)
+def test_a_doubt_or_a_hope_about_someone_is_a_comment_on_them(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_worry_about_nobody_named_is_no_event(code):
+    assert not code("Residents are worried.").events

@@ -32,6 +32,7 @@ from .syntax import (
     agent_of,
     answerable_subject,
     child_with,
+    clause_subjects,
     conjuncts,
     coordinated_modifiers,
     entity_span,
@@ -310,7 +311,7 @@ def verb_candidate(
         found = fallback_targets(verb, obj, subject, places=places)
         if obj is not None and entry.objects:
             # "expressed hope that Zagreb will ...": whom the hope or the worry is about
-            found.insert(0, _clause_subjects(verb, obj))
+            found.insert(0, clause_subjects(verb, obj))
         # never a phrase holding the doer ("Russian soldiers were deployed": not the soldiers)
         inside = {s.root.i for s in sources}
         options = [
@@ -366,18 +367,6 @@ def _without_charge(target: Span, verb: Token) -> Span:
             cut = _cut_before(target, child.i)
             return cut if cut.end < target.end else target
     return target
-
-
-def _clause_subjects(verb: Token, obj: Token) -> list[Token]:
-    """The subject of the that-clause an object noun or its verb takes: "expressed hope (that)
-    the government will ...", "voiced concern that Moscow could ..."."""
-    for holder in (obj, verb):
-        for clause in holder.children:
-            if clause.dep_ in ("ccomp", "acl") and clause.i > obj.i and clause.i != verb.i:
-                subject = subject_of(clause)
-                if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-                    return conjuncts(subject)
-    return []
 
 
 # Acts only a state's authorities do: told in the passive with nobody named, the state

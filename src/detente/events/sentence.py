@@ -348,11 +348,24 @@ def _drop_weak_readings(found: list[Candidate]) -> list[Candidate]:
     ]
 
 
+def _is_copula(token: Token) -> bool:
+    """A "be" that is its clause's verb, with a predicate ("is skeptical about the deal")."""
+    return (
+        token.pos_ == "AUX"
+        and token.dep_ not in ("aux", "auxpass")
+        and any(c.dep_ == "acomp" for c in token.children)
+    )
+
+
 def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
     """Every event candidate in one sentence, wrappers merged and reporters attached."""
     found: list[Candidate] = []
     for token in sent:
-        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+        if (
+            token.pos_ == "VERB"
+            or _is_copula(token)
+            or (token.pos_ == "NOUN" and token.dep_ == "ROOT")
+        ):
             judged = judgement_candidate(token, sent, lexicon)
             if judged is not None:
                 found.append(judged)  # "called the move provocative": not a phone call

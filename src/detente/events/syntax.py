@@ -483,6 +483,20 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     return found
 
 
+def clause_subjects(verb: Token, obj: Token | None) -> list[Token]:
+    """The subject of the that-clause an object noun or its verb takes: "expressed hope (that)
+    the government will ...", "voiced concern that Moscow could ...", "is skeptical that the
+    Games will go ahead"."""
+    for holder in (obj, verb) if obj is not None else (verb,):
+        for clause in holder.children:
+            after = obj.i if obj is not None else verb.i
+            if clause.dep_ in ("ccomp", "acl") and clause.i > after and clause.i != verb.i:
+                subject = subject_of(clause)
+                if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                    return conjuncts(subject)
+    return []
+
+
 def find_target(verb: Token, entry: Trigger, obj: Token | None) -> tuple[list[Token], bool]:
     """Target heads for a verb event, and whether they came from a "between" phrase."""
     given = obj
@@ -502,6 +516,10 @@ def find_target(verb: Token, entry: Trigger, obj: Token | None) -> tuple[list[To
             dative = child_with(verb, {"dative"})
             if dative is not None and dative.pos_ != "ADP":
                 return conjuncts(dative), False
+        elif slot == "clause":
+            subjects = clause_subjects(verb, obj)
+            if subjects:
+                return subjects, False
         else:
             holders = [verb] + ([obj] if obj is not None else [])
             for holder in holders:
