@@ -816,3 +816,32 @@ def test_a_doubt_or_a_hope_about_someone_is_a_comment_on_them(code, text, expect
 
 def test_a_worry_about_nobody_named_is_no_event(code):
     assert not code("Residents are worried.").events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the accuser, not the accused the that-clause names
+        (
+            "Vietnam rejected accusations by China that its ships had rammed a trawler.",
+            ("VNM", "CHN", "016"),
+        ),
+        # a measure on a body is aimed at it
+        (
+            "The Dutch government lifted the ban imposed on the Mozambican Liberation Front.",
+            ("NLD", "MOZ", "081"),
+        ),
+    ],
+)
+def test_who_accused_and_whom_a_measure_is_on(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_count_of_people_a_measure_is_on_is_its_target(code):
+    coded = code("Kuwait eased restrictions on thousands of foreign workers.")
+    assert "thousands of foreign workers" in {e.target.text for e in coded.events if e.target}
+
+
+def test_a_measure_on_a_thing_gives_no_party_target(code):
+    coded = code("Brazil eased its ban on weapons tests.")
+    assert all(e.target is None or e.target.text != "weapons tests" for e in coded.events)

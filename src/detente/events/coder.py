@@ -327,7 +327,10 @@ def _uncoded_name(span: Span, actors: ArticleActorsLike) -> Span | None:
 
 # Prepositions that name the other party of what was done: "investigations against 15
 # executives", "mediation with the truckers", "demands by protesters".
-_PARTY_PREPOSITIONS = frozenset({"against", "with", "by", "from"})
+_PARTY_PREPOSITIONS = frozenset({"against", "with", "by", "from", "on"})
+# After "on" the things measures hold for are plenty ("a ban on tests"): only a body or
+# a count of people ("restrictions on the LTTE", "on millions of foreign workers").
+_BODY_ONLY_PREPOSITIONS = frozenset({"on"})
 
 
 def _opposite_party(span: Span, actors: ArticleActorsLike) -> Span | None:
@@ -335,10 +338,14 @@ def _opposite_party(span: Span, actors: ArticleActorsLike) -> Span | None:
     root = span.root
     if root.dep_ != "pobj" or root.head.lower_ not in _PARTY_PREPOSITIONS:
         return None
-    if root.ent_type_ == "CARDINAL":  # "hundreds of banks"
+    counted = root.ent_type_ == "CARDINAL"
+    if counted:  # "hundreds of banks"
         root = next(iter(t for t in root.children if t.dep_ == "prep" and t.lower_ == "of"), root)
         root = next(iter(t for t in root.children if t.dep_ == "pobj"), root)
-    group = root.tag_ in ("NNS", "NNPS") or root.ent_type_ in ("ORG", "NORP")
+    body = root.ent_type_ in ("ORG", "NORP")
+    if span.root.head.lower_ in _BODY_ONLY_PREPOSITIONS and not (body or counted):
+        return None
+    group = root.tag_ in ("NNS", "NNPS") or body
     return span if group and root.ent_type_ not in ("DATE", "TIME", "MONEY") else None
 
 

@@ -312,6 +312,8 @@ def verb_candidate(
         if obj is not None and entry.objects:
             # "expressed hope that Zagreb will ...": whom the hope or the worry is about
             found.insert(0, clause_subjects(verb, obj))
+            # "rejected accusations by the US that its military ...": the accuser first
+            found[:0] = [conjuncts(author) for author in prep_objects(obj, "by")]
         # never a phrase holding the doer ("Russian soldiers were deployed": not the soldiers)
         inside = {s.root.i for s in sources}
         options = [

@@ -483,6 +483,20 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     return found
 
 
+def _gerund_objects(token: Token, preposition: str) -> list[Token]:
+    """The object of a gerund after a preposition on a word: "pessimism about bringing the
+    standoff to an end"."""
+    return [
+        found
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ == preposition
+        for gerund in child.children
+        if gerund.dep_ == "pcomp" and gerund.tag_ == "VBG"
+        for found in [child_with(gerund, {"dobj"})]
+        if found is not None
+    ]
+
+
 def clause_subjects(verb: Token, obj: Token | None) -> list[Token]:
     """The subject of the that-clause an object noun or its verb takes: "expressed hope (that)
     the government will ...", "voiced concern that Moscow could ...", "is skeptical that the
@@ -526,7 +540,7 @@ def find_target(verb: Token, entry: Trigger, obj: Token | None) -> tuple[list[To
                 # not a phrase opening the clause ("In addition, troops took part in ...")
                 found = [
                     t
-                    for t in prep_objects(holder, slot)
+                    for t in prep_objects(holder, slot) or _gerund_objects(holder, slot)
                     if (obj is None or t.i != obj.i) and (holder is not verb or t.i > verb.i)
                 ]
                 if found:
