@@ -845,3 +845,28 @@ def test_a_count_of_people_a_measure_is_on_is_its_target(code):
 def test_a_measure_on_a_thing_gives_no_party_target(code):
     coded = code("Brazil eased its ban on weapons tests.")
     assert all(e.target is None or e.target.text != "weapons tests" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # the sides an agreement's subject names agree with each other ...
+        ("Chile and Argentina have agreed a new border treaty.", ("CHL", "ARG", "030"), None),
+        # ... unless the agreed act is aimed at someone else
+        (
+            "Mexico and Canada agreed to lift retaliatory tariffs on American products.",
+            ("MEX", "USA", "0354"),
+            ("MEX", "CAN", "0354"),
+        ),
+        # and what one side agrees to may be aimed at a place
+        (
+            "NATO has agreed to an expansion of its peacekeeping force in Afghanistan.",
+            ("NATO", "AFG", "030"),
+            None,
+        ),
+    ],
+)
+def test_whom_an_agreement_is_with(code, text, expected, absent):
+    found = dyads(code(text))
+    assert expected in found
+    assert absent not in found

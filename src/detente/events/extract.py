@@ -307,7 +307,11 @@ def verb_candidate(
             targets = _participants(conjuncts(named))
     if not targets and not pair and not entry.speech:
         # where it was said is never whom a statement is about ("talked to reporters in Geneva")
-        places = not entry.reciprocal and not entry.code.startswith("01")
+        # ("agreed to an expansion of its force in Afghanistan" is aimed at the place: an
+        # agreement is mutual only between the sides its subject names)
+        places = (not entry.reciprocal or entry.wrap is not None) and not entry.code.startswith(
+            "01"
+        )
         found = fallback_targets(verb, obj, subject, places=places)
         if obj is not None and entry.objects:
             # "expressed hope that Zagreb will ...": whom the hope or the worry is about

@@ -54,7 +54,10 @@ def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Ca
         return None
     # the one urged, invited or threatened is the target; else the wrapped event's
     targets = wrapper.targets or inner.targets
-    pair = wrapper.reciprocal_pair or (inner.reciprocal_pair and not targets)
+    # "Mexico and Canada agreed to lift tariffs on American products": aimed at a third
+    # party the wrapped event names, not at each other
+    aimed = bool(targets or inner.target_options) and not inner.trigger.reciprocal
+    pair = (wrapper.reciprocal_pair and not aimed) or (inner.reciprocal_pair and not targets)
     # "British and EU negotiators failed to reach a deal": the sides the wrapped event found
     sides = inner.sources if pair and len(inner.sources) > len(wrapper.sources) else None
     return Candidate(
@@ -65,6 +68,7 @@ def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Ca
         targets=targets,
         modality=wrapper.modality,
         reciprocal_pair=pair,
+        target_options=[] if pair else inner.target_options,
         place=inner.place or wrapper.place,
         wrapped_by=inner.trigger,
         object_matched=wrapper.object_matched or inner.object_matched,
