@@ -870,3 +870,22 @@ def test_whom_an_agreement_is_with(code, text, expected, absent):
     found = dyads(code(text))
     assert expected in found
     assert absent not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the preposition of coordinated event nouns hangs on the first of them
+        (
+            "The Turkish army launched air and artillery strikes on Syrian government troops.",
+            ("TUR", "SYR", "195"),
+        ),
+    ],
+)
+def test_coordinated_event_nouns_share_their_target(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_kind_of_actor_named_as_the_other_party_is_the_target(code):
+    coded = code("The Malian government rejects demands from rebel group.")
+    assert "rebel group" in {e.target.text for e in coded.events if e.target is not None}

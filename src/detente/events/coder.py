@@ -345,7 +345,9 @@ def _opposite_party(span: Span, actors: ArticleActorsLike) -> Span | None:
     body = root.ent_type_ in ("ORG", "NORP")
     if span.root.head.lower_ in _BODY_ONLY_PREPOSITIONS and not (body or counted):
         return None
-    group = root.tag_ in ("NNS", "NNPS") or body
+    resolved = actors.resolve(span)
+    kind = resolved is not None and bool(resolved.code)  # "demands from rebel group": REB
+    group = root.tag_ in ("NNS", "NNPS") or body or kind
     return span if group and root.ent_type_ not in ("DATE", "TIME", "MONEY") else None
 
 

@@ -578,7 +578,10 @@ def fallback_targets(
                 prepositional.append(pobj)
     # inside the object or those phrases: "lifted sanctions imposed on Eritrea", "called
     # for sanctions against the junta"
-    for holder in ([patient] if patient is not None else []) + prepositional:
+    holders = [patient] if patient is not None else []
+    if patient is not None and patient.dep_ == "conj":
+        holders.append(patient.head)  # "launched air and artillery strikes on the troops"
+    for holder in holders + prepositional:
         options.extend(_nested_targets(holder))
     if patient is not None and not is_passive(verb):
         # "denied charges by Central American clergymen": the parser hangs the object's
