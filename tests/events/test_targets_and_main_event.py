@@ -889,3 +889,24 @@ def test_coordinated_event_nouns_share_their_target(code, text, expected):
 def test_a_kind_of_actor_named_as_the_other_party_is_the_target(code):
     coded = code("The Malian government rejects demands from rebel group.")
     assert "rebel group" in {e.target.text for e in coded.events if e.target is not None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # concern and condolences conveyed, extended or raised with someone
+        ("Japan raised concerns with China over the islands.", ("JPN", "CHN", "012")),
+        (
+            "The Swedish embassy conveyed its concern to the Egyptian government.",
+            ("SWE", "EGY", "012"),
+        ),
+        ("Putin extended his condolences to the French people.", ("RUS", "FRA", "018")),
+        # a region named by its country
+        (
+            "Thousands of Malians have sought refuge in Niger's Tillaberi region.",
+            ("MLI", "NER", "020"),
+        ),
+    ],
+)
+def test_more_ways_to_name_whom_an_event_is_aimed_at(code, text, expected):
+    assert expected in dyads(code(text))

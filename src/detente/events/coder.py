@@ -22,7 +22,7 @@ from .lexicon import Lexicon, load_lexicon
 from .modality import strongest
 from .ontology import lookup
 from .sentence import extract_sentence
-from .syntax import entity_span, phrase, sentence_text
+from .syntax import PLACE_NOUNS, entity_span, phrase, sentence_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -250,26 +250,6 @@ def _hangs_from(token: Token, thing: Token) -> bool:
             return False
         token = token.head
     return True
-
-
-# Nouns for a place named by what follows: "the city of Kharkiv", "the port of Hodeidah".
-PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "region",
-        "province",
-        "district",
-        "capital",
-        "port",
-        "enclave",
-        "island",
-        "county",
-        "territory",
-        "area",
-    }
-)
 
 
 def _country_where(thing: Token, actors: ArticleActorsLike) -> str | None:

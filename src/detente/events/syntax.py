@@ -609,6 +609,27 @@ _ASIDE_PREPOSITIONS = frozenset(
 )
 
 
+# Nouns for a place named by what follows or by its country: "the city of Kharkiv", "the port
+# of Hodeidah", "Niger's Maradi region".
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "region",
+        "province",
+        "district",
+        "capital",
+        "port",
+        "enclave",
+        "island",
+        "county",
+        "territory",
+        "area",
+    }
+)
+
+
 def _places_within(holder: Token, subject: Token | None) -> list[Token]:
     """Places named in the phrases and purpose clauses under a word, in text order: "lifted
     the state of emergency in parts of South Sudan", "aid to fight Ebola in Guinea". Not in
@@ -625,6 +646,17 @@ def _places_within(holder: Token, subject: Token | None) -> list[Token]:
             continue
         if token.dep_ == "pobj" and token.ent_type_ in ("GPE", "LOC") and _places_into(token.head):
             found.append(token)
+        elif (
+            token.dep_ == "pobj"
+            and token.lemma_.lower() in PLACE_NOUNS
+            and _places_into(token.head)
+        ):
+            # "in Niger's Maradi region", "in India's northeastern state of Mizoram"
+            found.extend(
+                c
+                for c in token.children
+                if c.dep_ in ("poss", "compound") and (c.ent_type_ == "GPE" or c.pos_ == "PROPN")
+            )
         stack.extend(token.children)
     return sorted(found, key=lambda t: t.i)
 
