@@ -910,3 +910,20 @@ def test_a_kind_of_actor_named_as_the_other_party_is_the_target(code):
 )
 def test_more_ways_to_name_whom_an_event_is_aimed_at(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the tagger takes these towns for a person or a body; the gazetteer knows them
+        ("Russian troops withdrew from Kherson.", ("RUS", "UKR", "087")),
+        ("Russian troops struck Kharkiv.", ("RUS", "UKR", "190")),
+    ],
+)
+def test_a_town_the_tagger_mistakes_is_still_a_place_target(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_person_the_article_introduced_is_not_the_town_of_the_same_name(code):
+    coded = code("John Lincoln, a farmer from Iowa, was arrested. Police later released Lincoln.")
+    assert all(e.target is None or e.target.country != "GBR" for e in coded.events)

@@ -175,6 +175,12 @@ def _target(span: Span, actors: ArticleActorsLike) -> Actor | None:
     if author is not None:
         return author
     actor = participant(span, actors)
+    if actor is not None and not actor.code and not actor.name and span.root.pos_ == "PROPN":
+        # "withdrew from Kherson", "struck Kharkiv": a town the tagger took for a person or
+        # a body, when the whole name is a known place
+        located = actors.resolve_place(span)
+        if located is not None and located.country and located.span == _char_span(span):
+            return replace(actor, code=located.country, country=located.country)
     if actor is not None and not actor.code and span.root.pos_ == "NOUN":
         recipient = _recipient(span.root, actors)
         if recipient is not None:
