@@ -164,9 +164,11 @@ def _national_mark(token: Token, thing: Token) -> bool:
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _target(span: Span, actors: ArticleActorsLike) -> Actor | None:
+def _target(span: Span, actors: ArticleActorsLike, material: bool = False) -> Actor | None:
     """The target actor; a place stands for its country ("arrived in Vladivostok" → RUS,
-    "struck Kharkiv" → UKR)."""
+    "struck Kharkiv" → UKR). ``material``: the event is a deed (aid, force, withdrawal), so
+    a name the tagger did not call a place may still be one ("withdrew from Kherson"); for
+    words ("will host Kim") it is not."""
     if span.root.ent_type_ in _PLACE_ENTS and actors.resolve(span) is None:
         country = _country_of(span, actors)
         if country:
@@ -175,7 +177,13 @@ def _target(span: Span, actors: ArticleActorsLike) -> Actor | None:
     if author is not None:
         return author
     actor = participant(span, actors)
-    if actor is not None and not actor.code and not actor.name and span.root.pos_ == "PROPN":
+    if (
+        material
+        and actor is not None
+        and not actor.code
+        and not actor.name
+        and span.root.pos_ == "PROPN"
+    ):
         # "withdrew from Kherson", "struck Kharkiv": a town the tagger took for a person or
         # a body, when the whole name is a known place
         located = actors.resolve_place(span)
@@ -473,12 +481,13 @@ def events_for(
     if not candidate.targets and candidate.target_options and not pair_up:
         choose_target(candidate, actors)
     doers = {s.country for s in sources if s.country}
+    entry = lookup(candidate.code)
+    material = entry.quad_class in (2, 4)
     targets = (
         actors.sides(candidate.targets[0], doers) if len(candidate.targets) == 1 else []
     ) or [
-        a for a in (_target(t, actors) for t in candidate.targets) if a is not None
+        a for a in (_target(t, actors, material) for t in candidate.targets) if a is not None
     ]  # "urged both sides to exercise restraint": each of the pair just named
-    entry = lookup(candidate.code)
     trigger = _trigger_span(candidate, sent.doc)
     location = actors.resolve_place(candidate.place) if candidate.place is not None else None
     reporter = participant(candidate.reporter, actors) if candidate.reporter is not None else None
