@@ -927,3 +927,15 @@ def test_a_town_the_tagger_mistakes_is_still_a_place_target(code, text, expected
 def test_a_person_the_article_introduced_is_not_the_town_of_the_same_name(code):
     coded = code("John Lincoln, a farmer from Iowa, was arrested. Police later released Lincoln.")
     assert all(e.target is None or e.target.country != "GBR" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Armenia and Azerbaijan exchanged fire along their border.", ("ARM", "AZE", "190")),
+        ("Indian troops exchanged gunfire with Pakistani soldiers.", ("IND", "PAK", "190")),
+        ("China and Vietnam exchanged views on the South China Sea.", ("VNM", "CHN", "040")),
+    ],
+)
+def test_exchanging_fire_is_fighting_and_exchanging_views_is_consulting(code, text, expected):
+    assert expected in dyads(code(text))
