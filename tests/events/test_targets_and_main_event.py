@@ -939,3 +939,8 @@ def test_a_person_the_article_introduced_is_not_the_town_of_the_same_name(code):
 )
 def test_exchanging_fire_is_fighting_and_exchanging_views_is_consulting(code, text, expected):
     assert expected in dyads(code(text))
+
+
+def test_where_a_named_person_was_is_not_part_of_the_name(code):
+    coded = code("Theresa May held talks with the Irish premier Leo Varadkar at Downing Street.")
+    assert "the Irish premier Leo Varadkar" in {e.target.text for e in coded.events if e.target}

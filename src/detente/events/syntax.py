@@ -110,7 +110,7 @@ def _is_clause_tail(child: Token) -> bool:
         return True  # "accused the legislation of attacking ...": a clause, not a name
     if child.lower_ == "of" and child.head.ent_type_ == "GPE" and child.ent_iob_ != "I":
         return True  # "accusations by US of genocide": what, not which US
-    if child.lower_ == "in" and child.head.ent_type_ == "PERSON":
+    if child.lower_ in ("in", "at") and child.head.ent_type_ == "PERSON":
         return True  # "President Trump in Washington": where he was, not who he is
     return child.lower_ not in _PHRASE_PREPOSITIONS
 
