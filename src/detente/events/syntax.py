@@ -110,9 +110,17 @@ def _is_clause_tail(child: Token) -> bool:
         return True  # "accused the legislation of attacking ...": a clause, not a name
     if child.lower_ == "of" and child.head.ent_type_ == "GPE" and child.ent_iob_ != "I":
         return True  # "accusations by US of genocide": what, not which US
-    if child.lower_ in ("in", "at") and child.head.ent_type_ == "PERSON":
+    if child.lower_ in ("in", "at") and _names_a_person(child.head):
         return True  # "President Trump in Washington": where he was, not who he is
     return child.lower_ not in _PHRASE_PREPOSITIONS
+
+
+def _names_a_person(token: Token) -> bool:
+    """ "Varadkar", or "premier" in "the Irish premier Leo Varadkar"."""
+    return token.ent_type_ == "PERSON" or any(
+        c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" and c.i > token.i
+        for c in token.children
+    )
 
 
 def phrase(head: Token, keep_conjuncts: bool = False) -> Span:
