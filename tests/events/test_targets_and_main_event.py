@@ -944,3 +944,8 @@ def test_exchanging_fire_is_fighting_and_exchanging_views_is_consulting(code, te
 def test_where_a_named_person_was_is_not_part_of_the_name(code):
     coded = code("Theresa May held talks with the Irish premier Leo Varadkar at Downing Street.")
     assert "the Irish premier Leo Varadkar" in {e.target.text for e in coded.events if e.target}
+
+
+def test_a_subject_the_parser_hung_on_the_auxiliary_is_still_the_subject(code):
+    coded = code("The United Kingdom and France however have opposed the Russian resolution.")
+    assert {("GBR", "RUS", "110"), ("FRA", "RUS", "110")} <= dyads(coded)

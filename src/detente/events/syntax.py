@@ -268,7 +268,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if subject is None and child_with(verb, {"nsubjpass", "nsubj"}) is not None:
             return None  # "people were killed": the clause says to whom, not by whom
     else:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] or [
+            # "Britain and France however have opposed ...": hung on the auxiliary
+            s
+            for aux in verb.children
+            if aux.dep_ == "aux" and aux.i < verb.i
+            for s in aux.children
+            if s.dep_ == "nsubj"
+        ]
         after = [c for c in subjects if c.i >= dateline_end(c)]
         ranked = after or [_out_of_dateline(c) for c in subjects]
         subject = ranked[0] if ranked else _name_taken_for_adverb(verb)
