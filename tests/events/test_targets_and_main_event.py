@@ -949,3 +949,17 @@ def test_where_a_named_person_was_is_not_part_of_the_name(code):
 def test_a_subject_the_parser_hung_on_the_auxiliary_is_still_the_subject(code):
     coded = code("The United Kingdom and France however have opposed the Russian resolution.")
     assert {("GBR", "RUS", "110"), ("FRA", "RUS", "110")} <= dyads(coded)
+
+
+def test_a_main_verb_the_parser_hung_on_its_subject_is_still_coded(code):
+    coded = code(
+        "The Iraqi air force carried out three air strikes in western Mosul, killing dozens"
+        " of Islamic State fighters."
+    )
+    assert {e.code for e in coded.events} >= {"195", "1823"}
+    assert {e.source.text for e in coded.events} == {"The Iraqi air force"}
+
+
+def test_they_after_two_speakers_stands_for_both(code):
+    coded = code("Sergei Lavrov and John Kerry said they hoped Damascus would accept the plan.")
+    assert {("RUS", "SYR", "013"), ("USA", "SYR", "013")} <= dyads(coded)

@@ -95,7 +95,7 @@ def _is_clause_tail(child: Token) -> bool:
         return True
     if child.dep_ in ("advcl", "parataxis", "relcl"):
         return True
-    if child.dep_ == "acl" and child.tag_ in ("VBD", "VBZ", "VBP"):
+    if child.dep_ == "acl" and (child.tag_ in ("VBD", "VBZ", "VBP") or _misparsed_main_verb(child)):
         return True  # a finite verb hung on a noun is a misparsed clause, not a description
     if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" for c in child.children):
         return True  # "the accusation that Tehran was behind it"
@@ -220,8 +220,18 @@ def is_participant(token: Token) -> bool:
 def is_passive(verb: Token) -> bool:
     return (
         _marked_passive(verb)
-        or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misparsed_main_verb(verb))
         or _reduced_passive(verb)
+    )
+
+
+def _misparsed_main_verb(verb: Token) -> bool:
+    """ "The Iraqi air force carried out strikes": the sentence's verb, parsed as a clause
+    describing its subject (a past tense, or a participle with an object of its own)."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.dep_ == "ROOT"
+        and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and child_with(verb, {"dobj"}) is not None))
     )
 
 
@@ -308,7 +318,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head, depth + 1)
     if verb.dep_ == "relcl" and not is_passive(verb):
         return head
-    if verb.dep_ == "acl" and verb.tag_ == "VBD" and head.dep_ == "ROOT":
+    if _misparsed_main_verb(verb):
         return head  # "The Iraqi air force carried out strikes" misparsed as a noun phrase
     holder = answerable_subject(verb)
     if holder is not None:
@@ -800,6 +810,8 @@ def stands_for(pronoun: Span, speaker: Span) -> bool:
     if pronoun.root.pos_ != "PRON" or word not in SPEAKER_PRONOUNS:
         return False
     root = speaker.root
+    if word in ("they", "we") and any(c.dep_ == "conj" for c in root.children):
+        return True  # "Lavrov and Kerry said they hoped ...": the speakers together
     if word in ("they", "their") and (root.tag_ in ("NNS", "NNPS") or root.text.endswith("s")):
         is_person = False  # "the Houthis said they ...", "officials said they ..."
     elif any(t.ent_type_ == "PERSON" for t in speaker):
