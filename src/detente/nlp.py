@@ -62,7 +62,11 @@ PARAGRAPHS = "detente_paragraphs"
 LEMMAS = "detente_lemmas"
 
 # Word forms the English lemmatiser reads as another verb's ("hoped" → "hop").
-LEMMA_SLIPS = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+LEMMA_SLIPS = {
+    f"{stem}{ending}": f"{stem}e"
+    for stem in ("hop", "stag", "wag", "rap")  # hope, stage, wage, rape
+    for ending in ("es", "ed", "ing")
+}
 
 
 @Language.component(LEMMAS)

@@ -963,3 +963,25 @@ def test_a_main_verb_the_parser_hung_on_its_subject_is_still_coded(code):
 def test_they_after_two_speakers_stands_for_both(code):
     coded = code("Sergei Lavrov and John Kerry said they hoped Damascus would accept the plan.")
     assert {("RUS", "SYR", "013"), ("USA", "SYR", "013")} <= dyads(coded)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lemmatiser reads "staged" as "stag" and "waged" as "wag"
+        ("Russia staged military drills near the Ukrainian border.", ("RUS", "UKR", "150")),
+        ("Rebels waged war against the Malian government.", (None, "MLI", "190")),
+        # sides named in an "of" phrase exercise together; "war" only says what games
+        (
+            "The armies of Brazil and Argentina performed joint war games in October.",
+            ("BRA", "ARG", "062"),
+        ),
+    ],
+)
+def test_exercises_and_war_waged(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_noun_that_only_says_what_kind_of_thing_is_no_event(code):
+    coded = code("China and Russia held joint war games with Iran. American aid workers left.")
+    assert {e.code for e in coded.events} == {"062"}

@@ -238,11 +238,59 @@ def match_noun(noun: Token, lexicon: Lexicon) -> Trigger | None:
     entries = lexicon.nouns.get(_lemma(noun))
     if not entries:
         return None
+    if _modifies_a_thing(noun, lexicon):
+        return None  # "war games", "aid workers", "attack helicopters"
     modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
     for entry in entries:
         if entry.particle is None or entry.particle in modifiers:
             return entry
     return None
+
+
+def _modifies_a_thing(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether the noun only says what kind of thing or people another noun names: "war"
+    in "war games", "aid" in "aid workers"; not "ceasefire" in "ceasefire agreement" (an
+    event noun it specifies) nor "mediation" in "mediation effort" (a frame for it)."""
+    head = noun.head
+    return (
+        noun.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and head.i > noun.i
+        and _lemma(head) not in lexicon.nouns
+        and _lemma(head) not in FRAMING_HEADS
+    )
+
+
+# Nouns that frame an event rather than name a thing: "a mediation effort", "an assistance
+# package", "a ceasefire initiative", "the deployment plan".
+FRAMING_HEADS = frozenset(
+    {
+        "effort",
+        "package",
+        "initiative",
+        "plan",
+        "program",
+        "programme",
+        "process",
+        "proposal",
+        "bid",
+        "campaign",
+        "operation",
+        "mission",
+        "move",
+        "drive",
+        "push",
+        "scheme",
+        "project",
+        "measure",
+        "order",
+        "decision",
+        "pledge",
+        "commitment",
+        "request",
+        "offer",
+    }
+)
 
 
 # --- candidates -----------------------------------------------------------------------------

@@ -198,6 +198,11 @@ def coordinated_modifiers(head: Token) -> list[Span]:
             sides = [child, *[c for c in child.conjuncts if c.i < head.i]]
             if len(sides) >= 2 and all(s.ent_type_ in ("GPE", "NORP", "ORG") for s in sides):
                 return [entity_span(s) for s in sorted(sides, key=lambda t: t.i)]
+    # "the armies of Brazil and Argentina"
+    for owner in prep_objects(head, "of"):
+        sides = [owner, *owner.conjuncts]
+        if len(sides) >= 2 and all(s.ent_type_ in ("GPE", "NORP") for s in sides):
+            return [entity_span(s) for s in sorted(sides, key=lambda t: t.i)]
     return []
 
 
