@@ -205,9 +205,10 @@ def test_more_ways_of_reporting_events(code, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The opposition leader was arrested in Rwanda on Tuesday.", ("RWA", None, "173")),
+        # the opposition and prisoners of no named country are that country's
+        ("The opposition leader was arrested in Rwanda on Tuesday.", ("RWA", "RWA", "173")),
         ("Two Canadian diplomats have been expelled from Iran.", ("IRN", "CAN", "166")),
-        ("Hundreds of political prisoners have been released in Tripoli.", ("LBY", None, "0841")),
+        ("Hundreds of political prisoners have been released in Tripoli.", ("LBY", "LBY", "0841")),
     ],
 )
 def test_a_state_act_told_in_the_passive_is_the_states_where_it_happened(code, text, expected):
@@ -985,3 +986,14 @@ def test_exercises_and_war_waged(code, text, expected):
 def test_a_noun_that_only_says_what_kind_of_thing_is_no_event(code):
     coded = code("China and Russia held joint war games with Iran. American aid workers left.")
     assert {e.code for e in coded.events} == {"062"}
+
+
+def test_local_actors_take_the_country_where_they_act(code):
+    coded = code("Police arrested 20 protesters in Moscow.")
+    assert ("RUS", "RUS", "173") in dyads(coded)
+    assert {e.source.code for e in coded.events} == {"RUSCOP"}
+
+
+def test_the_one_whose_resignation_is_demanded_is_the_target(code):
+    coded = code("Protesters marched through Caracas demanding the resignation of Nicolas Maduro.")
+    assert {e.target.code for e in coded.events if e.code == "1041" and e.target} == {"VENGOV"}

@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import replace
 from itertools import permutations
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..model import Actor, CodedArticle, Event, Location
 from .extract import Candidate, warm_place_names
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from ..actors.registry import ActorRegistry
 
 log = logging.getLogger(__name__)
+
+A = TypeVar("A", Actor, Actor | None)
 
 # Sentences that are page furniture, not news: bylines, credits, calls to comment.
 BOILERPLATE = re.compile(
@@ -298,10 +300,23 @@ def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
     imports", "charges by the State Department")."""
     actor = actors.resolve(span)
     if actor is None or not actor.code:
-        actor = _owner(span, actors, _GUESSED_OWNER_PREPOSITIONS)
+        actor = _owner(span, actors, _GUESSED_OWNER_PREPOSITIONS) or _named_of(span, actors)
     if actor is not None and not actor.country and span.root.pos_ != "PROPN":
         return None  # "sent 30,000 troops": whose, nobody says; not whom it was done to
     return span if actor is not None and actor.code else None
+
+
+def _named_of(span: Span, actors: ArticleActorsLike) -> Actor | None:
+    """Whose a thing is, named after "of" ("the resignation of President Maduro"), when the
+    name is a proper one: not "a team of paratroopers"."""
+    for preposition in span.root.children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "of":
+            owner = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+            if owner is not None and owner.pos_ == "PROPN":
+                actor = actors.resolve(phrase(owner))
+                if actor is not None and actor.code:
+                    return actor
+    return None
 
 
 def _place_in_a_country(span: Span, actors: ArticleActorsLike) -> Span | None:
@@ -367,6 +382,24 @@ def _pairs(
         return list(permutations(sources, 2))
     sides: list[Actor | None] = list(targets) if targets else [None]
     return [(s, t) for s in sources for t in sides]
+
+
+# Sectors whose members belong to the country they act in: police, protesters, courts,
+# students, workers, civilians ("protesters marched through Caracas" are Venezuelans).
+LOCAL_SECTORS = frozenset({"COP", "OPP", "JUD", "EDU", "LAB", "CVL"})
+
+
+def _placed(actor: A, location: Location | None) -> A:
+    """A local actor of no known country takes the country where the event happened."""
+    if (
+        actor is None
+        or actor.country
+        or actor.sector not in LOCAL_SECTORS
+        or location is None
+        or not location.country
+    ):
+        return actor
+    return replace(actor, country=location.country, code=f"{location.country}{actor.sector}")
 
 
 def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> bool:
@@ -495,6 +528,7 @@ def events_for(
     events = []
     pairs = list(permutations(sources, 2)) if pair_up else _pairs(candidate, sources, targets)
     for source, target in pairs:
+        source, target = _placed(source, location), _placed(target, location)
         if not pair_up and not _keep_pair(source, target, candidate):
             if not candidate.target_guessed and entry.quad_class not in (1, 3):
                 continue

@@ -19,7 +19,9 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 PARTICIPANT_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM", "X"})
 NON_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside"})
+PLACE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "through", "across", "throughout", "inside"}
+)
 # Pronouns that stand for the speaker when they are the subject of a reported clause:
 # "Russia said it would ...", "the ministry said they had ...".
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
