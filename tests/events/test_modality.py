@@ -64,3 +64,13 @@ def test_a_subject_does_not_take_the_modality_of_its_verb(nlp):
 )
 def test_the_strongest_cue_wins(found, winner):
     assert strongest(found) == winner
+
+
+def test_a_refusal_said_as_will_not_is_asserted(nlp):
+    from detente.events.coder import EventCoder
+    from detente.model import Article, CodedArticle
+
+    text = "Ankara will not withdraw its troops from Syria."
+    coded = CodedArticle(Article(text=text))
+    EventCoder()(nlp(text), coded)
+    assert [(e.code, e.modality) for e in coded.events] == [("1246", "asserted")]

@@ -132,7 +132,8 @@ def test_the_main_event_is_the_refusal_not_the_condition_after_until(code):
         "Japan will not lift the ban on Chinese imports until Beijing provides safety data."
     )
     main = main_event(coded.events)
-    assert (main.source.country, main.code, main.modality) == ("JPN", "1241", "negated")
+    # the refusal is what the sentence asserts
+    assert (main.source.country, main.code, main.modality) == ("JPN", "1241", "asserted")
 
 
 def test_a_generic_verb_framing_an_event_noun_is_not_a_second_event(code):

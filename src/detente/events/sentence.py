@@ -318,9 +318,10 @@ def _as_intent(candidate: Candidate, lexicon: Lexicon) -> None:
     if code is not None:
         candidate.intent_of = candidate.code
         candidate.code = code
-        if willing and candidate.modality != "negated":
-            # "is ready to meet": the readiness is what the sentence asserts (036); "will
-            # send aid" keeps its future (0333, future)
+        if (willing and candidate.modality != "negated") or wrapper == "reject":
+            # "is ready to meet": the readiness is what the sentence asserts (036), as is
+            # the refusal of "will not withdraw its troops" (1246); "will send aid" keeps
+            # its future (0333, future)
             candidate.modality = "asserted"
 
 
