@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from detente.events.coder import EventCoder
 from detente.events.modality import modality_of, strongest
+from detente.model import Article, CodedArticle
 
 CASES = [
     ("The Ukrainian navy seized a Russian tanker on Sunday.", "seized", "asserted"),
@@ -67,9 +69,6 @@ def test_the_strongest_cue_wins(found, winner):
 
 
 def test_a_refusal_said_as_will_not_is_asserted(nlp):
-    from detente.events.coder import EventCoder
-    from detente.model import Article, CodedArticle
-
     text = "Ankara will not withdraw its troops from Syria."
     coded = CodedArticle(Article(text=text))
     EventCoder()(nlp(text), coded)
