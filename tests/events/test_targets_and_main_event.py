@@ -998,3 +998,8 @@ def test_local_actors_take_the_country_where_they_act(code):
 def test_the_one_whose_resignation_is_demanded_is_the_target(code):
     coded = code("Protesters marched through Caracas demanding the resignation of Nicolas Maduro.")
     assert {e.target.code for e in coded.events if e.code == "1041" and e.target} == {"VENGOV"}
+
+
+def test_control_of_a_place_is_done_to_the_place(code):
+    coded = code("The Taliban seized control of Kunduz on Sunday.")
+    assert {e.target.country for e in coded.events if e.target} == {"AFG"}

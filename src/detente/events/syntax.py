@@ -719,7 +719,7 @@ def _nested_targets(holder: Token) -> list[list[Token]]:
         if (
             token.i != holder.i
             and token.dep_ == "pobj"
-            and token.head.lower_ in _NESTED_PREPOSITIONS
+            and (token.head.lower_ in _NESTED_PREPOSITIONS or _whose_part(token))
             and not _inside_clause(token, holder)
         ):
             # "restrictions between it and Qatar": the named sides only
@@ -727,6 +727,20 @@ def _nested_targets(holder: Token) -> list[list[Token]]:
             if named:
                 options.append(named)
     return options
+
+
+# Nouns whose "of" phrase names what they are part of: "seized control of Kunduz",
+# "shelled parts of Aleppo", "the outskirts of Kyiv".
+_PART_NOUNS = frozenset({"control", "part", "area", "outskirts", "much", "most", "rest", "half"})
+
+
+def _whose_part(pobj: Token) -> bool:
+    preposition = pobj.head
+    return (
+        preposition.lower_ == "of"
+        and preposition.head.lemma_.lower() in _PART_NOUNS
+        and pobj.ent_type_ in PLACE_ENTS
+    )
 
 
 # Clauses that say something of their own: "charges that it tortured a priest into
