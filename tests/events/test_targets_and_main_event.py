@@ -1003,3 +1003,19 @@ def test_the_one_whose_resignation_is_demanded_is_the_target(code):
 def test_control_of_a_place_is_done_to_the_place(code):
     coded = code("The Taliban seized control of Kunduz on Sunday.")
     assert {e.target.country for e in coded.events if e.target} == {"AFG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # recognising a state or a government is diplomatic recognition; a role is not
+        ("Russia recognized Abkhazia.", {"054"}),
+        ("Iran recognised the new Afghan government.", {"054"}),
+        ("US intelligence recognised Pakistan's duplicitous role.", set()),
+        # an operation is an attack only against someone
+        ("The surgeon carried out a similar operation in Britain.", set()),
+        ("The army carried out an operation against militants in Waziristan.", {"190"}),
+    ],
+)
+def test_recognition_and_operations(code, text, codes):
+    assert {e.code for e in code(text).events} == codes

@@ -96,10 +96,16 @@ def _object_words(obj: Token) -> set[str]:
     """The object's lemma and those of its compound and adjective modifiers
     ("peace talks", "air strikes", "nuclear test")."""
     words = {_lemma(obj), obj.lower_}
+    if obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP"):
+        words.add(NAME_OBJECT)  # "recognised Abkhazia"
     words.update(_lemma(c) for c in obj.children if c.dep_ in ("compound", "amod"))
     if _lemma(obj) in FRAME_NOUNS:
         words.update(_lemma(p) for p in prep_objects(obj, "of"))  # "a state of emergency"
     return words
+
+
+# The object word a lexicon entry writes for "a proper name": a state, a body, a person.
+NAME_OBJECT = "@name"
 
 
 # Nouns that take their meaning from their "of" phrase as an object: "declared a state of
