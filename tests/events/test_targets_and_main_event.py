@@ -1019,3 +1019,16 @@ def test_control_of_a_place_is_done_to_the_place(code):
 )
 def test_recognition_and_operations(code, text, codes):
     assert {e.code for e in code(text).events} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Xi received Kim Jong Un in Beijing.", {"043"}),
+        ("Putin received the Chinese delegation in the Kremlin.", {"043"}),
+        # receiving a thing is hosting no one
+        ("Dublin received a quota for Chinese investment.", set()),
+    ],
+)
+def test_receiving_someone_is_hosting_them(code, text, codes):
+    assert {e.code for e in code(text).events} == codes
