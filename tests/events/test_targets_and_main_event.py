@@ -1032,3 +1032,18 @@ def test_recognition_and_operations(code, text, codes):
 )
 def test_receiving_someone_is_hosting_them(code, text, codes):
     assert {e.code for e in code(text).events} == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sending investigators is investigating; sending rescuers is still aid
+        (
+            "France has sent military experts to investigate the attacks on Saudi facilities.",
+            ("FRA", "SAU", "090"),
+        ),
+        ("Japan sent a team of rescuers to Turkey.", ("JPN", "TUR", "070")),
+    ],
+)
+def test_what_a_team_is_sent_to_do(code, text, expected):
+    assert expected in dyads(code(text))

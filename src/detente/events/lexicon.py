@@ -33,7 +33,7 @@ FLAGS = frozenset(
         "wraponly",
     }
 )
-WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand", "consider"})
+WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand", "consider", "purpose"})
 
 
 class LexiconError(DetenteError):

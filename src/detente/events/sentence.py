@@ -37,12 +37,21 @@ from .syntax import (
 # --- a whole sentence -----------------------------------------------------------------------
 
 
-def _complement_candidate(verb: Token, by_head: dict[int, Candidate]) -> Candidate | None:
-    """The coded event a wrapping or reporting verb introduces (its to- or that-clause)."""
+def _complement_candidate(
+    verb: Token, by_head: dict[int, Candidate], purpose: bool = False
+) -> Candidate | None:
+    """The coded event a wrapping or reporting verb introduces (its to- or that-clause), or
+    with ``purpose`` the one it is done for ("sent experts to investigate the attacks")."""
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.i in by_head:
             return by_head[child.i]
+        if purpose and child.dep_ == "advcl" and child.i in by_head and _infinitive(child):
+            return by_head[child.i]
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Candidate | None:
@@ -83,7 +92,9 @@ def _apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]
     for candidate in found:
         if candidate.trigger.wrap is None:
             continue
-        inner = _complement_candidate(candidate.head, by_head)
+        inner = _complement_candidate(
+            candidate.head, by_head, purpose=candidate.trigger.wrap == "purpose"
+        )
         if inner is None or inner.trigger.speech:
             continue
         whole = _merge_wrapper(candidate, inner, lexicon)
