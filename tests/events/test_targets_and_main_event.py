@@ -1047,3 +1047,15 @@ def test_receiving_someone_is_hosting_them(code, text, codes):
 )
 def test_what_a_team_is_sent_to_do(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sum announced or earmarked "in" aid is aid given
+        ("Canada announced $40 million in assistance to Haiti.", ("CAN", "HTI", "070")),
+        ("Norway earmarked 5 million euros in emergency aid for Malawi.", ("NOR", "MWI", "071")),
+    ],
+)
+def test_a_sum_in_aid_is_aid(code, text, expected):
+    assert expected in dyads(code(text))

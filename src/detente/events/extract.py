@@ -181,6 +181,10 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
     objects.extend(
         p for o in list(objects) for p in prep_objects(o, "of") if o.lemma_.lower() in MEASURE_NOUNS
     )
+    # "announced $33 million in assistance": the sum is of what it buys
+    objects.extend(
+        p for o in list(objects) if o.ent_type_ == "MONEY" for p in prep_objects(o, "in")
+    )
     expanded = [conj for o in objects for conj in conjuncts(o)]
     fitting: list[tuple[Trigger, Token | None]] = []
     # "called the decision regrettable", "called it a violation": naming, not phoning
