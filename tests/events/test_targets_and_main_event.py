@@ -1059,3 +1059,19 @@ def test_what_a_team_is_sent_to_do(code, text, expected):
 )
 def test_a_sum_in_aid_is_aid(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # being committed to something is the subject's own commitment (030) ...
+        ("Germany is committed to the alliance.", {"030"}),
+        ("The Chilean authorities said they are committed to opening up the economy.", {"030"}),
+        ("China committed to buying more American goods.", {"030"}),
+        # ... committing a crime is not
+        ("The crime was committed by rebels.", set()),
+        ("The rebels committed atrocities.", set()),
+    ],
+)
+def test_commitment_and_committing(code, text, codes):
+    assert {e.code for e in code(text).events} == codes

@@ -226,10 +226,19 @@ def is_participant(token: Token) -> bool:
 
 def is_passive(verb: Token) -> bool:
     return (
-        _marked_passive(verb)
+        (_marked_passive(verb) and not _stative(verb))
         or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misparsed_main_verb(verb))
         or _reduced_passive(verb)
     )
+
+
+# Participles that after "be" tell the subject's own stance: "Germany is committed to the
+# alliance" is Germany's commitment, not something done to Germany.
+STATIVE_PARTICIPLES = frozenset({"commit", "dedicate"})
+
+
+def _stative(verb: Token) -> bool:
+    return verb.lemma_.lower() in STATIVE_PARTICIPLES and agent_of(verb) is None
 
 
 def _misparsed_main_verb(verb: Token) -> bool:
@@ -285,7 +294,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if subject is None and child_with(verb, {"nsubjpass", "nsubj"}) is not None:
             return None  # "people were killed": the clause says to whom, not by whom
     else:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] or [
+        own = ("nsubj", "csubj", "nsubjpass") if _stative(verb) else ("nsubj", "csubj")
+        subjects = [c for c in verb.children if c.dep_ in own] or [
             # "Britain and France however have opposed ...": hung on the auxiliary
             s
             for aux in verb.children
