@@ -1075,3 +1075,8 @@ def test_a_sum_in_aid_is_aid(code, text, expected):
 )
 def test_commitment_and_committing(code, text, codes):
     assert {e.code for e in code(text).events} == codes
+
+
+def test_a_state_of_siege_the_parser_made_the_subject_of_its_start_is_still_declared(code):
+    coded = code("Peruvian authorities declared a state of siege to begin at midnight in Lima.")
+    assert ("PER", "PER", "1724") in dyads(coded)

@@ -165,7 +165,9 @@ class ArticleActors:
             end -= 1
         for first, last in self._place_candidates(start, end):
             place = self._doc[first:last]
-            country = self._lexicon.country_of(place.text) or place_country(place.text)
+            country = self._lexicon.country_of(place.text) or place_country(
+                place.text, prefer=self.in_play
+            )
             if country is not None and country not in self._lexicon.igo_codes:
                 return Location(
                     text=place.text, country=country, span=(place.start_char, place.end_char)

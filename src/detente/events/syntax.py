@@ -498,13 +498,16 @@ def _direct_object(verb: Token) -> Token | None:
 
 
 def _small_clause_subject(verb: Token) -> Token | None:
-    """ "helped the North solve its problems", "let the prisoners go": the parser makes the
-    one acted on the subject of the bare verb that follows it."""
+    """ "helped the North solve its problems", "let the prisoners go", "declared a state of
+    siege to begin at midnight": the parser makes the one acted on the subject of the bare
+    or to-verb that follows it."""
     for clause in verb.children:
         if (
             clause.dep_ == "ccomp"
             and clause.tag_ == "VB"
-            and not any(c.dep_ in ("aux", "mark") for c in clause.children)
+            and not any(
+                c.dep_ == "mark" or (c.dep_ == "aux" and c.lower_ != "to") for c in clause.children
+            )
         ):
             subject = child_with(clause, {"nsubj"})
             if subject is not None and subject.left_edge.i == verb.i + 1:
