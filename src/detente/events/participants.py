@@ -1,0 +1,325 @@
+"""From an event candidate's phrases to actors: who did it, and to whom.
+
+The coder (:mod:`detente.events.coder`) hands each candidate's source and target phrases
+here. A phrase naming an actor resolves through the article's actor resolver; a thing
+stands for whoever owns, marks, made or receives it ("Chinese imports", "accusations by the
+opposition party", "a suspension of aid to Malawi"); a place stands for its country; and when
+the candidate's own slots named no target, :func:`choose_target` picks one of the possible
+targets the parse offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from ..model import Actor, Location
+from .syntax import PLACE_NOUNS, entity_span, phrase, prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from .extract import Candidate
+
+A = TypeVar("A", Actor, Actor | None)
+
+
+class ArticleActorsLike(Protocol):
+    """What the coder needs of one article's actor resolution
+    (:class:`detente.actors.resolver.ArticleActors`)."""
+
+    def resolve(self, span: Span) -> Actor | None: ...
+    def sides(self, span: Span, besides: Collection[str] = ()) -> list[Actor]: ...
+    def resolve_place(self, span: Span) -> Location | None: ...
+    def mentions(self) -> list[Any]: ...
+    def learned(self) -> list[Any]: ...
+
+
+def char_span(span: Span) -> tuple[int, int]:
+    """A span's character offsets in the article."""
+    return (span.start_char, span.end_char)
+
+
+def participant(span: Span, actors: ArticleActorsLike) -> Actor | None:
+    """The actor a participant phrase names; an unresolved actor (empty code) when the
+    phrase is a plausible participant nobody can name; None for a bare pronoun."""
+    resolved = actors.resolve(span)
+    if resolved is None or not resolved.code:
+        resolved = _owner(span, actors) or resolved
+    if resolved is not None:
+        return replace(resolved, text=span.text, span=char_span(span))
+    if span.root.pos_ == "PRON" and len(span) == 1:
+        return None  # a bare pronoun nobody resolved; not "Vice Premier Liu He"
+    return Actor(text=span.text, code="", span=char_span(span))
+
+
+_OWNER_PREPOSITIONS = frozenset({"by", "of", "from"})
+
+
+def _owner(
+    span: Span, actors: ArticleActorsLike, prepositions: frozenset[str] = _OWNER_PREPOSITIONS
+) -> Actor | None:
+    """The actor a thing belongs to, when the phrase names a thing: "the missile launch by
+    North Korea" stands for North Korea, "Turkey's offer" for Turkey."""
+    for token in span:
+        if token.i == span.root.i:
+            continue
+        owner = token.dep_ == "poss" and token.head.i == span.root.i
+        owner = owner or (
+            token.dep_ == "pobj"
+            and token.head.lower_ in prepositions
+            and token.head.head.i == span.root.i
+        )
+        owner = owner or _national_mark(token, span.root)
+        if owner:
+            named = phrase(token)
+            actor = actors.resolve(named)
+            if actor is not None and actor.code:
+                return replace(actor, text=named.text, span=char_span(named))
+    return None
+
+
+_MARKING_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+
+
+def _national_mark(token: Token, thing: Token) -> bool:
+    """Whether a country's name or adjective marks the thing: "Chinese imports", "U.S.
+    sanctions", "a British-flagged tanker"."""
+    if (
+        token.ent_type_ not in ("NORP", "GPE")
+        or token.i > thing.i
+        or token.dep_ not in _MARKING_DEPS
+    ):
+        return False
+    head = token.head
+    return head.i == thing.i or (head.head.i == thing.i and head.dep_ in ("amod", "compound"))
+
+
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def target_actor(span: Span, actors: ArticleActorsLike, material: bool = False) -> Actor | None:
+    """The target actor; a place stands for its country ("arrived in Vladivostok" → RUS,
+    "struck Kharkiv" → UKR). ``material``: the event is a deed (aid, force, withdrawal), so
+    a name the tagger did not call a place may still be one ("withdrew from Kherson"); for
+    words ("will host Kim") it is not."""
+    if span.root.ent_type_ in _PLACE_ENTS and actors.resolve(span) is None:
+        country = _country_of(span, actors)
+        if country:
+            return Actor(text=span.text, code=country, country=country, span=char_span(span))
+    author = _author(span, actors)
+    if author is not None:
+        return author
+    actor = participant(span, actors)
+    if (
+        material
+        and actor is not None
+        and not actor.code
+        and not actor.name
+        and span.root.pos_ == "PROPN"
+    ):
+        # "withdrew from Kherson", "struck Kharkiv": a town the tagger took for a person or
+        # a body, when the whole name is a known place
+        located = actors.resolve_place(span)
+        if located is not None and located.country and located.span == char_span(span):
+            return replace(actor, code=located.country, country=located.country)
+    if actor is not None and not actor.code and span.root.pos_ == "NOUN":
+        recipient = _recipient(span.root, actors)
+        if recipient is not None:
+            return recipient
+        # "condemned the coup in Myanmar": a thing done in a country is that country's;
+        # "shelled the city of Kharkiv": a place named for its town is its country
+        country = _country_where(span.root, actors)
+        if country is None and span.root.lemma_.lower() in PLACE_NOUNS:
+            country = _country_of(span, actors)
+        if country:
+            return replace(actor, code=country, country=country)
+    return actor
+
+
+def _author(span: Span, actors: ArticleActorsLike) -> Actor | None:
+    """Who made a thing an event is done to, named after it: "rejected accusations by the
+    opposition party" is done to the party, and the party alone is the target's text."""
+    head = span.root
+    resolved = actors.resolve(head.doc[head.i : head.i + 1])
+    if head.pos_ != "NOUN" or (resolved is not None and resolved.code):
+        return None  # "the army of Cambodia", "President Putin": the head names the actor
+    author = _owner(span, actors, frozenset({"by"}))
+    if author is None or author.span is None or author.span[0] < span.root.idx:
+        return None  # "Turkey's offer", "Chinese imports": the whole phrase names it
+    return author
+
+
+# Prepositions that say whom a thing is given, aimed or applied to: "aid to Guatemala",
+# "sanctions against the OPEC member", "a dinner for Netanyahu", "air links with Europe".
+_RECIPIENT_PREPOSITIONS = frozenset({"to", "on", "against", "with", "for", "toward", "towards"})
+# How a recipient may hang below the thing: through "of" phrases and participles
+# ("a suspension of aid to Guatemala", "sanctions imposed on Eritrea").
+_RECIPIENT_PATH_DEPS = frozenset({"prep", "pobj", "acl", "conj"})
+
+
+def _recipient(thing: Token, actors: ArticleActorsLike) -> Actor | None:
+    """The actor a thing nobody owns is given or aimed to, when the phrase names one: inside
+    the phrase, on the noun it is "of" ("a suspension of aid to Malawi"), or on the verb
+    that takes it ("backed assistance to Moldova")."""
+    holder = thing
+    while holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.pos_ == "NOUN":
+        holder = holder.head.head
+    for token in holder.subtree:
+        preposition = token.head
+        if (
+            token.dep_ == "pobj"
+            and preposition.lower_ in _RECIPIENT_PREPOSITIONS
+            and _hangs_from(preposition, holder)
+        ):
+            found = _named_recipient(token, actors)
+            if found is not None:
+                return found
+    if holder.dep_ == "dobj":
+        verb = holder.head
+        for preposition in verb.children:
+            if preposition.lower_ in _RECIPIENT_PREPOSITIONS and preposition.i > holder.i:
+                for token in preposition.children:
+                    found = _named_recipient(token, actors) if token.dep_ == "pobj" else None
+                    if found is not None:
+                        return found
+    return None
+
+
+def _named_recipient(token: Token, actors: ArticleActorsLike) -> Actor | None:
+    named = _named_actor(phrase(token), actors) or _place_in_a_country(phrase(token), actors)
+    found = target_actor(named, actors) if named is not None else None
+    return found if found is not None and found.code else None
+
+
+def _hangs_from(token: Token, thing: Token) -> bool:
+    while token.i != thing.i:
+        if token.dep_ not in _RECIPIENT_PATH_DEPS:
+            return False
+        token = token.head
+    return True
+
+
+def _country_where(thing: Token, actors: ArticleActorsLike) -> str | None:
+    for preposition in thing.children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "in":
+            place = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+            if place is not None and place.ent_type_ in _PLACE_ENTS:
+                return _country_of(entity_span(place), actors)
+    return None
+
+
+def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
+    """Take the first of the candidate's possible targets that names an actor, keeping only
+    the coordinated phrases that do ("between it and Israel" → Israel); failing that, the
+    first that names a place in a known country ("a ceasefire in Idlib" → SYR); failing
+    that, the first that names a body nobody has coded ("the ban imposed on the LTTE")."""
+    for pick in (_named_actor, _place_in_a_country, _uncoded_name, _opposite_party):
+        for option in candidate.target_options:
+            named = [found for found in (pick(span, actors) for span in option) if found]
+            if named:
+                candidate.targets = named
+                candidate.target_guessed = True
+                return
+
+
+# Whose thing a guessed target is: "accusations by the U.S.", not "a team of paratroopers".
+_GUESSED_OWNER_PREPOSITIONS = frozenset({"by", "from"})
+
+
+def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
+    """A phrase naming an actor, or a thing an actor owns ("China's exports", "Chinese
+    imports", "charges by the State Department")."""
+    actor = actors.resolve(span)
+    if actor is None or not actor.code:
+        actor = _owner(span, actors, _GUESSED_OWNER_PREPOSITIONS) or _named_of(span, actors)
+    if actor is not None and not actor.country and span.root.pos_ != "PROPN":
+        return None  # "sent 30,000 troops": whose, nobody says; not whom it was done to
+    return span if actor is not None and actor.code else None
+
+
+def _named_of(span: Span, actors: ArticleActorsLike) -> Actor | None:
+    """Whose a thing is, named after "of" ("the resignation of President Maduro"), when the
+    name is a proper one: not "a team of paratroopers"."""
+    for preposition in span.root.children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "of":
+            owner = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+            if owner is not None and owner.pos_ == "PROPN":
+                actor = actors.resolve(phrase(owner))
+                if actor is not None and actor.code:
+                    return actor
+    return None
+
+
+def _place_in_a_country(span: Span, actors: ArticleActorsLike) -> Span | None:
+    """The place a phrase is headed by, when its country is known ("Hodeidah, a major
+    flashpoint" → "Hodeidah")."""
+    if span.root.ent_type_ not in _PLACE_ENTS:
+        return None
+    place = entity_span(span.root)
+    return place if _country_of(place, actors) else None
+
+
+def _uncoded_name(span: Span, actors: ArticleActorsLike) -> Span | None:
+    """A named organisation or person the actor tables do not know."""
+    named = span.root.pos_ == "PROPN" and span.root.ent_type_ in ("ORG", "PERSON", "NORP")
+    return span if named else None
+
+
+# Prepositions that name the other party of what was done: "investigations against 15
+# executives", "mediation with the truckers", "demands by protesters".
+_PARTY_PREPOSITIONS = frozenset({"against", "with", "by", "from", "on"})
+# After "on" the things measures hold for are plenty ("a ban on tests"): only a body or
+# a count of people ("restrictions on the LTTE", "on millions of foreign workers").
+_BODY_ONLY_PREPOSITIONS = frozenset({"on"})
+
+
+def _opposite_party(span: Span, actors: ArticleActorsLike) -> Span | None:
+    """A group or organisation the actor tables do not know, named as the other party."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in _PARTY_PREPOSITIONS:
+        return None
+    counted = root.ent_type_ == "CARDINAL"
+    if counted:  # "hundreds of banks"
+        root = next(iter(prep_objects(root, "of")), root)
+    body = root.ent_type_ in ("ORG", "NORP")
+    if span.root.head.lower_ in _BODY_ONLY_PREPOSITIONS and not (body or counted):
+        return None
+    resolved = actors.resolve(span)
+    kind = resolved is not None and bool(resolved.code)  # "demands from rebel group": REB
+    group = root.tag_ in ("NNS", "NNPS") or body or kind
+    return span if group and root.ent_type_ not in ("DATE", "TIME", "MONEY") else None
+
+
+def _country_of(place: Span, actors: ArticleActorsLike) -> str | None:
+    located = actors.resolve_place(place)
+    return located.country if located is not None and located.country else None
+
+
+def state_at(place: Span, actors: ArticleActorsLike) -> Actor | None:
+    """The authorities of the country a place is in ("in Rwanda" → RWAGOV)."""
+    country = _country_of(place, actors)
+    if country is None:
+        return None
+    return Actor(
+        text=place.text, code=f"{country}GOV", country=country, sector="GOV", span=char_span(place)
+    )
+
+
+# Sectors whose members belong to the country they act in: police, protesters, courts,
+# students, workers, civilians ("protesters marched through Caracas" are Venezuelans).
+LOCAL_SECTORS = frozenset({"COP", "OPP", "JUD", "EDU", "LAB", "CVL"})
+
+
+def placed(actor: A, location: Location | None) -> A:
+    """A local actor of no known country takes the country where the event happened."""
+    if (
+        actor is None
+        or actor.country
+        or actor.sector not in LOCAL_SECTORS
+        or location is None
+        or not location.country
+    ):
+        return actor
+    return replace(actor, country=location.country, code=f"{location.country}{actor.sector}")
