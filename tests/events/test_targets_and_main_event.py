@@ -1080,3 +1080,7 @@ def test_commitment_and_committing(code, text, codes):
 def test_a_state_of_siege_the_parser_made_the_subject_of_its_start_is_still_declared(code):
     coded = code("Peruvian authorities declared a state of siege to begin at midnight in Lima.")
     assert ("PER", "PER", "1724") in dyads(coded)
+
+
+def test_making_supplies_available_to_someone_is_aid(code):
+    assert ("DEU", "LBR", "070") in dyads(code("Germany made ambulances available to Liberia."))

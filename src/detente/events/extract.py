@@ -145,10 +145,9 @@ def _particle_present(verb: Token, particle: str) -> bool:
     for child in verb.children:
         if child.dep_ in ("prt", "advmod", "dobj", "agent", "dative"):
             children.add(child.lower_)
-            if child.dep_ == "dobj":  # "let free activists": the parser hangs "free" on them
-                children.update(
-                    c.lower_ for c in child.children if c.dep_ == "amod" and c.i < child.i
-                )
+            if child.dep_ == "dobj":  # "let free activists", "made ambulances available":
+                # the parser hangs "free" and "available" on them
+                children.update(c.lower_ for c in child.children if c.dep_ == "amod")
         elif child.dep_ == "xcomp":
             children.add(child.lemma_.lower())  # "declined to comment"
         elif child.dep_ in ("advcl", "ccomp"):
