@@ -1084,3 +1084,17 @@ def test_a_state_of_siege_the_parser_made_the_subject_of_its_start_is_still_decl
 
 def test_making_supplies_available_to_someone_is_aid(code):
     assert ("DEU", "LBR", "070") in dyads(code("Germany made ambulances available to Liberia."))
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # approving someone's move or membership is support; passing a budget is no event
+        ("The EU approved Croatia's membership.", {"051"}),
+        ("Parliament approved the budget on Friday.", set()),
+        # a date is no name: "approved on Friday" approves nothing named Friday
+        ("The Security Council on Friday unanimously approved the budget.", set()),
+    ],
+)
+def test_what_approving_is(code, text, codes):
+    assert {e.code for e in code(text).events} == codes

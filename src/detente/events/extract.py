@@ -96,8 +96,10 @@ def _object_words(obj: Token) -> set[str]:
     """The object's lemma and those of its compound and adjective modifiers
     ("peace talks", "air strikes", "nuclear test")."""
     words = {_lemma(obj), obj.lower_}
-    if obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP"):
-        words.add(NAME_OBJECT)  # "recognised Abkhazia"
+    if (obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP")) and (
+        obj.ent_type_ not in NON_PARTICIPANT_ENTS
+    ):
+        words.add(NAME_OBJECT)  # "recognised Abkhazia"; not "approved on Friday"
     words.update(_lemma(c) for c in obj.children if c.dep_ in ("compound", "amod"))
     if _lemma(obj) in FRAME_NOUNS:
         words.update(_lemma(p) for p in prep_objects(obj, "of"))  # "a state of emergency"
