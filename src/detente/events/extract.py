@@ -96,10 +96,6 @@ def _object_words(obj: Token) -> set[str]:
     """The object's lemma and those of its compound and adjective modifiers
     ("peace talks", "air strikes", "nuclear test")."""
     words = {_lemma(obj), obj.lower_}
-    if (obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP")) and (
-        obj.ent_type_ not in NON_PARTICIPANT_ENTS
-    ):
-        words.add(NAME_OBJECT)  # "recognised Abkhazia"; not "approved on Friday"
     words.update(_lemma(c) for c in obj.children if c.dep_ in ("compound", "amod"))
     if _lemma(obj) in FRAME_NOUNS:
         words.update(_lemma(p) for p in prep_objects(obj, "of"))  # "a state of emergency"
@@ -187,6 +183,14 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
         p for o in list(objects) if o.ent_type_ == "MONEY" for p in prep_objects(o, "in")
     )
     expanded = [conj for o in objects for conj in conjuncts(o)]
+    # a proper name counts only as the direct object: "recognised Abkhazia", not "approved
+    # the deployment to Haiti" nor "approved on Friday"
+    named = {
+        t.i
+        for t in (conjuncts(patient) if patient is not None else [])
+        if (t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP"))
+        and t.ent_type_ not in NON_PARTICIPANT_ENTS
+    }
     fitting: list[tuple[Trigger, Token | None]] = []
     # "called the decision regrettable", "called it a violation": naming, not phoning
     complemented = any(
@@ -203,7 +207,15 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
         if "transitive" in entry.flags and patient is None:
             continue  # "returned the prisoners to Russia", not "returned to Moscow"
         if entry.objects:
-            obj = next((o for o in expanded if entry.objects & _object_words(o)), None)
+            obj = next(
+                (
+                    o
+                    for o in expanded
+                    if entry.objects
+                    & (_object_words(o) | ({NAME_OBJECT} if o.i in named else set()))
+                ),
+                None,
+            )
             if obj is not None:
                 fitting.append((entry, obj))
             continue
