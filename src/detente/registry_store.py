@@ -14,32 +14,19 @@ from typing import TYPE_CHECKING, Any
 from .errors import QueryError
 from .store import Store
 from .store.database import utcnow
-from .store.writer import insert_rows, upsert_actors
+from .store.writer import ACTOR_COLUMNS, insert_rows, upsert_actors
 
 if TYPE_CHECKING:
     from .actors import ActorRegistry
 
 CORRECTABLE = ("country", "sector", "code", "title")
-ENTRY_COLUMNS = (
-    "name",
-    "aliases",
-    "country",
-    "sector",
-    "code",
-    "title",
-    "first_seen",
-    "last_seen",
-    "valid_from",
-    "valid_to",
-    "origin",
-)
 
 
 def load_registry(store: Store) -> ActorRegistry:
     """The registry of actors learned from earlier articles and corrected by users."""
     from .actors import ActorRegistry, RegistryEntry
 
-    rows = store.query(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM actors ORDER BY name")
+    rows = store.query(f"SELECT {', '.join(ACTOR_COLUMNS)} FROM actors ORDER BY name")
     nouns = store.query("SELECT noun, sector FROM sector_nouns ORDER BY noun")
     return ActorRegistry(
         (RegistryEntry.from_record(row) for row in rows),

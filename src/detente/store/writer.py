@@ -222,6 +222,22 @@ def actor_key(entry: RegistryEntry) -> str:
     return f"{entry.name}|{entry.valid_from.isoformat() if entry.valid_from else ''}"
 
 
+# The columns of an ``actors`` row that a registry entry fills.
+ACTOR_COLUMNS = (
+    "name",
+    "aliases",
+    "country",
+    "sector",
+    "code",
+    "title",
+    "first_seen",
+    "last_seen",
+    "valid_from",
+    "valid_to",
+    "origin",
+)
+
+
 def upsert_actors(con, entries: Iterable[RegistryEntry], now) -> None:
     """Insert or refresh registry entries; a user's own corrections are never overwritten."""
     for entry in entries:
@@ -240,21 +256,7 @@ def upsert_actors(con, entries: Iterable[RegistryEntry], now) -> None:
             WHERE actors.origin <> 'user'
             """,
             {
-                **{
-                    k: record.get(k)
-                    for k in (
-                        "name",
-                        "country",
-                        "sector",
-                        "code",
-                        "title",
-                        "first_seen",
-                        "last_seen",
-                        "valid_from",
-                        "valid_to",
-                        "origin",
-                    )
-                },
+                **{k: record.get(k) for k in ACTOR_COLUMNS},
                 "aliases": list(record.get("aliases") or []),
                 "now": now,
                 "key": actor_key(entry),
