@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 import zipfile
@@ -72,3 +73,26 @@ def as_articles(limit: int | None = None):
             source=row.get("article_source_link"),
             origin=f"NewsArticles#{row['article_id']}",
         )
+
+
+def jsonl_line(article) -> str:
+    """One article as a line of the JSONL input `detente ingest` reads."""
+    published = article.published.isoformat() if article.published else None
+    record = {"id": article.origin, "text": article.text, "title": article.title}
+    return json.dumps({**record, "published": published}) + "\n"
+
+
+def ingest_command(corpus: Path, db: Path, workers: int) -> list[str]:
+    """The `detente ingest` command line the benchmarks time, quiet."""
+    return [
+        sys.executable,
+        "-m",
+        "detente",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--quiet",
+        "--workers",
+        str(workers),
+    ]

@@ -20,6 +20,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import ingest_command
+
 COUNTRIES = [
     ("Russia", "Russian", "Moscow"),
     ("China", "Chinese", "Beijing"),
@@ -102,22 +105,7 @@ def ingest_peak_rss(corpus: Path, db: Path) -> tuple[float, float]:
     """Peak RSS (MB) and wall time of one `detente ingest` child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "detente",
-            "ingest",
-            str(corpus),
-            "--db",
-            str(db),
-            "--quiet",
-            "--workers",
-            "1",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    subprocess.run(ingest_command(corpus, db, workers=1), check=True, stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if peak <= before:

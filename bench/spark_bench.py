@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import as_articles
+from corpus import as_articles, jsonl_line
 
 # `detente load`, with the command registered even where the CLI does not import it yet.
 LOAD = ["-c", "from detente.cli import cmd_spark, main; main()"]
@@ -37,17 +37,7 @@ def write_corpus(folder: Path, limit: int, files: int) -> int:
     articles = [a for a in as_articles(limit) if a.text.strip()]
     outs = [(folder / f"part-{i}.jsonl").open("w") for i in range(files)]
     for i, a in enumerate(articles):
-        outs[i % files].write(
-            json.dumps(
-                {
-                    "id": a.origin,
-                    "text": a.text,
-                    "title": a.title,
-                    "published": a.published.isoformat() if a.published else None,
-                }
-            )
-            + "\n"
-        )
+        outs[i % files].write(jsonl_line(a))
     for out in outs:
         out.close()
     return len(articles)

@@ -11,7 +11,6 @@ Ratios are measured within one run: these machines are noisy.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import as_articles
+from corpus import as_articles, ingest_command, jsonl_line
 
 
 def timed(fn) -> float:
@@ -61,37 +60,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         with corpus.open("w") as out:
-            for a in articles:
-                out.write(
-                    json.dumps(
-                        {
-                            "id": a.origin,
-                            "text": a.text,
-                            "title": a.title,
-                            "published": a.published.isoformat() if a.published else None,
-                        }
-                    )
-                    + "\n"
-                )
+            out.writelines(jsonl_line(a) for a in articles)
         times = {}
         for workers in (1, 2):
             db = Path(tmp) / f"w{workers}.duckdb"
             times[workers] = timed(
                 lambda db=db, workers=workers: subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "detente",
-                        "ingest",
-                        str(corpus),
-                        "--db",
-                        str(db),
-                        "--quiet",
-                        "--workers",
-                        str(workers),
-                    ],
-                    check=True,
-                    stdout=subprocess.DEVNULL,
+                    ingest_command(corpus, db, workers), check=True, stdout=subprocess.DEVNULL
                 )
             )
         print(
