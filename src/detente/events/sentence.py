@@ -27,6 +27,7 @@ from .syntax import (
     according_to,
     conjuncts,
     is_actor_like,
+    is_infinitive,
     patient_of,
     phrase,
     sentence_text,
@@ -45,13 +46,9 @@ def _complement_candidate(
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.i in by_head:
             return by_head[child.i]
-        if purpose and child.dep_ == "advcl" and child.i in by_head and _infinitive(child):
+        if purpose and child.dep_ == "advcl" and child.i in by_head and is_infinitive(child):
             return by_head[child.i]
     return None
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Candidate | None:

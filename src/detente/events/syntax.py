@@ -93,7 +93,7 @@ def _is_clause_tail(child: Token) -> bool:
     """Parts of a noun phrase that say something about it rather than name it: an
     infinitive ("the decision to recognise ..."), an adverbial clause, a preposition
     of purpose, cause or time ("the request for revocation of ...", "on Tuesday")."""
-    if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+    if child.dep_ == "acl" and is_infinitive(child):
         return True
     if child.dep_ in ("advcl", "parataxis", "relcl"):
         return True
@@ -718,11 +718,14 @@ def _places_into(preposition: Token) -> bool:
     )
 
 
+def is_infinitive(verb: Token) -> bool:
+    """Whether the verb has "to" before it: "to promote development"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _is_purpose(clause: Token) -> bool:
     """ "to promote development": an infinitive of purpose."""
-    return clause.pos_ == "VERB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-    )
+    return clause.pos_ == "VERB" and is_infinitive(clause)
 
 
 def _nested_targets(holder: Token) -> list[list[Token]]:
@@ -782,9 +785,7 @@ def _purpose_targets(verb: Token, patient: Token | None) -> list[list[Token]]:
         clauses += [c for c in patient.children if c.dep_ == "acl"]
     options: list[list[Token]] = []
     for clause in clauses:
-        if clause.pos_ != "VERB" or not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-        ):
+        if not _is_purpose(clause):
             continue
         obj = child_with(clause, OBJECT_DEPS)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
