@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..model import Actor, Location
-from .syntax import PLACE_NOUNS, entity_span, phrase, prep_objects
+from .syntax import PLACE_NOUNS, entity_span, phrase, pobj_of, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -58,10 +58,15 @@ _OWNER_PREPOSITIONS = frozenset({"by", "of", "from"})
 
 
 def _owner(
-    span: Span, actors: ArticleActorsLike, prepositions: frozenset[str] = _OWNER_PREPOSITIONS
+    span: Span,
+    actors: ArticleActorsLike,
+    prepositions: frozenset[str] = _OWNER_PREPOSITIONS,
+    proper_names_only: bool = False,
 ) -> Actor | None:
     """The actor a thing belongs to, when the phrase names a thing: "the missile launch by
-    North Korea" stands for North Korea, "Turkey's offer" for Turkey."""
+    North Korea" stands for North Korea, "Turkey's offer" for Turkey. With
+    ``proper_names_only``, an owner after a preposition must be a proper name ("the
+    resignation of President Maduro", not "a team of paratroopers")."""
     for token in span:
         if token.i == span.root.i:
             continue
@@ -70,6 +75,7 @@ def _owner(
             token.dep_ == "pobj"
             and token.head.lower_ in prepositions
             and token.head.head.i == span.root.i
+            and (token.pos_ == "PROPN" or not proper_names_only)
         )
         owner = owner or _national_mark(token, span.root)
         if owner:
@@ -138,6 +144,9 @@ def target_actor(span: Span, actors: ArticleActorsLike, material: bool = False) 
     return actor
 
 
+_AUTHOR_PREPOSITIONS = frozenset({"by"})
+
+
 def _author(span: Span, actors: ArticleActorsLike) -> Actor | None:
     """Who made a thing an event is done to, named after it: "rejected accusations by the
     opposition party" is done to the party, and the party alone is the target's text."""
@@ -145,7 +154,7 @@ def _author(span: Span, actors: ArticleActorsLike) -> Actor | None:
     resolved = actors.resolve(head.doc[head.i : head.i + 1])
     if head.pos_ != "NOUN" or (resolved is not None and resolved.code):
         return None  # "the army of Cambodia", "President Putin": the head names the actor
-    author = _owner(span, actors, frozenset({"by"}))
+    author = _owner(span, actors, _AUTHOR_PREPOSITIONS)
     if author is None or author.span is None or author.span[0] < span.root.idx:
         return None  # "Turkey's offer", "Chinese imports": the whole phrase names it
     return author
@@ -188,7 +197,8 @@ def _recipient(thing: Token, actors: ArticleActorsLike) -> Actor | None:
 
 
 def _named_recipient(token: Token, actors: ArticleActorsLike) -> Actor | None:
-    named = _named_actor(phrase(token), actors) or _place_in_a_country(phrase(token), actors)
+    words = phrase(token)
+    named = _named_actor(words, actors) or _place_in_a_country(words, actors)
     found = target_actor(named, actors) if named is not None else None
     return found if found is not None and found.code else None
 
@@ -204,7 +214,7 @@ def _hangs_from(token: Token, thing: Token) -> bool:
 def _country_where(thing: Token, actors: ArticleActorsLike) -> str | None:
     for preposition in thing.children:
         if preposition.dep_ == "prep" and preposition.lower_ == "in":
-            place = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+            place = pobj_of(preposition)
             if place is not None and place.ent_type_ in _PLACE_ENTS:
                 return _country_of(entity_span(place), actors)
     return None
@@ -224,8 +234,10 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
                 return
 
 
-# Whose thing a guessed target is: "accusations by the U.S.", not "a team of paratroopers".
+# Whose thing a guessed target is: "accusations by the U.S.", not "a team of paratroopers";
+# after "of", a proper name ("the resignation of President Maduro").
 _GUESSED_OWNER_PREPOSITIONS = frozenset({"by", "from"})
+_PROPER_OWNER_PREPOSITIONS = frozenset({"of"})
 
 
 def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
@@ -233,23 +245,12 @@ def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
     imports", "charges by the State Department")."""
     actor = actors.resolve(span)
     if actor is None or not actor.code:
-        actor = _owner(span, actors, _GUESSED_OWNER_PREPOSITIONS) or _named_of(span, actors)
+        actor = _owner(span, actors, _GUESSED_OWNER_PREPOSITIONS) or _owner(
+            span, actors, _PROPER_OWNER_PREPOSITIONS, proper_names_only=True
+        )
     if actor is not None and not actor.country and span.root.pos_ != "PROPN":
         return None  # "sent 30,000 troops": whose, nobody says; not whom it was done to
     return span if actor is not None and actor.code else None
-
-
-def _named_of(span: Span, actors: ArticleActorsLike) -> Actor | None:
-    """Whose a thing is, named after "of" ("the resignation of President Maduro"), when the
-    name is a proper one: not "a team of paratroopers"."""
-    for preposition in span.root.children:
-        if preposition.dep_ == "prep" and preposition.lower_ == "of":
-            owner = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-            if owner is not None and owner.pos_ == "PROPN":
-                actor = actors.resolve(phrase(owner))
-                if actor is not None and actor.code:
-                    return actor
-    return None
 
 
 def _place_in_a_country(span: Span, actors: ArticleActorsLike) -> Span | None:
