@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..model import Actor, Location
-from .syntax import PLACE_NOUNS, entity_span, phrase, pobj_of, prep_objects
+from .syntax import PLACE_ENTS, PLACE_NOUNS, entity_span, phrase, pobj_of, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -102,15 +102,12 @@ def _national_mark(token: Token, thing: Token) -> bool:
     return head.i == thing.i or (head.head.i == thing.i and head.dep_ in ("amod", "compound"))
 
 
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-
-
 def target_actor(span: Span, actors: ArticleActorsLike, material: bool = False) -> Actor | None:
     """The target actor; a place stands for its country ("arrived in Vladivostok" → RUS,
     "struck Kharkiv" → UKR). ``material``: the event is a deed (aid, force, withdrawal), so
     a name the tagger did not call a place may still be one ("withdrew from Kherson"); for
     words ("will host Kim") it is not."""
-    if span.root.ent_type_ in _PLACE_ENTS and actors.resolve(span) is None:
+    if span.root.ent_type_ in PLACE_ENTS and actors.resolve(span) is None:
         country = _country_of(span, actors)
         if country:
             return Actor(text=span.text, code=country, country=country, span=char_span(span))
@@ -215,7 +212,7 @@ def _country_where(thing: Token, actors: ArticleActorsLike) -> str | None:
     for preposition in thing.children:
         if preposition.dep_ == "prep" and preposition.lower_ == "in":
             place = pobj_of(preposition)
-            if place is not None and place.ent_type_ in _PLACE_ENTS:
+            if place is not None and place.ent_type_ in PLACE_ENTS:
                 return _country_of(entity_span(place), actors)
     return None
 
@@ -256,7 +253,7 @@ def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
 def _place_in_a_country(span: Span, actors: ArticleActorsLike) -> Span | None:
     """The place a phrase is headed by, when its country is known ("Hodeidah, a major
     flashpoint" → "Hodeidah")."""
-    if span.root.ent_type_ not in _PLACE_ENTS:
+    if span.root.ent_type_ not in PLACE_ENTS:
         return None
     place = entity_span(span.root)
     return place if _country_of(place, actors) else None

@@ -546,9 +546,9 @@ def clause_subjects(verb: Token, obj: Token | None) -> list[Token]:
     """The subject of the that-clause an object noun or its verb takes: "expressed hope (that)
     the government will ...", "voiced concern that Moscow could ...", "is skeptical that the
     Games will go ahead"."""
+    after = obj.i if obj is not None else verb.i
     for holder in (obj, verb) if obj is not None else (verb,):
         for clause in holder.children:
-            after = obj.i if obj is not None else verb.i
             if clause.dep_ in ("ccomp", "acl") and clause.i > after and clause.i != verb.i:
                 subject = subject_of(clause)
                 if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
