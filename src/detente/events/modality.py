@@ -10,7 +10,7 @@ make the visit hypothetical, and "he said they met" does not make the meeting a 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from spacy.tokens import Span, Token
@@ -32,7 +32,7 @@ CUE_DEPS = frozenset(
 _THROUGH_OBJECT = frozenset({"dobj", "pobj", "prep", "compound", "attr", "oprd", "pcomp", "acomp"})
 _THROUGH_COMPLEMENT = frozenset({"xcomp"})
 
-_WHERE = ("word", "governor", "prep", "phrase", "predicate", "carrier")
+_WHERE = ("word", "governor", "clause", "prep", "phrase", "predicate", "carrier")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class ModalityCues:
     predicates: dict[str, str]
     carriers: frozenset[str] = frozenset()
     """Verbs that say an event noun, their subject, happens: "the summit will be held"."""
+    clauses: dict[str, str] = field(default_factory=dict)
+    """Verbs that make what their that-clause says untrue, uncertain or still to come."""
 
     def __hash__(self) -> int:
         return id(self)
@@ -74,6 +76,7 @@ def load_cues() -> ModalityCues:
         phrases=tuple(tables["phrase"].items()),
         predicates=tables["predicate"],
         carriers=frozenset(tables["carrier"]),
+        clauses=tables["clause"],
     )
 
 
@@ -178,7 +181,7 @@ def governing_cues(
         elif token.dep_ == "ccomp":
             # "denied that it had attacked", "hopes that the talks will resume": what the
             # clause's own verb makes of it (not "said that": a report asserts)
-            governor = CLAUSE_GOVERNORS.get(head.lemma_.lower())
+            governor = cues.clauses.get(head.lemma_.lower())
             if governor:
                 found.add(governor)
             break
@@ -186,19 +189,6 @@ def governing_cues(
             break
         token = head
     return found
-
-
-# Verbs that make what their that-clause says untrue, uncertain or still to come.
-CLAUSE_GOVERNORS = {
-    "deny": "negated",
-    "hope": "hypothetical",
-    "fear": "hypothetical",
-    "worry": "hypothetical",
-    "wish": "hypothetical",
-    "suggest": "hypothetical",
-    "doubt": "hypothetical",
-    "expect": "future",
-}
 
 
 def sentence_cues(sentence: Span | str, cues: ModalityCues | None = None) -> set[str]:
