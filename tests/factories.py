@@ -70,3 +70,10 @@ def event(
 
 def coded(text: str, *events: Event, **kwargs) -> CodedArticle:
     return CodedArticle(article(text, **kwargs), list(events))
+
+
+def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
+    """(source country, target country, code) of each coded event."""
+    return {
+        (e.source.country, e.target.country if e.target else None, e.code) for e in coded.events
+    }

@@ -119,3 +119,23 @@ def code_text(nlp, coder):
         return coded
 
     return run
+
+
+@pytest.fixture(scope="session")
+def real_coder():
+    """The event coder with its real lexicon and actor resolver."""
+    from detente.events.coder import EventCoder
+
+    return EventCoder()
+
+
+@pytest.fixture(scope="session")
+def code(nlp, real_coder):
+    """Code one text as an article of its own."""
+
+    def run(text: str) -> CodedArticle:
+        coded = CodedArticle(Article(text=text))
+        real_coder(nlp(text), coded)
+        return coded
+
+    return run

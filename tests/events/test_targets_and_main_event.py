@@ -5,32 +5,9 @@ the participants."""
 from __future__ import annotations
 
 import pytest
+from factories import dyads
 
 from detente.evaluation.penta import main_event
-from detente.model import Article, CodedArticle
-
-
-@pytest.fixture(scope="module")
-def real_coder():
-    from detente.events.coder import EventCoder
-
-    return EventCoder()
-
-
-@pytest.fixture(scope="module")
-def code(nlp, real_coder):
-    def run(text: str) -> CodedArticle:
-        coded = CodedArticle(Article(text=text))
-        real_coder(nlp(text), coded)
-        return coded
-
-    return run
-
-
-def dyads(coded: CodedArticle) -> set[tuple[str | None, str | None, str]]:
-    return {
-        (e.source.country, e.target.country if e.target else None, e.code) for e in coded.events
-    }
 
 
 @pytest.mark.parametrize(

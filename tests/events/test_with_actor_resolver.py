@@ -8,13 +8,6 @@ import pytest
 from detente.model import Article, CodedArticle
 
 
-@pytest.fixture(scope="module")
-def real_coder():
-    from detente.events.coder import EventCoder
-
-    return EventCoder()
-
-
 def code_with(nlp, coder, text: str) -> CodedArticle:
     coded = CodedArticle(Article(text=text))
     coder(nlp(text), coded)

@@ -133,10 +133,20 @@ def _subject_of_own_object(pronoun: Span, start: int) -> bool:
         return False
     verb = token.head.head if token.dep_ == "pobj" else token.head
     return any(
-        c.left_edge.i <= start <= c.right_edge.i
+        c.left_edge.i <= start <= _noun_phrase_end(c)
         for c in verb.children
         if c.dep_ in ("nsubj", "nsubjpass")
     )
+
+
+_NOT_OF_THE_PHRASE = frozenset({"acl", "relcl", "advcl", "cc", "punct"})
+
+
+def _noun_phrase_end(noun: Token) -> int:
+    """The last token of a noun's own phrase, without a clause hung on it ("Trump called
+    Erdogan and urged him", misparsed as "Trump [called Erdogan]")."""
+    ends = [noun.i] + [c.right_edge.i for c in noun.rights if c.dep_ not in _NOT_OF_THE_PHRASE]
+    return max(ends)
 
 
 def plausible_name(name: str, lexicon: Lexicon) -> bool:

@@ -244,10 +244,19 @@ def _stative(verb: Token) -> bool:
 def _misparsed_main_verb(verb: Token) -> bool:
     """ "The Iraqi air force carried out strikes": the sentence's verb, parsed as a clause
     describing its subject (a past tense, or a participle with an object of its own)."""
+    if verb.dep_ != "acl":
+        return False
+    if verb.head.dep_ == "ROOT":
+        return verb.tag_ == "VBD" or (
+            verb.tag_ == "VBN" and child_with(verb, {"dobj"}) is not None
+        )
+    # "President Trump called President Erdogan and urged him": a name is not "called" a name
     return (
-        verb.dep_ == "acl"
-        and verb.head.dep_ == "ROOT"
-        and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and child_with(verb, {"dobj"}) is not None))
+        verb.head.dep_ == "nsubj"
+        and verb.head.pos_ == "PROPN"
+        and verb.i == verb.head.i + 1
+        and verb.tag_ in ("VBD", "VBN")
+        and child_with(verb, {"dobj", "oprd"}) is not None
     )
 
 
@@ -520,12 +529,22 @@ def prep_objects(token: Token, preposition: str) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == preposition:
-            pobj = pobj_of(child) or next(
-                (o for p in child.children if p.dep_ == "prep" for o in [pobj_of(p)] if o), None
+            pobj = (
+                pobj_of(child)
+                or next(
+                    (o for p in child.children if p.dep_ == "prep" for o in [pobj_of(p)] if o),
+                    None,
+                )
+                or _shared_object(child)
             )
             if pobj is not None:
                 found.append(pobj)
     return found
+
+
+def _shared_object(preposition: Token) -> Token | None:
+    """ "travel to and from North Korea": the object the coordinated preposition holds."""
+    return next((pobj_of(c) for c in preposition.children if c.dep_ == "conj"), None)
 
 
 def _gerund_objects(token: Token, preposition: str) -> list[Token]:
@@ -787,7 +806,8 @@ def _purpose_targets(verb: Token, patient: Token | None) -> list[list[Token]]:
     for clause in clauses:
         if not _is_purpose(clause):
             continue
-        obj = child_with(clause, OBJECT_DEPS)
+        # "aid to help Haiti cope": the one helped is the subject of the bare verb after it
+        obj = child_with(clause, OBJECT_DEPS) or _small_clause_subject(clause)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
             options.append(conjuncts(obj))
         for token in clause.subtree:

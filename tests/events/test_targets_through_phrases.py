@@ -1,0 +1,38 @@
+"""Targets the parse hides: in a coordinated preposition, behind "help", behind a pronoun
+whose antecedent the parser folded into the subject. The real actor resolver codes the
+participants."""
+
+from __future__ import annotations
+
+import pytest
+from factories import dyads
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two prepositions share one object
+        ("Japan lifted travel curbs to and from North Korea on Monday.", ("JPN", "PRK", "081")),
+        # the one helped is the subject of the bare verb after "help"
+        (
+            "The German government earmarked 1.5 million euros to help Haiti cope.",
+            ("DEU", "HTI", "071"),
+        ),
+    ],
+)
+def test_a_target_inside_the_phrase_the_parser_built(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_a_name_is_not_called_a_name_and_him_is_the_one_called(code):
+    coded = code(
+        "US President Donald Trump called President Recep Tayyip Erdogan of Turkey on"
+        " Wednesday and urged him to exercise caution."
+    )
+    assert ("USA", "TUR", "020") in dyads(coded)
+    assert {e.source.text for e in coded.events} == {"US President Donald Trump"}
+
+
+def test_the_subject_of_the_pronouns_own_verb_is_still_not_its_antecedent(code):
+    coded = code("South Sudan President Salva Kiir pardoned him along with 30 prisoners.")
+    assert all(e.target is None or e.target.country != "SSD" for e in coded.events)
