@@ -36,3 +36,17 @@ def test_a_name_is_not_called_a_name_and_him_is_the_one_called(code):
 def test_the_subject_of_the_pronouns_own_verb_is_still_not_its_antecedent(code):
     coded = code("South Sudan President Salva Kiir pardoned him along with 30 prisoners.")
     assert all(e.target is None or e.target.country != "SSD" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Xi pledged that China would do what it could to help North Korea.",
+            ("CHN", "PRK", "033"),
+        ),
+        ("Japan vowed to do its utmost to support Ukraine.", ("JPN", "UKR", "032")),
+    ],
+)
+def test_doing_all_one_can_for_an_event_is_that_event(code, text, expected):
+    assert expected in dyads(code(text))

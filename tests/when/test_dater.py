@@ -71,6 +71,22 @@ def test_a_complement_clause_does_not_take_its_governors_date(nlp):
     assert events["seized"].date == UNKNOWN_DATE
 
 
+def test_a_clause_joined_by_and_shares_the_time_of_the_clause_before_it(nlp):
+    text = (
+        "Xi and Kim held talks in Pyongyang on Thursday, and Xi pledged that China would"
+        " help the North, Xinhua reported."
+    )
+    events = dated(nlp, text, date(2019, 6, 21), "held", "pledged")
+    assert day(events["pledged"]) == (date(2019, 6, 20), "day")
+
+
+def test_a_joined_clause_in_another_tense_keeps_no_date(nlp):
+    text = "The envoys met in Hanoi on Monday, and the leaders will sign a deal, officials said."
+    events = dated(nlp, text, date(2019, 2, 27), "met", "sign")
+    assert day(events["met"]) == (date(2019, 2, 25), "day")
+    assert events["sign"].date == UNKNOWN_DATE
+
+
 def test_headline_infinitive_is_future(nlp):
     text = "China to hold talks with Japan on Thursday"
     hold = dated(nlp, text, date(2019, 3, 9), "hold")["hold"]

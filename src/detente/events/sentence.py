@@ -46,8 +46,26 @@ def _complement_candidate(
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.i in by_head:
             return by_head[child.i]
+        if child.dep_ in ("xcomp", "ccomp") and child.lemma_.lower() == "do":
+            done = _done_for(child, by_head)
+            if done is not None:
+                return done
         if purpose and child.dep_ == "advcl" and child.i in by_head and is_infinitive(child):
             return by_head[child.i]
+    return None
+
+
+_DONE_FOR = frozenset({"advcl", "xcomp", "acl"})
+
+
+def _done_for(do: Token, by_head: dict[int, Candidate]) -> Candidate | None:
+    """ "would do what it could to help the North", "do its utmost to support Ukraine":
+    the event all that doing is for."""
+    holders = [do] + [c for c in do.children if c.dep_ == "dobj"]
+    for holder in holders:
+        for clause in holder.children:
+            if clause.i in by_head and clause.dep_ in _DONE_FOR and is_infinitive(clause):
+                return by_head[clause.i]
     return None
 
 

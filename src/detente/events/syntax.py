@@ -247,9 +247,7 @@ def _misparsed_main_verb(verb: Token) -> bool:
     if verb.dep_ != "acl":
         return False
     if verb.head.dep_ == "ROOT":
-        return verb.tag_ == "VBD" or (
-            verb.tag_ == "VBN" and child_with(verb, {"dobj"}) is not None
-        )
+        return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and child_with(verb, {"dobj"}) is not None)
     # "President Trump called President Erdogan and urged him": a name is not "called" a name
     return (
         verb.head.dep_ == "nsubj"
@@ -721,6 +719,8 @@ def _places_within(holder: Token, subject: Token | None) -> list[Token]:
                 for c in token.children
                 if c.dep_ in ("poss", "compound") and (c.ent_type_ == "GPE" or c.pos_ == "PROPN")
             )
+            if any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in token.children):
+                found.append(token)  # "in all Libyan territories": the place itself
         stack.extend(token.children)
     return sorted(found, key=lambda t: t.i)
 

@@ -258,6 +258,7 @@ def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
         ("clause", [a for a in in_sentence if a.host == trigger]),
         ("clause", [a for a in in_sentence if a.host in chain and not syntax.is_reporting(a.host)]),
         ("sentence", [a for a in in_sentence if a.host in governors or a.host.pos_ not in _VERBAL]),
+        ("clause", [a for a in in_sentence if a.host in _sisters_of_same_tense(trigger)]),
     )
     rank = {verb.i: n for n, verb in enumerate(ranked_governors)}
     for source, candidates in scopes:
@@ -274,6 +275,15 @@ def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
     if any(a.date is not None for a in in_sentence):
         return DateChoice(UNKNOWN_DATE, None)  # the sentence sets its own times, not this one's
     return _established_date(trigger, times)
+
+
+def _sisters_of_same_tense(trigger: Token) -> set[Token]:
+    """The clause coordinated before the trigger's, when both tell of the past or both of
+    the future: its time is this clause's too."""
+    tense = syntax.tense_of(trigger)
+    if tense not in ("past", "future"):
+        return set()
+    return {v for v in syntax.coordinated_clauses(trigger) if syntax.tense_of(v) == tense}
 
 
 def _established_date(trigger: Token, times: ArticleTimes) -> DateChoice:

@@ -98,6 +98,22 @@ def clause_chain(token: Token) -> set[Token]:
     return chain
 
 
+def coordinated_clauses(token: Token) -> set[Token]:
+    """The clause an "and" just before ``token``'s own clause joins it to, however the
+    parser hung the two: "Xi and Kim held talks on Thursday, and Xi pledged aid, Xinhua
+    reported" ("held" and "pledged")."""
+    top = token
+    while top.dep_ in _CHAIN_LINKS and top.head.i != top.i:
+        top = top.head
+    first = top.left_edge
+    if first.i == first.sent.start:
+        return set()
+    joiner = first.doc[first.i - 1]
+    if joiner.dep_ != "cc" or joiner.lower_ != "and" or joiner.head.pos_ not in _VERBAL:
+        return set()
+    return clause_chain(joiner.head) - {top}
+
+
 _CLAUSE_BOUNDARIES = frozenset({"relcl", "acl", "ccomp", "csubj", "csubjpass", "parataxis"})
 
 
