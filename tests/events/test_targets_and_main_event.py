@@ -34,7 +34,7 @@ from detente.evaluation.penta import main_event
         ("Norway released new funds for Nepal.", ("NOR", "NPL", "071")),
         # the one a thing asked for is aimed at
         ("France called for a boycott of the generals in Myanmar.", ("FRA", "MMR", "1312")),
-        ("France called for talks with the generals in Myanmar.", ("FRA", "MMR", "020")),
+        ("France called for talks with the generals in Myanmar.", ("FRA", "MMR", "026")),
         # a call for a ceasefire appeals for de-escalation (0256)
         ("China called for restraint between India and Pakistan.", ("CHN", "IND", "0256")),
         # no actor named: the place where the measure holds or the help goes
@@ -714,7 +714,8 @@ def test_military_exercises_with_and_without_a_partner(code, text, expected):
         # a thing nobody owns stands for the one it is given or aimed to
         ("Norway announced a suspension of aid to Malawi.", ("NOR", "MWI", "160")),
         ("The Dutch government backed economic assistance to Moldova.", ("NLD", "MDA", "051")),
-        ("The rebels refused direct talks with the Colombian government.", (None, "COL", "120")),
+        # refusing talks is rejecting a proposal to negotiate (125)
+        ("The rebels refused direct talks with the Colombian government.", (None, "COL", "125")),
     ],
 )
 def test_a_thing_given_or_aimed_to_someone_stands_for_them(code, text, expected):
@@ -830,7 +831,7 @@ def test_a_measure_on_a_thing_gives_no_party_target(code):
     ("text", "expected", "absent"),
     [
         # the sides an agreement's subject names agree with each other ...
-        ("Chile and Argentina have agreed a new border treaty.", ("CHL", "ARG", "030"), None),
+        ("Chile and Argentina have agreed a new border treaty.", ("CHL", "ARG", "057"), None),
         # ... unless the agreed act is aimed at someone else
         (
             "Mexico and Canada agreed to lift retaliatory tariffs on American products.",

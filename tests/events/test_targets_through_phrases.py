@@ -50,3 +50,24 @@ def test_the_subject_of_the_pronouns_own_verb_is_still_not_its_antecedent(code):
 )
 def test_doing_all_one_can_for_an_event_is_that_event(code, text, expected):
     assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wrapping verb and the event noun it takes are one event
+        ("The Taliban refused talks with the Afghan government.", ("AFG", "AFG", "125")),
+        ("France called for talks with the generals in Myanmar.", ("FRA", "MMR", "026")),
+        # agreeing a deal is the deal
+        ("Iran agreed to a deal with the United States.", ("IRN", "USA", "057")),
+    ],
+)
+def test_the_event_noun_a_wrapping_verb_takes_decides_the_code(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+def test_sharing_someones_view_is_a_statement_not_a_promise_to_cooperate(code):
+    coded = code(
+        "Officials from Kansas said they agree with the NCAA that the coach made payments."
+    )
+    assert {e.code for e in coded.events if e.trigger == "agree"} == {"010"}

@@ -43,6 +43,7 @@ from .syntax import (
     is_actor_like,
     is_participant,
     is_passive,
+    opinion_clause,
     patient_of,
     phrase,
     pobj_of,
@@ -202,6 +203,10 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue
         if "plain" in entry.flags and complemented:
             continue
+        if ("deed" in entry.flags or "opinion" in entry.flags) and (
+            "opinion" in entry.flags
+        ) != opinion_clause(verb):
+            continue  # "agreed to talks", "agree with Scott that ...": a deed, an opinion
         if "intransitive" in entry.flags and child_with(verb, OBJECT_DEPS) is not None:
             continue  # "demonstrated against the law", not "demonstrated its power"
         if "transitive" in entry.flags and patient is None:
@@ -734,6 +739,26 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         place=find_place([carrier] + target_heads),
         target_options=[o for o in options if o],
         consumed={t.i for t in tokens},
+    )
+
+
+def wrapped_noun_event(noun: Token, entry: Trigger, sent: Span) -> Candidate | None:
+    """The event a noun names as what a wrapping verb takes ("agreed to talks with the US",
+    "threatened sanctions against Turkey"): the wrapper gives its doer, the noun or the
+    verb its target."""
+    if entry.objects:
+        return None  # "the release of the report": the noun alone does not say
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    targets = _slot_targets(entry, [noun, verb])
+    return Candidate(
+        trigger=entry,
+        code=entry.code,
+        tokens=[noun],
+        sources=[],
+        targets=_participants(targets),
+        modality=modality_of(noun, sent),
+        place=find_place([noun] + targets),
+        consumed={noun.i},
     )
 
 

@@ -31,6 +31,8 @@ FLAGS = frozenset(
         "intransitive",
         "transitive",
         "wraponly",
+        "deed",
+        "opinion",
     }
 )
 WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand", "consider", "purpose"})

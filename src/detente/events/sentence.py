@@ -19,17 +19,20 @@ from .extract import (
     match_verb,
     noun_candidate,
     verb_candidate,
+    wrapped_noun_event,
 )
 from .lexicon import Lexicon
 from .modality import modality_of, strongest
 from .syntax import (
     DOCUMENT_NOUNS,
+    FUTURE_AUXILIARIES,
     according_to,
     conjuncts,
     is_actor_like,
     is_infinitive,
     patient_of,
     phrase,
+    pobj_of,
     sentence_text,
     stands_for,
     subject_of,
@@ -52,6 +55,37 @@ def _complement_candidate(
                 return done
         if purpose and child.dep_ == "advcl" and child.i in by_head and is_infinitive(child):
             return by_head[child.i]
+    return None
+
+
+def _wrap_event_nouns(found: list[Candidate], sent: Span, lexicon: Lexicon) -> list[Candidate]:
+    """ "agreed to talks with the US" (036), "refused talks" (125), "threatened sanctions"
+    (1312): a wrapping verb and the event noun it takes as its object or after "to" or
+    "for" are one event, when the wrapper has a code for that noun's event."""
+    out: list[Candidate] = []
+    taken: set[int] = set()
+    for candidate in found:
+        wrap = candidate.trigger.wrap
+        noun = None
+        if wrap not in (None, "purpose") and candidate.wrapped_by is None:
+            noun = _event_noun(candidate.head, sent, lexicon)
+        whole = _merge_wrapper(candidate, noun, lexicon) if noun is not None else None
+        if whole is not None and noun is not None:
+            taken.add(noun.head.i)
+        out.append(whole or candidate)
+    return [c for c in out if c.wrapped_by is not None or c.head.i not in taken]
+
+
+def _event_noun(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate | None:
+    for child in verb.children:
+        noun = child if child.dep_ == "dobj" else None
+        if child.dep_ == "prep" and child.lower_ in ("to", "for"):
+            noun = pobj_of(child)
+        if noun is None or noun.pos_ != "NOUN":
+            continue
+        entry = match_noun(noun, lexicon)
+        if entry is not None:
+            return wrapped_noun_event(noun, entry, sent)
     return None
 
 
@@ -284,7 +318,6 @@ def _as_claim(event: Candidate, claim: Candidate) -> None:
     event.modality = claim.modality
 
 
-FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo", "'d"})
 INTENT_ROOTS = frozenset({"05", "06", "07", "08"})
 THREAT_ROOTS = frozenset({"18", "19", "20"})
 THREAT_CODES = frozenset({"161", "163", "166"})
@@ -418,6 +451,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                 candidate = noun_candidate(token, entry, sent, lexicon)
                 if candidate is not None:
                     found.append(candidate)
+    found = _wrap_event_nouns(found, sent, lexicon)
     found = _drop_document_frames(_drop_frames(found))
     found = _apply_speech(found, lexicon)
     peacekeeping = "peacekeep" in sentence_text(sent).lower()

@@ -737,6 +737,32 @@ def _places_into(preposition: Token) -> bool:
     )
 
 
+FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo", "'d"})
+
+
+def opinion_clause(verb: Token) -> bool:
+    """Whether the verb takes a that-clause saying how things are or should be rather than
+    what will be done: "agree with Scott that history should be taught", not "agreed that
+    talks would resume"."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # "agree with the NCAA that ...", parsed as a clause on the NCAA
+    clauses += [
+        c
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for pobj in [pobj_of(prep)]
+        if pobj is not None
+        for c in pobj.children
+        if c.dep_ in ("relcl", "acl") and any(m.dep_ == "mark" for m in c.children)
+    ]
+    return any(
+        child_with(clause, SUBJECT_DEPS) is not None
+        and not is_infinitive(clause)
+        and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in clause.children)
+        for clause in clauses
+    )
+
+
 def is_infinitive(verb: Token) -> bool:
     """Whether the verb has "to" before it: "to promote development"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
