@@ -71,3 +71,18 @@ def test_sharing_someones_view_is_a_statement_not_a_promise_to_cooperate(code):
         "Officials from Kansas said they agree with the NCAA that the coach made payments."
     )
     assert {e.code for e in coded.events if e.trigger == "agree"} == {"010"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # troops one offers to send are military aid ...
+        ("The U.S. has offered to send 30,000 troops to Somalia.", "0332"),
+        # ... troops one vows to send are not
+        ("Russia vowed to deploy troops to the border.", "154"),
+        # and any other offer is an intent, as before
+        ("Iran offered to hold talks with the United States.", "036"),
+    ],
+)
+def test_troops_offered_are_help_and_troops_vowed_are_not(code, text, expected):
+    assert expected in {e.code for e in code(text).events}

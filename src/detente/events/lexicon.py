@@ -35,7 +35,11 @@ FLAGS = frozenset(
         "opinion",
     }
 )
-WRAPPERS = frozenset({"intent", "reject", "threat", "appeal", "demand", "consider", "purpose"})
+WRAPPERS = frozenset(
+    {"intent", "offer", "reject", "threat", "appeal", "demand", "consider", "purpose"}
+)
+# A wrapper whose table lacks a code falls back to a broader one: what is offered is intended.
+_WRAPPER_FALLBACK = {"offer": "intent"}
 
 
 class LexiconError(DetenteError):
@@ -96,10 +100,12 @@ class Lexicon:
 
     def wrapped_code(self, wrapper: str | None, code: str) -> str | None:
         """The code of "<wrapper> to <event with code>", or None when the table has none."""
-        table = self.wrappers.get(wrapper or "", {})
-        for key in (code[:4], code[:3], code[:2], "*"):
-            if key in table:
-                return table[key]
+        while wrapper is not None:
+            table = self.wrappers.get(wrapper, {})
+            for key in (code[:4], code[:3], code[:2], "*"):
+                if key in table:
+                    return table[key]
+            wrapper = _WRAPPER_FALLBACK.get(wrapper)
         return None
 
 

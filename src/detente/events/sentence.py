@@ -150,7 +150,7 @@ def _apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]
         if whole is not None:
             dropped.update((candidate.head.i, inner.head.i))
             merged.append(whole)
-        elif candidate.trigger.wrap in ("intent", "reject", "threat"):
+        elif candidate.trigger.wrap in ("intent", "offer", "reject", "threat"):
             # "vowed to crush the rebels": the wrapped event, with the wrapper's modality cues
             dropped.add(candidate.head.i)
             if not inner.sources:
