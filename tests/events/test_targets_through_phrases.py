@@ -86,3 +86,8 @@ def test_sharing_someones_view_is_a_statement_not_a_promise_to_cooperate(code):
 )
 def test_troops_offered_are_help_and_troops_vowed_are_not(code, text, expected):
     assert expected in {e.code for e in code(text).events}
+
+
+def test_an_acronym_the_tagger_took_for_an_adverb_is_still_the_subject(code):
+    coded = code("In cooperation with its partners, USAID provided shelter materials to Haiti.")
+    assert ("USA", "HTI", "073") in dyads(coded)

@@ -213,7 +213,7 @@ def is_participant(token: Token) -> bool:
     adjective standing for its state ("Russian airstrikes")."""
     national = token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "GPE")
     if (
-        token.pos_ not in PARTICIPANT_POS and not national
+        token.pos_ not in PARTICIPANT_POS and not national and not _acronym(token)
     ) or token.ent_type_ in NON_PARTICIPANT_ENTS:
         return False
     if token.i < dateline_end(token):
@@ -416,11 +416,16 @@ def _name_taken_for_adverb(verb: Token) -> Token | None:
         before is not None
         and before.head.i == verb.i
         and before.dep_ in ("advmod", "npadvmod")
-        and before.pos_ == "PROPN"
+        and (before.pos_ == "PROPN" or _acronym(before))
         and before.ent_type_ not in NON_PARTICIPANT_ENTS
     ):
         return before
     return None
+
+
+def _acronym(token: Token) -> bool:
+    """ "USAID", "UNICEF": capitals the tagger may read as any part of speech."""
+    return len(token.text) >= 3 and token.is_alpha and token.is_upper
 
 
 # Adjectives that pin a deed on the subject of their copula: "X is responsible for the
