@@ -91,3 +91,17 @@ def test_troops_offered_are_help_and_troops_vowed_are_not(code, text, expected):
 def test_an_acronym_the_tagger_took_for_an_adverb_is_still_the_subject(code):
     coded = code("In cooperation with its partners, USAID provided shelter materials to Haiti.")
     assert ("USA", "HTI", "073") in dyads(coded)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Officials condemned the US sanctions.", "USA"),
+        ("Officials condemned the Russian attacks.", "RUS"),
+        # a region says where the attacks were, not who made them
+        ("Officials condemned the Donbas attacks.", None),
+    ],
+)
+def test_a_place_before_an_event_noun_is_its_doer_only_when_it_is_a_country(code, text, source):
+    doers = {e.source.country for e in code(text).events if e.trigger in ("sanctions", "attacks")}
+    assert doers == ({source} if source else set())

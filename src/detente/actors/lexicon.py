@@ -169,6 +169,13 @@ class Lexicon:
                 return cue.country
         return None
 
+    def names_a_country(self, text: str) -> bool:
+        """Whether ``text`` is one of a country's names, codes or demonyms (not a capital)."""
+        key = self.phrase_key(text.strip())
+        if key and key[0] == "the":
+            key = key[1:]
+        return any(cue.kind == "country" for cue in self.cues.get(key, ()))
+
     # ----------------------------------------------------------------- loading
     def _load(self) -> None:
         import pycountry

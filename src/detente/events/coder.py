@@ -14,8 +14,9 @@ import re
 from itertools import permutations
 from typing import TYPE_CHECKING, Any
 
+from ..actors.lexicon import default_lexicon
 from ..model import Actor, CodedArticle, Event
-from .extract import Candidate, warm_place_names
+from .extract import Candidate
 from .lexicon import Lexicon, load_lexicon
 from .modality import strongest
 from .ontology import lookup
@@ -88,7 +89,7 @@ class EventCoder:
             # coding with the user's own dictionaries is another coding: recode redoes it
             self.version = f"{type(self).version}+dict.{digest}"
         self.lexicon: Lexicon = load_lexicon()
-        warm_place_names()  # load the place table now, not inside the first article
+        default_lexicon()  # load the country names now, not inside the first article
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         actors = self.resolver.for_article(doc, coded.article)

