@@ -105,3 +105,12 @@ def test_an_acronym_the_tagger_took_for_an_adverb_is_still_the_subject(code):
 def test_a_place_before_an_event_noun_is_its_doer_only_when_it_is_a_country(code, text, source):
     doers = {e.source.country for e in code(text).events if e.trigger in ("sanctions", "attacks")}
     assert doers == ({source} if source else set())
+
+
+def test_force_that_names_no_target_is_aimed_where_the_participle_after_it_is(code):
+    coded = code(
+        "In recent years the Taliban have carried out near-daily attacks, mainly targeting"
+        " the Afghan government."
+    )
+    assert ("AFG", "AFG", "190") in dyads(coded)
+    assert all(e.target is not None for e in coded.events)

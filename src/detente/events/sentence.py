@@ -76,6 +76,31 @@ def _wrap_event_nouns(found: list[Candidate], sent: Span, lexicon: Lexicon) -> l
     return [c for c in out if c.wrapped_by is not None or c.head.i not in taken]
 
 
+def _is_force(candidate: Candidate) -> bool:
+    return candidate.code[:2] >= "15"
+
+
+def _aim_by_participle(found: list[Candidate]) -> None:
+    """ "carried out a raid, targeting Islamic State commanders": an act of force that names
+    no target is aimed where the participle after it, an act of force too, is aimed."""
+    by_head = {c.head.i: c for c in found}
+    for candidate in found:
+        if candidate.targets or not _is_force(candidate):
+            continue
+        for token in candidate.tokens:
+            follower = next(
+                (
+                    by_head[c.i]
+                    for c in token.children
+                    if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i in by_head
+                ),
+                None,
+            )
+            if follower is not None and follower.targets and _is_force(follower):
+                candidate.targets = list(follower.targets)
+                break
+
+
 def _event_noun(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate | None:
     for child in verb.children:
         noun = child if child.dep_ == "dobj" else None
@@ -452,6 +477,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                 if candidate is not None:
                     found.append(candidate)
     found = _wrap_event_nouns(found, sent, lexicon)
+    _aim_by_participle(found)
     found = _drop_document_frames(_drop_frames(found))
     found = _apply_speech(found, lexicon)
     peacekeeping = "peacekeep" in sentence_text(sent).lower()
