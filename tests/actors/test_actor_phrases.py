@@ -129,6 +129,9 @@ OWNERS_ROLES_PLACES = [
         "LEG",
     ),
     ("Tanzanian officials denied the claim.", "Tanzanian officials", "TZAGOV", "TZA", "GOV"),
+    ("Uruguayan officials denied the claim.", "Uruguayan officials", "URYGOV", "URY", "GOV"),
+    ("Malawian officials denied the claim.", "Malawian officials", "MWIGOV", "MWI", "GOV"),
+    ("Togolese officials denied the claim.", "Togolese officials", "TGOGOV", "TGO", "GOV"),
     ("The Philippine Marines landed at dawn.", "The Philippine Marines", "PHLMIL", "PHL", "MIL"),
     ("Armenia said Azerbaijani troops fired first.", "Azerbaijani troops", "AZEMIL", "AZE", "MIL"),
 ]

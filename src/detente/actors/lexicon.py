@@ -421,9 +421,10 @@ def _running_text_form(name: str) -> str:
 
 
 def _derived_demonyms() -> Iterator[tuple[str, str]]:
-    """Regular demonyms of one-word country names: Tanzania → Tanzanian, Tajikistan → Tajikistani.
+    """Regular demonyms of one-word country names: Tanzania → Tanzanian, Tajikistan →
+    Tajikistani, Uruguay → Uruguayan, Malawi → Malawian.
 
-    Only the two regular English patterns; irregular ones ("Dutch") are in country_aliases.tsv,
+    Only the regular English patterns; irregular ones ("Dutch") are in country_aliases.tsv,
     and a wrong guess costs nothing because it never occurs in text.
     """
     for name, iso3 in _pycountry_names():
@@ -433,6 +434,8 @@ def _derived_demonyms() -> Iterator[tuple[str, str]]:
             yield name + "i", iso3
         elif name.endswith("a"):
             yield name + "n", iso3
+        elif name.endswith(("y", "i")):
+            yield name + "an", iso3
 
 
 @functools.lru_cache(maxsize=1)
