@@ -114,3 +114,22 @@ def test_force_that_names_no_target_is_aimed_where_the_participle_after_it_is(co
     )
     assert ("AFG", "AFG", "190") in dyads(coded)
     assert all(e.target is not None for e in coded.events)
+
+
+def test_a_subject_hung_on_a_passive_auxiliary_is_still_the_subject(code):
+    coded = code("His government is committed to peace.")
+    assert {e.code for e in coded.events} == {"030"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # "his" with no name before it: the speaker's
+        ("The Ethiopian Prime Minister said his government is committed to reform.", "ETH"),
+        # "her" after a named person: hers
+        ("Trump praised Prime Minister Theresa May, saying her government was committed.", "GBR"),
+    ],
+)
+def test_his_or_her_government_is_the_country_of_the_person_meant(code, text, country):
+    coded = code(text)
+    assert {e.source.country for e in coded.events if e.code == "030"} == {country}

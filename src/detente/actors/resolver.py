@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 _COUNTRY_KINDS = frozenset({"country", "capital", "seat", "contextual"})
 _OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_OWN_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _AGENT_PREPS = frozenset({"by", "of", "from"})
 # Participles that tie a group to its sponsor: "militias linked to Iran", "groups affiliated
 # with al-Qaeda", "forces loyal to the government".
@@ -362,10 +363,18 @@ class ArticleActors:
         return None
 
     def _speakers_own(self, head: Token) -> str | None:
-        """ "Russia's Defence Ministry said its troops had struck ...": "its"/"their" is the
-        country of the sentence's subject."""
-        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        """ "Russia's Defence Ministry said its troops had struck ...", "the Ethiopian Prime
+        Minister said his government ...": the possessive is the country of the sentence's
+        subject."""
+        owner = next(
+            (c for c in head.children if c.dep_ == "poss" and c.lower_ in _OWN_PRONOUNS), None
+        )
+        if owner is None:
             return None
+        if owner.lower_ in PRONOUNS:  # "his", "her": the person named last, when one was
+            person = self._people.pronoun(self._doc[owner.i : owner.i + 1])
+            if person is not None and person.country:
+                return person.country
         root = head.sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.left_edge.i <= head.i <= subject.right_edge.i:

@@ -306,9 +306,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             # "Britain and France however have opposed ...": hung on the auxiliary
             s
             for aux in verb.children
-            if aux.dep_ == "aux" and aux.i < verb.i
+            if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i
             for s in aux.children
-            if s.dep_ == "nsubj"
+            if s.dep_ in ("nsubj", "nsubjpass")
         ]
         after = [c for c in subjects if c.i >= dateline_end(c)]
         ranked = after or [_out_of_dateline(c) for c in subjects]
