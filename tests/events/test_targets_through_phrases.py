@@ -127,7 +127,10 @@ def test_a_subject_hung_on_a_passive_auxiliary_is_still_the_subject(code):
         # "his" with no name before it: the speaker's
         ("The Ethiopian Prime Minister said his government is committed to reform.", "ETH"),
         # "her" after a named person: hers
-        ("Trump praised Prime Minister Theresa May, saying her government was committed.", "GBR"),
+        (
+            "Trump praised British Premier Theresa May, saying her government is committed to peace.",
+            "GBR",
+        ),
     ],
 )
 def test_his_or_her_government_is_the_country_of_the_person_meant(code, text, country):
