@@ -27,6 +27,7 @@ from .syntax import (
     DOCUMENT_NOUNS,
     FUTURE_AUXILIARIES,
     according_to,
+    child_with,
     conjuncts,
     is_actor_like,
     is_infinitive,
@@ -73,7 +74,9 @@ def _wrap_event_nouns(found: list[Candidate], sent: Span, lexicon: Lexicon) -> l
         if whole is not None and noun is not None:
             taken.add(noun.head.i)
         out.append(whole or candidate)
-    return [c for c in out if c.wrapped_by is not None or c.head.i not in taken]
+    return [
+        c for c in out if c.wrapped_by is not None or not any(t.i in taken for t in c.tokens)
+    ]
 
 
 def _is_force(candidate: Candidate) -> bool:
@@ -106,6 +109,8 @@ def _event_noun(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate | None:
         noun = child if child.dep_ == "dobj" else None
         if child.dep_ == "prep" and child.lower_ in ("to", "for"):
             noun = pobj_of(child)
+        if child.dep_ == "xcomp" and child.lemma_.lower() in lexicon.light_verbs:
+            noun = child_with(child, {"dobj"})  # "agreed to undertake joint exercises"
         if noun is None or noun.pos_ != "NOUN":
             continue
         entry = match_noun(noun, lexicon)
