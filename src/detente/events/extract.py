@@ -209,6 +209,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue  # "agreed to talks", "agree with Scott that ...": a deed, an opinion
         if "intransitive" in entry.flags and child_with(verb, OBJECT_DEPS) is not None:
             continue  # "demonstrated against the law", not "demonstrated its power"
+        if entry.excluded and any(entry.excluded & _object_words(o) for o in expanded):
+            continue  # "met the challenges", "met the deadline"
         if "transitive" in entry.flags and patient is None:
             continue  # "returned the prisoners to Russia", not "returned to Moscow"
         if entry.objects:

@@ -60,6 +60,8 @@ class Trigger:
     code: str
     flags: frozenset[str]
     wrap: str | None = None
+    excluded: frozenset[str] = frozenset()
+    """Object lemmas that make it no event ("met the challenges")."""
 
     @property
     def reciprocal(self) -> bool:
@@ -95,6 +97,8 @@ class Lexicon:
     """wrapper → (wrapped root or code → code of the whole)."""
     light_verbs: frozenset[str] = frozenset()
     """Verbs whose subject is the source of the event noun they take ("launched strikes")."""
+    natural_forces: frozenset[str] = frozenset()
+    """Nouns for what nature does ("an earthquake hit the region"): never an actor."""
     judgements: dict[str, str] = field(default_factory=dict)
     """Word → code of calling someone or something by it ("regrettable" → 111)."""
 
@@ -149,7 +153,12 @@ def parse_trigger(cells: list[str], name: str = "triggers.tsv", number: int = 0)
         pos=pos,
         lemma=words[0],
         particle=words[1] if len(words) > 1 else None,
-        objects=frozenset() if objects == "-" else frozenset(objects.lower().split("|")),
+        objects=frozenset()
+        if objects in ("-",) or objects.startswith("!")
+        else frozenset(objects.lower().split("|")),
+        excluded=frozenset(objects[1:].lower().split("|"))
+        if objects.startswith("!")
+        else frozenset(),
         targets=() if targets == "-" else tuple(targets.lower().split("|")),
         code=code,
         flags=frozenset(f for f in flag_set if not f.startswith("wrap=")),
@@ -181,6 +190,7 @@ def load_lexicon() -> Lexicon:
         return {k: tuple(sorted(v, key=lambda t: -t.specificity)) for k, v in table.items()}
 
     light = frozenset(line[0] for _, line in _read_rows("light_verbs.txt"))
+    natural = frozenset(line[0].lower() for _, line in _read_rows("natural_forces.txt"))
     judgements: dict[str, str] = {}
     for number, cells in _read_rows("judgements.tsv"):
         if len(cells) != 2 or not is_code(cells[1]):
@@ -191,5 +201,6 @@ def load_lexicon() -> Lexicon:
         nouns=ordered(nouns),
         wrappers=dict(wrappers),
         light_verbs=light,
+        natural_forces=natural,
         judgements=judgements,
     )

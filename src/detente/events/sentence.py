@@ -74,9 +74,7 @@ def _wrap_event_nouns(found: list[Candidate], sent: Span, lexicon: Lexicon) -> l
         if whole is not None and noun is not None:
             taken.add(noun.head.i)
         out.append(whole or candidate)
-    return [
-        c for c in out if c.wrapped_by is not None or not any(t.i in taken for t in c.tokens)
-    ]
+    return [c for c in out if c.wrapped_by is not None or not any(t.i in taken for t in c.tokens)]
 
 
 def _is_force(candidate: Candidate) -> bool:

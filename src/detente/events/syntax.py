@@ -182,7 +182,7 @@ _INERT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "16"})
 def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
     """A participant that can act: not an event noun such as "deal", "talks", "sanctions"
     (attack nouns can: "a car bombing killed ...")."""
-    if not is_participant(token):
+    if not is_participant(token) or token.lemma_.lower() in lexicon.natural_forces:
         return False
     if token.pos_ == "PROPN" or token.ent_type_:
         return True
