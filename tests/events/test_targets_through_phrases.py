@@ -141,3 +141,18 @@ def test_a_subject_hung_on_a_passive_auxiliary_is_still_the_subject(code):
 def test_his_or_her_government_is_the_country_of_the_person_meant(code, text, country):
     coded = code(text)
     assert {e.source.country for e in coded.events if e.code == "030"} == {country}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # leaving an agreement reduces relations; a country before it owns it
+        ("The US pulled out of the Iran nuclear deal.", ("USA", "IRN", "160")),
+        # a city before it only says where it was made
+        ("The US pulled out of the Paris climate agreement.", ("USA", None, "160")),
+        # withdrawing troops is still a retreat
+        ("Russia withdrew its troops from Kherson.", ("RUS", "UKR", "087")),
+    ],
+)
+def test_withdrawing_from_an_agreement_and_from_a_place(code, text, expected):
+    assert dyads(code(text)) == {expected}

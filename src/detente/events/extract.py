@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..actors.lexicon import default_lexicon
+from ..actors.places import place_country
 from .lexicon import Lexicon, Trigger
 from .modality import modality_of
 from .syntax import (
@@ -43,6 +43,7 @@ from .syntax import (
     is_actor_like,
     is_participant,
     is_passive,
+    names_a_country,
     opinion_clause,
     patient_of,
     phrase,
@@ -515,10 +516,16 @@ def state_act_place(verb: Token) -> Token | None:
         for holder in holders:
             for place in prep_objects(holder, preposition):
                 if place.ent_type_ in ("GPE", "LOC") or (
-                    place.pos_ == "PROPN" and _is_country_word(place)
+                    place.pos_ == "PROPN" and _known_place(place)
                 ):
                     return place
     return None
+
+
+def _known_place(token: Token) -> bool:
+    """ "arrested in Niger", "held in Tarcin" with the name tagged as a person: a country
+    or a town the place tables know."""
+    return names_a_country(token) or place_country(entity_span(token).text) is not None
 
 
 # Verbs that call someone or something by a word: "called the move provocative", "described the
@@ -628,16 +635,9 @@ def _noun_sources(noun: Token, reciprocal: bool = False) -> tuple[list[Token], b
         return heads, True  # "the Russia-China summit", "U.S.-Japan talks"
     if reciprocal:
         return [], False  # "the G20 summit", "the Hanoi talks" name the forum or the place
-    if heads and (heads[0].ent_type_ != "GPE" or _is_country_word(heads[0])):
+    if heads and (heads[0].ent_type_ != "GPE" or names_a_country(heads[0])):
         return heads, False  # "Russian airstrikes", "US sanctions"
     return [], False
-
-
-def _is_country_word(token: Token) -> bool:
-    """Whether a place name modifying an event noun names a state rather than a town:
-    "the US sanctions", "Russia talks", but "the Hanoi summit", "the Ghazni attacks"
-    (where it was)."""
-    return default_lexicon().names_a_country(entity_span(token).text)
 
 
 def _noun_event(

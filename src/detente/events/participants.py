@@ -15,7 +15,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..model import Actor, Location
-from .syntax import PLACE_ENTS, PLACE_NOUNS, entity_span, phrase, pobj_of, prep_objects
+from .syntax import (
+    PLACE_ENTS,
+    PLACE_NOUNS,
+    entity_span,
+    names_a_country,
+    phrase,
+    pobj_of,
+    prep_objects,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -98,6 +106,8 @@ def _national_mark(token: Token, thing: Token) -> bool:
         or token.dep_ not in _MARKING_DEPS
     ):
         return False
+    if token.ent_type_ == "GPE" and not names_a_country(token):
+        return False  # "the Paris agreement", "the Minsk accords": where, not whose
     head = token.head
     return head.i == thing.i or (head.head.i == thing.i and head.dep_ in ("amod", "compound"))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.lexicon import default_lexicon
 from ..nlp import entity_edges
 from .lexicon import Lexicon, Trigger
 
@@ -206,6 +207,13 @@ def coordinated_modifiers(head: Token) -> list[Span]:
         if len(sides) >= 2 and all(s.ent_type_ in ("GPE", "NORP") for s in sides):
             return [entity_span(s) for s in sorted(sides, key=lambda t: t.i)]
     return []
+
+
+def names_a_country(token: Token) -> bool:
+    """Whether a place name (the entity the token is in) names a state rather than a town:
+    "the US sanctions", "Russia talks", "the Iran deal", but "the Hanoi summit", "the Ghazni
+    attacks", "the Paris agreement" (where it was)."""
+    return default_lexicon().names_a_country(entity_span(token).text)
 
 
 def is_participant(token: Token) -> bool:
