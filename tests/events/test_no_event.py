@@ -31,3 +31,16 @@ def test_meeting_a_goal_or_a_deadline_is_no_meeting(code, text):
 
 def test_meeting_someone_is_still_a_meeting(code):
     assert {e.code for e in code("Putin met Xi in Beijing.").events} == {"040"}
+
+
+def test_a_walkout_resumes_no_talks(code):
+    coded = code(
+        "Protest leaders in Sudan agreed to end the general strike that brought Khartoum to a"
+        " standstill and are willing to resume talks with the military council."
+    )
+    assert all("strike" not in e.source.text for e in coded.events)
+
+
+def test_air_strikes_still_hit(code):
+    coded = code("Syrian air strikes hit the town of Douma.")
+    assert any(e.code.startswith("19") for e in coded.events)

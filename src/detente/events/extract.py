@@ -682,7 +682,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         verb = carrier.head
         if _lemma(verb) in lexicon.light_verbs:
             subject = subject_of(verb)
-            if subject is not None:
+            if subject is not None and is_actor_like(subject, lexicon):
                 source_heads, tokens, light = conjuncts(subject), [verb, noun], verb
                 sides = (
                     coordinated_modifiers(subject)

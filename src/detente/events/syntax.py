@@ -177,7 +177,9 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 # Event nouns that never act: a deal does not sign, sanctions do not demand.
-_INERT_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08", "16"})
+_INERT_ROOTS = frozenset(
+    {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "16"}
+)
 
 
 def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
@@ -189,8 +191,15 @@ def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
         return True
     if token.is_title and token.i > token.sent.start:
         return True  # a capitalised word inside a sentence is a name ("Israel Flying Aid")
-    entries = lexicon.nouns.get(token.lemma_.lower(), ())
-    return not any(t.code[:2] in _INERT_ROOTS and not t.weak for t in entries)  # not "delegation"
+    # not "delegation", "talks" nor "the general strike"; but "strikes", "air strikes" act
+    entries = [t for t in lexicon.nouns.get(token.lemma_.lower(), ()) if not t.weak]
+    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("amod", "compound")}
+    entries = (
+        [t for t in entries if t.particle in modifiers]
+        or [t for t in entries if t.particle is None]
+        or entries
+    )
+    return not any(t.code[:2] in _INERT_ROOTS for t in entries)
 
 
 def coordinated_modifiers(head: Token) -> list[Span]:
