@@ -44,3 +44,11 @@ def test_a_walkout_resumes_no_talks(code):
 def test_air_strikes_still_hit(code):
     coded = code("Syrian air strikes hit the town of Douma.")
     assert any(e.code.startswith("19") for e in coded.events)
+
+
+def test_a_newsroom_asking_for_comment_is_no_appeal(code):
+    assert code("CNN has asked the Syrian government for comment.").events == []
+
+
+def test_asking_for_weapons_is_still_an_appeal(code):
+    assert {e.code for e in code("Kiev asked Washington for weapons.").events} == {"020"}
