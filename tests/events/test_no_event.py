@@ -52,3 +52,9 @@ def test_a_newsroom_asking_for_comment_is_no_appeal(code):
 
 def test_asking_for_weapons_is_still_an_appeal(code):
     assert {e.code for e in code("Kiev asked Washington for weapons.").events} == {"020"}
+
+
+def test_releasing_products_is_no_release_of_people(code):
+    coded = code("The singer Kylie Minogue has released fragrances, furniture and clothes.")
+    assert all(e.code != "0841" for e in coded.events)
+    assert {e.code for e in code("Iran released the sailors.").events} == {"0841"}

@@ -172,8 +172,17 @@ def _close_bracket(doc: Doc, start: int, end: int) -> int:
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """The token and the tokens coordinated with it ("Russia and China" → both)."""
-    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+    """The token and the tokens coordinated with it ("Russia and China" → both); not a verb
+    the parser joined to a noun ("supplying weapons and vetoing resolutions")."""
+    verbal = token.pos_ not in ("VERB", "AUX")
+    return [
+        token,
+        *[
+            t
+            for t in token.conjuncts
+            if t.i > token.i and (not verbal or t.pos_ not in ("VERB", "AUX"))
+        ],
+    ]
 
 
 # Event nouns that never act: a deal does not sign, sanctions do not demand.
