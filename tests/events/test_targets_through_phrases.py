@@ -63,6 +63,8 @@ def test_doing_all_one_can_for_an_event_is_that_event(code, text, expected):
             "Jordan and Britain agreed to undertake joint military exercises.",
             ("JOR", "GBR", "0312"),
         ),
+        # through the phase of an event: the event
+        ("Iran called for the resumption of talks with the United States.", ("IRN", "USA", "026")),
         # agreeing a deal is the deal
         ("Iran agreed to a deal with the United States.", ("IRN", "USA", "057")),
     ],

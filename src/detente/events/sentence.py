@@ -34,6 +34,7 @@ from .syntax import (
     patient_of,
     phrase,
     pobj_of,
+    prep_objects,
     sentence_text,
     stands_for,
     subject_of,
@@ -102,6 +103,12 @@ def _aim_by_participle(found: list[Candidate]) -> None:
                 break
 
 
+# Nouns for a phase of the event their "of" phrase names.
+_PHASE_NOUNS = frozenset(
+    {"resumption", "start", "launch", "holding", "continuation", "beginning", "renewal"}
+)
+
+
 def _event_noun(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate | None:
     for child in verb.children:
         noun = child if child.dep_ == "dobj" else None
@@ -109,6 +116,9 @@ def _event_noun(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate | None:
             noun = pobj_of(child)
         if child.dep_ == "xcomp" and child.lemma_.lower() in lexicon.light_verbs:
             noun = child_with(child, {"dobj"})  # "agreed to undertake joint exercises"
+        if noun is not None and noun.lemma_.lower() in _PHASE_NOUNS:
+            # "agreed to a speedy resumption of meetings": the meetings
+            noun = next(iter(prep_objects(noun, "of")), noun)
         if noun is None or noun.pos_ != "NOUN":
             continue
         entry = match_noun(noun, lexicon)
