@@ -106,7 +106,7 @@ class EventDater:
     """Pipeline stage: dates every event in ``coded.events`` (see the module docstring)."""
 
     name = "when"
-    version = "4"
+    version = "5"
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         if not coded.events:
