@@ -158,3 +158,11 @@ def test_his_or_her_government_is_the_country_of_the_person_meant(code, text, co
 )
 def test_withdrawing_from_an_agreement_and_from_a_place(code, text, expected):
     assert dyads(code(text)) == {expected}
+
+
+def test_both_sides_named_before_one_noun_meet_each_other(code):
+    coded = code(
+        "HANOI, Feb. 22 - U.S. and North Korean negotiators met in Hanoi on Thursday to draft"
+        " what officials hope will be a joint statement for next week's summit."
+    )
+    assert {("USA", "PRK", "040"), ("PRK", "USA", "040")} <= dyads(coded)

@@ -219,11 +219,36 @@ def coordinated_modifiers(head: Token) -> list[Span]:
             sides = [child, *[c for c in child.conjuncts if c.i < head.i]]
             if len(sides) >= 2 and all(s.ent_type_ in ("GPE", "NORP", "ORG") for s in sides):
                 return [entity_span(s) for s in sorted(sides, key=lambda t: t.i)]
+    sisters = _sister_modifiers(head)
+    if sisters:
+        return sisters
     # "the armies of Brazil and Argentina"
     for owner in prep_objects(head, "of"):
         sides = [owner, *owner.conjuncts]
         if len(sides) >= 2 and all(s.ent_type_ in ("GPE", "NORP") for s in sides):
             return [entity_span(s) for s in sorted(sides, key=lambda t: t.i)]
+    return []
+
+
+def _sister_modifiers(head: Token) -> list[Span]:
+    """ "U.S. and North Korean negotiators" parsed with both sides hung on the noun and the
+    "and" on the first: the two named sides."""
+    modifiers = [
+        c
+        for c in head.children
+        if c.dep_ in ("amod", "compound", "nmod")
+        and c.i < head.i
+        and c.ent_type_ in ("GPE", "NORP", "ORG")
+    ]
+    for first in modifiers:
+        joiner = next((c for c in first.children if c.dep_ == "cc" and c.lower_ == "and"), None)
+        if joiner is None:
+            continue
+        later = [m for m in modifiers if m.i > joiner.i]
+        if later:
+            sides = [entity_span(first), entity_span(later[-1])]
+            if sides[0].start != sides[1].start:
+                return sides
     return []
 
 
