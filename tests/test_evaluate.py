@@ -125,6 +125,31 @@ def test_a_reversed_event_from_another_trigger_is_still_a_false_positive():
     assert (scores.root.correct, scores.root.predicted) == (1, 2)
 
 
+def test_both_directions_of_one_trigger_pair_with_one_gold_event_only():
+    met = gold("USA", "PRK", "040", symmetric=True, modality="asserted")
+    summit = gold("USA", "PRK", "040", symmetric=True, modality="future")
+    predicted = [
+        event("USA", "PRK", "040", trigger_at=10),
+        event("PRK", "USA", "040", trigger_at=10),
+        event("USA", "PRK", "040", trigger_at=60, modality="future"),
+        event("PRK", "USA", "040", trigger_at=60, modality="future"),
+    ]
+    scores = score([met, summit], predicted)
+    assert (scores.root.correct, scores.root.predicted, scores.root.gold) == (2, 2, 2)
+    assert (scores.modality.correct, scores.modality.total) == (2, 2)
+
+
+def test_of_two_pairings_as_large_the_one_that_pairs_like_with_like_is_scored():
+    talks = gold("USA", "CHN", "040", modality="asserted")
+    planned = gold("USA", "CHN", "040", modality="future")
+    predicted = [
+        event("USA", "CHN", "040", trigger_at=10, modality="future"),
+        event("USA", "CHN", "040", trigger_at=60),
+    ]
+    scores = score([talks, planned], predicted)
+    assert (scores.modality.correct, scores.modality.total) == (2, 2)
+
+
 def test_directed_gold_needs_source_and_target_the_right_way_round():
     scores = score([gold("ISR", "PSE", "190")], [event("PSE", "ISR", "190")])
     assert (scores.root.correct, scores.root.predicted, scores.root.gold) == (0, 1, 1)

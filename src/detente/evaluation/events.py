@@ -13,7 +13,10 @@ Matching rules (documented here because every figure depends on them):
   any alternative fits. The *root* level asks only for one of the gold roots.
 - **One-to-one per document.** Each gold event pairs with at most one prediction and
   the other way round, choosing the pairing that matches the most (see
-  :func:`~detente.evaluation.metrics.match_one_to_one`).
+  :func:`~detente.evaluation.metrics.match_one_to_one`). The two directions the coder
+  gives one reciprocal trigger (below) are one report: together they pair with at most
+  one gold event, so "A and B met; their summit is next week" cannot spend both
+  directions of the meeting on the two gold events and leave the summit unpaired.
 - **Actor codes** are scored separately on root-level pairs whose gold actor names a
   sector: the predicted code must start with the gold code (``PRKGOV`` fits
   ``PRKGOV`` and ``PRKGOVMIL``, not ``PRK``).
@@ -37,7 +40,7 @@ Matching rules (documented here because every figure depends on them):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Actor, Event
@@ -105,6 +108,85 @@ def dyads(pairs: Sequence[tuple[str | None, str | None]]) -> set[tuple[str, str]
     return {tuple(sorted((s, t))) for s, t in pairs if s and t}  # type: ignore[misc]
 
 
+def match_events(
+    gold: Sequence[GoldEvent], predicted: Sequence[Event], fits: Callable[[GoldEvent, Event], bool]
+) -> list[tuple[int, int]]:
+    """The largest one-to-one pairing of gold events with predictions, where the two
+    directions of one reciprocal trigger count as one prediction: the pair is matched as a
+    unit, by whichever direction fits first."""
+    units = _twin_units(predicted)
+
+    def fits_unit(g: GoldEvent, unit: list[int]) -> bool:
+        return any(fits(g, predicted[j]) for j in unit)
+
+    def agrees(g: GoldEvent, unit: list[int]) -> bool:
+        return any(fits(g, predicted[j]) and _agrees(g, predicted[j]) for j in unit)
+
+    pairs = _prefer_agreeing(
+        match_one_to_one(gold, units, fits_unit), gold, units, fits_unit, agrees
+    )
+    return sorted((i, next(j for j in units[u] if fits(gold[i], predicted[j]))) for i, u in pairs)
+
+
+def _agrees(gold: GoldEvent, event: Event) -> bool:
+    """Whether a fitting prediction also has the gold's modality and date, where it states
+    them: of two pairings that match as many events, the one that pairs like with like."""
+    modality = gold.modality is None or event.modality == gold.modality
+    return modality and (gold.date is None or date_is_right(gold, event))
+
+
+def _prefer_agreeing(
+    pairs: list[tuple[int, int]],
+    gold: Sequence[GoldEvent],
+    units: list[list[int]],
+    fits: Callable[[GoldEvent, list[int]], bool],
+    agrees: Callable[[GoldEvent, list[int]], bool],
+) -> list[tuple[int, int]]:
+    """Swap the predictions of two pairs while that pairs more gold events with agreeing
+    ones and both still fit."""
+    pairs = list(pairs)
+    changed = True
+    while changed:
+        changed = False
+        for a in range(len(pairs)):
+            for b in range(a + 1, len(pairs)):
+                (i1, u1), (i2, u2) = pairs[a], pairs[b]
+                g1, g2, p1, p2 = gold[i1], gold[i2], units[u1], units[u2]
+                if not (fits(g1, p2) and fits(g2, p1)):
+                    continue
+                now = agrees(g1, p1) + agrees(g2, p2)
+                if agrees(g1, p2) + agrees(g2, p1) > now:
+                    pairs[a], pairs[b] = (i1, u2), (i2, u1)
+                    changed = True
+    return pairs
+
+
+def _twin_units(predicted: Sequence[Event]) -> list[list[int]]:
+    """Predictions grouped into the two directions of one reciprocal trigger, or alone."""
+    units: list[list[int]] = []
+    taken: set[int] = set()
+    for j, event in enumerate(predicted):
+        if j in taken:
+            continue
+        unit = [j]
+        for k in range(j + 1, len(predicted)):
+            if k not in taken and _reverse_of(predicted[k], event):
+                unit.append(k)
+                break
+        taken.update(unit)
+        units.append(unit)
+    return units
+
+
+def _reverse_of(other: Event, event: Event) -> bool:
+    return (
+        other.trigger_span == event.trigger_span
+        and other.root == event.root
+        and actor_country(other.source) == actor_country(event.target)
+        and actor_country(other.target) == actor_country(event.source)
+    )
+
+
 def reciprocal_twins(
     gold: Sequence[GoldEvent], predicted: Sequence[Event], pairs: Sequence[tuple[int, int]]
 ) -> set[int]:
@@ -119,12 +201,7 @@ def reciprocal_twins(
         for k, other in enumerate(predicted):
             if k in paired or k in twins:
                 continue
-            if (
-                other.trigger_span == matched.trigger_span
-                and other.root == matched.root
-                and actor_country(other.source) == actor_country(matched.target)
-                and actor_country(other.target) == actor_country(matched.source)
-            ):
+            if _reverse_of(other, matched):
                 twins.add(k)
     return twins
 
@@ -154,8 +231,8 @@ class EventScores:
     ) -> None:
         """Score one document's predicted events against its gold events."""
         self.documents += 1
-        root_pairs = match_one_to_one(gold, predicted, fits_root)
-        full_pairs = match_one_to_one(gold, predicted, fits_code)
+        root_pairs = match_events(gold, predicted, fits_root)
+        full_pairs = match_events(gold, predicted, fits_code)
         root_twins = reciprocal_twins(gold, predicted, root_pairs)
         full_twins = reciprocal_twins(gold, predicted, full_pairs)
         self.root += PRF(len(root_pairs), len(predicted) - len(root_twins), len(gold))
@@ -197,7 +274,7 @@ class EventScores:
                     )
 
     def _score_confusion(self, gold: Sequence[GoldEvent], predicted: Sequence[Event]) -> None:
-        same_root = match_one_to_one(gold, predicted, fits_root)
+        same_root = match_events(gold, predicted, fits_root)
         left_gold = [i for i in range(len(gold)) if i not in {i for i, _ in same_root}]
         left_pred = [j for j in range(len(predicted)) if j not in {j for _, j in same_root}]
         by_dyad = match_one_to_one(
