@@ -39,6 +39,10 @@ CASES = [
     # "hopes", "hoped" and "hoping" are "hope" (the lemmatiser reads "hop")
     ("Lima hopes to sign the accord.", "sign", "hypothetical"),
     ("Quito hoped that Lima would sign the accord.", "sign", "hypothetical"),
+    # an event noun's own schedule decides, whatever the clause around it hopes
+    ("Officials hope for a joint statement at next week's summit.", "summit", "future"),
+    ("The deal would help Beijing ahead of Xi's expected meeting with Trump.", "meeting", "future"),
+    ("The planned summit was cancelled.", "summit", "negated"),
 ]
 
 

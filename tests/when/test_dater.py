@@ -87,6 +87,13 @@ def test_a_joined_clause_in_another_tense_keeps_no_date(nlp):
     assert events["sign"].date == UNKNOWN_DATE
 
 
+def test_a_time_on_another_events_noun_dates_only_that_event(nlp):
+    text = "Negotiators met to draft a statement for next week's summit."
+    events = dated(nlp, text, date(2019, 2, 22), "met", "summit")
+    assert events["met"].date == UNKNOWN_DATE
+    assert events["summit"].date.precision == "week"
+
+
 def test_headline_infinitive_is_future(nlp):
     text = "China to hold talks with Japan on Thursday"
     hold = dated(nlp, text, date(2019, 3, 9), "hold")["hold"]

@@ -188,6 +188,10 @@ def governing_cues(
         elif token.dep_ not in _THROUGH_OBJECT:
             break
         token = head
+    if trigger.pos_ == "NOUN" and "future" in _word_cues(trigger, cues):
+        # "next week's summit", "Xi's expected meeting": the event's own schedule, whatever
+        # the clause around it hopes or would do (but "the planned summit was cancelled")
+        found.discard("hypothetical")
     return found
 
 

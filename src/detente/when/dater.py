@@ -85,6 +85,8 @@ class ArticleTimes:
     found: list[Anchored]
     paragraph_breaks: list[int]
     sentence_starts: list[int]
+    triggers: frozenset[int] = frozenset()
+    """Token indexes of the article's event triggers: a time on one of them is its own."""
 
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraph_breaks, char)
@@ -171,7 +173,8 @@ def anchor_expressions(doc: Doc, anchor: date | None, triggers: set[int]) -> Art
             previous = resolved
         paragraph = bisect.bisect_right(breaks, expr.start)
         anchored.append(Anchored(expr, span, host, tense, resolved, paragraph, sentence))
-    return ArticleTimes(anchor, anchored, breaks, [s.start_char for s in doc.sents])
+    starts = [s.start_char for s in doc.sents]
+    return ArticleTimes(anchor, anchored, breaks, starts, frozenset(triggers))
 
 
 def dateline_end(text: str) -> int:
@@ -257,7 +260,7 @@ def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
     scopes = (
         ("clause", [a for a in in_sentence if a.host == trigger]),
         ("clause", [a for a in in_sentence if a.host in chain and not syntax.is_reporting(a.host)]),
-        ("sentence", [a for a in in_sentence if a.host in governors or a.host.pos_ not in _VERBAL]),
+        ("sentence", [a for a in in_sentence if a.host in governors or _sets_the_scene(a, times)]),
         ("clause", [a for a in in_sentence if a.host in _sisters_of_same_tense(trigger)]),
     )
     rank = {verb.i: n for n, verb in enumerate(ranked_governors)}
@@ -275,6 +278,12 @@ def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
     if any(a.date is not None for a in in_sentence):
         return DateChoice(UNKNOWN_DATE, None)  # the sentence sets its own times, not this one's
     return _established_date(trigger, times)
+
+
+def _sets_the_scene(found: Anchored, times: ArticleTimes) -> bool:
+    """A time on a word that is neither a verb nor another event's trigger dates the
+    sentence ("Kim, on Monday, ..."); "next week's summit" dates only the summit."""
+    return found.host.pos_ not in _VERBAL and found.host.i not in times.triggers
 
 
 def _sisters_of_same_tense(trigger: Token) -> set[Token]:
