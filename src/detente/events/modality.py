@@ -159,7 +159,10 @@ def governing_cues(
             if governor:
                 found.add(governor)
         elif token.dep_ == "pobj":
-            prep = cues.preps.get(head.lower_)
+            # "without an agreement"; "on the eve of the summit", "ahead of the visit"
+            prep = cues.preps.get(f"{head.head.lemma_.lower()} {head.lower_}") or cues.preps.get(
+                head.lower_
+            )
             if prep:
                 found.add(prep)
         elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN"):
