@@ -43,6 +43,8 @@ CASES = [
     ("Officials hope for a joint statement at next week's summit.", "summit", "future"),
     ("The deal would help Beijing ahead of Xi's expected meeting with Trump.", "meeting", "future"),
     ("The planned summit was cancelled.", "summit", "negated"),
+    # what is being prepared has yet to happen
+    ("The envoy flew to Hanoi to prepare the summit between the two leaders.", "summit", "future"),
     # what a trip comes before has yet to happen
     ("Kim arrived in Vladivostok on the eve of his summit with Putin.", "summit", "future"),
     ("Pompeo landed in Seoul ahead of talks with Moon.", "talks", "future"),

@@ -32,7 +32,7 @@ CUE_DEPS = frozenset(
 _THROUGH_OBJECT = frozenset({"dobj", "pobj", "prep", "compound", "attr", "oprd", "pcomp", "acomp"})
 _THROUGH_COMPLEMENT = frozenset({"xcomp"})
 
-_WHERE = ("word", "governor", "clause", "prep", "phrase", "predicate", "carrier")
+_WHERE = ("word", "governor", "clause", "prep", "phrase", "predicate", "carrier", "object")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ class ModalityCues:
     """Verbs that say an event noun, their subject, happens: "the summit will be held"."""
     clauses: dict[str, str] = field(default_factory=dict)
     """Verbs that make what their that-clause says untrue, uncertain or still to come."""
+    objects: dict[str, str] = field(default_factory=dict)
+    """Verbs whose event-noun object is still to come: "to prepare the summit"."""
 
     def __hash__(self) -> int:
         return id(self)
@@ -77,6 +79,7 @@ def load_cues() -> ModalityCues:
         predicates=tables["predicate"],
         carriers=frozenset(tables["carrier"]),
         clauses=tables["clause"],
+        objects=tables["object"],
     )
 
 
@@ -158,6 +161,8 @@ def governing_cues(
             governor = cues.governors.get(head.lemma_.lower())
             if governor:
                 found.add(governor)
+        elif token.dep_ == "dobj" and token.pos_ == "NOUN" and head.lemma_.lower() in cues.objects:
+            found.add(cues.objects[head.lemma_.lower()])  # "to prepare the second summit"
         elif token.dep_ == "pobj":
             # "without an agreement"; "on the eve of the summit", "ahead of the visit"
             prep = cues.preps.get(f"{head.head.lemma_.lower()} {head.lower_}") or cues.preps.get(
