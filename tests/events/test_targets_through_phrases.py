@@ -166,3 +166,19 @@ def test_both_sides_named_before_one_noun_meet_each_other(code):
         " what officials hope will be a joint statement for next week's summit."
     )
     assert {("USA", "PRK", "040"), ("PRK", "USA", "040")} <= dyads(coded)
+
+
+PULLOUT = "North Korea pulled its staff out of the liaison office on Friday. "
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "dyad"),
+    [
+        # "the decision" stands for the deed the article reported last
+        ("Seoul called the decision regrettable.", ("KOR", "PRK", "111")),
+        # "its own decision" says whose it is
+        ("Seoul criticised its own decision.", ("KOR", None, "111")),
+    ],
+)
+def test_the_decision_stands_for_the_deed_reported_before(code, follow_up, dyad):
+    assert dyad in dyads(code(PULLOUT + follow_up))

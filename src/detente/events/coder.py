@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from itertools import permutations
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from .participants import (
     ArticleActorsLike,
     char_span,
     choose_target,
+    earlier_doer,
     participant,
     placed,
     state_at,
@@ -97,7 +99,7 @@ class EventCoder:
             if BOILERPLATE.search(sentence_text(sent)):
                 continue
             for candidate in extract_sentence(sent, self.lexicon):
-                coded.events.extend(events_for(candidate, sent, index, actors))
+                coded.events.extend(events_for(candidate, sent, index, actors, coded.events))
         coded.mentions.extend(actors.mentions())
         coded.learned.extend(actors.learned())
 
@@ -209,10 +211,24 @@ def _reciprocal(candidate: Candidate) -> bool:
     return candidate.trigger.reciprocal or (wrapped is not None and wrapped.reciprocal)
 
 
+def _target_or_doer(
+    span: Span, actors: ArticleActorsLike, material: bool, index: int, earlier: Sequence[Event]
+) -> Actor | None:
+    actor = target_actor(span, actors, material)
+    if actor is None or not actor.code:
+        return earlier_doer(span, index, earlier) or actor
+    return actor
+
+
 def events_for(
-    candidate: Candidate, sent: Span, index: int, actors: ArticleActorsLike
+    candidate: Candidate,
+    sent: Span,
+    index: int,
+    actors: ArticleActorsLike,
+    earlier: Sequence[Event] = (),
 ) -> list[Event]:
-    """The events one candidate reports, one per source–target pair."""
+    """The events one candidate reports, one per source–target pair; ``earlier``, the
+    article's events so far, for a target that stands for one of them ("the decision")."""
     if candidate.trigger.speech and candidate.modality == "negated":
         return []
     sources, one_phrase_pair = _sources(candidate, actors)
@@ -228,7 +244,9 @@ def events_for(
     targets = (
         actors.sides(candidate.targets[0], doers) if len(candidate.targets) == 1 else []
     ) or [
-        a for a in (target_actor(t, actors, material) for t in candidate.targets) if a is not None
+        a
+        for a in (_target_or_doer(t, actors, material, index, earlier) for t in candidate.targets)
+        if a is not None
     ]  # "urged both sides to exercise restraint": each of the pair just named
     trigger = _trigger_span(candidate, sent.doc)
     location = actors.resolve_place(candidate.place) if candidate.place is not None else None

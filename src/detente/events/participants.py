@@ -10,11 +10,11 @@ targets the parse offered.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ..model import Actor, Location
+from ..model import Actor, Event, Location
 from .syntax import (
     PLACE_ENTS,
     PLACE_NOUNS,
@@ -231,14 +231,50 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
     """Take the first of the candidate's possible targets that names an actor, keeping only
     the coordinated phrases that do ("between it and Israel" → Israel); failing that, the
     first that names a place in a known country ("a ceasefire in Idlib" → SYR); failing
-    that, the first that names a body nobody has coded ("the ban imposed on the LTTE")."""
-    for pick in (_named_actor, _place_in_a_country, _uncoded_name, _opposite_party):
+    that, the first that names a body nobody has coded ("the ban imposed on the LTTE"); and
+    failing that, one that stands for a deed reported before ("called the decision
+    regrettable", see :func:`earlier_doer`)."""
+    picks = (_named_actor, _place_in_a_country, _uncoded_name, _opposite_party, _earlier_deed)
+    for pick in picks:
         for option in candidate.target_options:
             named = [found for found in (pick(span, actors) for span in option) if found]
             if named:
                 candidate.targets = named
                 candidate.target_guessed = True
                 return
+
+
+# Nouns that stand for the deed the article reported last: "Seoul called the decision
+# regrettable" after "North Korea pulled its staff out".
+DEED_NOUNS = frozenset({"decision", "move", "step", "action", "measure"})
+_POINTING = frozenset({"the", "this", "that"})
+
+
+def _earlier_deed(span: Span, actors: ArticleActorsLike) -> Span | None:
+    return span if _stands_for_a_deed(span) else None
+
+
+def _stands_for_a_deed(span: Span) -> bool:
+    root = span.root
+    if root.lemma_.lower() not in DEED_NOUNS:
+        return False
+    determiners = [c for c in root.children if c.dep_ == "det"]
+    others = [c for c in root.children if c.dep_ not in ("det", "punct")]
+    # not "its decision", "the decision to withdraw": they say whose or what
+    return not others and any(d.lower_ in _POINTING for d in determiners)
+
+
+def earlier_doer(span: Span, sentence_index: int, earlier: Sequence[Event]) -> Actor | None:
+    """The doer of the last asserted event of an earlier sentence, for a bare "the decision"
+    or "this move" that stands for it; None otherwise."""
+    if not _stands_for_a_deed(span):
+        return None
+    for event in reversed(earlier):
+        if event.sentence_index < sentence_index and event.modality == "asserted":
+            if event.source.country:
+                return replace(event.source, text=span.text, span=char_span(span))
+            return None
+    return None
 
 
 # Whose thing a guessed target is: "accusations by the U.S.", not "a team of paratroopers";
