@@ -109,16 +109,21 @@ def coder():
     return EventCoder(resolver=FakeResolver())
 
 
-@pytest.fixture(scope="session")
-def code_text(nlp, coder):
-    """Code a text with the event coder alone; returns the coded article."""
+def coding_with(nlp, event_coder):
+    """A function that codes one text as an article of its own with ``event_coder``."""
 
     def run(text: str) -> CodedArticle:
         coded = CodedArticle(Article(text=text))
-        coder(nlp(text), coded)
+        event_coder(nlp(text), coded)
         return coded
 
     return run
+
+
+@pytest.fixture(scope="session")
+def code_text(nlp, coder):
+    """Code a text with the event coder alone (a fake actor resolver)."""
+    return coding_with(nlp, coder)
 
 
 @pytest.fixture(scope="session")
@@ -131,11 +136,5 @@ def real_coder():
 
 @pytest.fixture(scope="session")
 def code(nlp, real_coder):
-    """Code one text as an article of its own."""
-
-    def run(text: str) -> CodedArticle:
-        coded = CodedArticle(Article(text=text))
-        real_coder(nlp(text), coded)
-        return coded
-
-    return run
+    """Code a text with the event coder and the real actor resolver."""
+    return coding_with(nlp, real_coder)
