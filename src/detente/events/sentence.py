@@ -1,7 +1,8 @@
 """Events of a whole sentence: verbs that wrap others, speech, intent, reporters.
 
 :func:`extract_sentence` runs the rules of :mod:`detente.events.extract` over every word
-of a sentence, then combines what they found: "agreed to hold talks" is one event (036),
+of a sentence, then combines what they found: "agreed to hold talks" is one event (036,
+see :mod:`detente.events.wrapping`),
 "KCNA reported that X met Y" is X meeting Y reported by KCNA, and "X said it will send aid"
 is an expressed intent (0333).
 """
@@ -19,7 +20,6 @@ from .extract import (
     match_verb,
     noun_candidate,
     verb_candidate,
-    wrapped_noun_event,
 )
 from .lexicon import Lexicon
 from .modality import modality_of, strongest
@@ -27,55 +27,17 @@ from .syntax import (
     DOCUMENT_NOUNS,
     FUTURE_AUXILIARIES,
     according_to,
-    child_with,
     conjuncts,
     is_actor_like,
-    is_infinitive,
     patient_of,
     phrase,
-    pobj_of,
-    prep_objects,
     sentence_text,
     stands_for,
     subject_of,
 )
+from .wrapping import apply_wrappers, wrap_event_nouns
 
 # --- a whole sentence -----------------------------------------------------------------------
-
-
-def _complement_candidate(
-    verb: Token, by_head: dict[int, Candidate], purpose: bool = False
-) -> Candidate | None:
-    """The coded event a wrapping or reporting verb introduces (its to- or that-clause), or
-    with ``purpose`` the one it is done for ("sent experts to investigate the attacks")."""
-    for child in verb.children:
-        if child.dep_ in ("xcomp", "ccomp") and child.i in by_head:
-            return by_head[child.i]
-        if child.dep_ in ("xcomp", "ccomp") and child.lemma_.lower() == "do":
-            done = _done_for(child, by_head)
-            if done is not None:
-                return done
-        if purpose and child.dep_ == "advcl" and child.i in by_head and is_infinitive(child):
-            return by_head[child.i]
-    return None
-
-
-def _wrap_event_nouns(found: list[Candidate], sent: Span, lexicon: Lexicon) -> list[Candidate]:
-    """ "agreed to talks with the US" (036), "refused talks" (125), "threatened sanctions"
-    (1312): a wrapping verb and the event noun it takes as its object or after "to" or
-    "for" are one event, when the wrapper has a code for that noun's event."""
-    out: list[Candidate] = []
-    taken: set[int] = set()
-    for candidate in found:
-        wrap = candidate.trigger.wrap
-        noun = None
-        if wrap not in (None, "purpose") and candidate.wrapped_by is None:
-            noun = _event_noun(candidate.head, sent, lexicon)
-        whole = _merge_wrapper(candidate, noun, lexicon) if noun is not None else None
-        if whole is not None and noun is not None:
-            taken.add(noun.head.i)
-        out.append(whole or candidate)
-    return [c for c in out if c.wrapped_by is not None or not any(t.i in taken for t in c.tokens)]
 
 
 def _is_force(candidate: Candidate) -> bool:
@@ -101,99 +63,6 @@ def _aim_by_participle(found: list[Candidate]) -> None:
             if follower is not None and follower.targets and _is_force(follower):
                 candidate.targets = list(follower.targets)
                 break
-
-
-# Nouns for a phase of the event their "of" phrase names.
-_PHASE_NOUNS = frozenset(
-    {"resumption", "start", "launch", "holding", "continuation", "beginning", "renewal"}
-)
-
-
-def _event_noun(verb: Token, sent: Span, lexicon: Lexicon) -> Candidate | None:
-    for child in verb.children:
-        noun = child if child.dep_ == "dobj" else None
-        if child.dep_ == "prep" and child.lower_ in ("to", "for"):
-            noun = pobj_of(child)
-        if child.dep_ == "xcomp" and child.lemma_.lower() in lexicon.light_verbs:
-            noun = child_with(child, {"dobj"})  # "agreed to undertake joint exercises"
-        if noun is not None and noun.lemma_.lower() in _PHASE_NOUNS:
-            # "agreed to a speedy resumption of meetings": the meetings
-            noun = next(iter(prep_objects(noun, "of")), noun)
-        if noun is None or noun.pos_ != "NOUN":
-            continue
-        entry = match_noun(noun, lexicon)
-        if entry is not None:
-            return wrapped_noun_event(noun, entry, sent)
-    return None
-
-
-_DONE_FOR = frozenset({"advcl", "xcomp", "acl"})
-
-
-def _done_for(do: Token, by_head: dict[int, Candidate]) -> Candidate | None:
-    """ "would do what it could to help the North", "do its utmost to support Ukraine":
-    the event all that doing is for."""
-    holders = [do] + [c for c in do.children if c.dep_ == "dobj"]
-    for holder in holders:
-        for clause in holder.children:
-            if clause.i in by_head and clause.dep_ in _DONE_FOR and is_infinitive(clause):
-                return by_head[clause.i]
-    return None
-
-
-def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Candidate | None:
-    """One event for "agreed to hold talks" (036), "urged Iran to release" (0253), ..."""
-    wrap = wrapper.trigger.wrap
-    assert wrap is not None
-    code = lexicon.wrapped_code(wrap, inner.code)
-    if code is None:
-        return None
-    # the one urged, invited or threatened is the target; else the wrapped event's
-    targets = wrapper.targets or inner.targets
-    # "Mexico and Canada agreed to lift tariffs on American products": aimed at a third
-    # party the wrapped event names, not at each other
-    aimed = bool(targets or inner.target_options) and not inner.trigger.reciprocal
-    pair = (wrapper.reciprocal_pair and not aimed) or (inner.reciprocal_pair and not targets)
-    # "British and EU negotiators failed to reach a deal": the sides the wrapped event found
-    sides = inner.sources if pair and len(inner.sources) > len(wrapper.sources) else None
-    return Candidate(
-        trigger=replace(wrapper.trigger, flags=wrapper.trigger.flags - {"weak", "wraponly"}),
-        code=code,
-        tokens=sorted(wrapper.tokens + inner.tokens, key=lambda t: t.i),
-        sources=sides or wrapper.sources,
-        targets=targets,
-        modality=wrapper.modality,
-        reciprocal_pair=pair,
-        target_options=[] if pair else inner.target_options,
-        place=inner.place or wrapper.place,
-        wrapped_by=inner.trigger,
-        object_matched=wrapper.object_matched or inner.object_matched,
-        consumed=wrapper.consumed | inner.consumed,
-    )
-
-
-def _apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    by_head = {c.head.i: c for c in found}
-    dropped: set[int] = set()
-    merged: list[Candidate] = []
-    for candidate in found:
-        if candidate.trigger.wrap is None:
-            continue
-        inner = _complement_candidate(
-            candidate.head, by_head, purpose=candidate.trigger.wrap == "purpose"
-        )
-        if inner is None or inner.trigger.speech:
-            continue
-        whole = _merge_wrapper(candidate, inner, lexicon)
-        if whole is not None:
-            dropped.update((candidate.head.i, inner.head.i))
-            merged.append(whole)
-        elif candidate.trigger.wrap in ("intent", "offer", "reject", "threat"):
-            # "vowed to crush the rebels": the wrapped event, with the wrapper's modality cues
-            dropped.add(candidate.head.i)
-            if not inner.sources:
-                inner.sources = candidate.sources
-    return [c for c in found if c.head.i not in dropped] + merged
 
 
 def _drop_frames(found: list[Candidate]) -> list[Candidate]:
@@ -475,7 +344,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
             match = match_verb(token, lexicon)
             if match is not None:
                 found.append(verb_candidate(token, match[0], match[1], sent, lexicon))
-    found = [c for c in _apply_wrappers(found, lexicon) if "wraponly" not in c.trigger.flags]
+    found = [c for c in apply_wrappers(found, lexicon) if "wraponly" not in c.trigger.flags]
     # a verb nobody does leaves its object free to be a nominal event ("the visit was postponed")
     found = [c for c in found if c.sources]
     used = set().union(*(c.consumed for c in found)) if found else set()
@@ -489,7 +358,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
                 candidate = noun_candidate(token, entry, sent, lexicon)
                 if candidate is not None:
                     found.append(candidate)
-    found = _wrap_event_nouns(found, sent, lexicon)
+    found = wrap_event_nouns(found, sent, lexicon)
     _aim_by_participle(found)
     found = _drop_document_frames(_drop_frames(found))
     found = _apply_speech(found, lexicon)
