@@ -32,13 +32,10 @@ from .syntax import (
     agent_of,
     answerable_subject,
     child_with,
-    clause_subjects,
     conjuncts,
     coordinated_modifiers,
     entity_span,
-    fallback_targets,
     find_place,
-    find_target,
     for_clause,
     is_actor_like,
     is_participant,
@@ -52,6 +49,7 @@ from .syntax import (
     stands_for,
     subject_of,
 )
+from .targets import clause_subjects, fallback_targets, find_target
 
 
 @dataclass

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from ..model import Actor, Event, Location
 from .syntax import (
     PLACE_ENTS,
-    PLACE_NOUNS,
     entity_span,
     names_a_country,
     phrase,
     pobj_of,
     prep_objects,
 )
+from .targets import PLACE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
