@@ -1,10 +1,10 @@
-"""Reading participants off the dependency parse: subjects, objects, targets, phrases.
+"""Reading participants off the dependency parse: subjects, objects, phrases.
 
 Everything here is about where a participant is in a sentence and which words name it:
-the subject of a verb through passives, coordination, control and relative clauses; the
-target a lexicon entry names; the noun phrase a human would mark as the participant
-("a Swiss court", "the Croatian government's request"); datelines, places and "according
-to" reporters. It knows nothing of event codes.
+the subject of a verb through passives, coordination, control and relative clauses; its
+object (targets are :mod:`detente.events.targets`); the noun phrase a human would mark as
+the participant ("a Swiss court", "the Croatian government's request"); datelines, places
+and "according to" reporters. It knows nothing of event codes.
 """
 
 from __future__ import annotations
