@@ -132,6 +132,14 @@ OWNERS_ROLES_PLACES = [
     ("Uruguayan officials denied the claim.", "Uruguayan officials", "URYGOV", "URY", "GOV"),
     ("Malawian officials denied the claim.", "Malawian officials", "MWIGOV", "MWI", "GOV"),
     ("Togolese officials denied the claim.", "Togolese officials", "TGOGOV", "TGO", "GOV"),
+    # a general of an office is no soldier
+    (
+        "The US Inspector General opened an inquiry.",
+        "The US Inspector General",
+        "USAGOV",
+        "USA",
+        "GOV",
+    ),
     ("The Philippine Marines landed at dawn.", "The Philippine Marines", "PHLMIL", "PHL", "MIL"),
     ("Armenia said Azerbaijani troops fired first.", "Azerbaijani troops", "AZEMIL", "AZE", "MIL"),
 ]
