@@ -132,6 +132,22 @@ OWNERS_ROLES_PLACES = [
     ("Uruguayan officials denied the claim.", "Uruguayan officials", "URYGOV", "URY", "GOV"),
     ("Malawian officials denied the claim.", "Malawian officials", "MWIGOV", "MWI", "GOV"),
     ("Togolese officials denied the claim.", "Togolese officials", "TGOGOV", "TGO", "GOV"),
+    # a delegation is its body's: a parliament's, or the government's when none is named
+    (
+        "A Russian parliamentary delegation arrived in Pyongyang.",
+        "A Russian parliamentary delegation",
+        "RUSLEG",
+        "RUS",
+        "LEG",
+    ),
+    (
+        "A delegation of the Russian State Duma arrived in Pyongyang.",
+        "A delegation of the Russian State Duma",
+        "RUSLEG",
+        "RUS",
+        "LEG",
+    ),
+    ("A Chinese delegation arrived in Pyongyang.", "A Chinese delegation", "CHNGOV", "CHN", "GOV"),
     # a general of an office is no soldier
     (
         "The US Inspector General opened an inquiry.",

@@ -159,22 +159,23 @@ def _longest_at(
         key = tuple(words.lower[first:last])
         surface = tuple(words.text[first:last])
         cue = lexicon.match(key, surface, words.lemma[last - 1], applies)
-        if cue is None or not _fits(cue, tokens, first, last - 1):
+        if cue is None or not _fits(cue, tokens, first, last - 1, lexicon):
             continue
         return length, cue
     return None
 
 
-def _fits(cue: Cue, tokens: list[Token], first: int, last: int) -> bool:
+def _fits(cue: Cue, tokens: list[Token], first: int, last: int, lexicon: Lexicon) -> bool:
     """Context checks a dictionary match must pass before it counts."""
     if cue.kind == "sector":
         # A sector word must be a noun, or stand in a noun's place ("police chief"):
-        # "official visit" names no official.
-        return tokens[last].pos_ in ("NOUN", "PROPN") or tokens[last].dep_ in (
-            "compound",
-            "nsubj",
-            "dobj",
-            "pobj",
+        # "official visit" names no official. An adjective counts on a role noun: "a
+        # parliamentary delegation" is the parliament's.
+        token = tokens[last]
+        return (
+            token.pos_ in ("NOUN", "PROPN")
+            or token.dep_ in ("compound", "nsubj", "dobj", "pobj")
+            or (token.dep_ == "amod" and _is_role_noun(token.head, lexicon))
         )
     if cue.kind == "person" and first == last:
         # A lone surname ("Putin") must be used as a name, not a word ("Abe", "Moon" at a sentence start).
@@ -188,6 +189,12 @@ def _fits(cue: Cue, tokens: list[Token], first: int, last: int) -> bool:
         if token.ent_type_ == "PERSON" and not token.doc[first : last + 1].ents:
             return _entity_is_just(tokens, first, last)  # "Sri Lanka's" tagged a person
     return True
+
+
+def _is_role_noun(token: Token, lexicon: Lexicon) -> bool:
+    return any(c.kind == "sector" and c.role for c in lexicon.cues.get((token.lower_,), ())) or any(
+        c.kind == "sector" and c.role for c in lexicon.cues.get((token.lemma_.lower(),), ())
+    )
 
 
 def _entity_is_just(tokens: list[Token], first: int, last: int) -> bool:
