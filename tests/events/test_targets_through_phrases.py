@@ -182,3 +182,16 @@ PULLOUT = "North Korea pulled its staff out of the liaison office on Friday. "
 )
 def test_the_decision_stands_for_the_deed_reported_before(code, follow_up, dyad):
     assert dyad in dyads(code(PULLOUT + follow_up))
+
+
+def test_the_two_leaders_meet_each_other_and_their_own_delegations_are_no_third_party(code):
+    coded = code(
+        "Russian President Vladimir Putin hosted North Korean leader Kim Jong Un for talks on"
+        " Thursday. The two leaders met one-on-one for about two hours and then held wider"
+        " talks with their delegations."
+    )
+    later = [e for e in coded.events if e.sentence_index == 1]
+    assert {(e.source.country, e.target.country if e.target else None) for e in later} == {
+        ("RUS", "PRK"),
+        ("PRK", "RUS"),
+    }

@@ -205,6 +205,12 @@ def _sources(candidate: Candidate, actors: ArticleActorsLike) -> tuple[list[Acto
     return sources, False
 
 
+def _their_own(target: Span) -> bool:
+    """ "The two leaders held talks with their delegations": the pair's own people, not a
+    third party."""
+    return any(c.dep_ == "poss" and c.lower_ == "their" for c in target.root.children)
+
+
 def _reciprocal(candidate: Candidate) -> bool:
     """Whether the event, or the one it wraps ("failed to reach a deal"), is done together."""
     wrapped = candidate.wrapped_by
@@ -235,7 +241,9 @@ def events_for(
     if not sources:
         return []
     # "the two countries signed an agreement": the pair acts on each other
-    pair_up = one_phrase_pair and _reciprocal(candidate) and not candidate.targets
+    pair_up = (
+        one_phrase_pair and _reciprocal(candidate) and all(_their_own(t) for t in candidate.targets)
+    )
     if not candidate.targets and candidate.target_options and not pair_up:
         choose_target(candidate, actors)
     doers = {s.country for s in sources if s.country}

@@ -353,6 +353,9 @@ def verb_candidate(
     elif subject is None:
         sources = _sending_state(verb)  # "2,000 Russian soldiers were deployed": by Russia
     target_heads, between = find_target(verb, entry, obj)
+    if entry.reciprocal:
+        # "met one-on-one and then held wider talks": one meets people, not talks
+        target_heads = [h for h in target_heads if is_actor_like(h, lexicon)]
     targets = [_without_charge(_without_clause(p, verb), verb) for p in _participants(target_heads)]
     tokens = [verb]
     if entry.particle:
