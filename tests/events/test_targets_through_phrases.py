@@ -195,3 +195,13 @@ def test_the_two_leaders_meet_each_other_and_their_own_delegations_are_no_third_
         ("RUS", "PRK"),
         ("PRK", "RUS"),
     }
+
+
+def test_the_two_leaders_are_the_two_people_named_as_leaders(code):
+    coded = code(
+        "North Korean leader Kim Jong Un was welcomed at the border by Vietnamese officials."
+        " President Donald Trump landed in Hanoi late on Tuesday. The two leaders are due to"
+        " meet for dinner on Wednesday."
+    )
+    later = {(e.source.country, e.target.country) for e in coded.events if e.sentence_index == 2}
+    assert later == {("PRK", "USA"), ("USA", "PRK")}

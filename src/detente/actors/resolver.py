@@ -218,6 +218,7 @@ class ArticleActors:
         if any(self._cue_country(m.cue) for m in self._doc_matches if _inside(m, span)):
             return []  # "the two Korean leaders"
         first_sentence = self._sentence_of(span.start) - _PAIR_WINDOW
+        leaders = root.lemma_.lower() == "leader"
         states: list[str] = []
         for chunk in reversed(list(self._doc.noun_chunks)):
             if chunk.end > span.start or _is_place(chunk.root):
@@ -225,6 +226,8 @@ class ArticleActors:
             if self._sentence_of(chunk.start) < first_sentence:
                 break
             actor = self.resolve(chunk)
+            if leaders and (actor is None or not actor.name):
+                continue  # "the two leaders": people named as such, not "Vietnamese officials"
             country = actor.country if actor is not None else None
             if country is None:  # "Chinese imports": a country that marks a thing
                 country = next(
