@@ -205,3 +205,12 @@ def test_the_two_leaders_are_the_two_people_named_as_leaders(code):
     )
     later = {(e.source.country, e.target.country) for e in coded.events if e.sentence_index == 2}
     assert later == {("PRK", "USA"), ("USA", "PRK")}
+
+
+def test_the_delegation_is_the_delegation_named_before(code):
+    coded = code(
+        "A delegation of the Russian State Duma arrived in Pyongyang on Monday. Officials of"
+        " the Supreme People's Assembly received the delegation."
+    )
+    assert ("PRK", "RUS", "043") in dyads(coded)
+    assert {e.target.code for e in coded.events if e.code == "043"} == {"RUSLEG"}

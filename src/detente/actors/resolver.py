@@ -313,16 +313,38 @@ class ArticleActors:
         sector = self._head_sector(head_match.cue)
         if head_match.cue.role:
             sector = self._body_sector(reading, head_match) or sector
-        if country is None and sector is not None and head.lemma_.lower() not in _FOREIGN_POSTS:
+        foreign_post = head.lemma_.lower() in _FOREIGN_POSTS
+        if country is None and sector is not None and not foreign_post:
             country = (
                 self._owner_country(reading)
                 or self._located_in(head, span)
                 or self._speakers_own(head)
-                or self._sole_country(head, head_match)
             )
+        if country is None and sector is not None:
+            earlier = self._antecedent(span)
+            if earlier is not None:
+                return replace(earlier, text=span.text, span=(span.start_char, span.end_char))
+            if not foreign_post:
+                country = self._sole_country(head, head_match)
         if country is None and sector is None:
             return None
         return self._actor(span, country, sector, former=_former(reading))
+
+    def _antecedent(self, span: Span) -> Actor | None:
+        """ "The delegation" after "a delegation of the Russian State Duma": the last phrase
+        resolved before it with the same head noun and a country."""
+        head = span.root
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        lemma = head.lemma_.lower()
+        found: tuple[int, Actor] | None = None
+        for (start, end), actor in self._cache.items():
+            if actor is None or not actor.country or actor.name or end > span.start:
+                continue
+            same_head = self._doc[start:end].root.lemma_.lower() == lemma
+            if same_head and (found is None or start > found[0]):
+                found = (start, actor)
+        return found[1] if found is not None else None
 
     def _recalled(self, span: Span) -> Actor | None:
         """A bare name the tagger missed ("Parly said ...") that repeats the surname of a
