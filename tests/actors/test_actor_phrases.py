@@ -150,6 +150,13 @@ OWNERS_ROLES_PLACES = [
     ("A Chinese delegation arrived in Pyongyang.", "A Chinese delegation", "CHNGOV", "CHN", "GOV"),
     # a general of an office is no soldier
     (
+        "The EU's Advocate General gave an opinion.",
+        "The EU's Advocate General",
+        "EURJUD",
+        "EUR",
+        "JUD",
+    ),
+    (
         "The US Inspector General opened an inquiry.",
         "The US Inspector General",
         "USAGOV",

@@ -58,3 +58,17 @@ def test_releasing_products_is_no_release_of_people(code):
     coded = code("The singer Kylie Minogue has released fragrances, furniture and clothes.")
     assert all(e.code != "0841" for e in coded.events)
     assert {e.code for e in code("Iran released the sailors.").events} == {"0841"}
+
+
+def test_a_player_signing_for_a_club_signs_no_agreement(code):
+    coded = code("Neven Subotic, who has just signed for Koln, said he was happy.")
+    assert all(e.code != "057" for e in coded.events)
+    assert {e.code for e in code("Russia and Turkey signed in Ankara.").events} == {"057"}
+
+
+def test_anti_russian_sanctions_are_not_russias(code):
+    coded = code("The EU imposed new anti-Russian sanctions on Monday.")
+    assert all(e.source.country != "RUS" for e in coded.events)
+    assert ("EUR", "RUS", "163") in {
+        (e.source.code, e.target.country if e.target else None, e.code) for e in coded.events
+    }

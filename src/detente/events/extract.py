@@ -630,6 +630,7 @@ def _noun_sources(noun: Token, reciprocal: bool = False) -> tuple[list[Token], b
         if c.dep_ in ("amod", "compound", "nmod")
         and c.ent_type_ in _SOURCE_MODIFIER_ENTS
         and c.i < noun.i
+        and not _against(c)
     ]
     heads = [conj for modifier in modifiers for conj in conjuncts(modifier)]
     if len(heads) >= 2:
@@ -639,6 +640,17 @@ def _noun_sources(noun: Token, reciprocal: bool = False) -> tuple[list[Token], b
     if heads and (heads[0].ent_type_ != "GPE" or names_a_country(heads[0])):
         return heads, False  # "Russian airstrikes", "US sanctions"
     return [], False
+
+
+def _against(modifier: Token) -> bool:
+    """ "anti-Russian sanctions": a side the event is against, not its doer (the tagger
+    often puts "anti" and the hyphen in the same entity)."""
+    doc = modifier.doc
+    if modifier.lower_ in ("anti", "-"):
+        return True
+    return (
+        modifier.i >= 2 and doc[modifier.i - 1].text == "-" and doc[modifier.i - 2].lower_ == "anti"
+    )
 
 
 def _noun_event(
@@ -702,7 +714,11 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         return None
     pair = pair and entry.reciprocal
     holders = [noun] + [t for t in (carrier, light) if t is not None and t.i != noun.i]
-    target_heads = _slot_targets(entry, holders)
+    target_heads = _slot_targets(entry, holders) or [
+        c
+        for c in noun.children
+        if c.dep_ == "amod" and c.i < noun.i and _against(c) and c.lower_ not in ("anti", "-")
+    ]
     sources = _participants(source_heads)
     if pair and len(sources) < 2:
         pair = False
