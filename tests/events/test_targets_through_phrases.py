@@ -107,6 +107,10 @@ def test_an_acronym_the_tagger_took_for_an_adverb_is_still_the_subject(code):
         ("Officials condemned the Russian attacks.", "RUS"),
         # a region says where the attacks were, not who made them
         ("Officials condemned the Donbas attacks.", None),
+        # so does a town the tagger took for an organisation
+        ("Officials condemned the Ghazni attacks.", None),
+        # a group is still the doer
+        ("Officials condemned the Hamas attacks.", "PSE"),
     ],
 )
 def test_a_place_before_an_event_noun_is_its_doer_only_when_it_is_a_country(code, text, source):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from ..actors.lexicon import default_lexicon
 from ..actors.places import place_country
 from .lexicon import Lexicon, Trigger
 from .modality import modality_of
@@ -523,6 +524,18 @@ def state_act_place(verb: Token) -> Token | None:
     return None
 
 
+def _known_town(token: Token) -> bool:
+    """ "The Bowling Green attack" with the town tagged as an organisation: a town the place
+    tables know that is neither a country nor a body the actor tables know."""
+    text = entity_span(token).text
+    if names_a_country(token) or place_country(text) is None:
+        return False
+    return not any(
+        cue.kind in ("org", "igo")
+        for cue in default_lexicon().cues.get(tuple(text.lower().split()), ())
+    )
+
+
 def _known_place(token: Token) -> bool:
     """ "arrested in Niger", "held in Tarcin" with the name tagged as a person: a country
     or a town the place tables know."""
@@ -637,7 +650,11 @@ def _noun_sources(noun: Token, reciprocal: bool = False) -> tuple[list[Token], b
         return heads, True  # "the Russia-China summit", "U.S.-Japan talks"
     if reciprocal:
         return [], False  # "the G20 summit", "the Hanoi talks" name the forum or the place
-    if heads and (heads[0].ent_type_ != "GPE" or names_a_country(heads[0])):
+    if (
+        heads
+        and (heads[0].ent_type_ != "GPE" or names_a_country(heads[0]))
+        and not _known_town(heads[0])
+    ):
         return heads, False  # "Russian airstrikes", "US sanctions"
     return [], False
 
