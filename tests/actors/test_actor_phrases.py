@@ -148,6 +148,8 @@ OWNERS_ROLES_PLACES = [
         "LEG",
     ),
     ("A Chinese delegation arrived in Pyongyang.", "A Chinese delegation", "CHNGOV", "CHN", "GOV"),
+    # a coordinator, rapporteur or mediator is their body's
+    ("The UN special rapporteur spoke.", "The UN special rapporteur", "UNO", "UNO", "IGO"),
     # a general of an office is no soldier
     (
         "The EU's Advocate General gave an opinion.",
