@@ -72,3 +72,10 @@ def test_anti_russian_sanctions_are_not_russias(code):
     assert ("EUR", "RUS", "163") in {
         (e.source.code, e.target.country if e.target else None, e.code) for e in coded.events
     }
+
+
+@pytest.mark.parametrize(
+    "text", ["China's market demand is growing faster.", "Oil demand rose in China last year."]
+)
+def test_demand_of_a_market_is_no_demand_made_of_anyone(code, text):
+    assert all(e.code[:2] != "10" for e in code(text).events)

@@ -272,6 +272,8 @@ def match_noun(noun: Token, lexicon: Lexicon) -> Trigger | None:
         return None  # "war games", "aid workers", "attack helicopters"
     modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
     for entry in entries:
+        if entry.excluded & (modifiers | {_lemma(c) for c in noun.children if c.dep_ == "poss"}):
+            continue  # "market demand", "China's energy demand" is no demand made of anyone
         if entry.particle is None or entry.particle in modifiers:
             return entry
     return None
