@@ -79,3 +79,21 @@ def test_anti_russian_sanctions_are_not_russias(code):
 )
 def test_demand_of_a_market_is_no_demand_made_of_anyone(code, text):
     assert all(e.code[:2] != "10" for e in code(text).events)
+
+
+def test_buying_a_home_is_no_economic_cooperation(code):
+    assert all(e.code != "061" for e in code("The plan helps people buy homes.").events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # attacking a case or a ruling is criticism, not force
+        ("The UN rapporteur attacked the case against the activist.", "111"),
+        ("The IDF attacked 15 positions in the Gaza Strip.", "190"),
+        # signing up to a covenant is signing it
+        ("China signed up to the covenant in 1998.", "057"),
+    ],
+)
+def test_what_is_attacked_or_signed_up_to_decides_the_code(code, text, expected):
+    assert expected in {e.code for e in code(text).events}
