@@ -97,3 +97,20 @@ def test_buying_a_home_is_no_economic_cooperation(code):
 )
 def test_what_is_attacked_or_signed_up_to_decides_the_code(code, text, expected):
     assert expected in {e.code for e in code(text).events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government took measures to fight air pollution.",
+        "Volkswagen sold 10.3 million vehicles worldwide.",
+        "The scrumhalf is a position traditionally occupied by small players.",
+    ],
+)
+def test_fighting_pollution_selling_cars_and_occupying_a_position_are_no_events(code, text):
+    assert code(text).events == []
+
+
+def test_fighting_troops_and_occupying_a_town_still_are(code):
+    assert {e.code for e in code("Rebels fought government troops.").events} == {"190"}
+    assert {e.code for e in code("Russian troops occupied the town.").events} == {"192"}
