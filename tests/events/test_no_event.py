@@ -114,3 +114,11 @@ def test_fighting_pollution_selling_cars_and_occupying_a_position_are_no_events(
 def test_fighting_troops_and_occupying_a_town_still_are(code):
     assert {e.code for e in code("Rebels fought government troops.").events} == {"190"}
     assert {e.code for e in code("Russian troops occupied the town.").events} == {"192"}
+
+
+def test_a_war_on_the_environment_is_no_war_and_a_war_on_ukraine_is(code):
+    assert all(e.code != "190" for e in code("Trump's war on the environment has begun.").events)
+    assert ("RUS", "UKR", "190") in {
+        (e.source.country, e.target.country if e.target else None, e.code)
+        for e in code("Russia's war on Ukraine entered its second year.").events
+    }

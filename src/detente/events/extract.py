@@ -743,6 +743,8 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         pair = False
     if entry.needs_target and not target_heads and not pair:
         return None
+    if entry.excluded and any(entry.excluded & _object_words(t) for t in target_heads):
+        return None  # "a war on drugs", "Trump's war on the environment"
     if entry.objects and not any(_fits_objects(t, entry.objects) for t in target_heads):
         return None  # "the release of the report" is no release of people
     options: list[list[Span]] = []
