@@ -246,7 +246,7 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
 
 # Nouns that stand for the deed the article reported last: "Seoul called the decision
 # regrettable" after "North Korea pulled its staff out".
-DEED_NOUNS = frozenset({"decision", "move", "step", "action", "measure"})
+_DEED_NOUNS = frozenset({"decision", "move", "step", "action", "measure"})
 _POINTING = frozenset({"the", "this", "that"})
 
 
@@ -256,7 +256,7 @@ def _earlier_deed(span: Span, actors: ArticleActorsLike) -> Span | None:
 
 def _stands_for_a_deed(span: Span) -> bool:
     root = span.root
-    if root.lemma_.lower() not in DEED_NOUNS:
+    if root.lemma_.lower() not in _DEED_NOUNS:
         return False
     determiners = [c for c in root.children if c.dep_ == "det"]
     others = [c for c in root.children if c.dep_ not in ("det", "punct")]
