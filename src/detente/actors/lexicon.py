@@ -156,25 +156,29 @@ class Lexicon:
         code = stripped.upper()
         if code in self._iso3 and len(code) == 3 or (organisations and code in self.igo_codes):
             return code
-        key = self.phrase_key(stripped)
-        if key and key[0] == "the":
-            key = key[1:]
         kinds = (
             ("country", "capital", "seat", "igo")
             if organisations
             else ("country", "capital", "seat")
         )
-        for cue in self.cues.get(key, ()):
+        for cue in self._cues_for(stripped):
             if cue.kind in kinds and cue.country:
                 return cue.country
         return None
 
     def names_a_country(self, text: str) -> bool:
         """Whether ``text`` is one of a country's names, codes or demonyms (not a capital)."""
+        return any(cue.kind == "country" for cue in self._cues_for(text))
+
+    def names_a_body(self, text: str) -> bool:
+        """Whether ``text`` is the name of an organisation or international organisation."""
+        return any(cue.kind in ("org", "igo") for cue in self._cues_for(text))
+
+    def _cues_for(self, text: str) -> tuple[Cue, ...]:
         key = self.phrase_key(text.strip())
         if key and key[0] == "the":
             key = key[1:]
-        return any(cue.kind == "country" for cue in self.cues.get(key, ()))
+        return tuple(self.cues.get(key, ()))
 
     # ----------------------------------------------------------------- loading
     def _load(self) -> None:

@@ -192,9 +192,13 @@ def _fits(cue: Cue, tokens: list[Token], first: int, last: int, lexicon: Lexicon
 
 
 def _is_role_noun(token: Token, lexicon: Lexicon) -> bool:
-    return any(c.kind == "sector" and c.role for c in lexicon.cues.get((token.lower_,), ())) or any(
-        c.kind == "sector" and c.role for c in lexicon.cues.get((token.lemma_.lower(),), ())
+    cue = lexicon.match(
+        (token.lower_,),
+        (token.text,),
+        token.lemma_.lower(),
+        lambda c: c.kind == "sector" and c.role,
     )
+    return cue is not None
 
 
 def _entity_is_just(tokens: list[Token], first: int, last: int) -> bool:

@@ -532,10 +532,7 @@ def _known_town(token: Token) -> bool:
     text = entity_span(token).text
     if names_a_country(token) or place_country(text) is None:
         return False
-    return not any(
-        cue.kind in ("org", "igo")
-        for cue in default_lexicon().cues.get(tuple(text.lower().split()), ())
-    )
+    return not default_lexicon().names_a_body(text)
 
 
 def _known_place(token: Token) -> bool:
