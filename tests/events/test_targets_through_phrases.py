@@ -57,7 +57,6 @@ def test_doing_all_one_can_for_an_event_is_that_event(code, text, expected):
     [
         # a wrapping verb and the event noun it takes are one event
         ("The Taliban refused talks with the Afghan government.", ("AFG", "AFG", "125")),
-        ("France called for talks with the generals in Myanmar.", ("FRA", "MMR", "026")),
         # through a light verb: the intent to exercise together, once
         (
             "Jordan and Britain agreed to undertake joint military exercises.",
