@@ -336,6 +336,10 @@ def test_penta_counts_a_sentence_without_events_as_wrong():
         (["Syria", "-", "related", "talks", "cost", "$", "5", "%"], "Syria-related talks cost $5%"),
         (["he", "said", '"', "no", "deal", '"', "."], 'he said "no deal".'),
         (["“", "Never", "”", ",", "she", "said", ":", "no", "."], "“Never”, she said: no."),
+        (["deported", "1", ",", "086", "migrants"], "deported 1,086 migrants"),
+        (["gave", "$", "5", ".", "3", "million"], "gave $5.3 million"),
+        (["on", "April", "24", ",", "2018", "."], "on April 24, 2018."),
+        (["in", "2010", ",", "300", "people"], "in 2010, 300 people"),
     ],
 )
 def test_detokenise_rebuilds_natural_text(tokens, text):

@@ -48,7 +48,9 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]
 
     No space goes before closing punctuation, clitics (``'s``, ``n't``) and hyphens,
     nor after opening brackets, currency signs and hyphens; straight double quotes
-    alternate between opening and closing.
+    alternate between opening and closing. A number split at its separators is whole
+    again: "1 , 086" is "1,086" and "5 . 3" is "5.3", while "April 24 , 2018" keeps its
+    comma apart.
     """
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -57,7 +59,9 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]
     quote_open = False
     for index, token in enumerate(tokens):
         previous = tokens[index - 1] if index else ""
-        glue = glue_next or _glues_to_previous(token, previous, quote_open)
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        inside_number = _separates_digits(previous, token, following)
+        glue = glue_next or inside_number or _glues_to_previous(token, previous, quote_open)
         if not glue:
             parts.append(" ")
             position += 1
@@ -68,8 +72,17 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]
             quote_open = not quote_open
             glue_next = quote_open
         else:
-            glue_next = token in _NO_SPACE_AFTER
+            glue_next = inside_number or token in _NO_SPACE_AFTER
     return "".join(parts), tuple(spans)
+
+
+def _separates_digits(previous: str, token: str, following: str) -> bool:
+    """A thousands comma or a decimal point between two runs of digits."""
+    if not (previous.isdigit() and following.isdigit()):
+        return False
+    if token == ",":
+        return len(following) == 3 and len(previous) <= 3
+    return token == "."
 
 
 def _glues_to_previous(token: str, previous: str, quote_open: bool) -> bool:
