@@ -340,6 +340,9 @@ def test_penta_counts_a_sentence_without_events_as_wrong():
         (["gave", "$", "5", ".", "3", "million"], "gave $5.3 million"),
         (["on", "April", "24", ",", "2018", "."], "on April 24, 2018."),
         (["in", "2010", ",", "300", "people"], "in 2010, 300 people"),
+        (["the", "U", ".", "S", ".", "envoy"], "the U.S. envoy"),
+        (["at", "8", "a", ".", "m", ".", "Monday"], "at 8 a.m. Monday"),
+        (["Mr", ".", "Sisi", "said", "."], "Mr. Sisi said."),
     ],
 )
 def test_detokenise_rebuilds_natural_text(tokens, text):

@@ -50,7 +50,7 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]
     nor after opening brackets, currency signs and hyphens; straight double quotes
     alternate between opening and closing. A number split at its separators is whole
     again: "1 , 086" is "1,086" and "5 . 3" is "5.3", while "April 24 , 2018" keeps its
-    comma apart.
+    comma apart; so is an initialism ("U . S ." is "U.S.", "a . m ." is "a.m.").
     """
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -72,8 +72,17 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]
             quote_open = not quote_open
             glue_next = quote_open
         else:
-            glue_next = inside_number or token in _NO_SPACE_AFTER
+            glue_next = (
+                inside_number
+                or token in _NO_SPACE_AFTER
+                or _inside_initialism(previous, token, following)
+            )
     return "".join(parts), tuple(spans)
+
+
+def _inside_initialism(previous: str, token: str, following: str) -> bool:
+    """The point between two letters of an initialism: "U . S", "a . m"."""
+    return token == "." and len(previous) == len(following) == 1 and (previous + following).isalpha()
 
 
 def _separates_digits(previous: str, token: str, following: str) -> bool:
