@@ -217,3 +217,12 @@ def test_the_delegation_is_the_delegation_named_before(code):
     )
     assert ("PRK", "RUS", "043") in dyads(coded)
     assert {e.target.code for e in coded.events if e.code == "043"} == {"RUSLEG"}
+
+
+def test_a_phrase_that_only_tells_despite_what_names_no_target(code):
+    coded = code(
+        "Pakistan refuses to remove the ban on Indian television channels despite the thaw"
+        " in relations with India."
+    )
+    assert coded.events
+    assert all(e.target is None or e.target.text != "India" for e in coded.events)

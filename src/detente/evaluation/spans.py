@@ -82,7 +82,9 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, tuple[tuple[int, int], ...]]
 
 def _inside_initialism(previous: str, token: str, following: str) -> bool:
     """The point between two letters of an initialism: "U . S", "a . m"."""
-    return token == "." and len(previous) == len(following) == 1 and (previous + following).isalpha()
+    return (
+        token == "." and len(previous) == len(following) == 1 and (previous + following).isalpha()
+    )
 
 
 def _separates_digits(previous: str, token: str, following: str) -> bool:

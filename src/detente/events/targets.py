@@ -231,6 +231,7 @@ def _nested_targets(holder: Token) -> list[list[Token]]:
             and token.dep_ == "pobj"
             and (token.head.lower_ in _NESTED_PREPOSITIONS or _whose_part(token))
             and not _inside_clause(token, holder)
+            and not _inside_aside(token, holder)
         ):
             # "restrictions between it and Qatar": the named sides only
             named = [t for t in conjuncts(token) if t.pos_ in ("NOUN", "PROPN")]
@@ -257,6 +258,16 @@ def _whose_part(pobj: Token) -> bool:
 # confessing his involvement with guerrillas" (the parser's relative clause with a "that"
 # marker is a noun's complement), but not "weapons they seized from the army".
 _OWN_CLAUSES = frozenset({"advcl", "ccomp", "parataxis"})
+
+
+def _inside_aside(token: Token, holder: Token) -> bool:
+    """Whether a phrase that only tells when or why lies between a word and the phrase that
+    holds it: "refused to lift the ban despite the thaw in relations with India"."""
+    while token.i != holder.i and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in _ASIDE_PREPOSITIONS:
+            return True
+        token = token.head
+    return False
 
 
 def _inside_clause(token: Token, holder: Token) -> bool:
@@ -286,6 +297,10 @@ def _purpose_targets(verb: Token, patient: Token | None) -> list[list[Token]]:
         if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
             options.append(conjuncts(obj))
         for token in clause.subtree:
-            if token.dep_ == "pobj" and token.ent_type_ in ("GPE", "LOC", "NORP", "ORG"):
+            if (
+                token.dep_ == "pobj"
+                and token.ent_type_ in ("GPE", "LOC", "NORP", "ORG")
+                and not _inside_aside(token, clause)
+            ):
                 options.append(conjuncts(token))
     return options
