@@ -55,6 +55,8 @@ def test_what_is_not_a_country_gives_none(text):
         ("Protests spread in California.", "in California", "California", "USA"),
         ("Fighting raged in eastern Afghanistan.", "in eastern Afghanistan", "Afghanistan", "AFG"),
         ("Jets struck in Syria's Hama province.", "in Syria's Hama province", "Syria", "SYR"),
+        # the possessor says which Old City it is
+        ("Troops entered Mosul's Old City.", "Mosul's Old City", "Mosul", "IRQ"),
         # a town name two countries share: the one the article is about
         ("Police in Hyderabad arrested a Pakistani activist.", "in Hyderabad", "Hyderabad", "PAK"),
         ("Police in Hyderabad arrested an Indian activist.", "in Hyderabad", "Hyderabad", "IND"),

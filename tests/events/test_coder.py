@@ -241,6 +241,11 @@ MORE_CASES = {
         "Japan's defence ministry said it would end talks with South Korea.",
         [("JPN", "KOR", "164", "future")],
     ),
+    # a pronoun subject under the clause of the one it stands for
+    "made it clear it would": (
+        "Japan made it clear it will not lift the embargo on Iran.",
+        [("JPN", "IRN", "1244", "asserted")],
+    ),
     # datelines name where the story was filed
     "dateline": (
         "SEOUL, March 3 (Reuters) - Japan condemned North Korea's missile launch.",

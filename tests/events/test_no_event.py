@@ -50,6 +50,14 @@ def test_a_newsroom_asking_for_comment_is_no_appeal(code):
     assert code("CNN has asked the Syrian government for comment.").events == []
 
 
+def test_pressing_on_with_a_battle_is_no_appeal(code):
+    coded = code(
+        "Iraqi forces started their assault on Mosul's Old City as they press their battle."
+    )
+    assert [(e.source.country, e.code) for e in coded.events] == [("IRQ", "190")]
+    assert code("The opposition pressed the government to free the prisoners.").events
+
+
 def test_asking_for_weapons_is_still_an_appeal(code):
     assert {e.code for e in code("Kiev asked Washington for weapons.").events} == {"020"}
 

@@ -176,12 +176,14 @@ class ArticleActors:
         return None
 
     def _place_candidates(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The whole phrase, then shorter tails ("Afghanistan" of "eastern Afghanistan"), then a
-        possessor ("Syria" of "Syria's Hama province")."""
-        candidates = [(first, end) for first in range(start, min(end, start + 6))]
-        for i in range(start, end):
-            if self._tokens[i].tag_ == "POS" and i > start:
+        """The whole phrase, then a possessor ("Syria" of "Syria's Hama province", "Mosul" of
+        "Mosul's Old City", which is not Jerusalem's), then shorter tails ("Afghanistan" of
+        "eastern Afghanistan")."""
+        candidates = [(start, end)]
+        for i in range(start + 1, end):
+            if self._tokens[i].tag_ == "POS":
                 candidates.append((start, i))
+        candidates += [(first, end) for first in range(start + 1, min(end, start + 6))]
         return candidates
 
     def mentions(self) -> list[Mention]:

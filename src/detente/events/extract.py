@@ -332,19 +332,30 @@ def _participants(heads: list[Token]) -> list[Span]:
     return [phrase(h) for h in heads if is_participant(h)]
 
 
+_GOVERNING_CLAUSES = frozenset({"ccomp", "advcl"})
+
+
+def _pronoun_antecedent(pronoun: Token, verb: Token) -> Token | None:
+    """Who a pronoun subject stands for: the subject of a clause it hangs under ("Hanoi
+    warned that it would ...", "the government made it clear it will not lift ..."), when
+    that subject fits the pronoun."""
+    for _ in range(3):
+        if verb.dep_ not in _GOVERNING_CLAUSES:
+            return None
+        verb = verb.head
+        speaker = subject_of(verb)
+        if speaker is not None and speaker.pos_ in ("PROPN", "NOUN"):
+            fits = stands_for(pronoun.doc[pronoun.i : pronoun.i + 1], phrase(speaker))
+            return speaker if fits else None
+    return None
+
+
 def verb_candidate(
     verb: Token, entry: Trigger, obj: Token | None, sent: Span, lexicon: Lexicon
 ) -> Candidate:
     subject = subject_of(verb)
-    if subject is not None and subject.lower_ in SPEAKER_PRONOUNS and verb.dep_ == "ccomp":
-        # "Hanoi warned that it would ...": the pronoun is the one who warned
-        speaker = subject_of(verb.head)
-        if (
-            speaker is not None
-            and speaker.pos_ in ("PROPN", "NOUN")
-            and stands_for(subject.doc[subject.i : subject.i + 1], phrase(speaker))
-        ):
-            subject = speaker
+    if subject is not None and subject.lower_ in SPEAKER_PRONOUNS:
+        subject = _pronoun_antecedent(subject, verb) or subject
     sources = (
         [_without_clause(phrase(h), verb) for h in conjuncts(subject) if is_actor_like(h, lexicon)]
         if subject is not None
