@@ -407,6 +407,12 @@ def test_a_country_inside_a_longer_persons_name_is_still_no_country(read_article
     assert actors.resolve(phrase(doc, "Michael Jordan's team")) is None
 
 
+def test_a_known_family_name_used_as_a_given_name_is_someone_else(read_article, phrase):
+    doc, actors = read_article("U.N. peacekeeping chief Jean-Pierre Lacroix spoke.")
+    actor = actors.resolve(phrase(doc, "U.N. peacekeeping chief Jean-Pierre Lacroix"))
+    assert (actor.code, actor.name) == ("UNO", "Jean-Pierre Lacroix")
+
+
 def test_a_short_acronym_that_is_also_a_word_needs_its_capitals(read_article, phrase):
     doc, actors = read_article("Who said it first?")
     assert actors.resolve(phrase(doc, "Who")) is None

@@ -577,7 +577,8 @@ class ArticleActors:
 
     # ---------------------------------------------------------------- people
     def _resolve_person(self, span: Span, reading: Reading, name_span: Span) -> Actor | None:
-        name_match = reading.covering(name_span.start)
+        # the match on the family name: "Jean-Pierre Lacroix" is no Ms Jean-Pierre
+        name_match = reading.covering(name_span.end - 1)
         known = self._known_person(name_span, name_match)
         titles = [
             m
