@@ -130,3 +130,9 @@ def test_a_war_on_the_environment_is_no_war_and_a_war_on_ukraine_is(code):
         (e.source.country, e.target.country if e.target else None, e.code)
         for e in code("Russia's war on Ukraine entered its second year.").events
     }
+
+
+def test_acknowledging_deaths_claims_nothing_and_acknowledging_a_role_does(code):
+    assert code("The al Qaeda leader acknowledged the deaths of 14 men in the raid.").events == []
+    coded = code("The Russian army acknowledged its role in the killings.")
+    assert [(e.source.country, e.code) for e in coded.events] == [("RUS", "015")]

@@ -226,3 +226,12 @@ def test_a_phrase_that_only_tells_despite_what_names_no_target(code):
     )
     assert coded.events
     assert all(e.target is None or e.target.text != "India" for e in coded.events)
+
+
+def test_an_apposition_describing_a_phrase_lends_it_no_target(code):
+    coded = code(
+        "Russia protested the deaths of 14 men and 11 women and children in the raid, a joint"
+        " counterterrorism effort between the United States and the United Arab Emirates."
+    )
+    assert coded.events
+    assert all(e.target is None for e in coded.events)

@@ -261,13 +261,21 @@ _OWN_CLAUSES = frozenset({"advcl", "ccomp", "parataxis"})
 
 
 def _inside_aside(token: Token, holder: Token) -> bool:
-    """Whether a phrase that only tells when or why lies between a word and the phrase that
-    holds it: "refused to lift the ban despite the thaw in relations with India"."""
+    """Whether a phrase that only tells when or why, or describes, lies between a word and
+    the phrase that holds it: "refused to lift the ban despite the thaw in relations with
+    India", "the deaths in the raid, a joint effort between the US and the UAE"."""
     while token.i != holder.i and token.head.i != token.i:
-        if token.dep_ == "prep" and token.lower_ in _ASIDE_PREPOSITIONS:
+        if _describes(token) or (token.dep_ == "prep" and token.lower_ in _ASIDE_PREPOSITIONS):
             return True
         token = token.head
     return False
+
+
+def _describes(token: Token) -> bool:
+    """An apposition that says what something is: "the raid, a joint effort ..."."""
+    return token.dep_ == "appos" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children
+    )
 
 
 def _inside_clause(token: Token, holder: Token) -> bool:
