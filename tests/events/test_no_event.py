@@ -11,6 +11,8 @@ import pytest
         "The region was hit by a devastating earthquake last week.",
         "The virus killed 300 people in Italy.",
         "Floods destroyed thousands of homes in Pakistan.",
+        "The fall armyworm can attack the crop's growing points.",
+        "Pests are threatening crop harvests across the region.",
     ],
 )
 def test_what_nature_does_is_no_event(code, text):
@@ -136,3 +138,18 @@ def test_acknowledging_deaths_claims_nothing_and_acknowledging_a_role_does(code)
     assert code("The al Qaeda leader acknowledged the deaths of 14 men in the raid.").events == []
     coded = code("The Russian army acknowledged its role in the killings.")
     assert [(e.source.country, e.code) for e in coded.events] == [("RUS", "015")]
+
+
+def test_pressing_ahead_with_a_plan_is_no_appeal(code):
+    assert code("Chinese authorities press ahead with capacity reduction.").events == []
+
+
+def test_a_notice_released_is_a_statement_not_a_release(code):
+    coded = code("China's National Development and Reform Commission released a notice on coal.")
+    assert [(e.source.country, e.code) for e in coded.events] == [("CHN", "010")]
+
+
+def test_speaking_to_a_news_channel_is_no_meeting(code):
+    coded = code("Speaking to CNN on Tuesday, a Romanian journalist said the address was historic.")
+    assert coded.events
+    assert all(e.code == "010" and e.target is None for e in coded.events)

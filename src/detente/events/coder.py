@@ -113,6 +113,19 @@ def _pairs(
     return [(s, t) for s in sources for t in sides]
 
 
+_TALKING = frozenset({"speak", "talk"})
+
+
+def _talks_to_the_media(candidate: Candidate, target: Actor | None) -> bool:
+    """ "Speaking to CNN", "talked to Reuters": an interview, not a meeting."""
+    return (
+        target is not None
+        and target.sector == "MED"
+        and candidate.trigger.lemma in _TALKING
+        and candidate.code.startswith("04")
+    )
+
+
 def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> bool:
     if target is None:
         return True
@@ -264,6 +277,9 @@ def events_for(
     pairs = list(permutations(sources, 2)) if pair_up else _pairs(candidate, sources, targets)
     for source, target in pairs:
         source, target = placed(source, location), placed(target, location)
+        said = entry
+        if _talks_to_the_media(candidate, target):
+            said, target = lookup("010"), None  # "speaking to CNN": what was said, to no one
         if not pair_up and not _keep_pair(source, target, candidate):
             if not candidate.target_guessed and entry.quad_class not in (1, 3):
                 continue
@@ -274,13 +290,13 @@ def events_for(
             Event(
                 source=source,
                 target=target,
-                code=entry.code,
-                root=entry.root,
-                name=entry.name,
-                plover=entry.plover,
-                plover_mode=entry.plover_mode,
-                quad_class=entry.quad_class,
-                goldstein=entry.goldstein,
+                code=said.code,
+                root=said.root,
+                name=said.name,
+                plover=said.plover,
+                plover_mode=said.plover_mode,
+                quad_class=said.quad_class,
+                goldstein=said.goldstein,
                 modality=modality,
                 sentence=sent.text,
                 sentence_index=index,
