@@ -193,3 +193,13 @@ def test_the_alliance_means_nothing_where_nato_is_not_named(read_article, phrase
 def test_a_count_of_people_is_those_people(read_article, phrase, text, words, code):
     doc, actors = read_article(text)
     assert actors.resolve(phrase(doc, words)).code == code
+
+
+def test_his_is_the_person_who_is_the_subject_of_its_clause(read_article, phrase):
+    doc, actors = read_article(
+        "Iranian President Hassan Rouhani criticised Trump's statements regarding his"
+        " country's nuclear deal."
+    )
+    assert actors.resolve(phrase(doc, "his")).country == "IRN"
+    doc, actors = read_article("Hassan Rouhani said Trump had betrayed his country's allies.")
+    assert actors.resolve(phrase(doc, "his")).country == "USA"

@@ -301,7 +301,7 @@ class ArticleActors:
             return replace(actor, text=span.text, span=(span.start_char, span.end_char))
         head = span.root
         if head.lower_ in PRONOUNS and len(span) == 1:
-            return self._people.pronoun(span)
+            return self._pronoun(span)
         reading = self._read(span)
         name_span = person_name(self._doc, reading)
         if name_span is not None:
@@ -398,8 +398,10 @@ class ArticleActors:
         )
         if owner is None:
             return None
-        if owner.lower_ in PRONOUNS:  # "his", "her": the person named last, when one was
-            person = self._people.pronoun(self._doc[owner.i : owner.i + 1])
+        if owner.lower_ in PRONOUNS:
+            # "his", "her": the person who is the subject of the clause, else the person
+            # named last ("Rouhani criticised Trump's remarks on his country's deal")
+            person = self._pronoun(self._doc[owner.i : owner.i + 1])
             if person is not None and person.country:
                 return person.country
         root = head.sent.root
@@ -408,6 +410,32 @@ class ArticleActors:
             return None
         actor = self.resolve(self._doc[subject.left_edge.i : subject.right_edge.i + 1])
         return actor.country if actor is not None else None
+
+    def _pronoun(self, span: Span) -> Actor | None:
+        """ "he", "his": for a possessive, the person who is the subject of its clause
+        ("Rouhani criticised Trump's remarks on his country's deal"); else the person
+        named last."""
+        if span.root.dep_ == "poss":
+            person = self._clause_subject_person(span.root)
+            if person is not None:
+                return replace(person, text=span.text, span=(span.start_char, span.end_char))
+        return self._people.pronoun(span)
+
+    def _clause_subject_person(self, pronoun: Token) -> Actor | None:
+        """The person subject, named before it, of the clause a possessive pronoun is in."""
+        token = pronoun
+        while token.head.i != token.i:
+            token = token.head
+            if token.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                continue
+            if subject.right_edge.i >= pronoun.i:
+                return None
+            actor = self.resolve(self._doc[subject.left_edge.i : subject.right_edge.i + 1])
+            return actor if actor is not None and actor.name else None
+        return None
 
     def _sole_country(self, head: Token, head_match: Match) -> str | None:
         """In an article that names one country only, "the Senate", "the government" and
