@@ -13,6 +13,7 @@ import pytest
         "Floods destroyed thousands of homes in Pakistan.",
         "The fall armyworm can attack the crop's growing points.",
         "Pests are threatening crop harvests across the region.",
+        "Typhoon Haiyan killed 6,000 people in the Philippines.",
     ],
 )
 def test_what_nature_does_is_no_event(code, text):
@@ -153,3 +154,19 @@ def test_speaking_to_a_news_channel_is_no_meeting(code):
     coded = code("Speaking to CNN on Tuesday, a Romanian journalist said the address was historic.")
     assert coded.events
     assert all(e.code == "010" and e.target is None for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One police officer killed and two wounded in shooting.",
+        "Two soldiers kidnapped; one beheaded on August 12 at an unknown location.",
+    ],
+)
+def test_the_ones_killed_or_wounded_in_a_headline_did_no_killing(code, text):
+    assert all(e.code not in ("182", "1823") for e in code(text).events)
+
+
+def test_killing_in_a_participle_clause_is_still_the_clauses_doers(code):
+    coded = code("Syrian warplanes pounded the enclave of eastern Ghouta, killing five people.")
+    assert ("SYR", "1823") in {(e.source.country, e.code) for e in coded.events}

@@ -213,6 +213,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue  # "met the challenges", "met the deadline"
         if "transitive" in entry.flags and patient is None:
             continue  # "returned the prisoners to Russia", not "returned to Moscow"
+        if "patient" in entry.flags and patient is None and child_with(verb, {"nsubj"}):
+            continue  # "one soldier killed and two wounded": the ones it was done to
         if entry.objects:
             obj = next(
                 (

@@ -30,6 +30,7 @@ FLAGS = frozenset(
         "claim",
         "intransitive",
         "transitive",
+        "patient",
         "wraponly",
         "deed",
         "opinion",

@@ -194,7 +194,7 @@ _INERT_ROOTS = frozenset(
 def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
     """A participant that can act: not an event noun such as "deal", "talks", "sanctions"
     (attack nouns can: "a car bombing killed ...")."""
-    if not is_participant(token) or token.lemma_.lower() in lexicon.natural_forces:
+    if not is_participant(token) or _natural_force(token, lexicon):
         return False
     if token.pos_ == "PROPN" or token.ent_type_:
         return True
@@ -209,6 +209,17 @@ def is_actor_like(token: Token, lexicon: Lexicon) -> bool:
         or entries
     )
     return not any(t.code[:2] in _INERT_ROOTS for t in entries)
+
+
+def _natural_force(token: Token, lexicon: Lexicon) -> bool:
+    """An earthquake or a virus, named or not: "Hurricane Matthew", "Typhoon Haiyan"."""
+    return token.lemma_.lower() in lexicon.natural_forces or (
+        token.pos_ == "PROPN"
+        and any(
+            c.dep_ == "compound" and c.i < token.i and c.lower_ in lexicon.natural_forces
+            for c in token.children
+        )
+    )
 
 
 def coordinated_modifiers(head: Token) -> list[Span]:
