@@ -161,6 +161,7 @@ def test_speaking_to_a_news_channel_is_no_meeting(code):
     [
         "One police officer killed and two wounded in shooting.",
         "Two soldiers kidnapped; one beheaded on August 12 at an unknown location.",
+        "One soldier killed at war memorial; two wounded in shootings at Parliament.",
     ],
 )
 def test_the_ones_killed_or_wounded_in_a_headline_did_no_killing(code, text):
@@ -168,5 +169,7 @@ def test_the_ones_killed_or_wounded_in_a_headline_did_no_killing(code, text):
 
 
 def test_killing_in_a_participle_clause_is_still_the_clauses_doers(code):
+    coded = code("Police found the body of a journalist killed by the militants.")
+    assert ("1823", "MED") in {(e.code, e.target.sector) for e in coded.events if e.target}
     coded = code("Syrian warplanes pounded the enclave of eastern Ghouta, killing five people.")
     assert ("SYR", "1823") in {(e.source.country, e.code) for e in coded.events}

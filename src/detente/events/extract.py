@@ -161,6 +161,12 @@ def _particle_present(verb: Token, particle: str) -> bool:
     return all(w in children for w in particle.split())
 
 
+def _done_to_its_subject(verb: Token) -> bool:
+    """A verb without an object whose subject, or the noun it describes, is the one it was
+    done to: "two wounded in the attack", "one soldier killed at the memorial"."""
+    return child_with(verb, {"nsubj"}) is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
 def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
     """The most specific lexicon entry for a verb, with the object token it matched."""
     entries = lexicon.verbs.get(_lemma(verb))
@@ -213,7 +219,7 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue  # "met the challenges", "met the deadline"
         if "transitive" in entry.flags and patient is None:
             continue  # "returned the prisoners to Russia", not "returned to Moscow"
-        if "patient" in entry.flags and patient is None and child_with(verb, {"nsubj"}):
+        if "patient" in entry.flags and patient is None and _done_to_its_subject(verb):
             continue  # "one soldier killed and two wounded": the ones it was done to
         if entry.objects:
             obj = next(
