@@ -173,3 +173,19 @@ def test_killing_in_a_participle_clause_is_still_the_clauses_doers(code):
     assert ("1823", "MED") in {(e.code, e.target.sector) for e in coded.events if e.target}
     coded = code("Syrian warplanes pounded the enclave of eastern Ghouta, killing five people.")
     assert ("SYR", "1823") in {(e.source.country, e.code) for e in coded.events}
+
+
+def test_holding_a_stake_detains_no_one(code):
+    assert code("Russia's Novatek holds a 50.1 percent stake in the Yamal project.").events == []
+    assert {e.code for e in code("Police held the protesters for two days.").events} == {"173"}
+
+
+def test_where_something_was_said_is_not_whom_it_was_about(code):
+    coded = code("Putin spoke about it in detail at a press conference in Budapest.")
+    assert [(e.code, e.target) for e in coded.events] == [("010", None)]
+
+
+def test_welcoming_a_move_is_approval_and_welcoming_a_guest_is_hosting(code):
+    coded = code("Netanyahu welcomed Donald Trump's introduction of new sanctions against Iran.")
+    assert {e.code for e in coded.events} == {"051"}
+    assert {e.code for e in code("Putin welcomed Xi to the Kremlin.").events} == {"043"}

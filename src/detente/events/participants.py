@@ -235,13 +235,25 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
     failing that, one that stands for a deed reported before ("called the decision
     regrettable", see :func:`earlier_doer`)."""
     picks = (_named_actor, _place_in_a_country, _uncoded_name, _opposite_party, _earlier_deed)
+    options = candidate.target_options
+    if candidate.code.startswith("01"):
+        # where it was said is never whom a statement is about ("spoke at a press
+        # conference in Budapest")
+        picks = tuple(p for p in picks if p is not _place_in_a_country)
+        options = [o for o in options if not any(_where(span) for span in o)]
     for pick in picks:
-        for option in candidate.target_options:
+        for option in options:
             named = [found for found in (pick(span, actors) for span in option) if found]
             if named:
                 candidate.targets = named
                 candidate.target_guessed = True
                 return
+
+
+def _where(span: Span) -> bool:
+    """A phrase saying where: "in Budapest", "at the UN"."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at")
 
 
 # Nouns that stand for the deed the article reported last: "Seoul called the decision
