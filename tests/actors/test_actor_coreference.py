@@ -203,3 +203,11 @@ def test_his_is_the_person_who_is_the_subject_of_its_clause(read_article, phrase
     assert actors.resolve(phrase(doc, "his")).country == "IRN"
     doc, actors = read_article("Hassan Rouhani said Trump had betrayed his country's allies.")
     assert actors.resolve(phrase(doc, "his")).country == "USA"
+
+
+def test_the_countrys_is_the_country_named_last(read_article, phrase):
+    doc, actors = read_article(
+        "Russia and the EU sent observers. Romanian opposition leaders denounced the"
+        " country's government."
+    )
+    assert actors.resolve(phrase(doc, "the country's government")).code == "ROUGOV"

@@ -321,6 +321,7 @@ class ArticleActors:
                 self._owner_country(reading)
                 or self._located_in(head, span)
                 or self._speakers_own(head)
+                or self._the_countrys(head)
             )
         if country is None and sector is not None:
             earlier = self._antecedent(span)
@@ -435,6 +436,28 @@ class ArticleActors:
                 return None
             actor = self.resolve(self._doc[subject.left_edge.i : subject.right_edge.i + 1])
             return actor if actor is not None and actor.name else None
+        return None
+
+    def _the_countrys(self, head: Token) -> str | None:
+        """ "The President of Romania attacked the country's government": "the country's" is
+        the country named last, in this sentence or the one before."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if (
+            owner is None
+            or owner.lemma_.lower() not in ("country", "nation")
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children)
+        ):
+            return None
+        first_sentence = self._sentence_of(owner.i) - 1
+        for chunk in reversed(list(self._doc.noun_chunks)):
+            if chunk.end > owner.i:
+                continue
+            if self._sentence_of(chunk.start) < first_sentence:
+                break
+            for match in self._doc_matches:
+                country = self._cue_country(match.cue) if _inside(match, chunk) else None
+                if country and country not in self._lexicon.igo_codes:
+                    return country
         return None
 
     def _sole_country(self, head: Token, head_match: Match) -> str | None:
