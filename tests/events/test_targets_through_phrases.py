@@ -72,11 +72,21 @@ def test_the_event_noun_a_wrapping_verb_takes_decides_the_code(code, text, expec
     assert expected in dyads(code(text))
 
 
-def test_sharing_someones_view_is_a_statement_not_a_promise_to_cooperate(code):
-    coded = code(
-        "Officials from Kansas said they agree with the NCAA that the coach made payments."
-    )
-    assert {e.code for e in coded.events if e.trigger == "agree"} == {"010"}
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials from Kansas said they agree with the NCAA that the coach made payments.",
+        # siding with what someone proposes, or with someone now, with nothing agreed on
+        "Americans said they agree with what Republicans in Congress were proposing.",
+        "Both ministers said they agree with Tantan, the Minister of Interior.",
+    ],
+)
+def test_sharing_someones_view_is_a_statement_not_a_promise_to_cooperate(code, text):
+    assert {e.code for e in code(text).events if e.trigger == "agree"} == {"010"}
+
+
+def test_agreeing_with_someone_on_something_is_still_a_deed(code):
+    assert ("RUS", "TUR", "0356") in dyads(code("Russia agrees with Turkey on a ceasefire."))
 
 
 @pytest.mark.parametrize(

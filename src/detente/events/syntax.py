@@ -630,12 +630,27 @@ def opinion_clause(verb: Token) -> bool:
         for c in pobj.children
         if c.dep_ in ("relcl", "acl") and any(m.dep_ == "mark" for m in c.children)
     ]
-    return any(
+    if any(
         child_with(clause, SUBJECT_DEPS) is not None
         and not is_infinitive(clause)
         and not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in clause.children)
         for clause in clauses
+    ):
+        return True
+    return _shares_a_view(verb)
+
+
+def _shares_a_view(verb: Token) -> bool:
+    """ "agree with what Congress proposes", and "they agree with Tantan" in the present with
+    nothing agreed on or to: siding with a view, not settling a deed."""
+    withs = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if any(c.dep_ == "pcomp" for w in withs for c in w.children):
+        return True
+    settled = any(
+        c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "to"))
+        for c in verb.children
     )
+    return bool(withs) and verb.tag_ in ("VBP", "VBZ") and not settled
 
 
 def is_infinitive(verb: Token) -> bool:
