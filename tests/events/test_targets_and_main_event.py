@@ -712,7 +712,7 @@ def test_military_exercises_with_and_without_a_partner(code, text, expected):
     ("text", "expected"),
     [
         # a thing nobody owns stands for the one it is given or aimed to
-        ("Norway announced a suspension of aid to Malawi.", ("NOR", "MWI", "160")),
+        ("Norway announced a suspension of aid to Malawi.", ("NOR", "MWI", "162")),
         ("The Dutch government backed economic assistance to Moldova.", ("NLD", "MDA", "051")),
         # refusing talks is rejecting a proposal to negotiate (125)
         ("The rebels refused direct talks with the Colombian government.", (None, "COL", "125")),

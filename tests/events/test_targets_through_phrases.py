@@ -245,3 +245,14 @@ def test_an_apposition_describing_a_phrase_lends_it_no_target(code):
     )
     assert coded.events
     assert all(e.target is None for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington announced the suspension of talks with Pyongyang.", ("USA", "PRK", "164")),
+        ("Russia announced a suspension of cooperation with NATO.", ("RUS", "NATO", "160")),
+    ],
+)
+def test_what_is_suspended_decides_the_code_of_a_suspension(code, text, expected):
+    assert expected in dyads(code(text))

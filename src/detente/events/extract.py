@@ -279,12 +279,21 @@ def match_noun(noun: Token, lexicon: Lexicon) -> Trigger | None:
     if _modifies_a_thing(noun, lexicon):
         return None  # "war games", "aid workers", "attack helicopters"
     modifiers = {_lemma(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    unfit: Trigger | None = None
     for entry in entries:
         if entry.excluded & (modifiers | {_lemma(c) for c in noun.children if c.dep_ == "poss"}):
             continue  # "market demand", "China's energy demand" is no demand made of anyone
-        if entry.particle is None or entry.particle in modifiers:
-            return entry
-    return None
+        if entry.particle is not None and entry.particle not in modifiers:
+            continue
+        if entry.objects and not any(
+            _fits_objects(t, entry.objects) for t in _slot_targets(entry, [noun])
+        ):
+            # "the suspension of talks" is not the suspension of aid; an entry no other
+            # fits still decides ("the release of the report" is no release)
+            unfit = unfit or entry
+            continue
+        return entry
+    return unfit
 
 
 def _modifies_a_thing(noun: Token, lexicon: Lexicon) -> bool:
