@@ -189,3 +189,29 @@ def test_welcoming_a_move_is_approval_and_welcoming_a_guest_is_hosting(code):
     coded = code("Netanyahu welcomed Donald Trump's introduction of new sanctions against Iran.")
     assert {e.code for e in coded.events} == {"051"}
     assert {e.code for e in code("Putin welcomed Xi to the Kremlin.").events} == {"043"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese manufacturers have consistently beaten Mexican manufacturers.",
+        "A Romanian activist held a banner with the words freedom.",
+        "Obama held the Israeli settlements illegal.",
+    ],
+)
+def test_beating_rivals_and_holding_banners_or_views_are_no_force(code, text):
+    assert all(e.code not in ("182", "173") for e in code(text).events)
+
+
+def test_speaking_out_together_is_no_meeting(code):
+    coded = code(
+        "Russian President Vladimir Putin and German Chancellor Angela Merkel have spoken out"
+        " in favor of restoring the ceasefire."
+    )
+    assert coded.events
+    assert {e.code for e in coded.events} == {"010"}
+
+
+def test_the_place_a_consultation_is_about_is_not_consulted(code):
+    coded = code("Russian officials discussed the situation in southeast Ukraine.")
+    assert [(e.code, e.target) for e in coded.events] == [("040", None)]

@@ -236,9 +236,10 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
     regrettable", see :func:`earlier_doer`)."""
     picks = (_named_actor, _place_in_a_country, _uncoded_name, _opposite_party, _earlier_deed)
     options = candidate.target_options
-    if candidate.code.startswith("01"):
-        # where it was said is never whom a statement is about ("spoke at a press
-        # conference in Budapest")
+    if candidate.code.startswith("01") or candidate.code in ("040", "041"):
+        # where it was said or discussed is never whom a statement or a consultation is
+        # about ("spoke at a press conference in Budapest", "discussed the situation in
+        # southeast Ukraine")
         picks = tuple(p for p in picks if p is not _place_in_a_country)
         options = [o for o in options if not any(_where(span) for span in o)]
     for pick in picks:
