@@ -215,3 +215,30 @@ def test_speaking_out_together_is_no_meeting(code):
 def test_the_place_a_consultation_is_about_is_not_consulted(code):
     coded = code("Russian officials discussed the situation in southeast Ukraine.")
     assert [(e.code, e.target) for e in coded.events] == [("040", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China is looking beyond financial returns as it seeks to move up the ladder.",
+        "Russia can host major sports competitions at the highest level.",
+        "The Russian governor had ordered another watch worth 36 million rubles.",
+    ],
+)
+def test_seeking_to_do_hosting_games_and_ordering_goods_are_no_events(code, text):
+    assert code(text).events == []
+
+
+def test_seeking_help_hosting_a_leader_and_ordering_troops_still_are(code):
+    assert ("UKR", "022") in {
+        (e.source.country, e.code) for e in code("Ukraine sought help from the EU.").events
+    }
+    assert {e.code for e in code("Putin hosted Xi in Moscow.").events} == {"043"}
+
+
+def test_the_one_asked_does_not_ask(code):
+    coded = code(
+        "Hua, when asked whether China worried that the Trump administration would take"
+        " further steps, said that China would protect its territory."
+    )
+    assert all(e.code[:2] != "02" for e in coded.events)
