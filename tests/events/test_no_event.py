@@ -242,3 +242,10 @@ def test_the_one_asked_does_not_ask(code):
         " further steps, said that China would protect its territory."
     )
     assert all(e.code[:2] != "02" for e in coded.events)
+
+
+def test_visiting_ones_mother_is_no_state_visit(code):
+    assert (
+        code("The Yemeni official was visiting her mother when the raid took place.").events == []
+    )
+    assert {e.code for e in code("Putin visited Beijing.").events} == {"042"}
