@@ -34,6 +34,8 @@ def test_meeting_a_goal_or_a_deadline_is_no_meeting(code, text):
 
 def test_meeting_someone_is_still_a_meeting(code):
     assert {e.code for e in code("Putin met Xi in Beijing.").events} == {"040"}
+    # the end of a month is when, not what was met
+    assert {e.code for e in code("Putin met Xi at the end of last month.").events} == {"040"}
 
 
 def test_a_walkout_resumes_no_talks(code):

@@ -235,7 +235,7 @@ def test_a_trigger_span_outside_the_text_leaves_the_event_undated_with_a_reason(
 
 
 def test_stage_declares_its_name_and_version():
-    assert (EventDater.name, EventDater.version) == ("when", "5")
+    assert (EventDater.name, EventDater.version) == ("when", "6")
 
 
 def test_a_wire_dateline_never_dates_an_event(nlp):

@@ -76,6 +76,7 @@ RELATIVE = [  # published on Thursday 2019-03-07 unless stated
     ("today", D(2019, 3, 7), "present", D(2019, 3, 7), D(2019, 3, 7), "day"),
     ("tomorrow", D(2019, 3, 7), "future", D(2019, 3, 8), D(2019, 3, 8), "day"),
     ("last night", D(2019, 3, 7), "past", D(2019, 3, 6), D(2019, 3, 6), "day"),
+    ("earlier in the day", D(2019, 3, 7), "past", D(2019, 3, 7), D(2019, 3, 7), "day"),
     ("last week", D(2019, 3, 7), "past", D(2019, 2, 25), D(2019, 3, 3), "week"),
     ("this week", D(2019, 3, 7), "present", D(2019, 3, 4), D(2019, 3, 10), "week"),
     ("next week", D(2019, 3, 7), "future", D(2019, 3, 11), D(2019, 3, 17), "week"),

@@ -167,6 +167,12 @@ def _done_to_its_subject(verb: Token) -> bool:
     return child_with(verb, {"nsubj"}) is not None or (verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
+# Prepositions whose phrase tells when or where a verb's event happened.
+_ADJUNCTS = frozenset(
+    {"at", "in", "during", "after", "before", "since", "until", "within", "throughout", "by"}
+)
+
+
 def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
     """The most specific lexicon entry for a verb, with the object token it matched."""
     entries = lexicon.verbs.get(_lemma(verb))
@@ -190,6 +196,8 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
         p for o in list(objects) if o.ent_type_ == "MONEY" for p in prep_objects(o, "in")
     )
     expanded = [conj for o in objects for conj in conjuncts(o)]
+    # what an excluded object rules out: not when or where ("met at the end of the month")
+    affected = [o for o in expanded if not (o.dep_ == "pobj" and o.head.lower_ in _ADJUNCTS)]
     # a proper name counts only as the direct object: "recognised Abkhazia", not "approved
     # the deployment to Haiti" nor "approved on Friday"
     named = {
@@ -215,7 +223,7 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
             continue  # "agreed to talks", "agree with Scott that ...": a deed, an opinion
         if "intransitive" in entry.flags and child_with(verb, OBJECT_DEPS) is not None:
             continue  # "demonstrated against the law", not "demonstrated its power"
-        if entry.excluded and any(entry.excluded & _object_words(o) for o in expanded):
+        if entry.excluded and any(entry.excluded & _object_words(o) for o in affected):
             continue  # "met the challenges", "met the deadline"
         if "transitive" in entry.flags and patient is None:
             continue  # "returned the prisoners to Russia", not "returned to Moscow"

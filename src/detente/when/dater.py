@@ -108,7 +108,7 @@ class EventDater:
     """Pipeline stage: dates every event in ``coded.events`` (see the module docstring)."""
 
     name = "when"
-    version = "5"
+    version = "6"
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         if not coded.events:

@@ -46,6 +46,8 @@ DEICTIC: dict[str, tuple[str, int, str]] = {
     "earlier today": ("day", 0, "whole"),
     "later today": ("day", 0, "whole"),
     "tonight": ("day", 0, "whole"),
+    "earlier in the day": ("day", 0, "whole"),
+    "later in the day": ("day", 0, "whole"),
     "this morning": ("day", 0, "whole"),
     "this afternoon": ("day", 0, "whole"),
     "this evening": ("day", 0, "whole"),
