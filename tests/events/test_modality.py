@@ -48,6 +48,10 @@ CASES = [
     # what a trip comes before has yet to happen
     ("Kim arrived in Vladivostok on the eve of his summit with Putin.", "summit", "future"),
     ("Pompeo landed in Seoul ahead of talks with Moon.", "talks", "future"),
+    ("Manila is unlikely to expel the ambassador.", "expel", "hypothetical"),
+    ("Hanoi was about to expel the ambassador.", "expel", "future"),
+    ("Neither side confirmed that the envoy met rebel leaders.", "met", "unconfirmed"),
+    ("The ministry declined to confirm that troops shelled the port.", "shelled", "unconfirmed"),
 ]
 
 
@@ -82,3 +86,27 @@ def test_a_refusal_said_as_will_not_is_asserted(nlp):
     coded = CodedArticle(Article(text=text))
     EventCoder()(nlp(text), coded)
     assert [(e.code, e.modality) for e in coded.events] == [("1246", "asserted")]
+
+
+def coded(nlp, text: str) -> CodedArticle:
+    result = CodedArticle(Article(text=text))
+    EventCoder()(nlp(text), result)
+    return result
+
+
+def test_what_unnamed_sources_say_is_unconfirmed(nlp):
+    events = coded(nlp, "Sources say Russia sent troops to Syria.").events
+    assert [(e.code, e.modality) for e in events] == [("154", "unconfirmed")]
+
+
+def test_a_warning_of_what_another_may_do_is_no_threat_by_the_warner(nlp):
+    events = coded(nlp, "Officials warned that Russia could send troops to Syria.").events
+    assert [(e.source.country, e.code, e.modality) for e in events] == [
+        ("RUS", "154", "hypothetical")
+    ]
+    assert events[0].reported_by.text == "Officials"
+
+
+def test_those_asked_are_not_the_askers(nlp):
+    events = coded(nlp, "Russia would send troops to Syria if asked.").events
+    assert [e.code for e in events] == ["154"]

@@ -70,6 +70,8 @@ OPINION_HOLDERS = frozenset(
         "editorial",
     }
 )
+# Reporters nobody names: "sources say Russia sent troops" is unconfirmed.
+UNNAMED_REPORTERS = frozenset({"source", "insider", "rumour", "rumor"})
 
 
 class EventCoder:
@@ -175,6 +177,8 @@ def _modality(candidate: Candidate, reporter: Span | None) -> str:
     if reporter is not None and reporter.root.lemma_.lower() in OPINION_HOLDERS:
         # "analysts say Russia could ..." is opinion, at most a possibility
         return strongest({candidate.modality, "hypothetical"})
+    if reporter is not None and reporter.root.lemma_.lower() in UNNAMED_REPORTERS:
+        return strongest({candidate.modality, "unconfirmed"})
     return candidate.modality
 
 

@@ -291,16 +291,17 @@ def is_passive(verb: Token) -> bool:
         (_marked_passive(verb) and not _stative(verb))
         or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not _misparsed_main_verb(verb))
         or _reduced_passive(verb)
-        or _bare_relative_participle(verb)
+        or _bare_participle(verb)
     )
 
 
-def _bare_relative_participle(verb: Token) -> bool:
-    """ "Hua, when asked whether ...": a participle the parser hangs on a noun as a relative
-    clause, with no subject, auxiliary or object of its own, says what was done to the
-    noun."""
+def _bare_participle(verb: Token) -> bool:
+    """ "Hua, when asked whether ...", "would send troops if asked": a participle the
+    parser hangs on a noun as a relative clause, or on a verb as an adverbial one, with no
+    subject, auxiliary or object of its own, says what was done to the noun or to the
+    verb's subject."""
     return (
-        verb.dep_ == "relcl"
+        (verb.dep_ == "relcl" or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
         and verb.tag_ in ("VBN", "VBD")  # the tagger often calls the participle a past
         and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl", "dobj")

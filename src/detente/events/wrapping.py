@@ -120,6 +120,13 @@ def _merge_wrapper(wrapper: Candidate, inner: Candidate, lexicon: Lexicon) -> Ca
     )
 
 
+def _someone_elses(inner: Candidate, wrapper: Candidate) -> bool:
+    """Whether the wrapped event has a doer of its own, named, other than the wrapper's."""
+    own = {s.root.i for s in wrapper.sources}
+    named = [s for s in inner.sources if s.root.pos_ != "PRON"]
+    return bool(named) and not own & {s.root.i for s in named}
+
+
 def apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     by_head = {c.head.i: c for c in found}
     dropped: set[int] = set()
@@ -131,6 +138,12 @@ def apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
             candidate.head, by_head, purpose=candidate.trigger.wrap == "purpose"
         )
         if inner is None or inner.trigger.speech:
+            continue
+        if candidate.trigger.wrap == "threat" and _someone_elses(inner, candidate):
+            # "officials warned that Russia could send troops": a warning of what another
+            # may do, who is no threat; the warners report it
+            dropped.add(candidate.head.i)
+            inner.reporter = inner.reporter or (candidate.sources[0] if candidate.sources else None)
             continue
         whole = _merge_wrapper(candidate, inner, lexicon)
         if whole is not None:
