@@ -395,6 +395,21 @@ def test_a_former_official_is_an_elite(read_article, phrase, sentence, text, cod
             "Groups affiliated with al-Qaeda",
             "REB",
         ),
+        # one who speaks for a body is of that body
+        (
+            "A spokesman for the Russian foreign ministry condemned the attack.",
+            "A spokesman for the Russian foreign ministry",
+            "RUSGOV",
+        ),
+        # a preposition inside a name is part of it
+        (
+            "The Syrian Observatory for Human Rights reported the strike.",
+            "The Syrian Observatory for Human Rights",
+            "NGO",
+        ),
+        ("Al-Shabab fighters attacked the base.", "Al-Shabab fighters", "SOMREB"),
+        ("The SDF captured Raqqa.", "The SDF", "SYRREB"),
+        ("Scotland Yard arrested two men.", "Scotland Yard", "GBRCOP"),
     ],
 )
 def test_more_ways_of_naming_actors(read_article, phrase, sentence, text, code):

@@ -256,3 +256,10 @@ def test_an_apposition_describing_a_phrase_lends_it_no_target(code):
 )
 def test_what_is_suspended_decides_the_code_of_a_suspension(code, text, expected):
     assert expected in dyads(code(text))
+
+
+def test_a_spokesman_for_a_body_acts_for_it(code):
+    coded = code("A spokesman for the Russian foreign ministry condemned the attack on Kiev.")
+    assert [(e.source.text, e.source.code) for e in coded.events] == [
+        ("A spokesman for the Russian foreign ministry", "RUSGOV")
+    ]

@@ -34,7 +34,10 @@ _DROP_DEPS = frozenset(
 # Prepositions whose object still describes the head: "the minister of Russia", "officials from Seoul".
 _KEEP_PREPS = frozenset({"of", "from"})
 # "a spokesman for the foreign ministry" speaks for it; "the envoy for North Korea" does not.
-_SPEAKER_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# People who speak or act for a body: "a spokesman for the Russian foreign ministry".
+SPEAKER_HEADS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "representative", "negotiator"}
+)
 _PP_PENALTY = 100
 
 
@@ -86,8 +89,12 @@ def local_words(span: Span) -> tuple[set[int], set[int]]:
                 continue
             if child.dep_ == "prep":
                 word = child.lower_
+                if child.ent_iob_ == "I" and child.ent_type_ == "ORG":
+                    # inside a name: "the Syrian Observatory for Human Rights"
+                    stack.append((child, through_pp))
+                    continue
                 if word not in _KEEP_PREPS and not (
-                    word == "for" and token.lower_ in _SPEAKER_HEADS
+                    word == "for" and token.lower_ in SPEAKER_HEADS
                 ):
                     continue
                 stack.append((child, True))

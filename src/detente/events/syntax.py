@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.lexicon import default_lexicon
+from ..actors.reading import SPEAKER_HEADS
 from ..nlp import entity_edges
 from .lexicon import Lexicon
 
@@ -106,6 +107,8 @@ def _is_clause_tail(child: Token) -> bool:
         return True  # "blogger Razan Ghazzawi, arrested last week": an aside about her
     if child.dep_ != "prep" or child.i < child.head.i:
         return False
+    if child.ent_iob_ == "I" and child.ent_type_ == "ORG":
+        return False  # inside a name: "the Syrian Observatory for Human Rights"
     pobj = pobj_of(child)
     if pobj is not None and pobj.ent_type_ in NON_PARTICIPANT_ENTS:
         return True
@@ -115,6 +118,8 @@ def _is_clause_tail(child: Token) -> bool:
         return True  # "accusations by US of genocide": what, not which US
     if child.lower_ in ("in", "at") and _names_a_person(child.head):
         return True  # "President Trump in Washington": where he was, not who he is
+    if child.lower_ == "for" and child.head.lower_ in SPEAKER_HEADS:
+        return False  # "a spokesman for the Russian foreign ministry": whose
     return child.lower_ not in _PHRASE_PREPOSITIONS
 
 
