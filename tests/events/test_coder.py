@@ -327,3 +327,24 @@ def test_more_sentences_code_to_their_events(code_text, case):
         assert coded.events and {e.modality for e in coded.events} == {"negated"}
     else:
         assert triples(coded) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # words of censure are criticism
+        ("Turkey lambasted Israel over the raid.", ("TUR", "ISR", "111")),
+        ("Egypt berated Ethiopia over the dam.", ("EGY", "ETH", "111")),
+        # annexing land is occupying it
+        ("Russia annexed Ukraine's Crimea.", ("RUS", "UKR", "192")),
+        # driving people out is an expulsion, punishing a coercion, forbidding a sanction
+        ("Kenya evicted Somali refugees from the camp.", ("KEN", "SOM", "174")),
+        ("China punished Lithuania for its ties with Taiwan.", ("CHN", "LTU", "170")),
+        ("Egypt prohibited Israeli flights.", ("EGY", "ISR", "172")),
+    ],
+)
+def test_more_verbs_of_censure_force_and_coercion(code, sentence, expected):
+    assert expected in {
+        (e.source.country, e.target.country if e.target else None, e.code)
+        for e in code(sentence).events
+    }
