@@ -348,3 +348,23 @@ def test_more_verbs_of_censure_force_and_coercion(code, sentence, expected):
         (e.source.country, e.target.country if e.target else None, e.code)
         for e in code(sentence).events
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Russia's annexation of Crimea angered Ukraine.", ("RUS", None, "192")),
+        ("Israel's siege of Gaza continued.", ("ISR", "PSE", "191")),
+        ("The Taliban carried out an ambush on Afghan troops.", ("AFG", "AFG", "190")),
+        ("Saudi Arabia's boycott of Qatar continued.", ("SAU", "QAT", "163")),
+        ("Xi's praise for Putin drew criticism.", ("CHN", "RUS", "051")),
+        # a noun's light verb: "sent his condolences to", "sent a delegation to"
+        ("Putin sent his condolences to Erdogan.", ("RUS", "TUR", "018")),
+        ("China sent a delegation to Pyongyang.", ("CHN", "PRK", "042")),
+    ],
+)
+def test_more_event_nouns(code, sentence, expected):
+    assert expected in {
+        (e.source.country, e.target.country if e.target else None, e.code)
+        for e in code(sentence).events
+    }
