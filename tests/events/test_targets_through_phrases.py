@@ -263,3 +263,18 @@ def test_a_spokesman_for_a_body_acts_for_it(code):
     assert [(e.source.text, e.source.code) for e in coded.events] == [
         ("A spokesman for the Russian foreign ministry", "RUSGOV")
     ]
+
+
+def test_who_helped_is_not_whom_it_was_aimed_at(code):
+    coded = code(
+        "Syrian government troops are continuing their offensive towards Palmyra with the"
+        " support of Russia's aviation."
+    )
+    assert coded.events
+    assert all(e.target is None or e.target.country != "RUS" for e in coded.events)
+
+
+def test_a_topic_discussed_is_not_whom_it_was_discussed_with(code):
+    coded = code("Russian officials discussed the possibility of US sanctions on Iran.")
+    assert all(e.code != "040" or e.target is None for e in coded.events)
+    assert ("RUS", "TUR", "040") in dyads(code("Putin discussed Syria with Erdogan."))

@@ -424,7 +424,7 @@ def verb_candidate(
         named = (subject_of(clause) or patient_of(clause)) if clause is not None else None
         if named is not None and is_participant(named) and named.pos_ != "PRON":
             targets = _participants(conjuncts(named))
-    if not targets and not pair and not entry.speech:
+    if not targets and not pair and not entry.speech and "fixed" not in entry.flags:
         # where it was said is never whom a statement is about ("talked to reporters in Geneva")
         # ("agreed to an expansion of its force in Afghanistan" is aimed at the place: an
         # agreement is mutual only between the sides its subject names)

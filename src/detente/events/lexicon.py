@@ -31,6 +31,7 @@ FLAGS = frozenset(
         "intransitive",
         "transitive",
         "patient",
+        "fixed",
         "wraponly",
         "deed",
         "opinion",

@@ -90,6 +90,10 @@ def find_target(verb: Token, entry: Trigger, obj: Token | None) -> tuple[list[To
     return [], False
 
 
+# "With the support of Russia", "with the help of the UN": who helped, not who was aimed at.
+_HELP_NOUNS = frozenset(
+    {"support", "help", "backing", "assistance", "aid", "blessing", "consent", "approval"}
+)
 # Not "in" or "at": "met in Hanoi" says where, not with whom.
 FALLBACK_PREPOSITIONS = ("to", "against", "on", "with", "into", "from", "for", "over")
 _NESTED_PREPOSITIONS = frozenset(
@@ -112,6 +116,8 @@ def fallback_targets(
     prepositional = []
     for preposition in FALLBACK_PREPOSITIONS:
         for pobj in prep_objects(verb, preposition):
+            if preposition == "with" and pobj.lemma_.lower() in _HELP_NOUNS:
+                continue  # "with the support of Russia's aviation": who helped
             if pobj.ent_type_ in ("MONEY", "QUANTITY"):
                 # "raised tariffs on $200 billion of Chinese imports": the goods, not the sum
                 pobj = next(iter(prep_objects(pobj, "of")), pobj)
@@ -232,6 +238,7 @@ def _nested_targets(holder: Token) -> list[list[Token]]:
             and (token.head.lower_ in _NESTED_PREPOSITIONS or _whose_part(token))
             and not _inside_clause(token, holder)
             and not _inside_aside(token, holder)
+            and not _of_a_helper(token)
         ):
             # "restrictions between it and Qatar": the named sides only
             named = [t for t in conjuncts(token) if t.pos_ in ("NOUN", "PROPN")]
@@ -269,6 +276,17 @@ def _inside_aside(token: Token, holder: Token) -> bool:
             return True
         token = token.head
     return False
+
+
+def _of_a_helper(pobj: Token) -> bool:
+    """ "(with) the support of Russia's aviation": the helper, not the one aimed at."""
+    preposition = pobj.head
+    noun = preposition.head
+    return (
+        preposition.lower_ == "of"
+        and noun.lemma_.lower() in _HELP_NOUNS
+        and noun.head.lower_ == "with"
+    )
 
 
 def _describes(token: Token) -> bool:
