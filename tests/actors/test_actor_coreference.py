@@ -126,6 +126,14 @@ def test_in_an_article_about_several_countries_an_unnamed_institution_has_no_cou
     assert actors.resolve(phrase(doc, "The Senate")).code == "LEG"
 
 
+def test_a_country_named_far_more_than_any_other_has_the_unnamed_institutions(read_article, phrase):
+    doc, actors = read_article(
+        "Romania's president attacked Romania's government. Romanian protesters rallied in"
+        " Bucharest. The US embassy watched. The Senate met on Monday."
+    )
+    assert actors.resolve(phrase(doc, "The Senate")).code == "ROULEG"
+
+
 def test_a_country_named_once_in_passing_does_not_claim_the_institutions(read_article, phrase):
     doc, actors = read_article(
         "The Dail passed a motion of confidence in the Government after a row over Russia."

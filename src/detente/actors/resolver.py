@@ -104,6 +104,16 @@ def dictionary_digest(entries: list[RegistryEntry], sector_nouns: Mapping[str, s
     return hashlib.sha256(content.encode()).hexdigest()[:10]
 
 
+def _dominant(states: list[str], named: Mapping[str, int]) -> bool:
+    """Whether the first of the states (most named first) is the article's own."""
+    if not states:
+        return False
+    top = named[states[0]]
+    if len(states) == 1:
+        return top >= 2
+    return top >= 3 and top >= 3 * named[states[1]]
+
+
 class ArticleActors:
     """Actor resolution within one parsed article."""
 
@@ -123,11 +133,13 @@ class ArticleActors:
         )
         named = self._countries_named()
         self.in_play = frozenset(named)
-        states = [c for c in named if c not in self._lexicon.igo_codes]
-        # One country, named more than in passing: its institutions need no name.
-        self._sole = (
-            frozenset(states) if len(states) == 1 and named[states[0]] >= 2 else frozenset()
+        states = sorted(
+            (c for c in named if c not in self._lexicon.igo_codes), key=lambda c: -named[c]
         )
+        # One country, named more than in passing, or named far more than any other: its
+        # institutions need no name ("the government" in an article about Romania that
+        # names the US once).
+        self._sole = frozenset(states[:1]) if _dominant(states, named) else frozenset()
         self._people = ArticlePeople(self._sentence_of)
         self._learn_people()
 
