@@ -10,7 +10,7 @@ targets the parse offered.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -234,7 +234,13 @@ def choose_target(candidate: Candidate, actors: ArticleActorsLike) -> None:
     that, the first that names a body nobody has coded ("the ban imposed on the LTTE"); and
     failing that, one that stands for a deed reported before ("called the decision
     regrettable", see :func:`earlier_doer`)."""
-    picks = (_named_actor, _place_in_a_country, _uncoded_name, _opposite_party, _earlier_deed)
+    picks: tuple[Callable[[Span, ArticleActorsLike], Span | None], ...] = (
+        _named_actor,
+        _place_in_a_country,
+        _uncoded_name,
+        _opposite_party,
+        _earlier_deed,
+    )
     options = candidate.target_options
     if candidate.code.startswith("01") or candidate.code in ("040", "041"):
         # where it was said or discussed is never whom a statement or a consultation is

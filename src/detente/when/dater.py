@@ -35,7 +35,7 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import UNKNOWN_DATE, CodedArticle, Event, EventDate
@@ -225,7 +225,7 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
         return replace(event, date=UNKNOWN_DATE, extras=extras)
     reporter = syntax.reporting_verb_over(trigger)
     tense = syntax.tense_of(trigger)
-    choice = choose_date(trigger, times)
+    choice = _the_day_after_its_eve(trigger, choose_date(trigger, times))
     if (
         choice.source is None
         and reporter is not None
@@ -278,6 +278,23 @@ def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
     if any(a.date is not None for a in in_sentence):
         return DateChoice(UNKNOWN_DATE, None)  # the sentence sets its own times, not this one's
     return _established_date(trigger, times)
+
+
+def _the_day_after_its_eve(trigger: Token, choice: DateChoice) -> DateChoice:
+    """ "Kim arrived on Wednesday, on the eve of his summit with Putin": the summit is on
+    Thursday, the day after the one the clause names."""
+    found = choice.expression
+    date = choice.date
+    if (
+        not syntax.on_the_eve_of(trigger)
+        or found is None
+        or found.host.i == trigger.i
+        or date.precision != "day"
+        or date.start is None
+    ):
+        return choice
+    after = date.start + timedelta(days=1)
+    return replace(choice, date=replace(date, start=after, end=after))
 
 
 def _sets_the_scene(found: Anchored, times: ArticleTimes) -> bool:

@@ -159,3 +159,12 @@ def reporting_verb_over(token: Token) -> Token | None:
 
 def is_reporting(token: Token) -> bool:
     return token.pos_ in _VERBAL and token.lemma_.lower() in REPORTING_VERBS
+
+
+def on_the_eve_of(token: Token) -> bool:
+    """Whether the word is what "the eve of" names: "arrived on the eve of his summit"."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lemma_.lower() == "eve"
+    )
