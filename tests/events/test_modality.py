@@ -49,6 +49,9 @@ CASES = [
     ("Kim arrived in Vladivostok on the eve of his summit with Putin.", "summit", "future"),
     ("Pompeo landed in Seoul ahead of talks with Moon.", "talks", "future"),
     ("Manila is unlikely to expel the ambassador.", "expel", "hypothetical"),
+    # a condition still to be met
+    ("Sanctions will stay until Moscow returns the peninsula to Kyiv.", "returns", "hypothetical"),
+    ("The army fought until Moscow sent troops.", "sent", "asserted"),
     ("Hanoi was about to expel the ambassador.", "expel", "future"),
     ("Neither side confirmed that the envoy met rebel leaders.", "met", "unconfirmed"),
     ("The ministry declined to confirm that troops shelled the port.", "shelled", "unconfirmed"),

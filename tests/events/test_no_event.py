@@ -251,3 +251,8 @@ def test_visiting_ones_mother_is_no_state_visit(code):
         code("The Yemeni official was visiting her mother when the raid took place.").events == []
     )
     assert {e.code for e in code("Putin visited Beijing.").events} == {"042"}
+
+
+def test_money_released_frees_no_one(code):
+    coded = code("The German company KiK released $5.15 million in compensation to Pakistan.")
+    assert all(e.code != "0841" for e in coded.events)

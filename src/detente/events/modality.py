@@ -121,6 +121,14 @@ def _no_one_does(verb: Token) -> bool:
     )
 
 
+def _awaited(verb: Token) -> bool:
+    """A present-tense clause after "until" or "once": a condition still to be met, not a
+    report ("until Russia returns Crimea"; not "fought until the army arrived")."""
+    return verb.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "mark" and c.lower_ in ("until", "till", "once") for c in verb.children
+    )
+
+
 _QUANTIFIERS = frozenset({"every", "any", "each", "all", "whoever", "whichever"})
 
 
@@ -149,6 +157,8 @@ def governing_cues(
             found.add("negated")  # "neither side announced an agreement"
         if _of_any_such(token):
             found.add("hypothetical")  # "every bank that helps Pyongyang": a kind, not a deed
+        if _awaited(token):
+            found.add("hypothetical")  # "sanctions will remain until Russia returns Crimea"
         head = token.head
         if head.i == token.i:
             break
