@@ -121,6 +121,16 @@ def _no_one_does(verb: Token) -> bool:
     )
 
 
+def _not_yet(verb: Token) -> bool:
+    """ "have yet to meet", "are yet to sign": not done so far."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("have", "be")
+        and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children)
+    )
+
+
 def _awaited(verb: Token) -> bool:
     """A present-tense clause after "until" or "once": a condition still to be met, not a
     report ("until Russia returns Crimea"; not "fought until the army arrived")."""
@@ -159,6 +169,8 @@ def governing_cues(
             found.add("hypothetical")  # "every bank that helps Pyongyang": a kind, not a deed
         if _awaited(token):
             found.add("hypothetical")  # "sanctions will remain until Russia returns Crimea"
+        if _not_yet(token):
+            found.add("negated")  # "the two have yet to meet"
         head = token.head
         if head.i == token.i:
             break
