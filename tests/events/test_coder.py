@@ -299,6 +299,10 @@ MORE_CASES = {
         "Egyptian and Turkish navies began a joint exercise.",
         [("EGY", "TUR", "062", "asserted"), ("TUR", "EGY", "062", "asserted")],
     ),
+    "joint exercise of two subjects": (
+        "Egypt and Turkey began a new round of joint military exercises.",
+        [("EGY", "TUR", "062", "asserted"), ("TUR", "EGY", "062", "asserted")],
+    ),
     # declining to comment happened; a deal does not act; an invitation to visit is an intent
     "no comment": (
         "The Egyptian foreign ministry did not comment on the report.",

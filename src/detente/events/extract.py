@@ -772,6 +772,8 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         if c.dep_ == "amod" and c.i < noun.i and _against(c) and c.lower_ not in ("anti", "-")
     ]
     sources = _participants(source_heads)
+    if light is not None and entry.reciprocal and not target_heads and len(sources) >= 2:
+        pair = True  # "Jordan and the United States began joint exercises": with each other
     if pair and len(sources) < 2:
         pair = False
     if entry.needs_target and not target_heads and not pair:
