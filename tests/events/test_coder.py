@@ -163,6 +163,15 @@ def test_participant_phrases_are_whole_noun_phrases_without_relative_clauses(cod
     assert event.target.text == "the German reporter"
 
 
+def test_a_persons_name_the_parser_broke_off_is_whole_again(code):
+    text = (
+        "South Korea's Prime Minister Lee Nak-yon (R) holds talks with Vietnamese defense chief"
+        " Gen. Ngo Xuan Lich at his office in Seoul."
+    )
+    sources = {e.source.text for e in code(text).events}
+    assert "South Korea's Prime Minister Lee Nak-yon" in sources
+
+
 def test_an_unresolved_but_plausible_participant_is_kept_with_an_empty_code(code_text):
     [event] = code_text("Unidentified gunmen kidnapped two Egyptian engineers.").events
     assert (event.source.text, event.source.code, event.source.country) == (

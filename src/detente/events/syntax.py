@@ -160,7 +160,20 @@ def phrase(head: Token, keep_conjuncts: bool = False) -> Span:
         doc[end].pos_ in _EDGE_TRIM_POS or doc[end].dep_ == "case" or doc[end].pos_ == "ADV"
     ):
         end -= 1  # nor a trailing "here" ("a delegation of the party here")
+    end = _name_end(doc, end)
     return doc[start : _close_bracket(doc, start, end) + 1]
+
+
+def _name_end(doc: Doc, end: int) -> int:
+    """The end of a person's name the parser broke off: "Prime Minister Lee Nak-yon", whose
+    last part it made a verb's subject."""
+    if doc[end].ent_type_ != "PERSON":
+        return end
+    while (
+        end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == "PERSON"
+    ):
+        end += 1
+    return end
 
 
 def _close_bracket(doc: Doc, start: int, end: int) -> int:
