@@ -355,6 +355,9 @@ def test_more_sentences_code_to_their_events(code_text, case):
         ("Kenya evicted Somali refugees from the camp.", ("KEN", "SOM", "174")),
         ("China punished Lithuania for its ties with Taiwan.", ("CHN", "LTU", "170")),
         ("Egypt prohibited Israeli flights.", ("EGY", "ISR", "172")),
+        # sanctions relief eases sanctions; relief alone is humanitarian aid
+        ("The EU granted sanctions relief to Iran.", ("EUR", "IRN", "085")),
+        ("The US provided relief to Haiti.", ("USA", "HTI", "073")),
     ],
 )
 def test_more_verbs_of_censure_force_and_coercion(code, sentence, expected):
