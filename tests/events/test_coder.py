@@ -355,6 +355,12 @@ def test_more_sentences_code_to_their_events(code_text, case):
         ("Kenya evicted Somali refugees from the camp.", ("KEN", "SOM", "174")),
         ("China punished Lithuania for its ties with Taiwan.", ("CHN", "LTU", "170")),
         ("Egypt prohibited Israeli flights.", ("EGY", "ISR", "172")),
+        # a deadline given to someone is an ultimatum; aid given until a date is not
+        (
+            "Kim Jong Un gave Washington until the end of the year to show flexibility.",
+            ("PRK", "USA", "139"),
+        ),
+        ("The EU gave aid to Syria until 2015.", ("EUR", "SYR", "070")),
         # sanctions relief eases sanctions; relief alone is humanitarian aid
         ("The EU granted sanctions relief to Iran.", ("EUR", "IRN", "085")),
         ("The US provided relief to Haiti.", ("USA", "HTI", "073")),

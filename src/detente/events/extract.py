@@ -154,7 +154,12 @@ def _particle_present(verb: Token, particle: str) -> bool:
             children.update(c.lower_ for c in child.children if c.dep_ == "mark" and c.i < child.i)
         elif child.dep_ == "prep":
             pobj = pobj_of(child)
-            if pobj is None or pobj.ent_type_ not in NON_PARTICIPANT_ENTS:
+            # "gave Washington until the end of the year": a deadline is its time
+            if (
+                pobj is None
+                or pobj.ent_type_ not in NON_PARTICIPANT_ENTS
+                or child.lower_ == "until"
+            ):
                 children.add(child.lower_)
             # "pulled out of the talks": the parser hangs "of" on "out"
             children.update(c.lower_ for c in child.children if c.dep_ == "prep")
