@@ -256,3 +256,9 @@ def test_visiting_ones_mother_is_no_state_visit(code):
 def test_money_released_frees_no_one(code):
     coded = code("The German company KiK released $5.15 million in compensation to Pakistan.")
     assert all(e.code != "0841" for e in coded.events)
+
+
+def test_shooting_a_film_is_no_shooting(code):
+    coded = code("So when they shoot a French movie, the government provides a lot of subsidies.")
+    assert all(e.code != "193" for e in coded.events)
+    assert {e.code for e in code("Police shot the protesters.").events} == {"193"}

@@ -374,7 +374,7 @@ def _pronoun_antecedent(pronoun: Token, verb: Token) -> Token | None:
             return None
         verb = verb.head
         speaker = subject_of(verb)
-        if speaker is not None and speaker.pos_ in ("PROPN", "NOUN"):
+        if speaker is not None and speaker.pos_ in ("PROPN", "NOUN") and speaker.i < pronoun.i:
             fits = stands_for(pronoun.doc[pronoun.i : pronoun.i + 1], phrase(speaker))
             return speaker if fits else None
     return None
