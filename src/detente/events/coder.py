@@ -118,14 +118,13 @@ def _pairs(
 _TALKING = frozenset({"speak", "talk"})
 
 
-def _talks_to_the_media(candidate: Candidate, target: Actor | None) -> bool:
-    """ "Speaking to CNN", "talked to Reuters": an interview, not a meeting."""
-    return (
-        target is not None
-        and target.sector == "MED"
-        and candidate.trigger.lemma in _TALKING
-        and candidate.code.startswith("04")
-    )
+def _to_the_media(candidate: Candidate, target: Actor | None) -> bool:
+    """ "Told TASS", "told Belgian media", "speaking to CNN": the outlet carries what was
+    said; it is not whom the event is about, and talking to it is no meeting."""
+    if target is None or target.sector != "MED":
+        return False
+    talking = candidate.trigger.lemma in _TALKING and candidate.code.startswith("04")
+    return candidate.trigger.speech or candidate.code == "010" or talking
 
 
 def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> bool:
@@ -138,8 +137,6 @@ def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> boo
         and target.span[0] < source.span[1]
     ):
         return False  # one phrase on both sides
-    if (candidate.trigger.speech or candidate.code == "010") and target.sector == "MED":
-        return False  # "told TASS", "told Belgian media": the outlet carries what was said
     if source.country and source.country == target.country and not candidate.trigger.domestic:
         # one state acting on itself means nothing ("Russia praised Russia"), but its
         # government, rebels and opposition act on each other
@@ -282,8 +279,8 @@ def events_for(
     for source, target in pairs:
         source, target = placed(source, location), placed(target, location)
         said = entry
-        if _talks_to_the_media(candidate, target):
-            said, target = lookup("010"), None  # "speaking to CNN": what was said, to no one
+        if _to_the_media(candidate, target):
+            said, target = lookup("010"), None
         if not pair_up and not _keep_pair(source, target, candidate):
             if not candidate.target_guessed and entry.quad_class not in (1, 3):
                 continue
