@@ -16,7 +16,7 @@ import json
 import logging
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -244,16 +244,7 @@ class ArticleActors:
                 continue  # "the two leaders": people named as such, not "Vietnamese officials"
             country = actor.country if actor is not None else None
             if country is None:  # "Chinese imports": a country that marks a thing
-                country = next(
-                    (
-                        c
-                        for m in self._doc_matches
-                        if _inside(m, chunk)
-                        for c in [self._cue_country(m.cue)]
-                        if c
-                    ),
-                    None,
-                )
+                country = next(self._countries_marked(chunk), None)
             if (
                 country
                 and country not in states
@@ -466,11 +457,18 @@ class ArticleActors:
                 continue
             if self._sentence_of(chunk.start) < first_sentence:
                 break
-            for match in self._doc_matches:
-                country = self._cue_country(match.cue) if _inside(match, chunk) else None
-                if country and country not in self._lexicon.igo_codes:
+            for country in self._countries_marked(chunk):
+                if country not in self._lexicon.igo_codes:
                     return country
         return None
+
+    def _countries_marked(self, span: Span) -> Iterator[str]:
+        """The countries the lexicon's matches inside a phrase name, in text order."""
+        for match in self._doc_matches:
+            if _inside(match, span):
+                country = self._cue_country(match.cue)
+                if country:
+                    yield country
 
     def _sole_country(self, head: Token, head_match: Match) -> str | None:
         """In an article that names one country only, "the Senate", "the government" and

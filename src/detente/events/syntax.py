@@ -318,9 +318,11 @@ def _bare_participle(verb: Token) -> bool:
     parser hangs on a noun as a relative clause, or on a verb as an adverbial one, with no
     subject, auxiliary or object of its own, says what was done to the noun or to the
     verb's subject."""
+    # the tagger often calls a relative clause's participle a past tense
+    participle = verb.tag_ == "VBN" or (verb.dep_ == "relcl" and verb.tag_ == "VBD")
     return (
-        (verb.dep_ == "relcl" or (verb.dep_ == "advcl" and verb.tag_ == "VBN"))
-        and verb.tag_ in ("VBN", "VBD")  # the tagger often calls the participle a past
+        verb.dep_ in ("relcl", "advcl")
+        and participle
         and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl", "dobj")
             for c in verb.children
