@@ -98,10 +98,7 @@ def test_what_a_day_is_the_eve_of_happens_the_day_after(nlp):
     text = "Kim arrived in Vladivostok on Wednesday, on the eve of his summit with Putin."
     events = dated(nlp, text, date(2019, 4, 24), "arrived", "summit")
     assert events["arrived"].date.start == date(2019, 4, 24)
-    assert (events["summit"].date.start, events["summit"].date.precision) == (
-        date(2019, 4, 25),
-        "day",
-    )
+    assert day(events["summit"]) == (date(2019, 4, 25), "day")
 
 
 def test_headline_infinitive_is_future(nlp):
