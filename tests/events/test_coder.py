@@ -79,6 +79,10 @@ CASES = {
         "Washington threatened to impose sanctions on Turkey.",
         [("USA", "TUR", "1312", "asserted")],
     ),
+    "threaten two deeds": (
+        "Tehran threatened to attack the American base and kill an American general.",
+        [("IRN", "USA", "138", "asserted"), ("IRN", "USA", "138", "asserted")],
+    ),
     "urge release": (
         "Germany urged Iran to release the detained journalists.",
         [("DEU", "IRN", "0253", "asserted")],

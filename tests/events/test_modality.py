@@ -58,6 +58,10 @@ CASES = [
     ("Hanoi was about to expel the ambassador.", "expel", "future"),
     ("Neither side confirmed that the envoy met rebel leaders.", "met", "unconfirmed"),
     ("The ministry declined to confirm that troops shelled the port.", "shelled", "unconfirmed"),
+    # a second verb shares what governs the first, but not the first's own negation
+    ("The rebels vowed to seize the town and punish its mayor.", "punish", "future"),
+    ("Lima hopes to sign the accord and open an embassy.", "open", "hypothetical"),
+    ("The envoy did not meet the rebels but visited the camp.", "visited", "asserted"),
 ]
 
 

@@ -161,8 +161,10 @@ def governing_cues(
     cues = cues or load_cues()
     found: set[str] = set()
     token = trigger
+    conjunct_of: Token | None = None  # the first verb, whose own negation is not shared
     for _ in range(max_steps):
-        found |= _word_cues(token, cues)
+        own = _word_cues(token, cues)
+        found |= own - {"negated"} if token is conjunct_of else own
         if _no_one_does(token):
             found.add("negated")  # "neither side announced an agreement"
         if _of_any_such(token):
@@ -175,10 +177,11 @@ def governing_cues(
         if head.i == token.i:
             break
         if token.dep_ == "conj" and token.pos_ == "VERB" and not _has_own_clause(token):
-            # "will visit Pyongyang and sign an alliance": the second verb shares "will",
-            # but not a negation ("did not meet him but signed")
-            found |= _word_cues(head, cues) - {"negated"}
-            break
+            # "will visit Pyongyang and sign an alliance", "vowed to seize the town and punish
+            # its officials": the second verb shares what governs the first, but not the
+            # first's own negation ("did not meet him but signed")
+            conjunct_of = token = head
+            continue
         if token.dep_ in _THROUGH_COMPLEMENT or for_clause(token):
             governor = cues.governors.get(head.lemma_.lower())
             if governor:

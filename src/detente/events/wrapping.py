@@ -127,6 +127,21 @@ def _someone_elses(inner: Candidate, wrapper: Candidate) -> bool:
     return bool(named) and not own & {s.root.i for s in named}
 
 
+def _conjoined(inner: Candidate, by_head: dict[int, Candidate]) -> list[Candidate]:
+    """The coded events joined to a wrapped one that share its doer: "threatened to attack
+    the base and kill the general" wraps the killing too."""
+    joined: list[Candidate] = []
+    verbs = [inner.head]
+    while verbs:
+        for child in verbs.pop().children:
+            if child.dep_ != "conj" or child_with(child, {"nsubj", "nsubjpass"}) is not None:
+                continue
+            verbs.append(child)
+            if child.i in by_head:
+                joined.append(by_head[child.i])
+    return joined
+
+
 def apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     by_head = {c.head.i: c for c in found}
     dropped: set[int] = set()
@@ -145,13 +160,24 @@ def apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
             dropped.add(candidate.head.i)
             inner.reporter = inner.reporter or (candidate.sources[0] if candidate.sources else None)
             continue
-        whole = _merge_wrapper(candidate, inner, lexicon)
-        if whole is not None:
-            dropped.update((candidate.head.i, inner.head.i))
-            merged.append(whole)
-        elif candidate.trigger.wrap in ("intent", "offer", "reject", "threat"):
-            # "vowed to crush the rebels": the wrapped event, with the wrapper's modality cues
-            dropped.add(candidate.head.i)
-            if not inner.sources:
-                inner.sources = candidate.sources
+        for wrapped in [inner, *_conjoined(inner, by_head)]:
+            _wrap(candidate, wrapped, lexicon, dropped, merged)
     return [c for c in found if c.head.i not in dropped] + merged
+
+
+def _wrap(
+    wrapper: Candidate,
+    inner: Candidate,
+    lexicon: Lexicon,
+    dropped: set[int],
+    merged: list[Candidate],
+) -> None:
+    whole = _merge_wrapper(wrapper, inner, lexicon)
+    if whole is not None:
+        dropped.update((wrapper.head.i, inner.head.i))
+        merged.append(whole)
+    elif wrapper.trigger.wrap in ("intent", "offer", "reject", "threat"):
+        # "vowed to crush the rebels": the wrapped event, with the wrapper's modality cues
+        dropped.add(wrapper.head.i)
+        if not inner.sources:
+            inner.sources = wrapper.sources
