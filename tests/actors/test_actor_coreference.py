@@ -213,6 +213,19 @@ def test_his_is_the_person_who_is_the_subject_of_its_clause(read_article, phrase
     assert actors.resolve(phrase(doc, "his")).country == "USA"
 
 
+@pytest.mark.parametrize(
+    ("text", "words", "code"),
+    [
+        ("Kyiv insisted that Moscow withdraw its troops.", "its troops", "RUSMIL"),
+        ("Russia's defence ministry said its troops had struck the town.", "its troops", "RUSMIL"),
+        ("Japan said it would send its troops to the island.", "its troops", "JPNMIL"),
+    ],
+)
+def test_its_is_the_subject_of_the_clause_around_it(read_article, phrase, text, words, code):
+    doc, actors = read_article(text)
+    assert actors.resolve(phrase(doc, words)).code == code
+
+
 def test_the_countrys_is_the_country_named_last(read_article, phrase):
     doc, actors = read_article(
         "Russia and the EU sent observers. Romanian opposition leaders denounced the"

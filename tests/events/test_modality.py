@@ -58,6 +58,15 @@ CASES = [
     ("Hanoi was about to expel the ambassador.", "expel", "future"),
     ("Neither side confirmed that the envoy met rebel leaders.", "met", "unconfirmed"),
     ("The ministry declined to confirm that troops shelled the port.", "shelled", "unconfirmed"),
+    # a condition, whatever the clause around it says
+    ("In the event of a war with Hanoi, Manila would not send troops.", "war", "hypothetical"),
+    ("In case of an attack on Riga, Warsaw will not stand aside.", "attack", "hypothetical"),
+    ("The senator argued that Washington needs to confront Beijing.", "confront", "hypothetical"),
+    # a demand in the subjunctive is for what has yet to be done
+    ("Kyiv insisted that Moscow withdraw its troops.", "withdraw", "hypothetical"),
+    ("Seoul demanded that the vessel be returned.", "returned", "hypothetical"),
+    ("Kyiv said that Moscow withdrew its troops.", "withdrew", "asserted"),
+    ("London helped the country patrol its borders.", "patrol", "asserted"),
     # a second verb shares what governs the first, but not the first's own negation
     ("The rebels vowed to seize the town and punish its mayor.", "punish", "future"),
     ("Lima hopes to sign the accord and open an embassy.", "open", "hypothetical"),

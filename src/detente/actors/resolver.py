@@ -394,25 +394,21 @@ class ArticleActors:
         return None
 
     def _speakers_own(self, head: Token) -> str | None:
-        """ "Russia's Defence Ministry said its troops had struck ...", "the Ethiopian Prime
-        Minister said his government ...": the possessive is the country of the sentence's
-        subject."""
+        """ "Russia's Defence Ministry said its troops had struck ...", "Kyiv insisted that
+        Moscow withdraw its troops", "the Ethiopian Prime Minister said his government ...":
+        the possessive is the country of the subject of its clause."""
         owner = next(
             (c for c in head.children if c.dep_ == "poss" and c.lower_ in _OWN_PRONOUNS), None
         )
         if owner is None:
             return None
         if owner.lower_ in PRONOUNS:
-            # "his", "her": the person who is the subject of the clause, else the person
-            # named last ("Rouhani criticised Trump's remarks on his country's deal")
+            # "his", "her": a person, the subject of the clause or else the one named last
+            # ("Rouhani criticised Trump's remarks on his country's deal")
             person = self._pronoun(self._doc[owner.i : owner.i + 1])
             if person is not None and person.country:
                 return person.country
-        root = head.sent.root
-        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.left_edge.i <= head.i <= subject.right_edge.i:
-            return None
-        actor = self.resolve(self._doc[subject.left_edge.i : subject.right_edge.i + 1])
+        actor = self._clause_subject(owner, past_its_own=True)
         return actor.country if actor is not None else None
 
     def _pronoun(self, span: Span) -> Actor | None:
@@ -420,13 +416,16 @@ class ArticleActors:
         ("Rouhani criticised Trump's remarks on his country's deal"); else the person
         named last."""
         if span.root.dep_ == "poss":
-            person = self._clause_subject_person(span.root)
-            if person is not None:
+            person = self._clause_subject(span.root)
+            if person is not None and person.name:
                 return replace(person, text=span.text, span=(span.start_char, span.end_char))
         return self._people.pronoun(span)
 
-    def _clause_subject_person(self, pronoun: Token) -> Actor | None:
-        """The person subject, named before it, of the clause a possessive pronoun is in."""
+    def _clause_subject(self, pronoun: Token, past_its_own: bool = False) -> Actor | None:
+        """The actor that a possessive pronoun stands for: the subject, named before it, of
+        the nearest clause above it. A subject that is a pronoun itself is passed over ("said
+        it would withdraw its troops": who said), and so, ``past_its_own``, is a subject that
+        holds it ("said its troops had struck": who said)."""
         token = pronoun
         while token.head.i != token.i:
             token = token.head
@@ -435,10 +434,15 @@ class ArticleActors:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is None:
                 continue
-            if subject.right_edge.i >= pronoun.i:
+            if subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+                if past_its_own:
+                    continue
                 return None
-            actor = self.resolve(self._doc[subject.left_edge.i : subject.right_edge.i + 1])
-            return actor if actor is not None and actor.name else None
+            if subject.i > pronoun.i:
+                return None
+            if subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS:
+                continue  # "said it would withdraw its troops": who said
+            return self.resolve(self._doc[subject.left_edge.i : subject.right_edge.i + 1])
         return None
 
     def _the_countrys(self, head: Token) -> str | None:

@@ -139,6 +139,21 @@ def _awaited(verb: Token) -> bool:
     )
 
 
+def _mandative(verb: Token) -> bool:
+    """A that-clause in the subjunctive, what someone demands or proposes be done: "insisted
+    that Moscow withdraw", "demanded that the vessel be returned" (not "said that Moscow
+    withdrew", nor "said that they withdraw every year", where the subject is plural)."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        return False  # "helped the country patrol its borders" is no demand
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1 or subjects[0].tag_ not in ("NNP", "NN"):
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxiliaries:
+        return verb.tag_ == "VB"
+    return [a.lower_ for a in auxiliaries] == ["be"]
+
+
 _QUANTIFIERS = frozenset({"every", "any", "each", "all", "whoever", "whichever"})
 
 
@@ -195,6 +210,10 @@ def governing_cues(
             )
             if prep:
                 found.add(prep)
+                if prep != "hypothetical" or head.lower_ != "for":
+                    # "in the event of a war, Japan would not ...": the preposition
+                    # decides, not the clause it hangs on ("called for talks" goes on)
+                    break
         elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN"):
             # an event noun as subject: "the visit was cancelled", "the summit will be held"
             predicate = cues.predicates.get(head.lemma_.lower())
@@ -217,6 +236,8 @@ def governing_cues(
             governor = cues.clauses.get(head.lemma_.lower())
             if governor:
                 found.add(governor)
+            if _mandative(token):
+                found.add("hypothetical")  # "insisted that Moscow withdraw its troops"
             break
         elif token.dep_ not in _THROUGH_OBJECT:
             break
