@@ -80,6 +80,24 @@ def test_a_target_phrase_stops_before_a_gerund_clause(code):
     assert [e.target.text for e in coded.events if e.code == "112"] == ["the new law"]
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Estonia sent a platoon to Kuwait, its first deployment abroad.", "Kuwait"),
+        ("Hamas threatened to shell Haifa, Israel's third largest city.", "Haifa"),
+        (
+            "Iraq expelled the weapons inspectors charging that they spied.",
+            "the weapons inspectors",
+        ),
+        # a list of places, or a person the tagger took for a place, keeps its apposition
+        ("Sweden sent aid to Kabul, Afghanistan.", "Kabul, Afghanistan"),
+        ("Chile agreed with Tantan, the Minister of Interior.", "Tantan, the Minister of Interior"),
+    ],
+)
+def test_a_target_phrase_stops_before_what_it_says_or_what_a_place_is(code, text, target):
+    assert target in {e.target.text for e in code(text).events if e.target is not None}
+
+
 def test_an_event_noun_that_will_take_place_is_in_the_future(code):
     coded = code(
         "President Xi said on Monday that his summit with Russian President Vladimir Putin "

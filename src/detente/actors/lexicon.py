@@ -174,6 +174,10 @@ class Lexicon:
         """Whether ``text`` is the name of an organisation or international organisation."""
         return any(cue.kind in ("org", "igo") for cue in self._cues_for(text))
 
+    def names_people(self, text: str) -> bool:
+        """Whether ``text`` is a noun for people of a sector: "minister", "soldier"."""
+        return any(cue.kind == "sector" and cue.sector for cue in self._cues_for(text))
+
     def _cues_for(self, text: str) -> tuple[Cue, ...]:
         key = self.phrase_key(text.strip())
         if key and key[0] == "the":

@@ -105,6 +105,18 @@ def _is_clause_tail(child: Token) -> bool:
         return True  # "the accusation that Tehran was behind it"
     if child.dep_ == "acl" and child.i > child.head.i and child.doc[child.i - 1].lower_ == ",":
         return True  # "blogger Razan Ghazzawi, arrested last week": an aside about her
+    if child.dep_ == "acl" and child.tag_ == "VBG" and child_with(child, {"ccomp"}) is not None:
+        return True  # "weapons inspectors charging that ...": what they say, not who they are
+    if (
+        child.dep_ == "appos"
+        and child.head.ent_type_ in ("GPE", "LOC")
+        and child.ent_type_ not in ("GPE", "LOC", "NORP", "ORG")
+        and not default_lexicon().names_people(child.lemma_)
+    ):
+        # "to Kuwait, its first mission abroad": what the place is to the story; not a list
+        # of places ("the United States, India, Israel and others"), nor the title of a
+        # person taken for a place ("Tantan, the Minister of Interior")
+        return True
     if child.dep_ != "prep" or child.i < child.head.i:
         return False
     if child.ent_iob_ == "I" and child.ent_type_ == "ORG":
