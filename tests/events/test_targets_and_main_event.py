@@ -796,6 +796,19 @@ def test_the_target_text_is_the_phrase_that_names_the_target(code, text, target)
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The parliament in London rejected the withdrawal agreement again.",
+        "Pyongyang blamed sanctions for the food shortages.",
+        "The court in Ankara rejected appeals against the demolition.",
+    ],
+)
+def test_a_thing_rejected_or_blamed_is_no_target_when_nobody_is_named_as_its_maker(code, text):
+    coded = code(text)
+    assert coded.events and all(e.target is None for e in coded.events)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a doubt or a hope about someone is a pessimistic or optimistic comment on them

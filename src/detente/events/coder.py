@@ -232,12 +232,29 @@ def _reciprocal(candidate: Candidate) -> bool:
 
 
 def _target_or_doer(
-    span: Span, actors: ArticleActorsLike, material: bool, index: int, earlier: Sequence[Event]
+    span: Span,
+    actors: ArticleActorsLike,
+    code: str,
+    index: int,
+    earlier: Sequence[Event],
 ) -> Actor | None:
-    actor = target_actor(span, actors, material)
+    entry = lookup(code)
+    actor = target_actor(span, actors, material=entry.quad_class in (2, 4))
     if actor is None or not actor.code:
-        return earlier_doer(span, index, earlier) or actor
+        actor = earlier_doer(span, index, earlier) or actor
+    if actor is not None and not actor.code and _a_thing_refused(span, entry.root):
+        return None
     return actor
+
+
+# Roots of events aimed at whoever made what they turn down: disapprove (11), reject (12).
+_REFUSALS = frozenset({"11", "12"})
+
+
+def _a_thing_refused(span: Span, root: str) -> bool:
+    """ "rejected the withdrawal agreement", "blamed sanctions": a rejection or a blame is
+    aimed at whoever made the thing, and the thing alone names nobody."""
+    return root in _REFUSALS and span.root.lemma_.lower() in load_lexicon().nouns
 
 
 def events_for(
@@ -262,12 +279,13 @@ def events_for(
         choose_target(candidate, actors)
     doers = {s.country for s in sources if s.country}
     entry = lookup(candidate.code)
-    material = entry.quad_class in (2, 4)
     targets = (
         actors.sides(candidate.targets[0], doers) if len(candidate.targets) == 1 else []
     ) or [
         a
-        for a in (_target_or_doer(t, actors, material, index, earlier) for t in candidate.targets)
+        for a in (
+            _target_or_doer(t, actors, candidate.code, index, earlier) for t in candidate.targets
+        )
         if a is not None
     ]  # "urged both sides to exercise restraint": each of the pair just named
     trigger = _trigger_span(candidate, sent.doc)
