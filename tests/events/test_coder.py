@@ -321,6 +321,15 @@ MORE_CASES = {
         "The Egyptian foreign ministry did not comment on the report.",
         [("EGY", None, "011", "asserted")],
     ),
+    # once, aimed at nobody: what it would not discuss is a topic
+    "declined to comment": (
+        "The Egyptian foreign ministry declined to comment on the dispute with Sudan.",
+        [("EGY", None, "011", "asserted")],
+    ),
+    "declined comment": (
+        "The Egyptian foreign ministry declined comment.",
+        [("EGY", None, "011", "asserted")],
+    ),
     "inert source": ("The trade deal called for lower tariffs.", []),
     "invitation": ("Xi invited Putin to visit Beijing.", [("CHN", "RUS", "036", "asserted")]),
     # a thing's owner stands for it: "the missile launch by North Korea"

@@ -124,17 +124,25 @@ def _as_peacekeeping(candidate: Candidate) -> None:
 
 
 def _as_no_comment(candidate: Candidate) -> None:
-    """ "The Pentagon did not comment": declining to comment (011) did happen."""
+    """ "The Pentagon did not comment": declining to comment (011) did happen. What it did
+    not comment on is a topic, not whom it was aimed at ("declined to comment on the
+    dispute")."""
     if (
         candidate.code == "010"
         and candidate.modality == "negated"
         and candidate.head.lemma_.lower() in NO_COMMENT_VERBS
     ):
         candidate.code = "011"
+        # declining outright is worth recording whoever declines ("the governor's office
+        # declined to comment"); a bare "did not confirm" only from a known actor
+        declined = candidate.head.head.lemma_.lower() in ("decline", "refuse")
         candidate.trigger = replace(
-            candidate.trigger, code="011", flags=candidate.trigger.flags - {"speech"}
+            candidate.trigger,
+            code="011",
+            flags=candidate.trigger.flags - ({"speech", "weak"} if declined else {"speech"}),
         )
         candidate.modality = "asserted"
+        candidate.targets, candidate.target_options = [], []
 
 
 def _apply_speech(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
