@@ -801,11 +801,22 @@ def test_the_target_text_is_the_phrase_that_names_the_target(code, text, target)
         "The parliament in London rejected the withdrawal agreement again.",
         "Pyongyang blamed sanctions for the food shortages.",
         "The court in Ankara rejected appeals against the demolition.",
+        "The junta in Yangon banned the export of teak.",
+        "The government in Minsk restricted access to the border.",
     ],
 )
-def test_a_thing_rejected_or_blamed_is_no_target_when_nobody_is_named_as_its_maker(code, text):
+def test_a_thing_rejected_blamed_or_banned_is_no_target_when_nobody_is_named_as_its_maker(
+    code, text
+):
     coded = code(text)
     assert coded.events and all(e.target is None for e in coded.events)
+
+
+def test_a_body_banned_is_the_target(code):
+    coded = code("The junta in Yangon banned the opposition party.")
+    assert [e.target.text for e in coded.events if e.code.startswith("172")] == [
+        "the opposition party"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ from .participants import (
 )
 from .sentence import extract_sentence
 from .syntax import sentence_text
+from .targets import PLACE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -242,19 +243,32 @@ def _target_or_doer(
     actor = target_actor(span, actors, material=entry.quad_class in (2, 4))
     if actor is None or not actor.code:
         actor = earlier_doer(span, index, earlier) or actor
-    if actor is not None and not actor.code and _a_thing_refused(span, entry.root):
+    if actor is not None and not actor.code and _names_no_one(span, entry.code):
         return None
     return actor
 
 
 # Roots of events aimed at whoever made what they turn down: disapprove (11), reject (12).
 _REFUSALS = frozenset({"11", "12"})
+# Restrictions aimed at whoever does or owns what they restrict: "banned the export of oil".
+_RESTRICTIONS = frozenset({"172"})
 
 
-def _a_thing_refused(span: Span, root: str) -> bool:
-    """ "rejected the withdrawal agreement", "blamed sanctions": a rejection or a blame is
-    aimed at whoever made the thing, and the thing alone names nobody."""
-    return root in _REFUSALS and span.root.lemma_.lower() in load_lexicon().nouns
+def _names_no_one(span: Span, code: str) -> bool:
+    """A thing turned down, blamed or banned, which names nobody by itself: "rejected the
+    withdrawal agreement", "blamed sanctions", "banned the export of arms". They are aimed at
+    whoever made, does or owns the thing; not "banned the opposition party"."""
+    head = span.root
+    if code[:2] in _REFUSALS:
+        return head.lemma_.lower() in load_lexicon().nouns
+    if code in _RESTRICTIONS:
+        return (
+            head.pos_ == "NOUN"
+            and not head.ent_type_
+            and not default_lexicon().names_people(head.lemma_)
+            and head.lemma_.lower() not in PLACE_NOUNS
+        )
+    return False
 
 
 def events_for(
