@@ -10,7 +10,6 @@ name, one country acting on itself where that means nothing), and writes
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from itertools import permutations
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..actors.lexicon import default_lexicon
 from ..model import Actor, CodedArticle, Event
 from .extract import Candidate
+from .furniture import is_furniture, linked_headlines
 from .lexicon import Lexicon, load_lexicon
 from .modality import strongest
 from .ontology import lookup
@@ -32,7 +32,6 @@ from .participants import (
     target_actor,
 )
 from .sentence import extract_sentence
-from .syntax import sentence_text
 from .targets import PLACE_NOUNS
 
 if TYPE_CHECKING:
@@ -41,16 +40,6 @@ if TYPE_CHECKING:
     from ..actors.registry import ActorRegistry
 
 log = logging.getLogger(__name__)
-
-# Sentences that are page furniture, not news: bylines, credits, calls to comment.
-BOILERPLATE = re.compile(
-    r"^\s*(?:by|reporting by|editing by|written by|additional reporting(?: by)?|compiled by|"
-    r"photo(?:graph)?(?: by)?|image(?: by)?|source|copyright|©)\b[^.]{0,80}$"
-    r"|\b(?:leave a comment|comment below|comments below|tell us what you think|"
-    r"what do you think\?|join the (?:conversation|discussion)|share your (?:thoughts|views)|"
-    r"sign up for|subscribe to our|click here|all rights reserved|follow us on)\b",
-    re.IGNORECASE,
-)
 
 # People whose word about what a state did or will do is opinion, not report.
 OPINION_HOLDERS = frozenset(
@@ -99,9 +88,12 @@ class EventCoder:
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         actors = self.resolver.for_article(doc, coded.article)
         for index, sent in enumerate(doc.sents):
-            if BOILERPLATE.search(sentence_text(sent)):
+            if is_furniture(sent):
                 continue
+            links = linked_headlines(sent)
             for candidate in extract_sentence(sent, self.lexicon):
+                if any(candidate.head.i in headline for headline in links):
+                    continue  # "READ MORE: Turkey deports journalist": another story
                 coded.events.extend(events_for(candidate, sent, index, actors, coded.events))
         coded.mentions.extend(actors.mentions())
         coded.learned.extend(actors.learned())
