@@ -74,3 +74,8 @@ def test_a_place_phrase_resolves_to_a_location_with_its_country(
 def test_a_phrase_naming_no_place_gives_no_location(read_article, phrase):
     doc, actors = read_article("The talks were held in the evening.")
     assert actors.resolve_place(phrase(doc, "in the evening")) is None
+
+
+def test_a_continent_is_no_town_of_the_same_name(read_article, phrase):
+    doc, actors = read_article("The envoy will travel to Asia next week.")
+    assert actors.resolve_place(phrase(doc, "to Asia")) is None

