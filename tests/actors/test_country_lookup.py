@@ -53,6 +53,8 @@ def test_what_is_not_a_country_gives_none(text):
         ("Shells fell on Aleppo overnight.", "on Aleppo", "Aleppo", "SYR"),
         ("The envoys met in North Korea.", "in North Korea", "North Korea", "PRK"),
         ("Protests spread in California.", "in California", "California", "USA"),
+        # a US state before any town of the same name (Florida, Cuba)
+        ("The president flew to Florida.", "to Florida", "Florida", "USA"),
         ("Fighting raged in eastern Afghanistan.", "in eastern Afghanistan", "Afghanistan", "AFG"),
         ("Jets struck in Syria's Hama province.", "in Syria's Hama province", "Syria", "SYR"),
         # the possessor says which Old City it is

@@ -812,6 +812,11 @@ def test_a_thing_rejected_blamed_or_banned_is_no_target_when_nobody_is_named_as_
     assert coded.events and all(e.target is None for e in coded.events)
 
 
+def test_where_it_happened_is_not_what_was_done(code):
+    coded = code("The suspect was taken into custody in the town of Goma by Congolese police.")
+    assert not any(e.code.startswith("19") for e in coded.events)
+
+
 def test_a_body_banned_is_the_target(code):
     coded = code("The junta in Yangon banned the opposition party.")
     assert [e.target.text for e in coded.events if e.code.startswith("172")] == [

@@ -39,7 +39,9 @@ def _place_index() -> dict[str, tuple[str, ...]]:
         for key, by_country in towns.items()
     }
     for state in cache.get_us_states().values():
-        index.setdefault(_key(state["name"]), ("USA",))
+        # a US state before any town of its name ("fly to Florida", not the Cuban town)
+        key = _key(state["name"])
+        index[key] = ("USA", *(c for c in index.get(key, ()) if c != "USA"))
     for continent in cache.get_continents().values():
         index.pop(_key(continent["name"]), None)  # "visit Asia": not the Philippine town
     return index

@@ -178,6 +178,16 @@ _ADJUNCTS = frozenset(
 )
 
 
+# Prepositions on a verb that tell where or when it happened, never what was done: not "at"
+# ("spoke at a press conference" is a statement).
+_SETTINGS = _ADJUNCTS - {"at", "by"}
+
+
+def _adjunct_of(obj: Token, verb: Token) -> bool:
+    """An object of a preposition on the verb that tells where or when: "in the town"."""
+    return obj.dep_ == "pobj" and obj.head.lower_ in _SETTINGS and obj.head.head.i == verb.i
+
+
 def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
     """The most specific lexicon entry for a verb, with the object token it matched."""
     entries = lexicon.verbs.get(_lemma(verb))
@@ -235,11 +245,15 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
         if "patient" in entry.flags and patient is None and _done_to_its_subject(verb):
             continue  # "one soldier killed and two wounded": the ones it was done to
         if entry.objects:
+            # where or when it happened is no object ("taken into custody in the town of
+            # Young" took no town), unless the entry asks for that preposition ("engage in")
+            own = entry.particle.split() if entry.particle else []
             obj = next(
                 (
                     o
                     for o in expanded
-                    if entry.objects
+                    if (not _adjunct_of(o, verb) or o.head.lower_ in own)
+                    and entry.objects
                     & (_object_words(o) | ({NAME_OBJECT} if o.i in named else set()))
                 ),
                 None,
