@@ -32,6 +32,8 @@ CASES = [
         "hypothetical",
     ),
     ("The visit to Manila could be a turning point.", "visit", "asserted"),
+    ("A trade deal between Lima and Quito would benefit both.", "deal", "hypothetical"),
+    ("The trade deal between Lima and Quito will boost exports.", "deal", "asserted"),
     ("Moscow denied that its jets had bombed the hospital.", "bombed", "negated"),
     ("Seoul fears that Pyongyang attacked the ship.", "attacked", "hypothetical"),
     ("Moscow said that its jets had bombed the depot.", "bombed", "asserted"),

@@ -183,6 +183,11 @@ def _of_any_such(verb: Token) -> bool:
     )
 
 
+def _some_such(noun: Token) -> bool:
+    """An event noun with "a" or "an": some such event, not one the text reports."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
 def _has_own_clause(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children)
 
@@ -239,12 +244,14 @@ def governing_cues(
             predicate = cues.predicates.get(head.lemma_.lower())
             if predicate:
                 found.add(predicate)
-            if head.lemma_.lower() == "be" and not any(
-                c.dep_ in ("det", "poss") for c in token.children
+            if _some_such(token) or (
+                head.lemma_.lower() == "be"
+                and not any(c.dep_ in ("det", "poss") for c in token.children)
             ):
-                # "cooperation between them could be beneficial": a judgement of cooperation
-                # that may come, not a report of it; "the visit could be a turning point"
-                # still reports the visit (and the copula's "not" is never the event's)
+                # "cooperation between them could be beneficial", "a deal between the EU and
+                # the US would benefit both": a judgement of an event that may come, not a
+                # report of it; "the visit could be a turning point" still reports the visit
+                # (and the copula's "not" is never the event's)
                 found |= _word_cues(head, cues) & {"hypothetical", "future"}
             if head.lemma_.lower() not in cues.carriers or any(
                 c.dep_ == "dobj" and c.lemma_.lower() != "place" for c in head.children
