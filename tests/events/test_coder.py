@@ -331,6 +331,12 @@ MORE_CASES = {
         [("EGY", None, "011", "asserted")],
     ),
     "inert source": ("The trade deal called for lower tariffs.", []),
+    # a country the tagger swept into the dateline's date is still the doer, and the month
+    # of May is no "may"
+    "country in a date": (
+        "WASHINGTON, May 10 - The United States raised tariffs on Chinese imports.",
+        [("USA", "CHN", "163", "asserted")],
+    ),
     "invitation": ("Xi invited Putin to visit Beijing.", [("CHN", "RUS", "036", "asserted")]),
     # a thing's owner stands for it: "the missile launch by North Korea"
     "owner": (

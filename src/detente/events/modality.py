@@ -100,7 +100,7 @@ def strongest(modalities: set[str] | list[str]) -> str:
 def _word_cues(token: Token, cues: ModalityCues) -> set[str]:
     found = set()
     for child in token.children:
-        if child.dep_ in CUE_DEPS:
+        if child.dep_ in CUE_DEPS and child.ent_type_ not in ("DATE", "TIME"):  # not "May 10"
             cue = cues.words.get(child.lower_)
             if cue:
                 found.add(cue)

@@ -162,10 +162,11 @@ def phrase(head: Token, keep_conjuncts: bool = False) -> Span:
     while end + 1 in kept:
         end += 1
     doc = head.doc
+    dated = head.ent_type_ in ("DATE", "TIME")  # "May 10 - The United States": keep the name
     while start < head.i and (
         doc[start].pos_ in _EDGE_TRIM_POS
         or doc[start].dep_ == "case"
-        or doc[start].ent_type_ in ("DATE", "TIME")
+        or (doc[start].ent_type_ in ("DATE", "TIME") and not dated)
     ):
         start += 1
     while end > head.i and (
@@ -293,6 +294,12 @@ def _sister_modifiers(head: Token) -> list[Span]:
     return []
 
 
+def _country_in_a_date(token: Token) -> bool:
+    """A country the tagger swept into a date: "May 10 - The United States raised ..."."""
+    start = min([token.i] + [c.i for c in token.children if c.dep_ == "compound"])
+    return default_lexicon().names_a_country(token.doc[start : token.i + 1].text)
+
+
 def names_a_country(token: Token) -> bool:
     """Whether a place name (the entity the token is in) names a state rather than a town:
     "the US sanctions", "Russia talks", "the Iran deal", but "the Hanoi summit", "the Ghazni
@@ -304,9 +311,9 @@ def is_participant(token: Token) -> bool:
     """Whether a word can head a participant: a noun, name or pronoun, or a national
     adjective standing for its state ("Russian airstrikes")."""
     national = token.pos_ == "ADJ" and token.ent_type_ in ("NORP", "GPE")
-    if (
-        token.pos_ not in PARTICIPANT_POS and not national and not _acronym(token)
-    ) or token.ent_type_ in NON_PARTICIPANT_ENTS:
+    if token.pos_ not in PARTICIPANT_POS and not national and not _acronym(token):
+        return False
+    if token.ent_type_ in NON_PARTICIPANT_ENTS and not _country_in_a_date(token):
         return False
     if token.i < dateline_end(token):
         return False
