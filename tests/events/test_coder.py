@@ -331,6 +331,11 @@ MORE_CASES = {
         [("EGY", None, "011", "asserted")],
     ),
     "inert source": ("The trade deal called for lower tariffs.", []),
+    # a weapon's radar locked on another's ship is a show of force
+    "radar lock": (
+        "A Chinese frigate locked its fire-control radar on a Japanese destroyer.",
+        [("CHN", "JPN", "150", "asserted")],
+    ),
     # a country the tagger swept into the dateline's date is still the doer, and the month
     # of May is no "may"
     "country in a date": (

@@ -242,7 +242,7 @@ def test_a_trigger_span_outside_the_text_leaves_the_event_undated_with_a_reason(
 
 
 def test_stage_declares_its_name_and_version():
-    assert (EventDater.name, EventDater.version) == ("when", "6")
+    assert (EventDater.name, EventDater.version) == ("when", "7")
 
 
 def test_a_wire_dateline_never_dates_an_event(nlp):
@@ -324,3 +324,13 @@ def test_which_day_of_the_talks_dates_nothing_the_clause_above_does(nlp):
     )
     held = dated(nlp, text, date(2019, 5, 11), "held")["held"]
     assert day(held) == (date(2019, 5, 10), "day")
+
+
+def test_a_time_in_front_of_a_noun_dates_the_clause_about_it_not_the_verb_above(nlp):
+    text = (
+        "Tokyo said on Monday it would end talks with Seoul over a December incident in which "
+        "a destroyer locked its radar on a patrol plane."
+    )
+    events = dated(nlp, text, date(2019, 1, 22), "end", "locked")
+    assert day(events["locked"]) == (date(2018, 12, 1), "month")
+    assert events["end"].date.start != date(2019, 12, 1)

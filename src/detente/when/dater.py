@@ -108,7 +108,7 @@ class EventDater:
     """Pipeline stage: dates every event in ``coded.events`` (see the module docstring)."""
 
     name = "when"
-    version = "6"
+    version = "7"
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         if not coded.events:
@@ -300,7 +300,11 @@ def _the_day_after_its_eve(trigger: Token, choice: DateChoice) -> DateChoice:
 def _sets_the_scene(found: Anchored, times: ArticleTimes) -> bool:
     """A time on a word that is neither a verb nor another event's trigger dates the
     sentence ("Kim, on Monday, ..."); "next week's summit" dates only the summit."""
-    return found.host.pos_ not in _VERBAL and found.host.i not in times.triggers
+    return (
+        found.host.pos_ not in _VERBAL
+        and found.host.i not in times.triggers
+        and not syntax.describes_a_thing(found.span)  # "over a December incident"
+    )
 
 
 def _sisters_of_same_tense(trigger: Token) -> set[Token]:

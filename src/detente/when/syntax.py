@@ -74,11 +74,30 @@ def host_of(span: Span, triggers: Collection[int]) -> Token:
     if before is not None and is_reporting(before):
         return before
     t = span.root
+    if describes_a_thing(span):
+        # "a December incident in which a destroyer locked its radar": the incident's time,
+        # and so that of the clause about it; "over a December incident" dates no verb
+        noun = t.head
+        told = [c for c in noun.children if c.dep_ == "relcl" and c.pos_ in _VERBAL]
+        return told[0] if told else noun
     while t.head.i != t.i:
         t = t.head
         if t.pos_ in _VERBAL or t.i in triggers:
             return t
     return t
+
+
+_THING_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def describes_a_thing(span: Span) -> bool:
+    """A time that modifies a noun in front of it: "a December incident", "the 2014 war"."""
+    root = span.root
+    return (
+        root.dep_ in _THING_MODIFIERS
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.i < root.head.i
+    )
 
 
 def clause_chain(token: Token) -> set[Token]:
