@@ -326,6 +326,14 @@ MORE_CASES = {
         "The Egyptian foreign ministry declined to comment on the dispute with Sudan.",
         [("EGY", None, "011", "asserted")],
     ),
+    "declined to confirm": (
+        "The Egyptian foreign ministry declined to confirm the report.",
+        [("EGY", None, "011", "asserted")],
+    ),
+    "not confirmed": (
+        "Xi may visit Cairo, although the Egyptian foreign ministry has not confirmed any dates.",
+        [("CHN", "EGY", "042", "hypothetical")],
+    ),
     "declined comment": (
         "The Egyptian foreign ministry declined comment.",
         [("EGY", None, "011", "asserted")],

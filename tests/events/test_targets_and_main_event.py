@@ -89,6 +89,13 @@ def test_a_target_phrase_stops_before_a_gerund_clause(code):
             "Iraq expelled the weapons inspectors charging that they spied.",
             "the weapons inspectors",
         ),
+        (
+            (
+                "Pompeo said that Iran's recent missile launches violated U.N. Security Council"
+                " resolutions, the first time a senior U.S. official had said so."
+            ),
+            "U.N. Security Council resolutions",
+        ),
         # a list of places, or a person the tagger took for a place, keeps its apposition
         ("Sweden sent aid to Kabul, Afghanistan.", "Kabul, Afghanistan"),
         ("Chile agreed with Tantan, the Minister of Interior.", "Tantan, the Minister of Interior"),

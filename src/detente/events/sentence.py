@@ -102,7 +102,11 @@ def _drop_document_frames(found: list[Candidate]) -> list[Candidate]:
 
 
 OBLIGATION_AUXILIARIES = frozenset({"must", "should"})
-NO_COMMENT_VERBS = frozenset({"comment", "respond", "reply", "answer", "elaborate", "confirm"})
+# Not commenting, responding ... is declining to comment (011); not confirming, saying or
+# disclosing is that only when declined outright ("declined to confirm", not "has not
+# confirmed any dates").
+NO_COMMENT_VERBS = frozenset({"comment", "respond", "reply", "answer", "elaborate"})
+DECLINED_ONLY_VERBS = frozenset({"confirm", "say", "disclose", "specify", "discuss", "reveal"})
 
 
 # Who arrives as a force: "troops arrived in Mali to join the peacekeeping mission".
@@ -127,15 +131,16 @@ def _as_no_comment(candidate: Candidate) -> None:
     """ "The Pentagon did not comment": declining to comment (011) did happen. What it did
     not comment on is a topic, not whom it was aimed at ("declined to comment on the
     dispute")."""
+    verb = candidate.head.lemma_.lower()
+    declined = candidate.head.head.lemma_.lower() in ("decline", "refuse")
     if (
         candidate.code == "010"
         and candidate.modality == "negated"
-        and candidate.head.lemma_.lower() in NO_COMMENT_VERBS
+        and (verb in NO_COMMENT_VERBS or (declined and verb in DECLINED_ONLY_VERBS))
     ):
         candidate.code = "011"
         # declining outright is worth recording whoever declines ("the governor's office
-        # declined to comment"); a bare "did not confirm" only from a known actor
-        declined = candidate.head.head.lemma_.lower() in ("decline", "refuse")
+        # declined to comment"); a bare "did not respond" only from a known actor
         candidate.trigger = replace(
             candidate.trigger,
             code="011",

@@ -91,6 +91,9 @@ _PHRASE_PREPOSITIONS = frozenset(
 )
 
 
+_TIME_NOUNS = frozenset({"time", "day", "week", "month", "year", "occasion"})
+
+
 def _is_clause_tail(child: Token) -> bool:
     """Parts of a noun phrase that say something about it rather than name it: an
     infinitive ("the decision to recognise ..."), an adverbial clause, a preposition
@@ -105,6 +108,8 @@ def _is_clause_tail(child: Token) -> bool:
         return True  # "the accusation that Tehran was behind it"
     if child.dep_ == "acl" and child.i > child.head.i and child.doc[child.i - 1].lower_ == ",":
         return True  # "blogger Razan Ghazzawi, arrested last week": an aside about her
+    if child.dep_ == "appos" and child.lemma_.lower() in _TIME_NOUNS:
+        return True  # "violated the resolutions, the first time ...": when, not which
     if child.dep_ == "acl" and child.tag_ == "VBG" and child_with(child, {"ccomp"}) is not None:
         return True  # "weapons inspectors charging that ...": what they say, not who they are
     if (

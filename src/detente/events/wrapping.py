@@ -152,6 +152,11 @@ def apply_wrappers(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
         inner = _complement_candidate(
             candidate.head, by_head, purpose=candidate.trigger.wrap == "purpose"
         )
+        if inner is not None and inner.trigger.speech and candidate.trigger.wrap == "reject":
+            # "declined to comment", "refused to confirm": declining comment, which the
+            # statement declined stands for; no rejection of something besides
+            dropped.add(candidate.head.i)
+            continue
         if inner is None or inner.trigger.speech:
             continue
         if candidate.trigger.wrap == "threat" and _someone_elses(inner, candidate):
