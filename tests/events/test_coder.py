@@ -339,6 +339,15 @@ MORE_CASES = {
         [("EGY", None, "011", "asserted")],
     ),
     "inert source": ("The trade deal called for lower tariffs.", []),
+    # details provided are words, intelligence provided is shared information, not aid
+    "details provided": (
+        "The Egyptian foreign ministry provided few details about the plan.",
+        [("EGY", None, "010", "asserted")],
+    ),
+    "intelligence provided": (
+        "Russia provided intelligence to Turkey.",
+        [("RUS", "TUR", "064", "asserted")],
+    ),
     # a weapon's radar locked on another's ship is a show of force
     "radar lock": (
         "A Chinese frigate locked its fire-control radar on a Japanese destroyer.",
