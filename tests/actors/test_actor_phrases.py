@@ -190,6 +190,13 @@ IGOS = [
 ]
 
 PEOPLE = [
+    # a US lawmaker's party and state in brackets; a family name that is also a title
+    (
+        "Rep. Steve King (R-Iowa) praised the cartoon.",
+        "Rep. Steve King (R-Iowa)",
+        "USALEG",
+        "Steve King",
+    ),
     (
         "Russian Deputy Foreign Minister Igor Morgulov met the envoy.",
         "Russian Deputy Foreign Minister Igor Morgulov",

@@ -172,7 +172,8 @@ def person_name(doc: Doc, reading: Reading) -> Span | None:
             continue
         if match.start <= head.i < match.end or doc[match.end - 1].dep_ == "appos":
             return doc[match.start : match.end]
-    if reading.covering(head.i) is not None:
+    covering = reading.covering(head.i)
+    if covering is not None and not _surname_like_a_title(doc, head, covering.cue.kind):
         return None  # "Boko Haram" tagged as a person is still the group the lexicon knows
     if head.ent_type_ == "PERSON":
         return _entity_around(doc, head)
@@ -184,6 +185,17 @@ def person_name(doc: Doc, reading: Reading) -> Span | None:
         ):
             return _entity_around(doc, child)
     return _titled_name(doc, reading)
+
+
+def _surname_like_a_title(doc: Doc, head: Token, kind: str) -> bool:
+    """ "Steve King", "Angus King": a family name that is also a title, after a first name
+    in the same name (not "Saudi King", not "King Salman")."""
+    return (
+        kind == "sector"
+        and head.ent_type_ == "PERSON"
+        and head.ent_iob_ == "I"
+        and doc[head.i - 1].pos_ == "PROPN"
+    )
 
 
 def _titled_name(doc: Doc, reading: Reading) -> Span | None:

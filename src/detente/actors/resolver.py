@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping
@@ -669,7 +670,7 @@ class ArticleActors:
         text_sector = nearest_title.cue.sector if nearest_title else None
         if nearest_title is not None and nearest_title.cue.role:
             text_sector = self._body_sector(reading, nearest_title) or text_sector
-        country = text_country or (known.country if known else None)
+        country = text_country or _us_party_tag(span) or (known.country if known else None)
         sector = text_sector or (known.sector if known else None)
         full_name = known.name if known and known.name else name_span.text
         title = title_of(self._doc, reading, name_span) or (known.title if known else None)
@@ -730,6 +731,14 @@ class ArticleActors:
             return preferred
         builtin = self._lexicon.builtin_people.lookup(name, self._on)
         return builtin or found
+
+
+# "Rep. John Lewis (D-Ga.)", "Sen. Ted Cruz (R-Texas)": a US lawmaker's party and state.
+_US_PARTY_TAG = re.compile(r"\((?:D|R|I)\s?-\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)")
+
+
+def _us_party_tag(span: Span) -> str | None:
+    return "USA" if _US_PARTY_TAG.search(span.text) else None
 
 
 def _former(reading: Reading) -> bool:
