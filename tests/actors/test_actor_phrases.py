@@ -374,6 +374,9 @@ def test_a_former_official_is_an_elite(read_article, phrase, sentence, text, cod
 @pytest.mark.parametrize(
     ("sentence", "text", "code"),
     [
+        # a country joined to "-backed" names the backers, not the group's own country
+        ("Iranian-backed Houthis fired a missile.", "Iranian-backed Houthis", "YEMREB"),
+        ("Russian-backed separatists shelled the town.", "Russian-backed separatists", "REB"),
         # the tagger took "Sri Lanka's" for a person; the country name still counts
         ("Sri Lanka's police chief has refused a request.", "Sri Lanka's police chief", "LKACOP"),
         # a group noun stands for the group or state that modifies it

@@ -348,6 +348,8 @@ MORE_CASES = {
         "Russia provided intelligence to Turkey.",
         [("RUS", "TUR", "064", "asserted")],
     ),
+    # a campaign is an appeal only when it is for something
+    "military campaign": ("The Turkish army launched a campaign inside Syria.", []),
     # a weapon's radar locked on another's ship is a show of force
     "radar lock": (
         "A Chinese frigate locked its fire-control radar on a Japanese destroyer.",

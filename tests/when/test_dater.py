@@ -334,3 +334,9 @@ def test_a_time_in_front_of_a_noun_dates_the_clause_about_it_not_the_verb_above(
     events = dated(nlp, text, date(2019, 1, 22), "end", "locked")
     assert day(events["locked"]) == (date(2018, 12, 1), "month")
     assert events["end"].date.start != date(2019, 12, 1)
+
+
+def test_a_saying_does_not_inherit_the_date_of_the_history_just_told(nlp):
+    text = "ISIL captured Raqqa in March 2013. Erdogan said ISIL fighters had begun deserting."
+    said = dated(nlp, text, date(2017, 2, 13), "said")["said"]
+    assert said.date.start is None

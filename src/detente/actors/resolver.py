@@ -39,6 +39,10 @@ _AGENT_PREPS = frozenset({"by", "of", "from"})
 # Participles that tie a group to its sponsor: "militias linked to Iran", "groups affiliated
 # with al-Qaeda", "forces loyal to the government".
 _TIES = frozenset({"link", "tie", "affiliate", "connect", "align", "ally"})
+# Participles after a country and a hyphen that name a group's backers: "Iranian-backed".
+_SPONSORED = frozenset(
+    {"backed", "supported", "sponsored", "funded", "financed", "armed", "trained", "aligned"}
+)
 # Posts abroad: "the embassy in Moscow" is rarely Russia's own.
 _FOREIGN_POSTS = frozenset(
     {"embassy", "ambassador", "envoy", "consulate", "consul", "delegation", "diplomat"}
@@ -598,7 +602,10 @@ class ArticleActors:
         others = [
             m
             for m in reading.matches
-            if m is not head_match and m.cue.kind != "sector" and self._cue_country(m.cue)
+            if m is not head_match
+            and m.cue.kind != "sector"
+            and self._cue_country(m.cue)
+            and not self._names_a_sponsor(m)
         ]
         if others:
             # A country named outright beats one implied by an organisation ("Nigeria Labour Congress").
@@ -611,6 +618,13 @@ class ArticleActors:
             )
             return self._cue_country(nearest.cue)
         return self._cue_country(head_match.cue) if head_match else None
+
+    def _names_a_sponsor(self, match: Match) -> bool:
+        """ "Iranian-backed Houthis", "US-funded groups": whose backers, not whose people."""
+        doc, end = self._doc, match.end
+        return (
+            end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in _SPONSORED
+        )
 
     def _cue_country(self, cue: Cue) -> str | None:
         if cue.kind in ("person", "entry"):

@@ -60,6 +60,8 @@ _NOT_EVENT_DATES = frozenset({"duration", "since"})
 ESTABLISHED_WINDOW = 2
 """How many sentences back a paragraph's established time carries (articles often have
 no paragraph breaks at all)."""
+REPORT_RECENCY = timedelta(days=31)
+"""A saying inherits the narrative's time only if that time is this recent before publication."""
 _VERBAL = frozenset({"VERB", "AUX"})
 
 
@@ -345,6 +347,9 @@ def _established_date(trigger: Token, times: ArticleTimes) -> DateChoice:
         and (
             (tense == "future" and established.end < anchor)
             or (tense == "past" and established.start > anchor)
+            # "ISIL captured Raqqa in March 2013. Erdogan said ...": what is said in the
+            # news was said lately, not in the history just told
+            or (syntax.is_reporting(trigger) and established.end < anchor - REPORT_RECENCY)
         )
     ):
         return DateChoice(UNKNOWN_DATE, None)
