@@ -20,7 +20,7 @@ from .extract import Candidate
 from .furniture import is_furniture, linked_headlines
 from .lexicon import Lexicon, load_lexicon
 from .modality import strongest
-from .ontology import lookup
+from .ontology import CameoCode, lookup
 from .participants import (
     ArticleActorsLike,
     char_span,
@@ -227,11 +227,10 @@ def _reciprocal(candidate: Candidate) -> bool:
 def _target_or_doer(
     span: Span,
     actors: ArticleActorsLike,
-    code: str,
+    entry: CameoCode,
     index: int,
     earlier: Sequence[Event],
 ) -> Actor | None:
-    entry = lookup(code)
     actor = target_actor(span, actors, material=entry.quad_class in (2, 4))
     if actor is None or not actor.code:
         actor = earlier_doer(span, index, earlier) or actor
@@ -289,9 +288,7 @@ def events_for(
         actors.sides(candidate.targets[0], doers) if len(candidate.targets) == 1 else []
     ) or [
         a
-        for a in (
-            _target_or_doer(t, actors, candidate.code, index, earlier) for t in candidate.targets
-        )
+        for a in (_target_or_doer(t, actors, entry, index, earlier) for t in candidate.targets)
         if a is not None
     ]  # "urged both sides to exercise restraint": each of the pair just named
     trigger = _trigger_span(candidate, sent.doc)
