@@ -348,15 +348,6 @@ MORE_CASES = {
         "Russia provided intelligence to Turkey.",
         [("RUS", "TUR", "064", "asserted")],
     ),
-    # a conference of states is a meeting; a press conference is not
-    "conference": (
-        "Japan and China held a conference on maritime security.",
-        [("CHN", "JPN", "040", "asserted"), ("JPN", "CHN", "040", "asserted")],
-    ),
-    "press conference": (
-        "Putin held a press conference in Moscow.",
-        [],
-    ),
     # a campaign is an appeal only when it is for something
     "military campaign": ("The Turkish army launched a campaign inside Syria.", []),
     # a weapon's radar locked on another's ship is a show of force
