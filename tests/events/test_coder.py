@@ -62,6 +62,10 @@ CASES = {
         "Russia and China signed a trade agreement.",
         [("CHN", "RUS", "057", "asserted"), ("RUS", "CHN", "057", "asserted")],
     ),
+    "coordinated nationalities of the target": (
+        "Washington imposed sanctions on Russian and Iranian firms.",
+        [("USA", "IRN", "163", "asserted"), ("USA", "RUS", "163", "asserted")],
+    ),
     "coordinated targets": (
         "Turkey accused Syria and Iran of backing the rebels.",
         [("TUR", "IRN", "112", "asserted"), ("TUR", "SYR", "112", "asserted")],

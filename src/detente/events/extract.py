@@ -415,6 +415,10 @@ def verb_candidate(
         # "met one-on-one and then held wider talks": one meets people, not talks
         target_heads = [h for h in target_heads if is_actor_like(h, lexicon)]
     targets = [_without_charge(_without_clause(p, verb), verb) for p in _participants(target_heads)]
+    if len(target_heads) == 1:
+        sides = coordinated_modifiers(target_heads[0])
+        if len(sides) >= 2:
+            targets = sides  # "met Russian and Chinese leaders": each side
     tokens = [verb]
     if entry.particle:
         words = entry.particle.split()
