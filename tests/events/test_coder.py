@@ -352,6 +352,11 @@ MORE_CASES = {
         "Russia provided intelligence to Turkey.",
         [("RUS", "TUR", "064", "asserted")],
     ),
+    # silencing an outlet is censorship
+    "suspend publication": (
+        "Egyptian authorities suspended publication of Egypt's largest newspaper.",
+        [("EGY", "EGY", "1721", "asserted")],
+    ),
     # a campaign is an appeal only when it is for something
     "military campaign": ("The Turkish army launched a campaign inside Syria.", []),
     # a weapon's radar locked on another's ship is a show of force
