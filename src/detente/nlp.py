@@ -118,3 +118,20 @@ def entity_edges(token: Token) -> tuple[int, int]:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return start, end
+
+
+def absolute_participle(token: Token) -> bool:
+    """A participle after a "with" that hangs on a verb, with its own doer: a clause beside
+    the sentence's own, at the verb's time ("North Korea responded on Monday, with a
+    spokesman calling Bolton a warmonger", parsed with the participle on the noun or the noun
+    as its subject); not one that describes its noun ("in connection with a campaign
+    targeting the election")."""
+    if token.tag_ != "VBG":
+        return False
+    if token.dep_ == "pcomp":
+        preposition = token.head
+    elif token.dep_ == "acl" and token.head.dep_ == "pobj":
+        preposition = token.head.head
+    else:
+        return False
+    return preposition.lower_ == "with" and preposition.head.pos_ in ("VERB", "AUX")

@@ -1130,3 +1130,16 @@ def test_making_supplies_available_to_someone_is_aid(code):
 )
 def test_what_approving_is(code, text, codes):
     assert {e.code for e in code(text).events} == codes
+
+
+def test_a_body_acting_beside_the_clause_is_its_subjects_and_acts_itself(code):
+    coded = code(
+        "North Korea responded on Monday, with a foreign ministry spokesman calling Japan a"
+        " warmonger."
+    )
+    assert ("PRK", "JPN", "111") in dyads(coded)
+
+
+def test_a_participle_describing_a_noun_after_with_is_no_deed(code):
+    coded = code("Washington imposed sanctions in connection with a campaign targeting the vote.")
+    assert not any(e.code.startswith("19") for e in coded.events)

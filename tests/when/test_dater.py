@@ -340,3 +340,9 @@ def test_a_saying_does_not_inherit_the_date_of_the_history_just_told(nlp):
     text = "ISIL captured Raqqa in March 2013. Erdogan said ISIL fighters had begun deserting."
     said = dated(nlp, text, date(2017, 2, 13), "said")["said"]
     assert said.date.start is None
+
+
+def test_a_participle_beside_the_clause_takes_the_clauses_date(nlp):
+    text = "Tokyo responded on Monday, with a spokesman calling the launch a provocation."
+    calling = dated(nlp, text, date(2019, 5, 29), "calling")["calling"]
+    assert day(calling) == (date(2019, 5, 27), "day")

@@ -24,6 +24,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
+from ..nlp import absolute_participle
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
@@ -330,6 +331,7 @@ class ArticleActors:
                 or self._located_in(head, span)
                 or self._speakers_own(head)
                 or self._the_countrys(head)
+                or self._with_the_subject(head)
             )
         if country is None and sector is not None:
             earlier = self._antecedent(span)
@@ -425,6 +427,22 @@ class ArticleActors:
             if person is not None and person.name:
                 return replace(person, text=span.text, span=(span.start_char, span.end_char))
         return self._people.pronoun(span)
+
+    def _with_the_subject(self, head: Token) -> str | None:
+        """ "North Korea responded, with a foreign ministry spokesman calling ...": a body
+        that acts beside the clause's subject belongs to the subject's country."""
+        participle = next((c for c in head.children if absolute_participle(c)), None)
+        if participle is None and head.dep_ == "nsubj" and absolute_participle(head.head):
+            participle = head.head  # "with a spokesman calling ...", parsed the other way
+        if participle is None:
+            return None  # not "met with a foreign ministry official": whose, nobody says
+        preposition = participle.head if participle.dep_ == "pcomp" else participle.head.head
+        verb = preposition.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i > head.i:
+            return None
+        actor = self.resolve(self._doc[subject.left_edge.i : subject.right_edge.i + 1])
+        return actor.country if actor is not None else None
 
     def _clause_subject(self, pronoun: Token, past_its_own: bool = False) -> Actor | None:
         """The actor that a possessive pronoun stands for: the subject, named before it, of
