@@ -1143,3 +1143,20 @@ def test_a_body_acting_beside_the_clause_is_its_subjects_and_acts_itself(code):
 def test_a_participle_describing_a_noun_after_with_is_no_deed(code):
     coded = code("Washington imposed sanctions in connection with a campaign targeting the vote.")
     assert not any(e.code.startswith("19") for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congo's government announced the kidnapping of two United Nations experts.",
+        "Police confirmed the killing of two protesters.",
+    ],
+)
+def test_who_makes_an_assault_known_has_not_done_it(code, text):
+    assert not any(e.code.startswith("18") for e in code(text).events)
+
+
+def test_who_announces_a_deployment_does_it(code):
+    assert ("FRA", "MLI", "154") in dyads(
+        code("France announced the deployment of troops to Mali.")
+    )

@@ -745,6 +745,17 @@ def _noun_event(
     )
 
 
+# Light verbs that only make an event known; for an assault the one who does that has
+# rarely done it ("the government announced the kidnapping of two UN experts", "police
+# confirmed the killing of two protesters").
+_MAKING_KNOWN = frozenset({"announce", "confirm", "report"})
+_ASSAULT_ROOTS = frozenset({"18", "20"})
+
+
+def _told_by_others(verb: Token, entry: Trigger) -> bool:
+    return _lemma(verb) in _MAKING_KNOWN and entry.code[:2] in _ASSAULT_ROOTS
+
+
 def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) -> Candidate | None:
     # "a mediation effort between ...": the phrase the trigger modifies carries the event
     carrier = noun
@@ -768,7 +779,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     ):
         # "launched airstrikes against", "paid a visit to": the verb's subject does it
         verb = carrier.head
-        if _lemma(verb) in lexicon.light_verbs:
+        if _lemma(verb) in lexicon.light_verbs and not _told_by_others(verb, entry):
             subject = subject_of(verb)
             if subject is not None and is_actor_like(subject, lexicon):
                 source_heads, tokens, light = conjuncts(subject), [verb, noun], verb
