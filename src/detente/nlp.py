@@ -120,18 +120,20 @@ def entity_edges(token: Token) -> tuple[int, int]:
     return start, end
 
 
-def absolute_participle(token: Token) -> bool:
-    """A participle after a "with" that hangs on a verb, with its own doer: a clause beside
-    the sentence's own, at the verb's time ("North Korea responded on Monday, with a
+def absolute_with(token: Token) -> Token | None:
+    """The "with" of a participle after it that hangs on a verb, with its own doer: a clause
+    beside the sentence's own, at the verb's time ("North Korea responded on Monday, with a
     spokesman calling Bolton a warmonger", parsed with the participle on the noun or the noun
-    as its subject); not one that describes its noun ("in connection with a campaign
-    targeting the election")."""
+    as its subject); ``None`` for any other word, and for a participle that describes its
+    noun ("in connection with a campaign targeting the election")."""
     if token.tag_ != "VBG":
-        return False
+        return None
     if token.dep_ == "pcomp":
         preposition = token.head
     elif token.dep_ == "acl" and token.head.dep_ == "pobj":
         preposition = token.head.head
     else:
-        return False
-    return preposition.lower_ == "with" and preposition.head.pos_ in ("VERB", "AUX")
+        return None
+    if preposition.lower_ == "with" and preposition.head.pos_ in ("VERB", "AUX"):
+        return preposition
+    return None

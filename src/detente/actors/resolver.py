@@ -24,7 +24,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
-from ..nlp import absolute_participle
+from ..nlp import absolute_with
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
@@ -431,12 +431,11 @@ class ArticleActors:
     def _with_the_subject(self, head: Token) -> str | None:
         """ "North Korea responded, with a foreign ministry spokesman calling ...": a body
         that acts beside the clause's subject belongs to the subject's country."""
-        participle = next((c for c in head.children if absolute_participle(c)), None)
-        if participle is None and head.dep_ == "nsubj" and absolute_participle(head.head):
-            participle = head.head  # "with a spokesman calling ...", parsed the other way
-        if participle is None:
+        preposition = next((w for w in map(absolute_with, head.children) if w is not None), None)
+        if preposition is None and head.dep_ == "nsubj":
+            preposition = absolute_with(head.head)  # "with a spokesman calling", parsed so
+        if preposition is None:
             return None  # not "met with a foreign ministry official": whose, nobody says
-        preposition = participle.head if participle.dep_ == "pcomp" else participle.head.head
         verb = preposition.head
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.i > head.i:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.lexicon import default_lexicon
 from ..actors.reading import SPEAKER_HEADS
-from ..nlp import absolute_participle, entity_edges
+from ..nlp import absolute_with, entity_edges
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -473,7 +473,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(head.head, depth + 1)
     if _adjunct_gerund(verb):
         return subject_of(head.head, depth + 1)
-    if absolute_participle(verb):
+    if absolute_with(verb) is not None:
         return head  # "responded, with a spokesman calling Bolton a warmonger": the spokesman
     return None
 

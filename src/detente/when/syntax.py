@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from ..nlp import absolute_participle
+from ..nlp import absolute_with
 from .lexicon import FUTURE_GOVERNORS, REPORTING_VERBS
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def governing_verbs(token: Token) -> list[Token]:
     """
     verbs = []
     t = token
-    while t.head.i != t.i and (t.dep_ not in _CLAUSE_BOUNDARIES or absolute_participle(t)):
+    while t.head.i != t.i and (t.dep_ not in _CLAUSE_BOUNDARIES or absolute_with(t) is not None):
         t = t.head
         if t.pos_ in _VERBAL:
             verbs.append(t)
