@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from ..model import MODALITIES
 from .lexicon import DATA_DIR, DATA_PACKAGE, LexiconError
-from .syntax import for_clause, sentence_text
+from .syntax import for_clause, indefinite, sentence_text
 
 PRIORITY = ("negated", "hypothetical", "future", "unconfirmed", "asserted")
 """When cues disagree, the first of these wins."""
@@ -183,11 +183,6 @@ def _of_any_such(verb: Token) -> bool:
     )
 
 
-def _some_such(noun: Token) -> bool:
-    """An event noun with "a" or "an": some such event, not one the text reports."""
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
-
-
 def _has_own_clause(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in verb.children)
 
@@ -244,7 +239,7 @@ def governing_cues(
             predicate = cues.predicates.get(head.lemma_.lower())
             if predicate:
                 found.add(predicate)
-            if _some_such(token) or (
+            if indefinite(token) or (
                 head.lemma_.lower() == "be"
                 and not any(c.dep_ in ("det", "poss") for c in token.children)
             ):

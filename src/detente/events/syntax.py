@@ -305,6 +305,11 @@ def _country_in_a_date(token: Token) -> bool:
     return default_lexicon().names_a_country(token.doc[start : token.i + 1].text)
 
 
+def indefinite(noun: Token) -> bool:
+    """A noun with "a" or "an": some such thing, not one already named."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
 def names_a_country(token: Token) -> bool:
     """Whether a place name (the entity the token is in) names a state rather than a town:
     "the US sanctions", "Russia talks", "the Iran deal", but "the Hanoi summit", "the Ghazni

@@ -15,6 +15,7 @@ from .syntax import (
     child_with,
     conjuncts,
     direct_object,
+    indefinite,
     is_infinitive,
     is_participant,
     is_passive,
@@ -291,9 +292,7 @@ def _of_a_helper(pobj: Token) -> bool:
 
 def _describes(token: Token) -> bool:
     """An apposition that says what something is: "the raid, a joint effort ..."."""
-    return token.dep_ == "appos" and any(
-        c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children
-    )
+    return token.dep_ == "appos" and indefinite(token)
 
 
 def _inside_clause(token: Token, holder: Token) -> bool:
