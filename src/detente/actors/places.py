@@ -66,13 +66,12 @@ def _town_names(name: str, alternates: Iterable[str]) -> set[str]:
     ("Callinicum") nor a bare word of a longer name ("North" of "North Bergen")."""
     plain = _plain(name)
     names = {name, plain} if len(plain) >= 4 else {name}  # not "To" for "Tô"
+    folded = plain.casefold()
     for alternate in alternates:
-        spelled = _plain(alternate)
-        if (
-            alternate.isascii()
-            and len(spelled) >= 5
-            and _but_a_final_h(spelled.casefold(), plain.casefold())
-        ):
+        if not alternate.isascii():
+            continue  # Latin letters only, and then no accents to take off
+        spelled = _ARTICLE.sub("", alternate)
+        if len(spelled) >= 5 and _but_a_final_h(spelled.casefold(), folded):
             names.add(spelled)
     return names
 
