@@ -57,15 +57,21 @@ def news_articles(limit: int | None = None) -> Iterator[dict]:
                 yield row
 
 
+def publish_date(row: dict) -> date | None:
+    """The corpus writes dates as "2017/2/7"."""
+    try:
+        year, month, day = (int(part) for part in (row.get("publish_date") or "").split("/"))
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def as_articles(limit: int | None = None):
     from detente.model import Article
 
     for row in news_articles(limit):
         text = "\n\n".join(p for p in (row.get("subtitle"), row.get("text")) if p)
-        try:
-            published = date.fromisoformat((row.get("publish_date") or "")[:10])
-        except ValueError:
-            published = None
+        published = publish_date(row)
         yield Article(
             text=text,
             title=row.get("title"),

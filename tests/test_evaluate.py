@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detente.errors import GoldFormatError
+from detente.errors import GoldFormatError, QueryError
 from detente.evaluation import (
     EventScores,
     PentaScores,
@@ -23,7 +24,9 @@ from detente.evaluation import (
     load_gold,
     main_event,
     score_spans,
+    select_split,
     split_actor_code,
+    split_of,
 )
 from detente.evaluation.gold import GoldDate, GoldEvent, parse_document
 from detente.model import Actor, Article, CodedArticle, Event, EventDate
@@ -639,3 +642,61 @@ def test_the_text_report_lists_forbidden_events_and_the_root_confusion():
     assert "forbidden events asserted: 1" in text
     assert "ev-denial: RUS -> UKR 190 (asserted) (forbidden RUS -> UKR 19)" in text
     assert "root confusion" in text and "gold \\ predicted" in text
+
+
+# --- the tune/check split and the focus of a document --------------------------------
+
+
+def test_the_split_sends_a_third_of_documents_to_check_by_their_text_alone():
+    texts = [f"Delegation {n} arrived in Hanoi on Tuesday." for n in range(900)]
+    sides = [split_of(text) for text in texts]
+    assert 250 < sides.count("check") < 350
+    assert split_of("Iran  warned\nIsrael.") == split_of("Iran warned Israel.")
+    documents = [
+        parse_document(json.dumps({"id": str(n), "text": t, "penta": 1}), "x")
+        for n, t in enumerate(texts)
+    ]
+    tune, check = select_split(documents, "tune"), select_split(documents, "check")
+    assert len(tune) + len(check) == 900
+    assert {d.id for d in tune}.isdisjoint({d.id for d in check})
+    assert select_split(documents, None) == documents
+
+
+def test_an_unknown_split_is_refused():
+    with pytest.raises(QueryError, match="use 'tune' or 'check'"):
+        select_split([], "train")
+
+
+def test_events_outside_the_focus_are_context_and_not_scored():
+    text = "Iran tested a missile. Israel warned Iran on Monday."
+    doc = parse_document(
+        json.dumps(
+            {
+                "id": "f",
+                "text": text,
+                "focus": [23, len(text)],
+                "events": [{"source": "ISR", "target": "IRN", "code": "13"}],
+            }
+        ),
+        "x",
+    )
+    earlier = replace(event("IRN", None, "138"), span=(0, 22))
+    warning = replace(event("ISR", "IRN", "138"), span=(23, len(text)))
+    report = evaluate_documents([doc], ScriptedCoder({"f": [earlier, warning]}))
+    assert report.events.root.predicted == 1 and report.events.root.correct == 1
+
+
+@pytest.mark.parametrize("focus", [[5, 2], [0, 999], [1], "0-3"])
+def test_a_focus_outside_the_text_is_a_gold_format_error(focus):
+    line = json.dumps({"id": "f", "text": "Iran warned.", "focus": focus, "events": []})
+    with pytest.raises(GoldFormatError, match='"focus" must be'):
+        parse_document(line, "gold.jsonl:3")
+
+
+def test_root_precision_counts_only_events_with_a_country_on_both_sides():
+    scores = score(
+        [gold("ISR", "IRN", "13")],
+        [event("ISR", "IRN", "138"), event("ISR", "SYR", "190"), event("IRN", None, "010")],
+    )
+    assert (scores.both_countries_root.correct, scores.both_countries_root.total) == (1, 2)
+    assert scores.to_dict()["root_precision_both_countries"]["total"] == 2

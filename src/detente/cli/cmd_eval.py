@@ -30,14 +30,22 @@ def eval_command(
         ),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the --sample draw.")] = 0,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            "--split",
+            help="Score one side of the fixed split: 'tune' (two thirds, for reading "
+            "outputs) or 'check' (one third, never read). Applied before --sample.",
+        ),
+    ] = None,
 ) -> None:
     """Score the event coder on GOLD: event, dyad, date and modality scores, main-event
     class accuracy and actor-span scores, for whichever kinds the file holds."""
-    from ..evaluation import evaluate_documents, load_gold, sample_documents
+    from ..evaluation import evaluate_documents, load_gold, sample_documents, select_split
     from ..pipeline import Pipeline
 
     # the gold file is read and checked before the (slower) model is loaded
-    documents = sample_documents(load_gold(gold), sample, seed)
+    documents = sample_documents(select_split(load_gold(gold), split), sample, seed)
     report = evaluate_documents(documents, Pipeline.load(model), gold=str(gold))
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -5,6 +5,7 @@
   codes, dates, modality, forbidden events, root confusion);
 - :mod:`.penta`: :func:`main_event` and the five-way class accuracy;
 - :mod:`.spans`: the detokeniser and token-level source/target scores;
+- :mod:`.split`: the fixed tune/check split of every gold set;
 - :mod:`.convert`: the ConfliBERT development sets to gold files;
 - :mod:`.report`: :func:`evaluate_file` and :class:`EvalReport`.
 """
@@ -16,6 +17,7 @@ from .metrics import PRF, Accuracy, match_one_to_one
 from .penta import PentaScores, event_penta_class, main_event
 from .report import EvalReport, evaluate_documents, evaluate_file, sample_documents
 from .spans import SpanScores, detokenise, score_spans
+from .split import select_split, split_of
 
 __all__ = [
     "PRF",
@@ -38,5 +40,7 @@ __all__ = [
     "match_one_to_one",
     "sample_documents",
     "score_spans",
+    "select_split",
     "split_actor_code",
+    "split_of",
 ]

@@ -218,6 +218,9 @@ class EventScores:
     target_actor: Accuracy = field(default_factory=Accuracy)
     dates: Accuracy = field(default_factory=Accuracy)
     modality: Accuracy = field(default_factory=Accuracy)
+    both_countries_root: Accuracy = field(default_factory=Accuracy)
+    """Root precision of the predictions that name a country on both sides (the events a
+    tie index counts): the share of them that pair with a gold event at root level."""
     forbidden: list[dict] = field(default_factory=list)
     confusion: Counter = field(default_factory=Counter)
     """``(gold root, predicted root)`` -> count, with ``"none"`` for no counterpart."""
@@ -243,6 +246,11 @@ class EventScores:
         )
         for i, j in root_pairs:
             self._score_pair(gold[i], predicted[j])
+        paired = {j for _, j in root_pairs}
+        for j, event in enumerate(predicted):
+            if j in root_twins or not (actor_country(event.source) and actor_country(event.target)):
+                continue
+            self.both_countries_root = self.both_countries_root.count(j in paired)
         self._score_forbidden(doc_id, forbidden, predicted)
         self._score_confusion(gold, predicted)
 
@@ -310,6 +318,7 @@ class EventScores:
             },
             "dates": self.dates.to_dict(),
             "modality": self.modality.to_dict(),
+            "root_precision_both_countries": self.both_countries_root.to_dict(),
             "forbidden_asserted": {"count": len(self.forbidden), "events": list(self.forbidden)},
             "confusion": self.confusion_table(),
         }

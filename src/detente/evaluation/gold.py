@@ -158,6 +158,10 @@ class GoldDocument:
     tags: tuple[str, ...] | None = None
     token_spans: tuple[tuple[int, int], ...] | None = None
     """Character offsets of each token in ``text``."""
+    focus: tuple[int, int] | None = None
+    """The ``[start, end)`` of ``text`` the gold events annotate: the text around it is
+    context (earlier sentences for reference back and dates), and events found only
+    outside it are not scored."""
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -234,11 +238,38 @@ def parse_document(line: str, where: str, number: int = 0) -> GoldDocument:
         tokens=tokens,
         tags=tags,
         token_spans=spans,
+        focus=_focus(record.get("focus"), text, where),
         extras={k: v for k, v in record.items() if k not in _KNOWN_KEYS},
     )
 
 
-_KNOWN_KEYS = {"id", "text", "published", "events", "forbidden", "penta", "tokens", "tags"}
+_KNOWN_KEYS = {
+    "id",
+    "text",
+    "published",
+    "events",
+    "forbidden",
+    "penta",
+    "tokens",
+    "tags",
+    "focus",
+}
+
+
+def _focus(value: Any, text: str, where: str) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not 0 <= value[0] < value[1] <= len(text)
+    ):
+        raise GoldFormatError(
+            f'{where}: "focus" must be [start, end], character offsets with '
+            f"0 <= start < end <= {len(text)} (the text's length), not {value!r}"
+        )
+    return value[0], value[1]
 
 
 def _text(text: Any, where: str) -> str:

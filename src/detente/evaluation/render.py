@@ -86,6 +86,14 @@ def _event_tables(report: EvalReport) -> list[Any]:
             name, f"{acc.accuracy:.3f}" if acc.total else "-", str(acc.correct), str(acc.total)
         )
     items.append(accuracy)
+    both = scores.both_countries_root
+    if both.total:
+        items.append(
+            Text(
+                f"root precision of events with a country on both sides: "
+                f"{both.accuracy:.3f} ({both.correct} of {both.total})"
+            )
+        )
     items.append(Text(f"forbidden events asserted: {len(scores.forbidden)}"))
     for entry in scores.forbidden[:MAX_LISTED]:
         items.append(

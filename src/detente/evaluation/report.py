@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..model import Article, CodedArticle
+from ..model import Article, CodedArticle, Event
 from .events import EventScores
 from .gold import GoldDocument, load_gold
 from .penta import PentaScores
@@ -82,6 +82,14 @@ def gold_article(doc: GoldDocument, origin: str = "") -> Article:
     )
 
 
+def in_focus(events: Sequence[Event], focus: tuple[int, int] | None) -> list[Event]:
+    """The events whose evidence sentence overlaps the gold's focus (all without one)."""
+    if focus is None:
+        return list(events)
+    start, end = focus
+    return [e for e in events if e.span[0] < end and e.span[1] > start]
+
+
 def evaluate_documents(
     documents: Sequence[GoldDocument], coder: Coder, gold: str = ""
 ) -> EvalReport:
@@ -96,7 +104,7 @@ def evaluate_documents(
     for doc, coded in zip(documents, coded_all, strict=True):
         warnings.extend(f"{doc.id}: {w}" for w in coded.warnings)
         if events is not None and doc.events is not None:
-            events.add(doc.id, doc.events, coded.events, doc.forbidden)
+            events.add(doc.id, doc.events, in_focus(coded.events, doc.focus), doc.forbidden)
         if penta is not None and doc.penta is not None:
             penta.add(doc.penta, coded.events)
         if doc.tags is not None and doc.token_spans is not None:
