@@ -44,6 +44,7 @@ def known_countries() -> set[str]:
 
 SELECTION = read("blind-sentences.jsonl")
 READER1 = read("blind-reader1.jsonl")
+ANNOTATION_FILES = ["blind-reader1.jsonl", "blind-reader2.jsonl", "blind.jsonl"]
 
 
 def test_the_selection_has_unique_ids_offsets_and_hashes_but_no_text():
@@ -62,15 +63,16 @@ def test_the_selection_comes_only_from_the_blind_pool():
     assert all(corpus.is_blind(item["article_id"]) for item in SELECTION)
 
 
-@pytest.mark.parametrize("name", ["blind-reader1.jsonl", "blind.jsonl"])
+@pytest.mark.parametrize("name", ANNOTATION_FILES)
 def test_every_selected_sentence_is_annotated_once(name):
     ids = [a["id"] for a in read(name)]
     assert ids == [s["id"] for s in SELECTION]
 
 
-def test_annotations_use_cameo_roots_known_actors_and_modalities():
+@pytest.mark.parametrize("name", ANNOTATION_FILES)
+def test_annotations_use_cameo_roots_known_actors_and_modalities(name):
     roots, countries = cameo_roots(), known_countries()
-    for annotation in READER1:
+    for annotation in read(name):
         assert set(annotation) <= {"id", "events", "note"}
         for event in annotation["events"]:
             assert set(event) == {"source", "target", "code", "symmetric", "modality"}
@@ -109,3 +111,20 @@ def test_agreement_compares_countries_roots_and_symmetry():
     assert counts["full"] == 1
     assert (counts["events_both"], counts["only_1"], counts["only_2"]) == (1, 1, 1)
     assert counts["dyads_both"] == 2
+
+
+def test_the_adjudicated_file_notes_every_sentence_it_changed_from_reader_1():
+    first = {a["id"]: a["events"] for a in READER1}
+    for annotation in read("blind.jsonl"):
+        if annotation["events"] != first[annotation["id"]]:
+            assert annotation.get("note", "").startswith("adjudicated"), annotation["id"]
+
+
+def test_no_sentence_writes_one_event_twice():
+    """Same root, same source and target countries: written once (guide, section 2)."""
+    blind_gold = load_bench_module()
+    for annotation in read("blind.jsonl"):
+        events = annotation["events"]
+        for i, first in enumerate(events):
+            for second in events[i + 1 :]:
+                assert not blind_gold._same_event(first, second), annotation["id"]
