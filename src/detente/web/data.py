@@ -43,7 +43,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     for row in frame.to_dict("records"):
         clean = {}
         for key, value in row.items():
-            if isinstance(value, pd.Timestamp):
+            if value is pd.NaT:
+                value = None
+            elif isinstance(value, pd.Timestamp):
                 value = value.date()
             elif hasattr(value, "tolist"):
                 value = value.tolist()
