@@ -132,5 +132,5 @@ def test_article_markup_shows_as_text_and_actor_cards_open(server, page):
     actor = page.locator(".actor").first
     actor.click()
     card = actor.locator(".card")
-    assert card.is_visible() and "country RUS, sector GOV" in card.inner_text()
+    assert card.is_visible() and "Russia government (RUSGOV)" in card.inner_text()
     page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import DetenteError, QueryError, StoreError
 from ..store import Store
+from . import names
 from .auth import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -96,6 +97,7 @@ def templates() -> Jinja2Templates:
     found.env.autoescape = True  # article text is untrusted: everything is escaped
     found.env.globals["version"] = __version__
     found.env.filters["web_url"] = web_url
+    found.env.filters.update(names.filters())
     return found
 
 
