@@ -243,3 +243,19 @@ def actor_codes_seen(store: Store, name: str) -> list[dict[str, Any]]:
         """,
         [name],
     )
+
+
+def codes_in_use(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """The actor codes and CAMEO event codes the stored event reports carry, with counts."""
+    actors = store.query(
+        "SELECT code, count(*) AS reports FROM ("
+        "  SELECT source_code AS code FROM event_reports UNION ALL "
+        "  SELECT target_code FROM event_reports) WHERE coalesce(code, '') <> '' "
+        "GROUP BY code ORDER BY code"
+    )
+    events = store.query(
+        "SELECT code, any_value(name) AS name, any_value(quad_class) AS quad_class, "
+        "any_value(goldstein) AS goldstein, count(*) AS reports FROM event_reports "
+        "WHERE code IS NOT NULL GROUP BY code ORDER BY code"
+    )
+    return {"actor_codes": actors, "event_codes": events}

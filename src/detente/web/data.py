@@ -23,6 +23,7 @@ from ..store.queries import (
     actor_codes_seen,
     check_modality,
     check_quad_class,
+    codes_in_use,
     list_events,
     named_in_mentions,
     period_clauses,
@@ -479,7 +480,7 @@ def dyad(
     }
 
 
-def country_view(store: Store, code: str, limit: int = 20) -> dict[str, Any]:
+def country_view(store: Store, code: str, limit: int = 50) -> dict[str, Any]:
     found = records(partners(store, code, limit=limit))
     changes = records(change_points(store, code, freq="month", partners=5, evidence=2))
     return {"country": code, "partners": found, "shifts": changes}
@@ -525,6 +526,32 @@ def search(store: Store, q: str, limit: int = 20) -> dict[str, Any]:
         "countries": [code] if code else [],
         "actors": find_actors(store, q, limit),
         "articles": articles,
+    }
+
+
+def glossary(store: Store) -> dict[str, Any]:
+    """The codes in use, named: countries and organisations, actor codes, sectors, CAMEO
+    event codes, quad classes, modalities and date precisions."""
+    from ..model import MODALITIES, PRECISIONS
+    from .names import actor_code_name, quad_names, sector_names, split_actor_code
+
+    found = codes_in_use(store)
+    actor_codes = [{**row, "meaning": actor_code_name(row["code"])} for row in found["actor_codes"]]
+    countries = sorted(
+        {split_actor_code(row["code"])[0] for row in actor_codes} - {None}  # type: ignore[arg-type]
+    )
+    used_sectors = {s for row in actor_codes for s in split_actor_code(row["code"])[1]}
+    return {
+        "countries": countries,
+        "actor_codes": actor_codes,
+        "sectors": [
+            {"code": code, "name": name, "used": code in used_sectors}
+            for code, name in sector_names().items()
+        ],
+        "event_codes": found["event_codes"],
+        "quads": quad_names(),
+        "modalities": MODALITIES,
+        "precisions": PRECISIONS,
     }
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..errors import DetenteError, QueryError
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
-from . import charts, data
+from . import charts, data, worldmap
 from .app import check_csrf, current_user_quiet, get_store, html, require
 from .auth import SESSION_COOKIE, SESSION_MAX_AGE, User, authenticate
 from .review import Correction, review_event
@@ -25,18 +25,25 @@ Reviewer = Annotated[User, Depends(require("reviewer"))]
 
 @router.get("/")
 def overview(request: Request, store: StoreDep) -> Response:
-    return html(
-        request,
-        "overview.html",
-        request.app.state.cache.get("overview", lambda: data.overview(store)),
-    )
+    def compute() -> dict:
+        view = data.overview(store)
+        counts = {c["country"]: c["events"] for c in view["countries"]}
+        return {**view, "world": worldmap.count_map(counts) if counts else None}
+
+    return html(request, "overview.html", request.app.state.cache.get("overview", compute))
 
 
 @router.get("/country/{code}")
 def country(request: Request, store: StoreDep, code: str) -> Response:
-    view = data.country_view(store, data.country(code))
-    view["chart"] = charts.partner_bars(view["partners"][:15])
-    return html(request, "country.html", view)
+    iso = data.country(code)
+
+    def compute() -> dict:
+        view = data.country_view(store, iso)
+        view["chart"] = charts.partner_bars(view["partners"][:15])
+        view["world"] = worldmap.tie_map(iso, view["partners"]) if view["partners"] else None
+        return view
+
+    return html(request, "country.html", request.app.state.cache.get(("country", iso), compute))
 
 
 @router.get("/dyad/{a}/{b}")
@@ -164,6 +171,12 @@ def actor(request: Request, store: StoreDep, name: str) -> Response:
 @router.get("/search")
 def search(request: Request, store: StoreDep, q: str = "") -> Response:
     return html(request, "search.html", data.search(store, q))
+
+
+@router.get("/glossary")
+def glossary(request: Request, store: StoreDep) -> Response:
+    view = request.app.state.cache.get("glossary", lambda: data.glossary(store))
+    return html(request, "glossary.html", view)
 
 
 @router.get("/login")
