@@ -41,22 +41,25 @@ class NotFound(LookupError):
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """DataFrame rows as plain dicts: NaN → None, timestamps → dates, numpy → Python."""
-    out = []
-    for row in frame.to_dict("records"):
-        clean = {}
-        for key, value in row.items():
-            if value is pd.NaT:
-                value = None
-            elif isinstance(value, pd.Timestamp):
-                value = value.date()
-            elif hasattr(value, "tolist"):
-                value = value.tolist()
-            elif isinstance(value, float) and math.isnan(value):
-                value = None
-            clean[key] = value
-        out.append(clean)
-    return out
+    """DataFrame rows as plain dicts: NaN → None, timestamps → dates, numpy → Python, also
+    inside nested lists of dicts (a change point's events)."""
+    return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 def country(value: str) -> str:
@@ -149,7 +152,8 @@ def merged_timeline(
     )
     return store.query(
         f"""
-        SELECT id, series_date, date_precision, code, name, quad_class, goldstein, modality,
+        SELECT id, series_date, date_start, date_end, date_precision, code, name, quad_class,
+               goldstein, modality,
                source_code, source_country, source_name, target_code, target_country, target_name,
                report_count, review_status
         FROM {source} WHERE {where}

@@ -134,6 +134,20 @@ def cameo_label(code: str | None, name: str | None = None) -> str:
     return f"{code} {name}" if name else code
 
 
+def event_when(event: dict[str, Any]) -> str:
+    """An event's date as finely as the text gives it: "2019-03-14", "2019-03" for a month,
+    "2019" for a year, "week of 2019-03-11"; else the day it is charted on."""
+    start, precision = event.get("date_start"), event.get("date_precision")
+    if start is not None and precision == "year":
+        return f"{start:%Y}"
+    if start is not None and precision == "month":
+        return f"{start:%Y-%m}"
+    if start is not None and precision == "week":
+        return f"week of {start:%Y-%m-%d}"
+    shown = event.get("series_date") or start
+    return f"{shown:%Y-%m-%d}" if shown is not None else "undated"
+
+
 def filters() -> dict[str, Any]:
     """The Jinja filters the templates use."""
     return {
@@ -144,4 +158,5 @@ def filters() -> dict[str, Any]:
         "quad": quad_name,
         "sector": lambda s: sector_names().get(s, s) if s else "none",
         "cameo": cameo_label,
+        "when": event_when,
     }

@@ -19,7 +19,6 @@ import pycountry
 from .names import country_label
 
 SCALE = 0.4
-VIEW_W, VIEW_H = 2475, 1388
 _GROUP = re.compile(r'<g class="([a-z]{2}) country map-element">(.*?)</g>', re.DOTALL)
 _PATH = re.compile(r'<path d="([^"]+)"')
 _TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtAaZz]|[-+]?(?:\d*\.\d+|\d+\.?)(?:[eE][-+]?\d+)?")
@@ -100,6 +99,13 @@ def outlines() -> dict[str, str]:
     return found
 
 
+@cache
+def extent() -> tuple[int, int]:
+    """Width and height the outlines use (Antarctica left out, the map ends lower)."""
+    numbers = [int(n) for d in outlines().values() for n in re.findall(r"\d+", d)]
+    return max(numbers[0::2]) + 2, max(numbers[1::2]) + 4
+
+
 def world_map(
     values: dict[str, float],
     colour: Callable[[float], str],
@@ -123,7 +129,7 @@ def world_map(
             }
         )
     unmapped = sorted(code for code in values if code not in shapes)
-    width, height = round(VIEW_W * SCALE), round(VIEW_H * SCALE)
+    width, height = extent()
     return {
         "viewbox": f"0 0 {width} {height + 40}",
         "countries": countries,
