@@ -278,3 +278,50 @@ def test_date_inputs_ask_for_iso_dates(client, store):
     page = client.get(f"/event/{merged_ids(store)[0]}").text
     assert 'type="date"' not in page
     assert 'name="date_start" value="" placeholder="YYYY-MM-DD"' in page
+
+
+# -- small pieces -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("PRK", "North Korea (PRK)"),
+        ("USAGOV", "United States government (USAGOV)"),
+        ("RUSMILGOV", "Russia military government (RUSMILGOV)"),
+        ("UNO", "United Nations (UNO)"),
+        ("EUR", "European Union (EUR)"),
+        ("NATO", "North Atlantic Treaty Organization (NATO)"),
+        ("MED", "media (MED)"),
+        ("XYZ", "XYZ"),
+    ],
+)
+def test_actor_codes_are_named(code, label):
+    from detente.web.names import actor_code_label
+
+    assert actor_code_label(code) == label
+
+
+def test_a_sentence_coded_both_ways_is_one_report_with_two_directions():
+    from detente.web.data import once_per_sentence
+
+    both = [
+        {"article_id": "a1", "sentence": "They met.", "source_code": "PRK", "target_code": "RUS"},
+        {"article_id": "a1", "sentence": "They met.", "source_code": "RUS", "target_code": "PRK"},
+        {"article_id": "a2", "sentence": "They met.", "source_code": "PRK", "target_code": "RUS"},
+    ]
+    found = once_per_sentence(both)
+    assert [(r["article_id"], r["directions"]) for r in found] == [
+        ("a1", ["PRK → RUS", "RUS → PRK"]),
+        ("a2", ["PRK → RUS"]),
+    ]
+
+
+def test_coarse_dates_are_written_as_coarsely_as_they_are_known():
+    from detente.web.names import event_when
+
+    day = date(2019, 3, 1)
+    assert event_when({"date_start": day, "date_precision": "year"}) == "2019"
+    assert event_when({"date_start": day, "date_precision": "month"}) == "2019-03"
+    assert event_when({"date_start": day, "date_precision": "day"}) == "2019-03-01"
+    assert event_when({"date_start": None, "series_date": day, "date_precision": "unknown"}) == (
+        "2019-03-01"
+    )
