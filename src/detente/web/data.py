@@ -30,7 +30,7 @@ from ..store.queries import (
     store_stats,
 )
 from ..ties import partners, reports_of
-from ..ties.shifts import change_points, detect_changes, direction
+from ..ties.shifts import detect_changes, direction
 from .review import REVIEWED, audit_log, current_row, reviewed_dyad_series, table_for
 
 CONTEXT_CHARS = 280
@@ -485,9 +485,10 @@ def dyad(
 
 
 def country_view(store: Store, code: str, limit: int = 50) -> dict[str, Any]:
+    from .evidence import what_moved
+
     found = records(partners(store, code, limit=limit))
-    changes = records(change_points(store, code, freq="month", partners=5, evidence=2))
-    return {"country": code, "partners": found, "shifts": changes}
+    return {"country": code, "partners": found, "shifts": what_moved(store, code)}
 
 
 def find_actors(store: Store, search: str | None = None, limit: int = 100) -> list[dict[str, Any]]:

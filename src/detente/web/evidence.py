@@ -97,3 +97,21 @@ def _coarser(freq: str) -> tuple[str, ...]:
     from ..ties.series import COARSER
 
     return COARSER[freq] or ("",)
+
+
+def what_moved(
+    store: Store, country: str, partners: int = 5, freq: str = "month", evidence: int = 2
+) -> list[dict[str, Any]]:
+    """The change points of a country's busiest pairs, biggest first, each with the events
+    that drove it: the same series and change points as the pair pages, so each links to
+    its evidence there."""
+    from ..ties.shifts import main_partners
+    from .data import changes_in
+    from .review import reviewed_dyad_series
+
+    moved = []
+    for partner in main_partners(store, country, None, None, partners):
+        series = reviewed_dyad_series(store, country, partner, freq, finer_only=True)
+        changes = change_evidence(store, country, partner, changes_in(series), freq, evidence)
+        moved += [{**change, "partner": partner} for change in changes]
+    return sorted(moved, key=lambda c: (-abs(c["change"]), c["partner"]))
