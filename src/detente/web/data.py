@@ -406,8 +406,12 @@ def overview(store: Store, include_reviews: bool = True) -> dict[str, Any]:
 def dyad_changes(
     store: Store, a: str, b: str, freq: str = "month", include_reviews: bool = True
 ) -> list[dict[str, Any]]:
-    """Change points of the pair's tie index (periods with events only), in date order."""
-    return changes_in(reviewed_dyad_series(store, a, b, freq, include_reviews=include_reviews))
+    """Change points of the pair's tie index (periods with events only, events dated more
+    coarsely than ``freq`` left out, as on the pair page), in date order."""
+    series = reviewed_dyad_series(
+        store, a, b, freq, include_reviews=include_reviews, finer_only=True
+    )
+    return changes_in(series)
 
 
 def changes_in(series: pd.DataFrame) -> list[dict[str, Any]]:
