@@ -29,7 +29,7 @@ from ..ties import (
 from ..ties.charts import chart_format, events_on_series
 from ..ties.network import graph_edges
 from ..ties.partners import PARTNER_SUMMARY
-from ..ties.series import FREQ_DAYS
+from ..ties.series import DETENTE, FREQ_DAYS, check_dataset
 from ..ties.shifts import SHIFT_SUMMARY, dyad_change_points
 from ._app import (
     DbOption,
@@ -56,6 +56,13 @@ ChartOption = Annotated[
     Path | None, typer.Option("--chart", help="Also draw the tie index to FILE.png or FILE.svg.")
 ]
 FreqOption = Annotated[str, typer.Option("--freq", help="Period: day, week, month or year.")]
+DatasetOption = Annotated[
+    str,
+    typer.Option(
+        "--dataset",
+        help="Whose events: detente's own coding, or a dataset brought in with `detente import`.",
+    ),
+]
 
 
 def _frame_rows(frame) -> list[dict[str, Any]]:
@@ -75,9 +82,14 @@ def _frame_rows(frame) -> list[dict[str, Any]]:
     return rows
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, dataset: str = DETENTE) -> Store:
     store = Store(db, read_only=True)
-    waiting = pending_reports(store)
+    try:
+        check_dataset(store, dataset)
+    except BaseException:
+        store.close()
+        raise
+    waiting = pending_reports(store) if dataset == DETENTE else 0
     if waiting:
         console_err.print(
             f"[yellow]note[/] {waiting} event reports are not merged yet; "
@@ -113,6 +125,7 @@ def ties_command(
     since: SinceOption = None,
     until: UntilOption = None,
     chart: ChartOption = None,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
@@ -121,7 +134,7 @@ def ties_command(
     if chart:
         chart_format(chart)  # refuse a bad file name before any work
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         series = dyad_series(
             store,
             a,
@@ -131,6 +144,7 @@ def ties_command(
             include_all_modalities=all_modalities,
             since=first,
             until=last,
+            dataset=dataset,
         )
         if chart:
             cps = dyad_change_points(
@@ -141,8 +155,11 @@ def ties_command(
                 since=first,
                 until=last,
                 include_all_modalities=all_modalities,
+                dataset=dataset,
             )
-            events = events_on_series(top_events(store, a, b, first, last, limit=3), series, freq)
+            events = events_on_series(
+                top_events(store, a, b, first, last, limit=3, dataset=dataset), series, freq
+            )
             write_tie_chart(chart, {f"{a}–{b}": series}, f"Tie index {a}–{b}", cps, events)
     fmt = choose_format(fmt, as_json)
     rows, columns, title = _frame_rows(series), None, f"{a}–{b} by {freq}"
@@ -175,12 +192,13 @@ def partners_command(
     ] = 1,
     limit: Annotated[int, typer.Option("--limit", help="At most this many partners.")] = 20,
     all_modalities: AllModalitiesFlag = False,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """A country's partners ranked by tie index, warmest first."""
     code = country_code(country)
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         frame = partners(
             store,
             code,
@@ -189,6 +207,7 @@ def partners_command(
             include_all_modalities=all_modalities,
             min_events=min_events,
             limit=limit,
+            dataset=dataset,
         )
     fmt = choose_format(fmt, as_json)
     columns = PARTNER_SUMMARY if fmt is OutputFormat.table else None
@@ -235,6 +254,7 @@ def shifts_command(
     limit: Annotated[int, typer.Option("--limit", help="At most this many partners.")] = 20,
     chart: ChartOption = None,
     all_modalities: AllModalitiesFlag = False,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
@@ -246,7 +266,7 @@ def shifts_command(
         raise QueryError(f"--freq {freq!r} is not one of {', '.join(FREQ_DAYS)}.")
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     fmt = choose_format(fmt, as_json)
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         cps = (
             change_points(
                 store,
@@ -255,6 +275,7 @@ def shifts_command(
                 since=first,
                 until=last,
                 include_all_modalities=all_modalities,
+                dataset=dataset,
             )
             if (auto or chart)
             else None
@@ -278,6 +299,7 @@ def shifts_command(
                 include_all_modalities=all_modalities,
                 min_events=min_events,
                 limit=limit,
+                dataset=dataset,
             )
             columns = SHIFT_SUMMARY if fmt is OutputFormat.table else None
             print_rows(
@@ -294,12 +316,13 @@ def shifts_command(
                     since=first,
                     until=last,
                     include_all_modalities=all_modalities,
+                    dataset=dataset,
                 )
                 for p in top
             }
             events = (
                 events_on_series(
-                    top_events(store, code, top[0], first, last, limit=3),
+                    top_events(store, code, top[0], first, last, limit=3, dataset=dataset),
                     series[f"{code}–{top[0]}"],
                     freq,
                 )
@@ -323,11 +346,12 @@ def network_command(
     ] = False,
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
     all_modalities: AllModalitiesFlag = False,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """The network of states in a period: pairs with their tie, or the blocs they form."""
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         graph = network(
             store,
             parse_day(since, "--since"),
@@ -335,6 +359,7 @@ def network_command(
             weight=weight,
             min_events=min_events,
             include_all_modalities=all_modalities,
+            dataset=dataset,
         )
     frame = blocs(graph) if show_blocs else graph_edges(graph)
     title = (
@@ -355,10 +380,11 @@ def export_command(
     since: SinceOption = None,
     until: UntilOption = None,
     all_modalities: AllModalitiesFlag = False,
+    dataset: DatasetOption = DETENTE,
     as_json: JsonFlag = False,
 ) -> None:
     """Export merged events as CSV, JSON lines, Parquet or the GDELT 2.0 event layout (tab-separated)."""
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         count = export_events(
             store,
             out,
@@ -366,6 +392,7 @@ def export_command(
             parse_day(since, "--since"),
             parse_day(until, "--until"),
             include_all_modalities=all_modalities,
+            dataset=dataset,
         )
     print_rows(
         [{"file": str(out), "format": export_format, "events": count}],
@@ -389,12 +416,13 @@ def report_command(
         int, typer.Option("--window", help="Days in each period with --around.")
     ] = 90,
     freq: FreqOption = "week",
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """Write a self-contained HTML report on a country's ties: partners, shifts, charts, evidence."""
     code = country_code(country)
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         path = write_report(
             store,
             code,
@@ -404,6 +432,7 @@ def report_command(
             around=parse_day(around, "--around"),
             window_days=window,
             freq=freq,
+            dataset=dataset,
         )
     print_rows(
         [{"report": str(path), "country": code}], choose_format(fmt, as_json), title="report"

@@ -151,5 +151,8 @@ def lookup_table(values: Iterable[str | None], resolve, name: str = "country") -
     """A two-column Arrow table ``raw → name`` for the distinct ``values`` (to join in SQL)."""
     distinct = sorted({v for v in values if v is not None})
     return pa.table(
-        {"raw": pa.array(distinct, pa.string()), name: pa.array([resolve(v) for v in distinct], pa.string())}
+        {
+            "raw": pa.array(distinct, pa.string()),
+            name: pa.array([resolve(v) for v in distinct], pa.string()),
+        }
     )

@@ -63,8 +63,22 @@ def _select(with_url: bool) -> tuple[str, ...]:
 
 
 LAYOUTS = (
-    Layout("gdelt", "GDELT 2.0 events (61 columns)", GDELT_COLUMNS, False, _select(True), _actor_country),
-    Layout("gdelt", "GDELT 1.0 events (58 columns)", GDELT1_COLUMNS, False, _select(True), _actor_country),
+    Layout(
+        "gdelt",
+        "GDELT 2.0 events (61 columns)",
+        GDELT_COLUMNS,
+        False,
+        _select(True),
+        _actor_country,
+    ),
+    Layout(
+        "gdelt",
+        "GDELT 1.0 events (58 columns)",
+        GDELT1_COLUMNS,
+        False,
+        _select(True),
+        _actor_country,
+    ),
     Layout(
         "gdelt",
         "GDELT 1.0 events before April 2013 (57 columns)",

@@ -34,7 +34,7 @@ from ..store.database import utcnow
 from . import gdelt, icews, polecat
 from .codes import cameo_for_plover, cameo_table, country_of_name, lookup_table, sector_of
 from .files import DataFile, expand_data_paths, first_line, opened_members
-from .layout import STAGED_COLUMNS, Layout, q
+from .layout import STAGED_COLUMNS, Layout
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ def choose_layout(fmt: str, file: DataFile) -> tuple[Layout, tuple[str, ...]]:
                 return layout, names
         missing = [c for c in layouts[0].columns if c not in names]
         raise DatasetFileError(
-            f"{file.name}: not a {fmt} events file: its header lacks "
+            f"{file.name}: not in the {fmt} events layout: its header lacks "
             f"{', '.join(repr(m) for m in missing[:5])}{' ...' if len(missing) > 5 else ''}. "
             f"detente reads the {layouts[0].version} layout; check the file and --format."
         )
@@ -303,7 +303,10 @@ def _rejected_lines(con, layout: Layout, names: tuple[str, ...]) -> list[tuple[i
 
 def _distinct(con, *columns: str) -> list[str]:
     union = " UNION ".join(f"SELECT {c} AS v FROM _staged" for c in columns)
-    return [r[0] for r in con.execute(f"SELECT DISTINCT v FROM ({union}) WHERE v IS NOT NULL").fetchall()]
+    return [
+        r[0]
+        for r in con.execute(f"SELECT DISTINCT v FROM ({union}) WHERE v IS NOT NULL").fetchall()
+    ]
 
 
 def _register_lookups(con, layout: Layout) -> None:

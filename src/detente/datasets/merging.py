@@ -21,6 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from ..events.ontology import lookup
 from ..store import Store
 from ..store.database import utcnow
 from ..ties.merge import (
@@ -112,7 +113,7 @@ def _report(row: dict[str, Any], dataset: str) -> dict[str, Any]:
         "article_id": articles[0] if articles else row["id"],
         "article_ids": articles,
         "outlets": list(row["outlets"] or []),
-        "name": None,
+        "name": lookup(row["code"]).name,
         "quad_class": row["quad_class"],
         "goldstein": row["goldstein"],
         "modality": "asserted",
