@@ -27,6 +27,7 @@ from ..ties import (
     write_tie_chart,
 )
 from ..ties.charts import chart_format, events_on_series
+from ..ties.compare import compare_datasets, write_comparison_chart
 from ..ties.network import graph_edges
 from ..ties.partners import PARTNER_SUMMARY
 from ..ties.series import DETENTE, FREQ_DAYS, check_dataset
@@ -38,6 +39,7 @@ from ._app import (
     OutputFormat,
     app,
     choose_format,
+    console,
     console_err,
     print_rows,
 )
@@ -437,3 +439,72 @@ def report_command(
     print_rows(
         [{"report": str(path), "country": code}], choose_format(fmt, as_json), title="report"
     )
+
+
+@app.command("compare")
+def compare_command(
+    country_a: Annotated[str, typer.Argument(help="A country: ISO alpha-3 code or name.")],
+    country_b: Annotated[str, typer.Argument(help="The other country.")],
+    datasets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dataset", help="A dataset to compare; give two [default: gdelt and detente]."
+        ),
+    ] = None,
+    db: DbOption = None,
+    freq: FreqOption = "month",
+    directed: Annotated[bool, typer.Option("--directed", help="Only events from A to B.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    top: Annotated[
+        int, typer.Option("--top", help="List this many periods of largest disagreement.")
+    ] = 3,
+    chart: ChartOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A pair's tie series from two datasets side by side: correlation, and where they disagree."""
+    a, b = country_code(country_a), country_code(country_b)
+    chosen = tuple(datasets or ("gdelt", DETENTE))
+    if len(chosen) != 2:
+        raise QueryError(f"give --dataset twice (two datasets to compare); got {len(chosen)}.")
+    if chart:
+        chart_format(chart)
+    with Store(db, read_only=True) as store:
+        result = compare_datasets(
+            store,
+            a,
+            b,
+            datasets=(chosen[0], chosen[1]),
+            freq=freq,
+            since=parse_day(since, "--since"),
+            until=parse_day(until, "--until"),
+            top=top,
+            directed=directed,
+        )
+    if chart:
+        write_comparison_chart(chart, result)
+    if as_json:
+        print_rows([{**result.summary(), "disagreements": result.disagreements}], OutputFormat.json)
+        print_rows(_frame_rows(result.frame), OutputFormat.json)
+        return
+    print_rows([result.summary()], OutputFormat.table, title=f"{a}–{b}: agreement")
+    one, two = result.datasets
+    rows = [r for r in _frame_rows(result.frame) if r[f"events_{one}"] or r[f"events_{two}"]]
+    columns = ("period", f"events_{one}", f"tie_{one}", f"events_{two}", f"tie_{two}", "gap")
+    print_rows(rows, OutputFormat.table, title=f"{a}–{b} by {freq}", columns=columns)
+    for item in result.disagreements:
+        console.print(
+            f"[bold]{item['period']}[/]: gap {item['gap']:+.2f} "
+            f"({one} {item[f'tie_{one}']:+.2f} on {item[f'events_{one}']} events, "
+            f"{two} {item[f'tie_{two}']:+.2f} on {item[f'events_{two}']})",
+            highlight=False,
+        )
+        for name in result.datasets:
+            for event in item[f"evidence_{name}"]:
+                console.print(
+                    f"  {name}: {event['series_date']} {event['source_country'] or '?'}→"
+                    f"{event['target_country'] or '?'} {event['code']} {event['name'] or ''} "
+                    f"({event['report_count']} reports) {event.get('sentence') or ''}",
+                    highlight=False,
+                    soft_wrap=True,
+                )

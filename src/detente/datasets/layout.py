@@ -53,7 +53,8 @@ class Layout:
     with a line of column names. ``select``: SQL expressions over those columns, one per
     :data:`STAGED_COLUMNS`. ``actor_country``: turns ``*_country_raw`` into detente's country.
     ``sectors_in_words``: ``*_sector_raw`` is a list of sector words (ICEWS, POLECAT) rather
-    than a CAMEO sector code (GDELT).
+    than a CAMEO sector code (GDELT), and an actor without a country is looked up by its name
+    (ICEWS leaves the country of "United Nations" empty: the name gives ``UNO``).
     """
 
     format: str

@@ -277,7 +277,7 @@ def _import_file(store: Store, fmt: str, file: DataFile, summary: ImportSummary)
 def _drop_temp(con) -> None:
     for name in ("_staged", "_ready", "_rejects", "_reject_scans", "_bad_lines"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for name in ("_cameo", "_countries", "_places", "_sectors", "_plover"):
+    for name in ("_cameo", "_countries", "_places", "_named", "_sectors", "_plover"):
         try:
             con.unregister(name)
         except duckdb.Error:
@@ -315,6 +315,15 @@ def _register_lookups(con, layout: Layout) -> None:
         _distinct(con, "source_country_raw", "target_country_raw"), layout.actor_country
     )
     places = lookup_table(_distinct(con, "location_country_raw"), country_of_name)
+    named = (
+        con.execute(
+            "SELECT DISTINCT source_name FROM _staged WHERE source_country_raw IS NULL UNION "
+            "SELECT DISTINCT target_name FROM _staged WHERE target_country_raw IS NULL"
+        ).fetchall()
+        if layout.sectors_in_words
+        else []
+    )
+    con.register("_named", lookup_table([n for (n,) in named if n is not None], country_of_name))
     con.register("_countries", countries)
     con.register("_places", places)
     con.register(
@@ -357,10 +366,13 @@ def _quad_sql() -> str:
 
 def _side_sql(side: str) -> str:
     return f"""
-        {side}c.country AS {side}_country,
+        coalesce({side}c.country, {side}n.country) AS {side}_country,
         {side}s.sector AS {side}_sector,
-        coalesce(m.{side}_code, nullif(coalesce({side}c.country, '') || coalesce({side}s.sector, ''), ''))
-            AS {side}_code,
+        coalesce(
+            m.{side}_code,
+            nullif(coalesce({side}c.country, {side}n.country, '')
+            || coalesce(nullif({side}s.sector, 'IGO'), ''), '')
+        ) AS {side}_code,
         m.{side}_name AS {side}_name"""
 
 
@@ -410,6 +422,8 @@ def _ready_sql(
         LEFT JOIN _sectors sources ON sources.raw = m.source_sector_raw
         LEFT JOIN _sectors targets ON targets.raw = m.target_sector_raw
         LEFT JOIN _places pl ON pl.raw = m.location_country_raw
+        LEFT JOIN _named sourcen ON m.source_country_raw IS NULL AND sourcen.raw = m.source_name
+        LEFT JOIN _named targetn ON m.target_country_raw IS NULL AND targetn.raw = m.target_name
     """
 
 
