@@ -76,7 +76,9 @@ def test_bad_rows_are_skipped_with_line_and_reason(store):
         "unknown CAMEO code": 1,
         "wrong column count": 1,
     }
-    lines = [r["source_line"] for r in store.query("SELECT source_line FROM dataset_events ORDER BY 1")]
+    lines = [
+        r["source_line"] for r in store.query("SELECT source_line FROM dataset_events ORDER BY 1")
+    ]
     assert lines == [1, 2, 3, 4, 5, 9]  # a good row after a rejected line keeps its own line
 
 

@@ -96,7 +96,7 @@ def compare_datasets(
         series = first
     else:  # the same periods for both: from the first event in either to the last in either
         lo = since or min(starts).date()
-        hi = until or max(ends).date()
+        hi = until or _period_end(max(ends).date(), freq)
         series = {
             d: dyad_series(store, a, b, freq, directed, since=lo, until=hi, dataset=d)
             for d in datasets
