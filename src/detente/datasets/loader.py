@@ -454,25 +454,31 @@ def _problem_rows(con) -> list[tuple[int, str]]:
 
 
 def _store_ready(con, dataset: str) -> tuple[int, int]:
-    """Insert the good, new rows of ``_ready``; return (rows staged, rows stored)."""
-    (staged,) = con.execute("SELECT count(*) FROM _ready").fetchone()
-    before = con.execute(
-        "SELECT count(*) FROM dataset_events WHERE dataset = ?", [dataset]
-    ).fetchone()[0]
-    con.execute(
-        """
+    """Insert the good, new rows of ``_ready``; return (rows staged, rows stored).
+
+    A stored row with the same id has the same event date (the id is the provider's, or a
+    key over the row's content including its date), so only the stored rows in this file's
+    range of dates are checked; DuckDB skips the rest by its per-block min/max."""
+    staged, repeated, lo, hi = con.execute(
+        "SELECT count(*), count(id) - count(DISTINCT id), min(event_date), max(event_date) "
+        "FROM _ready WHERE problem IS NULL"
+    ).fetchone()
+    total = con.execute("SELECT count(*) FROM _ready").fetchone()[0]
+    if not staged:
+        return int(total), 0
+    once = "QUALIFY row_number() OVER (PARTITION BY id ORDER BY row_index) = 1" if repeated else ""
+    (stored,) = con.execute(
+        f"""
         INSERT INTO dataset_events BY NAME
         SELECT * EXCLUDE (row_index, problem) FROM _ready r
         WHERE problem IS NULL
-          AND id NOT IN (SELECT id FROM dataset_events WHERE dataset = ?)
-        QUALIFY row_number() OVER (PARTITION BY id ORDER BY row_index) = 1
+          AND id NOT IN (SELECT id FROM dataset_events
+                         WHERE dataset = ? AND event_date BETWEEN ? AND ?)
+        {once}
         """,
-        [dataset],
-    )
-    after = con.execute(
-        "SELECT count(*) FROM dataset_events WHERE dataset = ?", [dataset]
-    ).fetchone()[0]
-    return int(staged), int(after - before)
+        [dataset, lo, hi],
+    ).fetchone()
+    return int(total), int(stored)
 
 
 def dataset_names(store: Store) -> list[dict[str, Any]]:

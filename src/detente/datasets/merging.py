@@ -8,15 +8,15 @@ in day, actors, code and place go in as one report that stands for all of them (
 visit, reciprocal acts with swapped actors...) against the dataset's merged events only.
 A dataset's rows never join another dataset's merged events, nor detente's.
 
-Rows are merged a week of event dates at a time, each week one transaction, so memory
-follows a week of data, not the file.
+Rows are merged a stretch of event dates at a time (whole days, about ``CHUNK_ROWS`` rows),
+each stretch one transaction, so memory follows the stretch, not the file.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pyarrow as pa
@@ -35,7 +35,7 @@ from ..ties.merge import (
 
 log = logging.getLogger(__name__)
 
-CHUNK_DAYS = 7
+CHUNK_ROWS = 200_000
 _GROUP_KEYS = (
     "event_date",
     "source_code",
@@ -71,20 +71,31 @@ def merge_dataset(
     """Merge the rows of ``dataset`` not merged yet; return what changed."""
     started = time.perf_counter()
     params = {"dataset": dataset, "prefix": dataset + ":"}
-    bounds = store.query(
-        f"SELECT min(event_date) AS lo, max(event_date) AS hi FROM ({_PENDING})", params
-    )[0]
+    days = store.query(
+        f"SELECT event_date, count(*) AS n FROM ({_PENDING}) GROUP BY 1 ORDER BY 1", params
+    )
     reports = new = updated = 0
-    if bounds["lo"] is not None:
-        lo: date = bounds["lo"]
-        while lo <= bounds["hi"]:
-            hi = lo + timedelta(days=CHUNK_DAYS - 1)
-            r, n, u = _merge_chunk(store, dataset, lo, hi, window_days)
-            reports, new, updated = reports + r, new + n, updated + u
-            lo = hi + timedelta(days=1)
+    for lo, hi in _stretches([(d["event_date"], d["n"]) for d in days], CHUNK_ROWS):
+        r, n, u = _merge_chunk(store, dataset, lo, hi, window_days)
+        reports, new, updated = reports + r, new + n, updated + u
     result = MergeResult(reports, new, updated, time.perf_counter() - started)
     log.info("merged %d rows of dataset %s: %d new merged events", reports, dataset, new)
     return result
+
+
+def _stretches(days: list[tuple[date, int]], size: int) -> list[tuple[date, date]]:
+    """Consecutive ranges of whole days holding about ``size`` rows each (a day is never split)."""
+    out: list[tuple[date, date]] = []
+    start, count = None, 0
+    for day, rows in days:
+        start = start or day
+        count += rows
+        if count >= size:
+            out.append((start, day))
+            start, count = None, 0
+    if start is not None:
+        out.append((start, days[-1][0]))
+    return out
 
 
 def _grouped_sql() -> str:
