@@ -17,7 +17,7 @@ from importlib import resources
 
 import pyarrow as pa
 
-from ..events.ontology import all_codes
+from ..events.ontology import all_codes, is_code, lookup
 
 PLOVER_SOURCE = "CAMEO→PLOVER table (PLOVER manual draft 0.8, 2021), as in detente's cameo.csv"
 
@@ -28,18 +28,38 @@ def _tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def cameo_table() -> pa.Table:
-    """Every CAMEO code with its root, name, quad class, Goldstein value and PLOVER type/mode."""
-    codes = all_codes()
+def cameo_code(raw: str) -> str | None:
+    """A provider's CAMEO code as detente's: as written, or with the leading zero that a
+    spreadsheet dropped ("42" → "042"); None when it is neither."""
+    text = raw.strip()
+    for candidate in (text, "0" + text):
+        if is_code(candidate):
+            return candidate
+    return None
+
+
+def code_table(keys: Iterable[str]) -> pa.Table:
+    """For each distinct code key of a file — a CAMEO code as written, or ``TYPE|mode`` for
+    PLOVER — the CAMEO code it stands for with its root, quad class, Goldstein value and
+    PLOVER type and mode (all None where there is none), to join in SQL."""
+    keys = sorted(set(keys))
+    entries = []
+    for key in keys:
+        if "|" in key:
+            kind, _, mode = key.partition("|")
+            code = cameo_for_plover(kind, mode)
+        else:
+            code = cameo_code(key)
+        entries.append(lookup(code) if code else None)
     return pa.table(
         {
-            "code": [c.code for c in codes],
-            "root": [c.root for c in codes],
-            "name": [c.name for c in codes],
-            "quad_class": pa.array([c.quad_class for c in codes], pa.int8()),
-            "goldstein": [c.goldstein for c in codes],
-            "plover": [c.plover for c in codes],
-            "plover_mode": [c.plover_mode for c in codes],
+            "raw": pa.array(keys, pa.string()),
+            "code": pa.array([e and e.code for e in entries], pa.string()),
+            "root": pa.array([e and e.root for e in entries], pa.string()),
+            "quad_class": pa.array([e and e.quad_class for e in entries], pa.int8()),
+            "goldstein": pa.array([e and e.goldstein for e in entries], pa.float64()),
+            "plover": pa.array([e and e.plover for e in entries], pa.string()),
+            "plover_mode": pa.array([e and e.plover_mode for e in entries], pa.string()),
         }
     )
 

@@ -31,6 +31,14 @@ def _actor(n: int) -> list[str]:
     ]
 
 
+_URL_HOST = f"split_part({q('SOURCEURL')}, '/', 3)"  # https://HOST/path
+_HOST = (
+    f"nullif(CASE WHEN starts_with({_URL_HOST}, 'www.') THEN substr({_URL_HOST}, 5) "
+    f"ELSE {_URL_HOST} END, '')"
+)
+"""The site of the source article, the outlet: SOURCEURL's host without ``www.``."""
+
+
 def _select(with_url: bool) -> tuple[str, ...]:
     return (
         q("GLOBALEVENTID"),
@@ -54,9 +62,7 @@ def _select(with_url: bool) -> tuple[str, ...]:
         q("SOURCEURL") if with_url else "NULL",
         "NULL",
         "NULL",
-        f"nullif(split_part(regexp_replace({q('SOURCEURL')}, '^[a-zA-Z]+://(www[.])?', ''), '/', 1), '')"
-        if with_url
-        else "NULL",
+        _HOST if with_url else "NULL",
         "NULL",
         day(f"left({q('DATEADDED')}, 8)", ("%Y%m%d",)),
     )

@@ -32,7 +32,7 @@ from ..errors import DatasetFileError, QueryError, StoreError
 from ..store import Store
 from ..store.database import utcnow
 from . import gdelt, icews, polecat
-from .codes import cameo_for_plover, cameo_table, country_of_name, lookup_table, sector_of
+from .codes import code_table, country_of_name, lookup_table, sector_of
 from .files import DataFile, expand_data_paths, first_line, opened_members
 from .layout import STAGED_COLUMNS, Layout
 
@@ -277,7 +277,7 @@ def _import_file(store: Store, fmt: str, file: DataFile, summary: ImportSummary)
 def _drop_temp(con) -> None:
     for name in ("_staged", "_ready", "_rejects", "_reject_scans", "_bad_lines"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for name in ("_cameo", "_countries", "_places", "_named", "_sectors", "_plover"):
+    for name in ("_codes", "_countries", "_places", "_named", "_sectors"):
         try:
             con.unregister(name)
         except duckdb.Error:
@@ -310,7 +310,6 @@ def _distinct(con, *columns: str) -> list[str]:
 
 
 def _register_lookups(con, layout: Layout) -> None:
-    con.register("_cameo", cameo_table())
     countries = lookup_table(
         _distinct(con, "source_country_raw", "target_country_raw"), layout.actor_country
     )
@@ -334,21 +333,12 @@ def _register_lookups(con, layout: Layout) -> None:
             "sector",
         ),
     )
-    pairs = con.execute(
-        "SELECT DISTINCT plover_raw, plover_mode_raw FROM _staged WHERE plover_raw IS NOT NULL"
-    ).fetchall()
-    import pyarrow as pa
+    keys = con.execute(f"SELECT DISTINCT {CODE_KEY} FROM _staged m").fetchall()
+    con.register("_codes", code_table(k for (k,) in keys if k is not None))
 
-    con.register(
-        "_plover",
-        pa.table(
-            {
-                "kind": pa.array([p[0] for p in pairs], pa.string()),
-                "mode": pa.array([p[1] for p in pairs], pa.string()),
-                "code": pa.array([cameo_for_plover(p[0], p[1]) for p in pairs], pa.string()),
-            }
-        ),
-    )
+
+CODE_KEY = "coalesce(trim(m.code_raw), m.plover_raw || '|' || coalesce(m.plover_mode_raw, ''))"
+"""What a row's event code is looked up by: its CAMEO code, or ``TYPE|mode`` for PLOVER."""
 
 
 def _cameo_sector(code: str) -> str | None:
@@ -376,6 +366,18 @@ def _side_sql(side: str) -> str:
         m.{side}_name AS {side}_name"""
 
 
+def _named_joins(layout: Layout) -> str:
+    if not layout.sectors_in_words:  # GDELT: organisations have their own code column
+        return (
+            "CROSS JOIN (SELECT CAST(NULL AS VARCHAR) AS country) sourcen "
+            "CROSS JOIN (SELECT CAST(NULL AS VARCHAR) AS country) targetn"
+        )
+    return (
+        "LEFT JOIN _named sourcen ON m.source_country_raw IS NULL AND sourcen.raw = m.source_name "
+        "LEFT JOIN _named targetn ON m.target_country_raw IS NULL AND targetn.raw = m.target_name"
+    )
+
+
 def _ready_sql(
     layout: Layout, dataset: str, import_id: int, file_name: str, any_rejected: bool
 ) -> str:
@@ -387,9 +389,9 @@ def _ready_sql(
     return f"""
         CREATE TEMP TABLE _ready AS
         SELECT m.row_index,
-               {_literal(dataset)} || ':' || coalesce(trim(m.provider_id), {key}) AS id,
+               {_literal(dataset)} || ':' || m.pid AS id,
                {_literal(dataset)} AS dataset,
-               coalesce(trim(m.provider_id), {key}) AS provider_id,
+               m.pid AS provider_id,
                m.event_date,
                {_side_sql("source")},
                {_side_sql("target")},
@@ -412,18 +414,19 @@ def _ready_sql(
                        || ''' has no single CAMEO root in the CAMEO-PLOVER table'
                    WHEN c.code IS NULL THEN 'unknown CAMEO code ''' || coalesce(m.code_raw, '') || ''''
                END AS problem
-        FROM (SELECT *, rowid - (SELECT min(rowid) FROM _staged) AS row_index FROM _staged) m
-        LEFT JOIN _plover p ON p.kind = m.plover_raw AND p.mode IS NOT DISTINCT FROM m.plover_mode_raw
-        LEFT JOIN _cameo c1 ON c1.code = m.code_raw
-        LEFT JOIN _cameo c0 ON c0.code = '0' || m.code_raw
-        LEFT JOIN _cameo c ON c.code = coalesce(c1.code, c0.code, p.code)
+        FROM (
+            SELECT *, rowid - (SELECT min(rowid) FROM _staged) AS row_index,
+                   CASE WHEN nullif(trim(provider_id), '') IS NOT NULL THEN trim(provider_id)
+                        ELSE {key} END AS pid
+            FROM _staged m
+        ) m
+        LEFT JOIN _codes c ON c.raw = {CODE_KEY}
         LEFT JOIN _countries sourcec ON sourcec.raw = m.source_country_raw
         LEFT JOIN _countries targetc ON targetc.raw = m.target_country_raw
         LEFT JOIN _sectors sources ON sources.raw = m.source_sector_raw
         LEFT JOIN _sectors targets ON targets.raw = m.target_sector_raw
         LEFT JOIN _places pl ON pl.raw = m.location_country_raw
-        LEFT JOIN _named sourcen ON m.source_country_raw IS NULL AND sourcen.raw = m.source_name
-        LEFT JOIN _named targetn ON m.target_country_raw IS NULL AND targetn.raw = m.target_name
+        {_named_joins(layout)}
     """
 
 

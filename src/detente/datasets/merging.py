@@ -98,6 +98,10 @@ def _stretches(days: list[tuple[date, int]], size: int) -> list[tuple[date, date
     return out
 
 
+_FIRST = "coalesce(date_added, event_date), id"
+"""The order of a group's URLs and outlets: as the provider first reported them."""
+
+
 def _grouped_sql() -> str:
     keys = ", ".join(_GROUP_KEYS)
     return f"""
@@ -105,8 +109,8 @@ def _grouped_sql() -> str:
                sum(mentions) AS mentions, {keys},
                min(quad_class) AS quad_class, min(goldstein) AS goldstein,
                min(coalesce(date_added, event_date)) AS report_date,
-               list(DISTINCT coalesce(url, story_id, provider_id)) AS article_ids,
-               list(DISTINCT publisher) FILTER (WHERE publisher IS NOT NULL) AS outlets
+               list(coalesce(url, story_id, provider_id) ORDER BY {_FIRST}) AS article_ids,
+               list(publisher ORDER BY {_FIRST}) AS outlets
         FROM ({_PENDING}) WHERE event_date BETWEEN $lo AND $hi
         GROUP BY ALL ORDER BY event_date, id
     """
@@ -114,7 +118,7 @@ def _grouped_sql() -> str:
 
 def _report(row: dict[str, Any], dataset: str) -> dict[str, Any]:
     """A group of identical imported rows as one report for :func:`assign`."""
-    articles = [a for a in row["article_ids"] if a]
+    articles = list(dict.fromkeys(a for a in row["article_ids"] if a))
     return {
         **{k: row[k] for k in _GROUP_KEYS if k != "event_date"},
         "id": row["id"],
@@ -123,7 +127,7 @@ def _report(row: dict[str, Any], dataset: str) -> dict[str, Any]:
         "mentions": None if row["mentions"] is None else int(row["mentions"]),
         "article_id": articles[0] if articles else row["id"],
         "article_ids": articles,
-        "outlets": list(row["outlets"] or []),
+        "outlets": list(dict.fromkeys(o for o in row["outlets"] if o)),
         "name": lookup(row["code"]).name,
         "quad_class": row["quad_class"],
         "goldstein": row["goldstein"],
