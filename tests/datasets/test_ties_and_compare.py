@@ -135,3 +135,18 @@ def test_compare_chart(both, tmp_path):
 def test_compare_needs_two_different_datasets(both):
     with pytest.raises(QueryError, match="two different datasets"):
         compare_datasets(both, "PRK", "RUS", ("gdelt", "gdelt"))
+
+
+def test_store_stats_and_busiest_pairs_keep_imported_rows_apart(both):
+    from detente.store.queries import busiest_dyads, store_stats
+
+    stats = store_stats(both)
+    assert (stats["events"], stats["imported_events"]) == (3, 6)
+    assert [(r["country_a"], r["country_b"], r["events"]) for r in busiest_dyads(both)] == [
+        ("PRK", "RUS", 3)
+    ]
+    imported = busiest_dyads(both, dataset="gdelt")
+    assert [(r["country_a"], r["country_b"], r["events"]) for r in imported] == [
+        ("PRK", "RUS", 5),
+        ("PRK", "USA", 1),
+    ]

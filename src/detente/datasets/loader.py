@@ -21,7 +21,8 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ FORMATS: dict[str, tuple[Layout, ...]] = {
 }
 DETENTE = "detente"
 MAX_LISTED_SKIPS = 1000
+MEMORY_LIMIT = "1GB"
+"""DuckDB's memory while importing: staging tables beyond it spill to the store's temporary
+folder, so memory stays flat however large the files are."""
 _QUADS = {
     "VERBAL COOPERATION": 1,
     "MATERIAL COOPERATION": 2,
@@ -134,6 +138,7 @@ def import_files(
     paths: Sequence[str | Path],
     dataset: str | None = None,
     merge: bool = True,
+    memory_limit: str | None = MEMORY_LIMIT,
 ) -> ImportSummary:
     """Import provider files (``gdelt``, ``icews`` or ``polecat``) into ``dataset`` (default:
     the format's name), then merge the new rows into merged events (unless ``merge`` is False)."""
@@ -143,10 +148,11 @@ def import_files(
     summary = ImportSummary(dataset=dataset, format=fmt)
     started = time.perf_counter()
     summary.import_id = _start_run(store, dataset, fmt, [str(f) for f in files])
-    for path in files:
-        with opened_members(path) as members:
-            for member in members:
-                _import_file(store, fmt, member, summary)
+    with _memory_limit(store, memory_limit):
+        for path in files:
+            with opened_members(path) as members:
+                for member in members:
+                    _import_file(store, fmt, member, summary)
     summary.import_seconds = time.perf_counter() - started
     if merge:
         from .merging import merge_dataset
@@ -164,6 +170,18 @@ def import_files(
         summary.skipped,
     )
     return summary
+
+
+@contextmanager
+def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
+    if limit is None:
+        yield
+        return
+    store.scalar(f"SET memory_limit = {_literal(limit)}")
+    try:
+        yield
+    finally:
+        store.scalar("RESET memory_limit")  # the store never sets its own
 
 
 def _start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
