@@ -127,3 +127,14 @@ def test_compare_prints_both_series_and_the_largest_gap(tmp_path):
     assert chart.read_bytes()[:4] == b"\x89PNG"
     as_json = json_lines(runner.invoke(app, [*args, "--json"]).stdout)
     assert as_json[0]["periods"] == 2 and as_json[0]["disagreements"][0]["gap"] == 1.3
+
+
+def test_rows_imported_without_merging_are_merged_by_merge_dataset(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    done = runner.invoke(app, ["import", "gdelt", str(GDELT_FILE), "--no-merge", "--db", db])
+    assert done.exit_code == 0, done.output
+    waiting = runner.invoke(app, ["ties", "RUS", "PRK", "--dataset", "gdelt", "--db", db])
+    assert isinstance(waiting.exception, QueryError)  # nothing merged: no dataset yet
+    merged = runner.invoke(app, ["merge", "--dataset", "gdelt", "--db", db, "--json"])
+    assert merged.exit_code == 0, merged.output
+    assert json_lines(merged.stdout)[0]["new_merged"] == 4

@@ -42,7 +42,8 @@ def import_command(
     no_merge: Annotated[
         bool,
         typer.Option(
-            "--no-merge", help="Only store the rows; merge them later with another import."
+            "--no-merge",
+            help="Only store the rows; merge them later (`detente merge --dataset NAME`).",
         ),
     ] = False,
     as_json: JsonFlag = False,

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..datasets import merge_dataset, pending_rows
 from ..errors import QueryError
 from ..store import Store
 from ..ties import (
@@ -30,7 +31,7 @@ from ..ties.charts import chart_format, events_on_series
 from ..ties.compare import compare_datasets, write_comparison_chart
 from ..ties.network import graph_edges
 from ..ties.partners import PARTNER_SUMMARY
-from ..ties.series import DETENTE, FREQ_DAYS, check_dataset
+from ..ties.series import DETENTE, FREQ_DAYS, check_dataset, check_dataset_name
 from ..ties.shifts import SHIFT_SUMMARY, dyad_change_points
 from ._app import (
     DbOption,
@@ -91,11 +92,14 @@ def _open(db: str | None, dataset: str = DETENTE) -> Store:
     except BaseException:
         store.close()
         raise
-    waiting = pending_reports(store) if dataset == DETENTE else 0
+    if dataset == DETENTE:
+        waiting, command = pending_reports(store), "detente merge"
+    else:
+        waiting, command = pending_rows(store, dataset), f"detente merge --dataset {dataset}"
     if waiting:
         console_err.print(
             f"[yellow]note[/] {waiting} event reports are not merged yet; "
-            "run `detente merge` to count them.",
+            f"run `{command}` to count them.",
             highlight=False,
         )
     return store
@@ -107,12 +111,16 @@ def merge_command(
     window: Annotated[
         int, typer.Option("--window", help="Days either side within which day-dated reports merge.")
     ] = 1,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """Merge newly stored event reports into merged events (one happening, many reports)."""
     with Store(db) as store:
-        result = merge_new_events(store, window_days=window)
+        if dataset == DETENTE:
+            result = merge_new_events(store, window_days=window)
+        else:
+            result = merge_dataset(store, check_dataset_name(dataset), window_days=window)
     print_rows([result.to_dict()], choose_format(fmt, as_json), title="merge")
 
 
