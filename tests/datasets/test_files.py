@@ -92,8 +92,10 @@ def test_a_gdelt_mentions_file_is_refused_before_anything_is_stored(store, tmp_p
         import_files(store, "gdelt", [GDELT_FILE, mentions])
     message = str(caught.value)
     assert "[D016]" in message and "3 tab-separated fields" in message and "61" in message
-    # the first file went in whole; the refused one added nothing
+    # the first file went in whole; the refused one added nothing; the run says so
     assert store.scalar("SELECT count(*) FROM dataset_events") == 6
+    run = store.query("SELECT stored, finished_at FROM dataset_imports")[0]
+    assert run["stored"] == 6 and run["finished_at"] is not None
 
 
 def test_a_broken_zip_and_a_missing_path(store, tmp_path):

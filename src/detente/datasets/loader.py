@@ -148,19 +148,21 @@ def import_files(
     summary = ImportSummary(dataset=dataset, format=fmt)
     started = time.perf_counter()
     summary.import_id = _start_run(store, dataset, fmt, [str(f) for f in files])
-    with _memory_limit(store, memory_limit):
-        for path in files:
-            with opened_members(path) as members:
-                for member in members:
-                    _import_file(store, fmt, member, summary)
-    summary.import_seconds = time.perf_counter() - started
-    if merge:
-        from .merging import merge_dataset
+    try:
+        with _memory_limit(store, memory_limit):
+            for path in files:
+                with opened_members(path) as members:
+                    for member in members:
+                        _import_file(store, fmt, member, summary)
+        summary.import_seconds = time.perf_counter() - started
+        if merge:
+            from .merging import merge_dataset
 
-        began = time.perf_counter()
-        summary.merged_events = merge_dataset(store, dataset).new_merged
-        summary.merge_seconds = time.perf_counter() - began
-    _finish_run(store, summary)
+            began = time.perf_counter()
+            summary.merged_events = merge_dataset(store, dataset).new_merged
+            summary.merge_seconds = time.perf_counter() - began
+    finally:  # the run records what was stored, also when a later file was refused
+        _finish_run(store, summary)
     log.info(
         "imported %d of %d rows into dataset %s (%d duplicates, %d skipped)",
         summary.stored,
