@@ -127,6 +127,7 @@ def test_a_hostile_review_note_shows_as_text_on_the_event_page(client, store):
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 200, response.text
+    client.sign_in("vera")  # the review history is shown to signed-in users
     page = client.get(f"/event/{merged}").text
     assert HOSTILE not in page
     assert "&lt;script&gt;alert(" in page

@@ -87,23 +87,63 @@ def page(browser):
 
 
 def chart_points(page) -> str:
-    return page.get_attribute("#tie-chart polyline.tie", "points")
+    return " ".join(
+        page.get_attribute("#tie-chart svg", "viewBox") and line.get_attribute("points")
+        for line in page.locator("#tie-chart polyline.tie").all()
+    )
 
 
-def test_overview_to_dyad_to_event_then_correct_and_see_the_chart_change(server, page):
+def has_colour(path: Path, colour: str, tolerance: int = 12, least: int = 20) -> bool:
+    """Whether a screenshot has at least ``least`` pixels of ``colour`` (#rrggbb)."""
+    from PIL import Image
+
+    want = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    image = Image.open(path).convert("RGB")
+    close = sum(
+        count
+        for count, pixel in image.getcolors(maxcolors=1 << 24)
+        if all(abs(a - b) <= tolerance for a, b in zip(pixel, want))
+    )
+    return close >= least
+
+
+def shot(page, name: str) -> Path:
+    width = page.viewport_size["width"]
+    path = ARTIFACTS / f"{name}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_overview_country_pair_evidence_then_sign_in_and_correct(server, page):
+    from detente.web.worldmap import COUNT_COLOURS, TIE_BINS
+
     base, _ = server
+    page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(base + "/")
-    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
-    page.click("text=PRK–RUS")
+    assert page.locator("#world-map svg").is_visible()
+    overview = shot(page, "overview")
+    assert any(has_colour(overview, colour) for colour in COUNT_COLOURS)  # the map is drawn
+
+    page.click("table.countries >> text=North Korea (PRK)")
+    page.wait_for_selector("#world-map svg")
+    country = shot(page, "country")
+    assert any(has_colour(country, colour) for _, colour, _ in TIE_BINS)
+    assert page.locator("svg.partner-chart rect.bar").count() == 2
+
+    page.click("table.partners >> text=North Korea–Russia")
     page.wait_for_selector("#tie-chart svg")
     assert page.locator("#tie-chart line.change").count() >= 1
-    page.screenshot(path=str(ARTIFACTS / "dyad.png"), full_page=True)
+    assert has_colour(shot(page, "dyad"), "#1d3557")  # the tie line
     before = chart_points(page)
 
-    page.locator("table.events a").last.click()  # the earliest event: a January visit
+    page.locator("#tie-chart a text.change-label").first.click()  # the change point's label
+    assert "#change-" in page.url
+    evidence = page.locator("ol.changes li.evidence").first
+    assert evidence.locator("mark.sentence").is_visible()
+    evidence.locator("a").first.click()  # the event that drove the change
     sentence = page.locator("mark.sentence").first
-    assert sentence.is_visible() and "Officials said PRK and RUS" in sentence.inner_text()
-    page.screenshot(path=str(ARTIFACTS / "event.png"), full_page=True)
+    assert sentence.is_visible() and "Officials said" in sentence.inner_text()
+    shot(page, "event")
     event_url = page.url
 
     page.click("text=Sign in")
@@ -111,17 +151,51 @@ def test_overview_to_dyad_to_event_then_correct_and_see_the_chart_change(server,
     page.fill("input[name=password]", PASSWORD)
     page.click("#sign-in")
     page.goto(event_url)
-    page.fill("#correct-form input[name=code]", "190")
-    page.fill("#correct-form input[name=note]", "the report describes fighting")
+    page.fill("#correct-form input[name=code]", "042")
+    page.fill("#correct-form input[name=date_start]", "14/06/2019")
+    page.evaluate("document.querySelector('#correct-form').noValidate = true")
+    page.click("#correct")  # a date the server refuses: the form keeps what was typed
+    assert "Not saved:" in page.inner_text(".error-message")
+    assert page.input_value("#correct-form input[name=date_start]") == "14/06/2019"
+    page.fill("#correct-form input[name=date_start]", "")
+    page.fill("#correct-form input[name=code]", "057")
+    page.fill("#correct-form input[name=note]", "the report describes a signed agreement")
     page.click("#correct")
-    page.wait_for_selector("text=corrected")
-    assert "190" in page.inner_text("h1")
-    page.screenshot(path=str(ARTIFACTS / "event-corrected.png"), full_page=True)
+    page.wait_for_selector("p.notice")
+    assert "Saved" in page.inner_text("p.notice") and "057" in page.inner_text("h1")
+    shot(page, "event-corrected")
 
-    page.click("dl.event a")  # back to the pair
+    page.click("dl.event a[href^='/dyad/']")  # back to the pair
     page.wait_for_selector("#tie-chart svg")
     assert chart_points(page) != before
-    page.screenshot(path=str(ARTIFACTS / "dyad-after-correction.png"), full_page=True)
+    shot(page, "dyad-after-correction")
+
+
+@pytest.mark.parametrize("path", ["/", "/country/PRK", "/dyad/PRK/RUS", "/glossary"])
+def test_pages_fit_a_390_pixel_phone(server, page, path):
+    base, _ = server
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= 390, f"{path} is {overflow} px wide"
+    name = path.strip("/").replace("/", "-") or "overview"
+    picture = shot(page, f"phone-{name}")
+    charts = page.locator("svg.chart")
+    if charts.count():
+        assert charts.first.is_visible()
+        box = charts.first.bounding_box()
+        assert box and box["width"] >= 300  # readable: scrolls sideways rather than shrinks
+        assert has_colour(picture, "#1d3557") or has_colour(picture, "#e3e3e3")
+
+
+def test_api_docs_render_offline(server, page):
+    base, _ = server
+    page.goto(base + "/docs")
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() > 10
+    page.goto(base + "/redoc")
+    page.wait_for_selector("text=detente", timeout=15000)
+    shot(page, "redoc")
 
 
 def test_article_markup_shows_as_text_and_actor_cards_open(server, page):
@@ -132,5 +206,5 @@ def test_article_markup_shows_as_text_and_actor_cards_open(server, page):
     actor = page.locator(".actor").first
     actor.click()
     card = actor.locator(".card")
-    assert card.is_visible() and "country RUS, sector GOV" in card.inner_text()
+    assert card.is_visible() and "Russia government (RUSGOV)" in card.inner_text()
     page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)

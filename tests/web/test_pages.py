@@ -14,7 +14,11 @@ def hostile_article_id(store) -> str:
 def test_overview_shows_size_busiest_pairs_and_shifts(reader):
     page = reader.get("/").text
     assert "<b>61</b> articles" in page
-    assert '<a href="/dyad/PRK/RUS">PRK–RUS</a>' in page and "cooling" in page
+    assert (
+        'href="/dyad/PRK/RUS" title="North Korea (PRK) and Russia (RUS)">North Korea–Russia</a>'
+        in page
+    )
+    assert "cooling" in page
 
 
 def test_dyad_page_draws_the_tie_chart_with_change_points_inline(reader):
@@ -43,7 +47,8 @@ def test_event_page_highlights_the_sentence_in_its_article(reader, read_store):
     page = reader.get(f"/event/{merged_ids(read_store)[0]}").text
     assert '<mark class="sentence">Officials said PRK and RUS </mark>' in page
     assert '<mark class="sentence trigger">met</mark>' in page
-    assert "Make a visit" in page and "(day)" in page
+    assert "Make a visit" in page and "(precision: day)" in page
+    assert "verbal cooperation" in page and "North Korea (PRK)" in page
 
 
 def test_article_page_marks_actors_and_events_and_escapes_markup(reader, read_store):
@@ -51,7 +56,7 @@ def test_article_page_marks_actors_and_events_and_escapes_markup(reader, read_st
     assert HOSTILE not in page and ESCAPED in page
     assert '<span class="actor" tabindex="0" data-code="RUSGOV">Russia&#39;s envoy' in page
     assert 'class="trigger"' in page and ">visited</a>" in page
-    assert "country RUS, sector GOV" in page
+    assert "Russia government (RUSGOV)" in page
 
 
 def test_actor_and_search_pages_escape_names(reader):

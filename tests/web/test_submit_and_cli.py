@@ -101,6 +101,27 @@ def test_users_add_hashes_the_password_into_the_store(tmp_path):
         assert authenticate(store, "rita", PASSWORD).role == "reviewer"
 
 
+def test_users_add_reads_one_piped_password_line(tmp_path):
+    db = tmp_path / "users.duckdb"
+    result = CliRunner().invoke(
+        cli_app(),
+        ["users", "add", "rita", "--role", "reviewer", "--db", str(db)],
+        input=PASSWORD + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "user rita (reviewer) saved" in result.output
+    with Store(db, read_only=True) as store:
+        assert authenticate(store, "rita", PASSWORD).role == "reviewer"
+
+
+def test_users_add_with_a_short_piped_password_says_why(tmp_path):
+    result = CliRunner().invoke(
+        cli_app(), ["users", "add", "rita", "--db", str(tmp_path / "u.duckdb")], input="short\n"
+    )
+    assert result.exit_code != 0  # main() turns the error into a message and exit code
+    assert "at least 8 characters" in str(result.exception)
+
+
 def test_serve_has_help_and_binds_loopback_by_default():
     result = CliRunner().invoke(cli_app(), ["serve", "--help"])
     assert result.exit_code == 0 and "127.0.0.1" in result.output

@@ -112,13 +112,18 @@ def build_store(path) -> Store:
 class WebClient:
     """A synchronous face on ``httpx.AsyncClient`` over the ASGI app, keeping cookies."""
 
-    def __init__(self, app) -> None:
+    def __init__(self, app, raise_app_exceptions: bool = True) -> None:
         self.app = app
         self.cookies = httpx.Cookies()
+        self.raise_app_exceptions = raise_app_exceptions  # False: see the 500 a browser gets
 
     def request(self, method: str, url: str, **kwargs) -> httpx.Response:
         async def go():
-            transport = httpx.ASGITransport(app=self.app, client=("127.0.0.1", 5000))
+            transport = httpx.ASGITransport(
+                app=self.app,
+                client=("127.0.0.1", 5000),
+                raise_app_exceptions=self.raise_app_exceptions,
+            )
             async with httpx.AsyncClient(
                 transport=transport, base_url="http://testserver", cookies=self.cookies
             ) as client:

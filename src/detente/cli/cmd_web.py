@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -57,24 +58,31 @@ def add_command(
     name: Annotated[str, typer.Argument(help="The user's name.")],
     role: Annotated[str, typer.Option("--role", help="viewer, reviewer or admin.")] = "viewer",
     password: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--password",
-            prompt=True,
-            hide_input=True,
-            confirmation_prompt=True,
             envvar="DETENTE_PASSWORD",
-            help="The password (asked for when not given).",
+            help="The password (asked twice on a terminal; else read as one line from stdin).",
         ),
-    ] = "",
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Add a user, or reset an existing user's password and role."""
     from ..web.auth import add_user
 
+    if password is None:
+        password = _read_password()
     with Store(db) as store:
         user = add_user(store, name, password, role)
     console.print(f"user {user.name} ({user.role}) saved", highlight=False)
+
+
+def _read_password() -> str:
+    """Asked twice on a terminal; one line of piped input otherwise (scripts, CI)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
 
 
 @users_app.command("list")

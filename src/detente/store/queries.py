@@ -228,3 +228,57 @@ def list_events(
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     return store.query(sql, params)
+
+
+# -- actors as the news names them (registry or not) -------------------------------------------
+def named_in_mentions(store: Store, search: str, limit: int = 20) -> list[dict[str, Any]]:
+    """People and bodies resolved to a name in the stored mentions whose name contains
+    ``search``, most mentioned first: the lexicon's office holders (Donald Trump) are named
+    there without being in the learned registry."""
+    return store.query(
+        "SELECT name, arg_max(code, n) AS code, arg_max(country, n) AS country, "
+        "arg_max(sector, n) AS sector, sum(n) AS mentions FROM ("
+        "  SELECT name, code, country, sector, count(*) AS n FROM mentions "
+        "  WHERE name IS NOT NULL AND name ILIKE ? GROUP BY ALL) "
+        "GROUP BY name ORDER BY mentions DESC, name LIMIT ?",
+        [f"%{search}%", limit],
+    )
+
+
+def actor_codes_seen(store: Store, name: str) -> list[dict[str, Any]]:
+    """The codes a named actor was resolved to in mentions and event reports, most used first,
+    with the number of mentions, reports and articles."""
+    return store.query(
+        """
+        SELECT code, any_value(country) AS country, any_value(sector) AS sector,
+               sum(mentions)::BIGINT AS mentions, sum(reports)::BIGINT AS reports,
+               count(DISTINCT article_id) AS articles
+        FROM (
+            SELECT code, country, sector, 1 AS mentions, 0 AS reports, article_id
+            FROM mentions WHERE name = $1
+            UNION ALL
+            SELECT source_code, NULL, NULL, 0, 1, article_id FROM event_reports
+            WHERE source_name = $1
+            UNION ALL
+            SELECT target_code, NULL, NULL, 0, 1, article_id FROM event_reports
+            WHERE target_name = $1
+        ) GROUP BY code ORDER BY sum(mentions) + sum(reports) DESC, code
+        """,
+        [name],
+    )
+
+
+def codes_in_use(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """The actor codes and CAMEO event codes the stored event reports carry, with counts."""
+    actors = store.query(
+        "SELECT code, count(*) AS reports FROM ("
+        "  SELECT source_code AS code FROM event_reports UNION ALL "
+        "  SELECT target_code FROM event_reports) WHERE coalesce(code, '') <> '' "
+        "GROUP BY code ORDER BY code"
+    )
+    events = store.query(
+        "SELECT code, any_value(name) AS name, any_value(quad_class) AS quad_class, "
+        "any_value(goldstein) AS goldstein, count(*) AS reports FROM event_reports "
+        "WHERE code IS NOT NULL GROUP BY code ORDER BY code"
+    )
+    return {"actor_codes": actors, "event_codes": events}

@@ -49,6 +49,24 @@ QUAD_COLUMNS = (
 )
 COOPERATION = "CASE WHEN quad_class IN (1, 2) THEN abs(coalesce(goldstein, 0)) ELSE 0 END"
 CONFLICT = "CASE WHEN quad_class IN (3, 4) THEN abs(coalesce(goldstein, 0)) ELSE 0 END"
+# date precisions too coarse to place an event in one period of each frequency ("unknown"
+# events are dated by their first publication, a day)
+COARSER = {
+    "day": ("week", "month", "year"),
+    "week": ("month", "year"),
+    "month": ("year",),
+    "year": (),
+}
+
+
+def precision_clause(freq: str, finer_only: bool) -> str:
+    """SQL keeping only events dated at least as finely as ``freq`` when ``finer_only``."""
+    coarse = COARSER[check_freq(freq)]
+    if not finer_only or not coarse:
+        return "TRUE"
+    return (
+        "coalesce(date_precision, 'unknown') NOT IN (" + ", ".join(f"'{p}'" for p in coarse) + ")"
+    )
 
 
 def tie_index(cooperation: Any, conflict: Any, prior: float | None = None) -> Any:
@@ -164,9 +182,13 @@ def dyad_series(
     since: date | None = None,
     until: date | None = None,
     include_reviews: bool = True,
+    finer_only: bool = False,
     dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """Per-period counts, Goldstein sums and the tie index of the pair ``a``–``b``.
+
+    With ``finer_only``, events dated only by a coarser unit than ``freq`` (a year, in a
+    monthly series) are left out instead of sitting at their period's first day.
 
     One row per period (empty periods included, from ``since`` or the pair's first
     event to ``until`` or its last): ``period`` (its first day), ``events`` (merged),
@@ -178,7 +200,13 @@ def dyad_series(
     pair, params = pair_clause(a, b, directed)
     in_period, period_params = period_clauses("series_date", since, until)
     where = " AND ".join(
-        [pair, modality_clause(include_all_modalities), dataset_clause(dataset), *in_period]
+        [
+            pair,
+            modality_clause(include_all_modalities),
+            precision_clause(freq, finer_only),
+            dataset_clause(dataset),
+            *in_period,
+        ]
     )
     params += period_params
     found = _per_period(

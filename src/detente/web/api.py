@@ -88,8 +88,9 @@ def events(
 
 
 @router.get("/events/{merged_id}", summary="A merged event with all its reports and review history")
-def merged_event(store: StoreDep, merged_id: str) -> JSONResponse:
-    return ok(data.merged_event(store, merged_id))
+def merged_event(store: StoreDep, merged_id: str, user: MaybeUser) -> JSONResponse:
+    """The review history (with reviewers' names) is included for signed-in users only."""
+    return ok(data.merged_event(store, merged_id, with_audit=user is not None))
 
 
 class ReviewIn(BaseModel):
@@ -125,8 +126,10 @@ def review(
     return ok(row)
 
 
-@router.get("/reviews", summary="Every review beside the machine coding (JSON or CSV)")
-def reviews(store: StoreDep, format: Literal["json", "csv"] = "json") -> Response:
+@router.get(
+    "/reviews", summary="Every review beside the machine coding, JSON or CSV (signed-in users)"
+)
+def reviews(store: StoreDep, user: Viewer, format: Literal["json", "csv"] = "json") -> Response:
     rows = export_reviews(store)
     if format == "json":
         return ok({"items": rows})
@@ -149,8 +152,10 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-@router.get("/audit", summary="The review audit log, newest first")
-def audit(store: StoreDep, merged_id: str | None = None, limit: Limit = 200) -> JSONResponse:
+@router.get("/audit", summary="The review audit log, newest first (signed-in users)")
+def audit(
+    store: StoreDep, user: Viewer, merged_id: str | None = None, limit: Limit = 200
+) -> JSONResponse:
     return ok({"items": audit_log(store, merged_id, limit)})
 
 

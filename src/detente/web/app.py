@@ -9,6 +9,7 @@ a clear "in use by another process" message instead of corrupting anything.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -17,13 +18,16 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import DetenteError, QueryError, StoreError
 from ..store import Store
+from . import names
 from .auth import (
     CSRF_COOKIE,
     SESSION_COOKIE,
@@ -45,18 +49,28 @@ CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+# Swagger UI and ReDoc set inline styles and ReDoc runs a blob worker; their scripts still
+# come only from this server (the assets of the ``fastapi-offline`` package).
+DOCS_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs", "/redoc")
 
 
 def create_app(
     store: Store, limiter: LoginLimiter | None = None, secure_cookies: bool = False
 ) -> FastAPI:
     """The web app over an open store (opened for writing when reviews or users are wanted)."""
-    from . import api, pages
+    from . import api, docs, pages
 
     app = FastAPI(
         title="detente",
         version=__version__,
         description="Political event data from raw news: events, ties between states, review.",
+        docs_url=None,  # served by .docs from files shipped in a package, never a CDN
+        redoc_url=None,
     )
     app.state.store = store
     app.state.signer = (
@@ -68,11 +82,15 @@ def create_app(
     app.state.pipeline = None
     app.state.cache = ReadCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=docs.asset_folder()), name="docs-assets")
     app.include_router(api.router)
+    app.include_router(docs.router)
     app.include_router(pages.router)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # inline maps compress fourfold
     app.add_middleware(SecurityHeaders, detente_app=app)
-    for kind in (DetenteError, NotFound, RequestValidationError, HTTPException):
+    for kind in (DetenteError, NotFound, RequestValidationError, StarletteHTTPException):
         app.add_exception_handler(kind, _handle_error)
+    app.add_exception_handler(Exception, _handle_crash)
     return app
 
 
@@ -81,6 +99,7 @@ def templates() -> Jinja2Templates:
     found.env.autoescape = True  # article text is untrusted: everything is escaped
     found.env.globals["version"] = __version__
     found.env.filters["web_url"] = web_url
+    found.env.filters.update(names.filters())
     return found
 
 
@@ -163,7 +182,6 @@ class SecurityHeaders:
     every write."""
 
     HEADERS = (
-        (b"content-security-policy", CSP.encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
@@ -178,7 +196,9 @@ class SecurityHeaders:
             return
         nonce = Request(scope).cookies.get(CSRF_COOKIE)
         scope.setdefault("state", {})["csrf_nonce"] = nonce or new_nonce()
-        extra = list(self.HEADERS)
+        path = scope.get("path", "")
+        policy = DOCS_CSP if path in DOCS_PATHS else CSP
+        extra = [(b"content-security-policy", policy.encode()), *self.HEADERS]
         if not nonce:
             cookie = Response()
             cookie.set_cookie(
@@ -263,13 +283,11 @@ def _wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, message: str, code: str | None = None) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message, "code": code, "status": status}, status_code=status)
-    page = request.app.state.templates.TemplateResponse(
-        request,
-        "error.html",
-        {"status": status, "message": message, "user": None, "csrf": ""},
-        status_code=status,
-    )
-    return page
+    try:
+        return html(request, "error.html", {"status": status, "message": message}, status)
+    except Exception:  # the page itself failed (a broken store): say it plainly
+        log.exception("error page failed for %s", request.url.path)
+        return Response(f"Error {status}: {message}", status_code=status, media_type="text/plain")
 
 
 async def _handle_error(request: Request, exc: Exception) -> Response:
@@ -281,9 +299,15 @@ async def _handle_error(request: Request, exc: Exception) -> Response:
         return _error(request, 404, str(exc))
     if isinstance(exc, RequestValidationError):
         return _validation_error(request, exc)
-    if isinstance(exc, HTTPException):
+    if isinstance(exc, StarletteHTTPException):
         return _http_error(request, exc)
     raise exc
+
+
+async def _handle_crash(request: Request, exc: Exception) -> Response:
+    """A bug: logged with its traceback, answered with a plain 500 (never the traceback)."""
+    log.exception("error serving %s %s", request.method, request.url.path, exc_info=exc)
+    return _error(request, 500, "Something went wrong on the server; it has been logged.")
 
 
 def _validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -294,23 +318,46 @@ def _validation_error(request: Request, exc: RequestValidationError) -> Response
     return _error(request, 422, "; ".join(problems) or "invalid request", "D050")
 
 
-def _http_error(request: Request, exc: HTTPException) -> Response:
+def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     if exc.status_code == 401 and not _wants_json(request):
         from fastapi.responses import RedirectResponse
 
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    return _error(request, exc.status_code, str(exc.detail))
+    if exc.status_code == 404 and exc.detail == "Not Found":
+        message = f"There is no page at {request.url.path}."
+    else:
+        message = str(exc.detail)
+    return _error(request, exc.status_code, message)
 
 
 def json_ready(value: Any) -> Any:
-    """Dates and other values as JSON-friendly text, recursively."""
+    """Dates and other values as JSON-friendly text, recursively; a missing value (NaN, NaT,
+    infinity) is ``null`` (JSON has no NaN)."""
     if isinstance(value, dict):
         return {k: json_ready(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [json_ready(v) for v in value]
+    if hasattr(value, "tolist") and not hasattr(value, "isoformat"):
+        value = value.tolist()  # numpy scalars and arrays
+        if isinstance(value, list):
+            return json_ready(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is not None and _is_missing(value):
+        return None
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def _is_missing(value: Any) -> bool:
+    """pandas' NaT and NA (which have an ``isoformat`` that writes "NaT")."""
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value)) if not isinstance(value, (str, bytes)) else False
+    except (TypeError, ValueError):
+        return False
 
 
 def html(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

@@ -1,7 +1,7 @@
 """Geometry of the inline SVG charts: numbers only; the templates draw them.
 
 Server-side SVG keeps the pages readable without JavaScript and needs no chart library
-from a CDN.
+from a CDN. Periods without events are gaps in the tie line (no tie was measured), not zeros.
 """
 
 from __future__ import annotations
@@ -9,35 +9,45 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-WIDTH, HEIGHT, PAD = 720, 240, 36
+WIDTH, HEIGHT, PAD, LEFT, BOTTOM = 720, 270, 36, 46, 60
+BAR_SHARE = 0.35  # event-count bars use the lower third of the plot
 
 
-def tie_chart(series: list[dict[str, Any]], changes: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A tie-index line over time (−1 … 1), event-count bars, change points as vertical rules."""
-    if not series:
+def tie_chart(
+    series: list[dict[str, Any]], changes: list[dict[str, Any]], freq: str = "month"
+) -> dict[str, Any] | None:
+    """A tie-index line over time (−1 … 1) broken where a period has no events, event-count
+    bars on their own scale (right), change points as labelled vertical rules, a legend."""
+    if not series or not any(row["events"] for row in series):
         return None
     n = len(series)
-    inner_w, inner_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
+    right = WIDTH - PAD
+    inner_w, inner_h = right - LEFT, HEIGHT - PAD - BOTTOM
     step = inner_w / max(n - 1, 1)
     most = max((row["events"] or 0) for row in series) or 1
+    bar_h = inner_h * BAR_SHARE
+    base = PAD + inner_h
 
     def x(i: int) -> float:
-        return round(PAD + i * step, 1)
+        return round(LEFT + i * step, 1)
 
     def y(tie: float) -> float:
         return round(PAD + (1 - (tie + 1) / 2) * inner_h, 1)
 
-    points = " ".join(f"{x(i)},{y(float(row['tie'] or 0))}" for i, row in enumerate(series))
+    def bar_top(count: float) -> float:
+        return round(base - count / most * bar_h, 1)
+
     bar_w = max(min(step * 0.6, 18), 2)
     bars = [
         {
             "x": round(x(i) - bar_w / 2, 1),
             "w": round(bar_w, 1),
-            "h": round((row["events"] or 0) / most * inner_h * 0.35, 1),
-            "y": round(PAD + inner_h - (row["events"] or 0) / most * inner_h * 0.35, 1),
-            "label": f"{_day(row['period'])}: {row['events']} events, tie {float(row['tie'] or 0):+.2f}",
+            "h": round(base - bar_top(row["events"] or 0), 1),
+            "y": bar_top(row["events"] or 0),
+            "label": _period_label(row, freq),
         }
         for i, row in enumerate(series)
+        if row["events"]
     ]
     index = {_day(row["period"]): i for i, row in enumerate(series)}
     rules = [
@@ -45,33 +55,61 @@ def tie_chart(series: list[dict[str, Any]], changes: list[dict[str, Any]]) -> di
             "x": x(index[_day(c["date"])]),
             "label": f"{_day(c['date'])} {c['direction']} "
             f"({c['tie_before']:+.2f} → {c['tie_after']:+.2f})",
+            "short": f"{'▲' if c['direction'] == 'warming' else '▼'} {_day(c['date'])[:7]}",
+            "anchor": _day(c["date"]),
             "direction": c["direction"],
         }
         for c in changes
         if _day(c["date"]) in index
     ]
-    ticks = [{"x": x(i), "label": _day(series[i]["period"])} for i in _tick_positions(n)]
+    ticks = [{"x": x(i), "label": _day(series[i]["period"])[:7]} for i in _tick_positions(n)]
+    dots = [
+        {"x": x(i), "y": y(float(r["tie"])), "label": _period_label(r, freq)}
+        for i, r in enumerate(series)
+        if r["events"]
+    ]
+    count_ticks = [
+        {"y": bar_top(v), "label": str(v)} for v in sorted({0, (most + 1) // 2, most}) if v <= most
+    ]
     return {
         "width": WIDTH,
         "height": HEIGHT,
-        "points": points,
+        "freq": freq,
+        "lines": _lines(series, x, y),
         "bars": bars,
         "rules": rules,
         "ticks": ticks,
+        "count_ticks": count_ticks,
+        "bar_mid": round(base - bar_h / 2, 1),
         "zero": y(0.0),
         "top": y(1.0),
         "bottom": y(-1.0),
-        "left": PAD,
-        "right": WIDTH - PAD,
-        "dots": [{"x": x(i), "y": y(float(r["tie"] or 0))} for i, r in enumerate(series)],
+        "left": LEFT,
+        "right": right,
+        "dots": dots,
     }
 
 
+def _lines(series: list[dict[str, Any]], x, y) -> list[str]:
+    """Polyline point lists, one per run of consecutive periods with events."""
+    runs: list[list[str]] = [[]]
+    for i, row in enumerate(series):
+        if row["events"]:
+            runs[-1].append(f"{x(i)},{y(float(row['tie']))}")
+        elif runs[-1]:
+            runs.append([])
+    return [" ".join(run) for run in runs if len(run) > 1]
+
+
+def _period_label(row: dict[str, Any], freq: str) -> str:
+    return f"{freq} of {_day(row['period'])}: {row['events']} events, tie {float(row['tie']):+.2f}"
+
+
 def partner_bars(partners: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Horizontal bars of each partner's tie index, centred on zero."""
+    """Horizontal bars of each partner's tie index, centred on zero, with a −1 … +1 scale."""
     if not partners:
         return None
-    row_h, label_w = 22, 70
+    row_h, label_w = 22, 130
     half = (WIDTH - label_w - PAD) / 2
     centre = label_w + half
     bars = []
@@ -89,11 +127,16 @@ def partner_bars(partners: list[dict[str, Any]]) -> dict[str, Any] | None:
                 "kind": "coop" if tie >= 0 else "conf",
             }
         )
+    ticks = [
+        {"x": round(centre + v * half, 1), "label": f"{v:+.1f}" if v else "0"}
+        for v in (-1.0, -0.5, 0.0, 0.5, 1.0)
+    ]
     return {
         "width": WIDTH,
-        "height": int(PAD + len(partners) * row_h),
+        "height": int(PAD + len(partners) * row_h + 30),
         "centre": round(centre, 1),
         "bars": bars,
+        "ticks": ticks,
         "label_x": 4,
     }
 

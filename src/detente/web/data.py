@@ -20,14 +20,17 @@ from ..registry_store import list_actors
 from ..store import Store
 from ..store.queries import (
     EventFilter,
+    actor_codes_seen,
     check_modality,
     check_quad_class,
+    codes_in_use,
     list_events,
+    named_in_mentions,
     period_clauses,
     store_stats,
 )
 from ..ties import partners, reports_of
-from ..ties.shifts import change_points, detect_changes, direction
+from ..ties.shifts import detect_changes, direction
 from .review import REVIEWED, audit_log, current_row, reviewed_dyad_series, table_for
 
 CONTEXT_CHARS = 280
@@ -38,20 +41,25 @@ class NotFound(LookupError):
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """DataFrame rows as plain dicts: NaN → None, timestamps → dates, numpy → Python."""
-    out = []
-    for row in frame.to_dict("records"):
-        clean = {}
-        for key, value in row.items():
-            if isinstance(value, pd.Timestamp):
-                value = value.date()
-            elif hasattr(value, "tolist"):
-                value = value.tolist()
-            elif isinstance(value, float) and math.isnan(value):
-                value = None
-            clean[key] = value
-        out.append(clean)
-    return out
+    """DataFrame rows as plain dicts: NaN → None, timestamps → dates, numpy → Python, also
+    inside nested lists of dicts (a change point's events)."""
+    return [{key: _plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 def country(value: str) -> str:
@@ -144,7 +152,8 @@ def merged_timeline(
     )
     return store.query(
         f"""
-        SELECT id, series_date, date_precision, code, name, quad_class, goldstein, modality,
+        SELECT id, series_date, date_start, date_end, date_precision, code, name, quad_class,
+               goldstein, modality,
                source_code, source_country, source_name, target_code, target_country, target_name,
                report_count, review_status
         FROM {source} WHERE {where}
@@ -154,9 +163,10 @@ def merged_timeline(
     )
 
 
-def merged_event(store: Store, merged_id: str) -> dict[str, Any]:
-    """A merged event as counted (reviews applied), every report with its sentence in context,
-    and its review history."""
+def merged_event(store: Store, merged_id: str, with_audit: bool = True) -> dict[str, Any]:
+    """A merged event as counted (reviews applied), every report with its sentence in context
+    (once per sentence, though it was coded in both directions), and its review history
+    (``with_audit``: it names the reviewers, so only for signed-in users)."""
     try:
         event = current_row(store, merged_id)
     except LookupError as exc:
@@ -177,7 +187,24 @@ def merged_event(store: Store, merged_id: str) -> dict[str, Any]:
     for report in reports:
         span = spans.get(report["event_id"], {})
         report["context"] = _sentence_in_context(span) if span else []
-    return {"event": event, "reports": reports, "audit": audit_log(store, merged_id)}
+    found = {"event": event, "reports": once_per_sentence(reports)}
+    if with_audit:
+        found["audit"] = audit_log(store, merged_id)
+    return found
+
+
+def once_per_sentence(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reports of one sentence of one article folded into one, listing each coded direction."""
+    out: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for report in reports:
+        key = (report["article_id"], report.get("sentence"))
+        direction = f"{report.get('source_code') or '?'} → {report.get('target_code') or '?'}"
+        if key in out:
+            if direction not in out[key]["directions"]:
+                out[key]["directions"].append(direction)
+            continue
+        out[key] = {**report, "directions": [direction]}
+    return list(out.values())
 
 
 def _sentence_in_context(span: dict[str, Any]) -> list[dict[str, Any]]:
@@ -254,34 +281,60 @@ def marked_segments(text: str, events: list[dict], mentions: list[dict]) -> list
 
 # -- actors -----------------------------------------------------------------------------------
 def actor(store: Store, name: str, limit: int = 100) -> dict[str, Any]:
+    """A named actor: its registry entries when it has any, else what the stored mentions and
+    reports say of it (the lexicon's office holders, such as Donald Trump, are named there)."""
     rows = store.query(
         "SELECT * FROM actors WHERE name = ? ORDER BY valid_from NULLS FIRST", [name]
     )
-    if not rows:
+    seen = actor_codes_seen(store, name)
+    if not rows and not seen:
         raise NotFound(f"no actor named {name!r}")
+    if not rows:
+        top = seen[0]
+        rows = [
+            {
+                "name": name,
+                "code": top["code"],
+                "country": top["country"],
+                "sector": top["sector"],
+                "title": None,
+                "aliases": [],
+                "first_seen": None,
+                "last_seen": None,
+                "origin": "news",
+            }
+        ]
     events = store.query(
         "SELECT id, date_start, published, source_code, source_name, code, name, target_code, "
         "target_name, modality, article_id, sentence FROM event_reports "
         "WHERE source_name = ? OR target_name = ? ORDER BY date_start DESC NULLS LAST, id LIMIT ?",
         [name, name, limit],
     )
-    return {"actor": rows[0], "entries": rows, "events": events}
+    return {"actor": rows[0], "entries": rows, "codes": seen, "events": events}
 
 
 def actor_card(store: Store, article_id: str) -> dict[str, dict[str, Any]]:
-    """Who each actor mentioned in an article is, and how often it appears elsewhere."""
+    """Who each actor mentioned in an article is, and in how many other articles it appears;
+    keyed by the actor's name, or its code when unnamed (two people both called "he" in one
+    article are two cards, found by the mention's own name)."""
     rows = store.query(
         """
-        SELECT m.text, m.code, m.country, m.sector, m.name, any_value(a.title) AS title,
-               (SELECT count(DISTINCT o.article_id) FROM mentions o
-                 WHERE o.article_id <> ? AND ((m.name IS NOT NULL AND o.name = m.name)
-                       OR (m.name IS NULL AND o.code = m.code))) AS other_articles
-        FROM mentions m LEFT JOIN actors a ON a.name = m.name
-        WHERE m.article_id = ? GROUP BY ALL
+        WITH here AS (
+            SELECT coalesce(m.name, m.code) AS key, any_value(m.code) AS code,
+                   any_value(m.country) AS country, any_value(m.sector) AS sector,
+                   any_value(m.name) AS name, any_value(a.title) AS title
+            FROM mentions m LEFT JOIN actors a ON a.name = m.name
+            WHERE m.article_id = ? AND coalesce(m.name, m.code) IS NOT NULL
+            GROUP BY coalesce(m.name, m.code)
+        )
+        SELECT here.*, (SELECT count(DISTINCT o.article_id) FROM mentions o
+                        WHERE o.article_id <> ? AND coalesce(o.name, o.code) = here.key)
+                       AS other_articles
+        FROM here
         """,
         [article_id, article_id],
     )
-    return {row["text"]: row for row in rows}
+    return {row["key"]: row for row in rows}
 
 
 # -- ties -------------------------------------------------------------------------------------
@@ -304,6 +357,26 @@ def busiest_pairs(
     )
 
 
+def countries(store: Store, include_reviews: bool = True) -> list[dict[str, Any]]:
+    """Every state or organisation with asserted events with another, busiest first: its
+    merged events, partners and tie balance (cooperation and conflict events)."""
+    return store.query(
+        f"""
+        SELECT country, count(*) AS events, count(DISTINCT partner) AS partners,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict
+        FROM (
+            SELECT country_a AS country, country_b AS partner, quad_class FROM {table_for(include_reviews)}
+            WHERE modality = 'asserted' AND country_a <> country_b
+            UNION ALL
+            SELECT country_b, country_a, quad_class FROM {table_for(include_reviews)}
+            WHERE modality = 'asserted' AND country_a <> country_b
+        ) WHERE country IS NOT NULL AND partner IS NOT NULL
+        GROUP BY country ORDER BY events DESC, country
+        """
+    )
+
+
 def overview(store: Store, include_reviews: bool = True) -> dict[str, Any]:
     stats = store_stats(store)
     stats["merged_events"] = store.scalar(f"SELECT count(*) FROM {table_for(include_reviews)}")
@@ -319,14 +392,26 @@ def overview(store: Store, include_reviews: bool = True) -> dict[str, Any]:
             for c in changes[-1:]
         ]
     recent.sort(key=lambda c: c["date"], reverse=True)
-    return {"stats": stats, "pairs": pairs, "shifts": recent}
+    stats["merged_asserted"] = store.scalar(
+        f"SELECT count(*) FROM {table_for(include_reviews)} WHERE modality = 'asserted'"
+    )
+    return {
+        "stats": stats,
+        "pairs": pairs,
+        "shifts": recent,
+        "countries": countries(store, include_reviews),
+    }
 
 
 def dyad_changes(
     store: Store, a: str, b: str, freq: str = "month", include_reviews: bool = True
 ) -> list[dict[str, Any]]:
-    """Change points of the pair's tie index (periods with events only), in date order."""
-    return changes_in(reviewed_dyad_series(store, a, b, freq, include_reviews=include_reviews))
+    """Change points of the pair's tie index (periods with events only, events dated more
+    coarsely than ``freq`` left out, as on the pair page), in date order."""
+    series = reviewed_dyad_series(
+        store, a, b, freq, include_reviews=include_reviews, finer_only=True
+    )
+    return changes_in(series)
 
 
 def changes_in(series: pd.DataFrame) -> list[dict[str, Any]]:
@@ -357,9 +442,21 @@ def dyad(
     include_all_modalities: bool = False,
     events: int = 200,
 ) -> dict[str, Any]:
-    """A pair's tie-index series, its change points and its ``events`` newest merged events."""
+    """A pair's tie-index series (events dated more coarsely than ``freq`` left out), its
+    change points with the events that drove them, each period's weightiest events, what
+    each count counts, and its ``events`` newest merged events."""
+    from .evidence import change_evidence, pair_counts, period_evidence
+
     series = reviewed_dyad_series(
-        store, flt.a, flt.b, freq, include_all_modalities, flt.since, flt.until, include_reviews
+        store,
+        flt.a,
+        flt.b,
+        freq,
+        include_all_modalities,
+        flt.since,
+        flt.until,
+        include_reviews,
+        finer_only=True,
     )
     columns = [
         "period",
@@ -374,26 +471,44 @@ def dyad(
         "goldstein_mean",
         "tie",
     ]
+    rows = records(series[columns])
+    for row in rows:  # no events: no tie measured (a gap, not a zero)
+        if not row["events"]:
+            row["tie"] = None
+    changes = changes_in(series)
     return {
         "a": flt.a,
         "b": flt.b,
         "freq": freq,
-        "series": records(series[columns]),
-        "changes": changes_in(series),
+        "series": rows,
+        "changes": change_evidence(store, flt.a, flt.b, changes, freq),
+        "periods": period_evidence(store, flt.a, flt.b, rows, freq),
+        "counts": pair_counts(store, flt, freq, include_reviews),
         "events": merged_timeline(store, flt, limit=events, include_reviews=include_reviews),
     }
 
 
-def country_view(store: Store, code: str, limit: int = 20) -> dict[str, Any]:
+def country_view(store: Store, code: str, limit: int = 50) -> dict[str, Any]:
+    from .evidence import what_moved
+
     found = records(partners(store, code, limit=limit))
-    changes = records(change_points(store, code, freq="month", partners=5, evidence=2))
-    return {"country": code, "partners": found, "shifts": changes}
+    return {"country": code, "partners": found, "shifts": what_moved(store, code)}
 
 
 def find_actors(store: Store, search: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Registry entries whose name, alias or code contains ``search`` (all when empty)."""
+    """Registry entries whose name, alias or code contains ``search`` (all when empty), then
+    the people and bodies the news names that are not in the registry."""
     if not search:
         return list_actors(store, None, limit)
+    found = _registry_matches(store, search, limit)
+    known = {row["name"] for row in found}
+    for row in named_in_mentions(store, search, limit):
+        if row["name"] not in known and len(found) < limit:
+            found.append({**row, "title": None, "aliases": [], "origin": "news"})
+    return found
+
+
+def _registry_matches(store: Store, search: str, limit: int) -> list[dict[str, Any]]:
     return store.query(
         "SELECT name, code, country, sector, title, aliases, first_seen, last_seen, origin FROM actors "
         "WHERE name ILIKE $1 OR code ILIKE $2 OR len(list_filter(aliases, lambda a: a ILIKE $1)) > 0 "
@@ -420,6 +535,32 @@ def search(store: Store, q: str, limit: int = 20) -> dict[str, Any]:
         "countries": [code] if code else [],
         "actors": find_actors(store, q, limit),
         "articles": articles,
+    }
+
+
+def glossary(store: Store) -> dict[str, Any]:
+    """The codes in use, named: countries and organisations, actor codes, sectors, CAMEO
+    event codes, quad classes, modalities and date precisions."""
+    from ..model import MODALITIES, PRECISIONS
+    from .names import actor_code_name, quad_names, sector_names, split_actor_code
+
+    found = codes_in_use(store)
+    actor_codes = [{**row, "meaning": actor_code_name(row["code"])} for row in found["actor_codes"]]
+    countries = sorted(
+        {split_actor_code(row["code"])[0] for row in actor_codes} - {None}  # type: ignore[arg-type]
+    )
+    used_sectors = {s for row in actor_codes for s in split_actor_code(row["code"])[1]}
+    return {
+        "countries": countries,
+        "actor_codes": actor_codes,
+        "sectors": [
+            {"code": code, "name": name, "used": code in used_sectors}
+            for code, name in sector_names().items()
+        ],
+        "event_codes": found["event_codes"],
+        "quads": quad_names(),
+        "modalities": MODALITIES,
+        "precisions": PRECISIONS,
     }
 
 

@@ -9,11 +9,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ..errors import QueryError
+from ..errors import DetenteError, QueryError
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
-from . import charts, data
-from .app import check_csrf, get_store, html, require
+from . import charts, data, worldmap
+from .app import check_csrf, current_user_quiet, get_store, html, require
 from .auth import SESSION_COOKIE, SESSION_MAX_AGE, User, authenticate
 from .review import Correction, review_event
 
@@ -25,18 +25,25 @@ Reviewer = Annotated[User, Depends(require("reviewer"))]
 
 @router.get("/")
 def overview(request: Request, store: StoreDep) -> Response:
-    return html(
-        request,
-        "overview.html",
-        request.app.state.cache.get("overview", lambda: data.overview(store)),
-    )
+    def compute() -> dict:
+        view = data.overview(store)
+        counts = {c["country"]: c["events"] for c in view["countries"]}
+        return {**view, "world": worldmap.count_map(counts) if counts else None}
+
+    return html(request, "overview.html", request.app.state.cache.get("overview", compute))
 
 
 @router.get("/country/{code}")
 def country(request: Request, store: StoreDep, code: str) -> Response:
-    view = data.country_view(store, data.country(code))
-    view["chart"] = charts.partner_bars(view["partners"][:15])
-    return html(request, "country.html", view)
+    iso = data.country(code)
+
+    def compute() -> dict:
+        view = data.country_view(store, iso)
+        view["chart"] = charts.partner_bars(view["partners"][:15])
+        view["world"] = worldmap.tie_map(iso, view["partners"]) if view["partners"] else None
+        return view
+
+    return html(request, "country.html", request.app.state.cache.get(("country", iso), compute))
 
 
 @router.get("/dyad/{a}/{b}")
@@ -67,7 +74,7 @@ def dyad(
         )
     )
     view.update(
-        chart=charts.tie_chart(view["series"], view["changes"]),
+        chart=charts.tie_chart(view["series"], view["changes"], freq),
         modalities=MODALITIES,
         filters={
             "quad": quad,
@@ -82,10 +89,26 @@ def dyad(
 
 
 @router.get("/event/{merged_id}")
-def event(request: Request, store: StoreDep, merged_id: str) -> Response:
-    view = data.merged_event(store, merged_id)
-    view.update(modalities=MODALITIES, precisions=PRECISIONS)
-    return html(request, "event.html", view)
+def event(request: Request, store: StoreDep, merged_id: str, reviewed: str = "") -> Response:
+    message = REVIEWED_MESSAGES.get(reviewed)
+    return _event_page(request, store, merged_id, {"notice": message})
+
+
+REVIEWED_MESSAGES = {
+    "confirm": "Saved: you confirmed this event.",
+    "reject": "Saved: you rejected this event; it no longer counts.",
+    "correct": "Saved: your correction now counts in place of the machine's coding.",
+}
+
+
+def _event_page(
+    request: Request, store: StoreDep, merged_id: str, extra: dict, status: int = 200
+) -> Response:
+    signed_in = current_user_quiet(request) is not None
+    view = data.merged_event(store, merged_id, with_audit=signed_in)
+    view.update(modalities=MODALITIES, precisions=PRECISIONS, form={}, error=None, notice=None)
+    view.update(extra)
+    return html(request, "event.html", view, status)
 
 
 @router.post("/event/{merged_id}/review")
@@ -106,20 +129,32 @@ def review(
     note: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     check_csrf(request, csrf_token)
-    correction = Correction(
-        code=code.strip() or None,
-        source=source.strip() or None,
-        target=target.strip() or None,
-        date_start=_day(date_start, "date"),
-        date_end=_day(date_end, "end date"),
-        date_precision=date_precision or None,
-        modality=modality or None,
-    )
+    form = {
+        "code": code,
+        "source": source,
+        "target": target,
+        "date_start": date_start,
+        "date_end": date_end,
+        "date_precision": date_precision,
+        "modality": modality,
+        "note": note,
+    }
     try:
+        correction = Correction(
+            code=code.strip() or None,
+            source=source.strip() or None,
+            target=target.strip() or None,
+            date_start=_day(date_start, "date"),
+            date_end=_day(date_end, "end date"),
+            date_precision=date_precision or None,
+            modality=modality or None,
+        )
         review_event(store, merged_id, action, user.name, correction, note.strip() or None)
     except LookupError as exc:
         raise data.NotFound(str(exc)) from exc
-    return RedirectResponse(f"/event/{quote(merged_id)}", status_code=303)
+    except DetenteError as exc:  # keep what the reviewer typed, say what to fix
+        return _event_page(request, store, merged_id, {"form": form, "error": exc.message}, 422)
+    return RedirectResponse(f"/event/{quote(merged_id)}?reviewed={action}", status_code=303)
 
 
 @router.get("/article/{article_id}")
@@ -136,6 +171,12 @@ def actor(request: Request, store: StoreDep, name: str) -> Response:
 @router.get("/search")
 def search(request: Request, store: StoreDep, q: str = "") -> Response:
     return html(request, "search.html", data.search(store, q))
+
+
+@router.get("/glossary")
+def glossary(request: Request, store: StoreDep) -> Response:
+    view = request.app.state.cache.get("glossary", lambda: data.glossary(store))
+    return html(request, "glossary.html", view)
 
 
 @router.get("/login")

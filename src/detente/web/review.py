@@ -272,6 +272,7 @@ def reviewed_dyad_series(
     since: date | None = None,
     until: date | None = None,
     include_reviews: bool = True,
+    finer_only: bool = False,
 ) -> pd.DataFrame:
     """:func:`detente.ties.dyad_series` (undirected) over the reviewed events by default."""
     return dyad_series(
@@ -284,4 +285,5 @@ def reviewed_dyad_series(
         since=since,
         until=until,
         include_reviews=include_reviews,
+        finer_only=finer_only,
     )
