@@ -11,7 +11,8 @@ HTTP statuses in exactly one place each.
     │   ├── Unreadable          this input or record gives no article (→ a skip reason)
     │   │   └── TooLarge            bigger than the size limit
     │   ├── Truncated           compressed or archived data ends early
-    │   └── DecompressionBomb   compressed data expands far beyond the size limit
+    │   ├── DecompressionBomb   compressed data expands far beyond the size limit
+    │   └── DatasetFileError    an event data file (GDELT, ICEWS, POLECAT) not in its layout
     ├── StoreError          the DuckDB store
     │   ├── NotAStoreError      the file is not a detente store
     │   ├── StoreLockedError    another process holds the store
@@ -70,6 +71,12 @@ class DecompressionBomb(InputError):
     """Compressed data expands far beyond the size limit."""
 
     code = "D015"
+
+
+class DatasetFileError(InputError):
+    """A file given to ``detente import`` cannot be read as the named provider's layout."""
+
+    code = "D016"
 
 
 class StoreError(DetenteError):

@@ -7,11 +7,13 @@ from detente import ties
 
 def test_the_ties_package_exports_exactly_its_public_functions():
     assert sorted(ties.__all__) == [
+        "Comparison",
         "EXPORT_FORMATS",
         "MergeResult",
         "blocs",
         "build_report",
         "change_points",
+        "compare_datasets",
         "dyad_series",
         "export_events",
         "merge_new_events",
@@ -22,6 +24,7 @@ def test_the_ties_package_exports_exactly_its_public_functions():
         "shifts",
         "tie_index",
         "top_events",
+        "write_comparison_chart",
         "write_report",
         "write_tie_chart",
     ]
@@ -36,7 +39,16 @@ def test_the_ties_commands_have_help():
     from detente.cli import app
 
     runner = CliRunner()
-    for command in ("merge", "ties", "partners", "shifts", "network", "export", "report"):
+    for command in (
+        "merge",
+        "ties",
+        "partners",
+        "shifts",
+        "network",
+        "export",
+        "report",
+        "compare",
+    ):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0, command
         assert "--db" in result.output

@@ -13,7 +13,16 @@ import sys
 from ..errors import DetenteError
 
 # Importing the command modules registers their commands on ``app``.
-from . import cmd_actors, cmd_code, cmd_eval, cmd_spark, cmd_store, cmd_ties, cmd_web  # noqa: F401
+from . import (  # noqa: F401
+    cmd_actors,
+    cmd_code,
+    cmd_eval,
+    cmd_import,
+    cmd_spark,
+    cmd_store,
+    cmd_ties,
+    cmd_web,
+)
 from ._app import app, console_err
 
 EXIT_ERROR = 1

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..datasets import merge_dataset, pending_rows
 from ..errors import QueryError
 from ..store import Store
 from ..ties import (
@@ -27,9 +28,10 @@ from ..ties import (
     write_tie_chart,
 )
 from ..ties.charts import chart_format, events_on_series
+from ..ties.compare import compare_datasets, write_comparison_chart
 from ..ties.network import graph_edges
 from ..ties.partners import PARTNER_SUMMARY
-from ..ties.series import FREQ_DAYS
+from ..ties.series import DETENTE, FREQ_DAYS, check_dataset, check_dataset_name
 from ..ties.shifts import SHIFT_SUMMARY, dyad_change_points
 from ._app import (
     DbOption,
@@ -38,6 +40,7 @@ from ._app import (
     OutputFormat,
     app,
     choose_format,
+    console,
     console_err,
     print_rows,
 )
@@ -56,6 +59,13 @@ ChartOption = Annotated[
     Path | None, typer.Option("--chart", help="Also draw the tie index to FILE.png or FILE.svg.")
 ]
 FreqOption = Annotated[str, typer.Option("--freq", help="Period: day, week, month or year.")]
+DatasetOption = Annotated[
+    str,
+    typer.Option(
+        "--dataset",
+        help="Whose events: detente's own coding, or a dataset brought in with `detente import`.",
+    ),
+]
 
 
 def _frame_rows(frame) -> list[dict[str, Any]]:
@@ -75,13 +85,21 @@ def _frame_rows(frame) -> list[dict[str, Any]]:
     return rows
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, dataset: str = DETENTE) -> Store:
     store = Store(db, read_only=True)
-    waiting = pending_reports(store)
+    try:
+        check_dataset(store, dataset)
+    except BaseException:
+        store.close()
+        raise
+    if dataset == DETENTE:
+        waiting, command = pending_reports(store), "detente merge"
+    else:
+        waiting, command = pending_rows(store, dataset), f"detente merge --dataset {dataset}"
     if waiting:
         console_err.print(
             f"[yellow]note[/] {waiting} event reports are not merged yet; "
-            "run `detente merge` to count them.",
+            f"run `{command}` to count them.",
             highlight=False,
         )
     return store
@@ -93,12 +111,16 @@ def merge_command(
     window: Annotated[
         int, typer.Option("--window", help="Days either side within which day-dated reports merge.")
     ] = 1,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """Merge newly stored event reports into merged events (one happening, many reports)."""
     with Store(db) as store:
-        result = merge_new_events(store, window_days=window)
+        if dataset == DETENTE:
+            result = merge_new_events(store, window_days=window)
+        else:
+            result = merge_dataset(store, check_dataset_name(dataset), window_days=window)
     print_rows([result.to_dict()], choose_format(fmt, as_json), title="merge")
 
 
@@ -113,6 +135,7 @@ def ties_command(
     since: SinceOption = None,
     until: UntilOption = None,
     chart: ChartOption = None,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
@@ -121,7 +144,7 @@ def ties_command(
     if chart:
         chart_format(chart)  # refuse a bad file name before any work
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         series = dyad_series(
             store,
             a,
@@ -131,6 +154,7 @@ def ties_command(
             include_all_modalities=all_modalities,
             since=first,
             until=last,
+            dataset=dataset,
         )
         if chart:
             cps = dyad_change_points(
@@ -141,8 +165,11 @@ def ties_command(
                 since=first,
                 until=last,
                 include_all_modalities=all_modalities,
+                dataset=dataset,
             )
-            events = events_on_series(top_events(store, a, b, first, last, limit=3), series, freq)
+            events = events_on_series(
+                top_events(store, a, b, first, last, limit=3, dataset=dataset), series, freq
+            )
             write_tie_chart(chart, {f"{a}–{b}": series}, f"Tie index {a}–{b}", cps, events)
     fmt = choose_format(fmt, as_json)
     rows, columns, title = _frame_rows(series), None, f"{a}–{b} by {freq}"
@@ -175,12 +202,13 @@ def partners_command(
     ] = 1,
     limit: Annotated[int, typer.Option("--limit", help="At most this many partners.")] = 20,
     all_modalities: AllModalitiesFlag = False,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """A country's partners ranked by tie index, warmest first."""
     code = country_code(country)
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         frame = partners(
             store,
             code,
@@ -189,6 +217,7 @@ def partners_command(
             include_all_modalities=all_modalities,
             min_events=min_events,
             limit=limit,
+            dataset=dataset,
         )
     fmt = choose_format(fmt, as_json)
     columns = PARTNER_SUMMARY if fmt is OutputFormat.table else None
@@ -235,6 +264,7 @@ def shifts_command(
     limit: Annotated[int, typer.Option("--limit", help="At most this many partners.")] = 20,
     chart: ChartOption = None,
     all_modalities: AllModalitiesFlag = False,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
@@ -246,7 +276,7 @@ def shifts_command(
         raise QueryError(f"--freq {freq!r} is not one of {', '.join(FREQ_DAYS)}.")
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     fmt = choose_format(fmt, as_json)
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         cps = (
             change_points(
                 store,
@@ -255,6 +285,7 @@ def shifts_command(
                 since=first,
                 until=last,
                 include_all_modalities=all_modalities,
+                dataset=dataset,
             )
             if (auto or chart)
             else None
@@ -278,6 +309,7 @@ def shifts_command(
                 include_all_modalities=all_modalities,
                 min_events=min_events,
                 limit=limit,
+                dataset=dataset,
             )
             columns = SHIFT_SUMMARY if fmt is OutputFormat.table else None
             print_rows(
@@ -294,12 +326,13 @@ def shifts_command(
                     since=first,
                     until=last,
                     include_all_modalities=all_modalities,
+                    dataset=dataset,
                 )
                 for p in top
             }
             events = (
                 events_on_series(
-                    top_events(store, code, top[0], first, last, limit=3),
+                    top_events(store, code, top[0], first, last, limit=3, dataset=dataset),
                     series[f"{code}–{top[0]}"],
                     freq,
                 )
@@ -323,11 +356,12 @@ def network_command(
     ] = False,
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 50,
     all_modalities: AllModalitiesFlag = False,
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """The network of states in a period: pairs with their tie, or the blocs they form."""
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         graph = network(
             store,
             parse_day(since, "--since"),
@@ -335,6 +369,7 @@ def network_command(
             weight=weight,
             min_events=min_events,
             include_all_modalities=all_modalities,
+            dataset=dataset,
         )
     frame = blocs(graph) if show_blocs else graph_edges(graph)
     title = (
@@ -355,10 +390,11 @@ def export_command(
     since: SinceOption = None,
     until: UntilOption = None,
     all_modalities: AllModalitiesFlag = False,
+    dataset: DatasetOption = DETENTE,
     as_json: JsonFlag = False,
 ) -> None:
     """Export merged events as CSV, JSON lines, Parquet or the GDELT 2.0 event layout (tab-separated)."""
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         count = export_events(
             store,
             out,
@@ -366,6 +402,7 @@ def export_command(
             parse_day(since, "--since"),
             parse_day(until, "--until"),
             include_all_modalities=all_modalities,
+            dataset=dataset,
         )
     print_rows(
         [{"file": str(out), "format": export_format, "events": count}],
@@ -389,12 +426,13 @@ def report_command(
         int, typer.Option("--window", help="Days in each period with --around.")
     ] = 90,
     freq: FreqOption = "week",
+    dataset: DatasetOption = DETENTE,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonFlag = False,
 ) -> None:
     """Write a self-contained HTML report on a country's ties: partners, shifts, charts, evidence."""
     code = country_code(country)
-    with _open(db) as store:
+    with _open(db, dataset) as store:
         path = write_report(
             store,
             code,
@@ -404,7 +442,77 @@ def report_command(
             around=parse_day(around, "--around"),
             window_days=window,
             freq=freq,
+            dataset=dataset,
         )
     print_rows(
         [{"report": str(path), "country": code}], choose_format(fmt, as_json), title="report"
     )
+
+
+@app.command("compare")
+def compare_command(
+    country_a: Annotated[str, typer.Argument(help="A country: ISO alpha-3 code or name.")],
+    country_b: Annotated[str, typer.Argument(help="The other country.")],
+    datasets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dataset", help="A dataset to compare; give two [default: gdelt and detente]."
+        ),
+    ] = None,
+    db: DbOption = None,
+    freq: FreqOption = "month",
+    directed: Annotated[bool, typer.Option("--directed", help="Only events from A to B.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    top: Annotated[
+        int, typer.Option("--top", help="List this many periods of largest disagreement.")
+    ] = 3,
+    chart: ChartOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A pair's tie series from two datasets side by side: correlation, and where they disagree."""
+    a, b = country_code(country_a), country_code(country_b)
+    chosen = tuple(datasets or ("gdelt", DETENTE))
+    if len(chosen) != 2:
+        raise QueryError(f"give --dataset twice (two datasets to compare); got {len(chosen)}.")
+    if chart:
+        chart_format(chart)
+    with Store(db, read_only=True) as store:
+        result = compare_datasets(
+            store,
+            a,
+            b,
+            datasets=(chosen[0], chosen[1]),
+            freq=freq,
+            since=parse_day(since, "--since"),
+            until=parse_day(until, "--until"),
+            top=top,
+            directed=directed,
+        )
+    if chart:
+        write_comparison_chart(chart, result)
+    if as_json:
+        print_rows([{**result.summary(), "disagreements": result.disagreements}], OutputFormat.json)
+        print_rows(_frame_rows(result.frame), OutputFormat.json)
+        return
+    print_rows([result.summary()], OutputFormat.table, title=f"{a}–{b}: agreement")
+    one, two = result.datasets
+    rows = [r for r in _frame_rows(result.frame) if r[f"events_{one}"] or r[f"events_{two}"]]
+    columns = ("period", f"events_{one}", f"tie_{one}", f"events_{two}", f"tie_{two}", "gap")
+    print_rows(rows, OutputFormat.table, title=f"{a}–{b} by {freq}", columns=columns)
+    for item in result.disagreements:
+        console.print(
+            f"[bold]{item['period']}[/]: gap {item['gap']:+.2f} "
+            f"({one} {item[f'tie_{one}']:+.2f} on {item[f'events_{one}']} events, "
+            f"{two} {item[f'tie_{two}']:+.2f} on {item[f'events_{two}']})",
+            highlight=False,
+        )
+        for name in result.datasets:
+            for event in item[f"evidence_{name}"]:
+                console.print(
+                    f"  {name}: {event['series_date']} {event['source_country'] or '?'}→"
+                    f"{event['target_country'] or '?'} {event['code']} {event['name'] or ''} "
+                    f"({event['report_count']} reports) {event.get('sentence') or ''}",
+                    highlight=False,
+                    soft_wrap=True,
+                )

@@ -261,6 +261,58 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        6,
+        "datasets: events imported from GDELT, ICEWS, POLECAT files, kept apart from detente's own",
+        """
+        ALTER TABLE merged_events ADD COLUMN dataset VARCHAR DEFAULT 'detente';
+        ALTER TABLE merged_events ADD COLUMN mentions BIGINT;
+        CREATE TABLE dataset_events (
+            id VARCHAR NOT NULL,
+            dataset VARCHAR NOT NULL,
+            provider_id VARCHAR NOT NULL,
+            event_date DATE NOT NULL,
+            source_code VARCHAR, source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+            target_code VARCHAR, target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR,
+            code VARCHAR NOT NULL,
+            root VARCHAR NOT NULL,
+            plover VARCHAR,
+            plover_mode VARCHAR,
+            quad_class TINYINT,
+            goldstein DOUBLE,
+            mentions INTEGER,
+            sources INTEGER,
+            articles INTEGER,
+            tone DOUBLE,
+            location_text VARCHAR,
+            location_country VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            url VARCHAR,
+            story_id VARCHAR,
+            sentence_number INTEGER,
+            publisher VARCHAR,
+            event_text VARCHAR,
+            date_added DATE,
+            source_file VARCHAR NOT NULL,
+            source_line BIGINT,
+            import_id INTEGER NOT NULL
+        );
+        CREATE TABLE dataset_imports (
+            id INTEGER PRIMARY KEY,
+            dataset VARCHAR NOT NULL,
+            format VARCHAR NOT NULL,
+            started_at TIMESTAMP NOT NULL,
+            finished_at TIMESTAMP,
+            files VARCHAR[],
+            rows_read BIGINT,
+            stored BIGINT,
+            duplicates BIGINT,
+            skipped BIGINT,
+            merged_events BIGINT
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

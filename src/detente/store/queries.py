@@ -56,6 +56,7 @@ def store_stats(store: Store) -> dict[str, Any]:
                (SELECT count(*) FROM events) AS events,
                (SELECT count(*) FROM events WHERE modality = 'asserted') AS asserted_events,
                (SELECT count(*) FROM actors) AS registry_actors,
+               (SELECT count(*) FROM dataset_events) AS imported_events,
                (SELECT min(published) FROM articles) AS first_published,
                (SELECT max(published) FROM articles) AS last_published,
                (SELECT count(*) FROM ingest_runs) AS ingest_runs
@@ -67,9 +68,12 @@ def store_stats(store: Store) -> dict[str, Any]:
 
 
 def busiest_dyads(
-    store: Store, limit: int = 10, asserted_only: bool = True
+    store: Store, limit: int = 10, asserted_only: bool = True, dataset: str = "detente"
 ) -> list[dict[str, Any]]:
-    """Pairs of states (either direction) with the most events between them."""
+    """Pairs of states (either direction) with the most events between them: detente's own
+    reports, or the rows of a dataset brought in with ``detente import``."""
+    if dataset != "detente":
+        return _busiest_imported(store, limit, dataset)
     modality = "AND modality = 'asserted'" if asserted_only else ""
     return store.query(
         f"""
@@ -87,6 +91,25 @@ def busiest_dyads(
         GROUP BY ALL ORDER BY events DESC, country_a, country_b LIMIT ?
         """,
         [limit],
+    )
+
+
+def _busiest_imported(store: Store, limit: int, dataset: str) -> list[dict[str, Any]]:
+    return store.query(
+        """
+        SELECT least(source_country, target_country) AS country_a,
+               greatest(source_country, target_country) AS country_b,
+               count(*) AS events,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
+               round(avg(goldstein), 2) AS mean_goldstein,
+               min(event_date) AS first, max(event_date) AS last
+        FROM dataset_events
+        WHERE dataset = ? AND source_country IS NOT NULL AND target_country IS NOT NULL
+          AND source_country <> target_country
+        GROUP BY ALL ORDER BY events DESC, country_a, country_b LIMIT ?
+        """,
+        [dataset, limit],
     )
 
 

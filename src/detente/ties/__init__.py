@@ -8,6 +8,7 @@ them out.
 """
 
 from .charts import write_tie_chart
+from .compare import Comparison, compare_datasets, write_comparison_chart
 from .evidence import reports_of, top_events
 from .export import EXPORT_FORMATS, export_events
 from .merge import MergeResult, merge_new_events, pending_reports
@@ -19,10 +20,12 @@ from .shifts import change_points, shifts
 
 __all__ = [
     "EXPORT_FORMATS",
+    "Comparison",
     "MergeResult",
     "blocs",
     "build_report",
     "change_points",
+    "compare_datasets",
     "dyad_series",
     "export_events",
     "merge_new_events",
@@ -33,6 +36,7 @@ __all__ = [
     "shifts",
     "tie_index",
     "top_events",
+    "write_comparison_chart",
     "write_report",
     "write_tie_chart",
 ]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..store import Store
 from ..store.queries import period_clauses
-from .series import COUNTED_EVENTS, modality_clause
+from .series import COUNTED_EVENTS, DETENTE, dataset_clause, modality_clause
 
 EVENT_COLUMNS = (
     "id",
@@ -46,6 +46,22 @@ def reports_of(store: Store, merged_id: str) -> pd.DataFrame:
     )
 
 
+def dataset_rows_of(store: Store, merged_id: str) -> pd.DataFrame:
+    """Every imported row behind a merged event of an imported dataset: the provider's id,
+    date, actors, code, mentions, URL or story, and where in which file it was read."""
+    return store.query_df(
+        """
+        SELECT d.id AS event_id, d.provider_id, d.event_date, d.source_code, d.source_name,
+               d.code, d.target_code, d.target_name, d.quad_class, d.goldstein, d.mentions,
+               d.url, d.story_id, d.publisher, d.event_text, d.source_file, d.source_line
+        FROM event_merge m JOIN dataset_events d ON d.id = m.event_id
+        WHERE m.merged_id = ?
+        ORDER BY coalesce(d.date_added, d.event_date), d.id
+        """,
+        [merged_id],
+    )
+
+
 def top_events(
     store: Store,
     country: str,
@@ -55,6 +71,7 @@ def top_events(
     quads: tuple[int, ...] = (1, 2, 3, 4),
     limit: int = 5,
     include_all_modalities: bool = False,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """The weightiest merged events of a country (with one partner, or any) in a period.
 
@@ -66,6 +83,7 @@ def top_events(
         modality_clause(include_all_modalities),
         "list_contains(?, CAST(quad_class AS INTEGER))",
         "country_a <> country_b",
+        dataset_clause(dataset),
     ]
     params: list[Any] = [country, country, list(quads)]
     if partner:
@@ -79,11 +97,12 @@ def top_events(
         f"""
         SELECT m.id, m.series_date, m.date_precision, m.source_country, m.source_name, m.code, m.name,
                m.target_country, m.target_name, m.quad_class, m.goldstein, m.report_count, m.outlets,
-               m.first_report_lag_days, v.sentence
+               m.first_report_lag_days, coalesce(v.sentence, d.event_text, d.url) AS sentence
         FROM (SELECT * FROM {COUNTED_EVENTS} WHERE {" AND ".join(clauses)}
               ORDER BY abs(coalesce(goldstein, 0)) * sqrt(report_count) DESC, series_date, id
               LIMIT ?) m
         LEFT JOIN event_evidence v ON v.event_id = m.first_event_id
+        LEFT JOIN dataset_events d ON d.id = m.first_event_id
         ORDER BY abs(coalesce(m.goldstein, 0)) * sqrt(m.report_count) DESC, m.series_date, m.id
         """,
         params,

@@ -19,7 +19,7 @@ from ..store import Store
 from ..store.queries import period_clauses
 from .gdelt import gdelt_row
 from .merge import MERGED_COLUMNS
-from .series import check_range, modality_clause
+from .series import DETENTE, check_range, dataset_clause, modality_clause
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +29,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _select(
-    since: date | None, until: date | None, include_all_modalities: bool
+    since: date | None, until: date | None, include_all_modalities: bool, dataset: str = DETENTE
 ) -> tuple[str, list]:
     clauses, params = (
-        [modality_clause(include_all_modalities).replace("modality", "m.modality")],
+        [
+            modality_clause(include_all_modalities).replace("modality", "m.modality"),
+            dataset_clause(dataset, "m.dataset"),
+        ],
         [],
     )
     in_period, period_params = period_clauses("m.series_date", since, until)
@@ -40,10 +43,11 @@ def _select(
     params += period_params
     columns = ", ".join(f"m.{c}" for c in EXPORT_COLUMNS if c != "first_url")
     sql = f"""
-        SELECT {columns}, a.url AS first_url
+        SELECT {columns}, coalesce(a.url, d.url) AS first_url
         FROM merged_events m
         LEFT JOIN events e ON e.id = m.first_event_id
         LEFT JOIN articles a ON a.id = e.article_id
+        LEFT JOIN dataset_events d ON d.id = m.first_event_id
         WHERE {" AND ".join(clauses)}
         ORDER BY m.series_date NULLS LAST, m.id
     """
@@ -57,12 +61,13 @@ def export_events(
     since: date | None = None,
     until: date | None = None,
     include_all_modalities: bool = False,
+    dataset: str = DETENTE,
 ) -> int:
-    """Write merged events to ``out`` in ``fmt``; return how many were written."""
+    """Write merged events of ``dataset`` to ``out`` in ``fmt``; return how many were written."""
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"export format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}.")
     check_range(since, until)
-    sql, params = _select(since, until, include_all_modalities)
+    sql, params = _select(since, until, include_all_modalities, dataset)
     path = Path(out)
     try:
         if fmt == "parquet":

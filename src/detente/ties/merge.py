@@ -60,6 +60,8 @@ from ..store.database import utcnow
 log = logging.getLogger(__name__)
 
 DEFAULT_WINDOW_DAYS = 1
+DETENTE = "detente"
+"""The dataset of detente's own coding; imported datasets (``detente import``) merge apart."""
 VISIT_SIDES = frozenset({"042", "043"})
 RECIPROCAL_CODES = frozenset(
     {
@@ -113,6 +115,8 @@ MERGED_COLUMNS = (
     "article_ids",
     "outlets",
     "updated_at",
+    "dataset",
+    "mentions",
 )
 REPORT_COLUMNS = (
     "e.id",
@@ -200,6 +204,7 @@ class Cluster:
                 row[f"{side}_{f}"] = report.get(f"{side}_{f}")
         row.update(
             id=report["id"],
+            dataset=report.get("dataset") or DETENTE,
             first_event_id=report["id"],
             report_count=0,
             article_ids=[],
@@ -285,7 +290,9 @@ class Cluster:
     def add(self, report: dict[str, Any], swapped: bool, first: bool = False) -> None:
         row = self.row
         self.changed = True
-        row["report_count"] += 1
+        row["report_count"] += report.get("weight", 1)  # an imported row may stand for several
+        if report.get("mentions") is not None:
+            row["mentions"] = (row["mentions"] or 0) + report["mentions"]
         if swapped and report["code"][:3] == "042" and row["code"][:3] == "043":
             self._swap_sides()  # a visit reads best with the visitor as the source
             swapped = False
@@ -322,12 +329,13 @@ class Cluster:
         if reported and (row["first_report_date"] is None or reported < row["first_report_date"]):
             row["first_report_date"] = reported
             row["first_event_id"] = report["id"]
-        if report["article_id"] not in self.articles:
-            self.articles.add(report["article_id"])
-            row["article_ids"].append(report["article_id"])
-        outlet = report.get("outlet")
-        if outlet and outlet not in row["outlets"]:
-            row["outlets"].append(outlet)
+        for article in report.get("article_ids") or [report["article_id"]]:
+            if article and article not in self.articles:
+                self.articles.add(article)
+                row["article_ids"].append(article)
+        for outlet in report.get("outlets") or [report.get("outlet")]:
+            if outlet and outlet not in row["outlets"]:
+                row["outlets"].append(outlet)
 
     def finished_row(self, now: datetime) -> dict[str, Any]:
         row = self.row
@@ -525,7 +533,9 @@ def _new_reports(con) -> list[dict[str, Any]]:
     return fresh + [r for r in queued if r["id"] not in seen]
 
 
-def _candidate_clusters(con, reports: list[dict[str, Any]], window: int) -> list[Cluster]:
+def _candidate_clusters(
+    con, reports: list[dict[str, Any]], window: int, dataset: str = DETENTE
+) -> list[Cluster]:
     """Merged events that some report of the batch could join: same bucket, nearby dates.
 
     The batch's (pair, modality, root, date ranges) go in as a small table joined on
@@ -564,10 +574,10 @@ def _candidate_clusters(con, reports: list[dict[str, Any]], window: int) -> list
             SELECT {", ".join(MERGED_COLUMNS)} FROM merged_events WHERE id IN (
                 SELECT m.id FROM merged_events m JOIN _batch_keys k
                   ON m.pair_key = k.pair_key AND m.modality = k.modality AND m.root = k.root
-                WHERE (m.date_end >= k.lo AND m.date_start <= k.hi)
-                   OR (m.last_published >= k.plo AND m.first_published <= k.phi))
+                WHERE m.dataset = ? AND ((m.date_end >= k.lo AND m.date_start <= k.hi)
+                   OR (m.last_published >= k.plo AND m.first_published <= k.phi)))
             """,
-            [],
+            [dataset],
         )
     finally:
         con.unregister("_batch_keys")
@@ -645,6 +655,7 @@ _TYPES = {
     "quad_class": pa.int8(),
     "goldstein": pa.float64(),
     "report_count": pa.int32(),
+    "mentions": pa.int64(),
     "first_report_lag_days": pa.int32(),
     "article_ids": pa.list_(pa.string()),
     "outlets": pa.list_(pa.string()),

@@ -16,7 +16,16 @@ import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
-from .series import CONFLICT, COOPERATION, COUNTED_EVENTS, check_range, modality_clause, tie_index
+from .series import (
+    CONFLICT,
+    COOPERATION,
+    COUNTED_EVENTS,
+    DETENTE,
+    check_range,
+    dataset_clause,
+    modality_clause,
+    tie_index,
+)
 
 WEIGHTS = ("tie", "events")
 
@@ -28,13 +37,14 @@ def network(
     weight: str = "tie",
     min_events: int = 1,
     include_all_modalities: bool = False,
+    dataset: str = DETENTE,
 ) -> nx.Graph:
     """All pairs of states with merged events in the period; ``weight`` is the tie index or the count."""
     if weight not in WEIGHTS:
         raise QueryError(f"weight {weight!r} is not one of {', '.join(WEIGHTS)}.")
     check_range(since, until)
-    frame = edge_table(store, since, until, include_all_modalities)
-    graph = nx.Graph(since=since, until=until, weight=weight)
+    frame = edge_table(store, since, until, include_all_modalities, dataset)
+    graph = nx.Graph(since=since, until=until, weight=weight, dataset=dataset)
     for row in frame[frame["events"] >= max(min_events, 1)].itertuples(index=False):
         graph.add_edge(
             row.country_a,
@@ -50,13 +60,18 @@ def network(
 
 
 def edge_table(
-    store: Store, since: date | None, until: date | None, include_all_modalities: bool = False
+    store: Store,
+    since: date | None,
+    until: date | None,
+    include_all_modalities: bool = False,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """One row per pair of states with events in the period: its figures and its tie index."""
     clauses = [
         "country_b IS NOT NULL",
         "country_a <> country_b",
         modality_clause(include_all_modalities),
+        dataset_clause(dataset),
     ]
     frame = store.query_df(
         f"""

@@ -13,25 +13,39 @@ import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
-from .series import CONFLICT, COOPERATION, COUNTED_EVENTS, check_range, modality_clause, tie_index
+from .series import (
+    CONFLICT,
+    COOPERATION,
+    COUNTED_EVENTS,
+    DETENTE,
+    check_range,
+    dataset_clause,
+    modality_clause,
+    tie_index,
+)
 
 Window = tuple[date, date]
 
 
 def country_bounds(
-    store: Store, country: str, include_all_modalities: bool = False
+    store: Store, country: str, include_all_modalities: bool = False, dataset: str = DETENTE
 ) -> Window | None:
     """The first and last event date of a country's dealings with other states."""
     row = store.query(
         f"SELECT min(series_date) AS first, max(series_date) AS last FROM {COUNTED_EVENTS} "
-        f"WHERE (country_a = ? OR country_b = ?) AND {modality_clause(include_all_modalities)}",
+        f"WHERE (country_a = ? OR country_b = ?) AND {modality_clause(include_all_modalities)} "
+        f"AND {dataset_clause(dataset)}",
         [country, country],
     )[0]
     return (row["first"], row["last"]) if row["first"] else None
 
 
 def partner_windows(
-    store: Store, country: str, windows: list[Window], include_all_modalities: bool = False
+    store: Store,
+    country: str,
+    windows: list[Window],
+    include_all_modalities: bool = False,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """One row per partner with, per window ``i``, columns ending ``_i``: events, reports,
     cooperation_events, conflict_events, goldstein_sum, cooperation, conflict, first, last, tie."""
@@ -52,6 +66,7 @@ def partner_windows(
             FROM {COUNTED_EVENTS}
             WHERE (country_a = $1 OR country_b = $1) AND country_a <> country_b
               AND country_b IS NOT NULL AND {modality_clause(include_all_modalities)}
+              AND {dataset_clause(dataset)}
         ), windows AS (SELECT * FROM (VALUES {bounds}) AS t(w, lo, hi))
         SELECT partner, w, quad_class, count(*) AS events, sum(report_count) AS reports,
                sum(coalesce(goldstein, 0)) AS goldstein_sum, sum({COOPERATION}) AS cooperation,
@@ -97,13 +112,14 @@ def partners(
     include_all_modalities: bool = False,
     min_events: int = 1,
     limit: int | None = None,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """A country's partners ranked by tie index over ``since``–``until`` (default: all its history).
 
     Columns: partner, tie, events, reports, cooperation_events, conflict_events, goldstein_sum,
     goldstein_mean, cooperation, conflict, first, last (the pair's first and last events in the period).
     """
-    bounds = country_bounds(store, country, include_all_modalities)
+    bounds = country_bounds(store, country, include_all_modalities, dataset)
     if bounds is None:
         return _empty_partners()
     window = (since or bounds[0], until or bounds[1])
@@ -111,7 +127,7 @@ def partners(
         raise QueryError(
             f"the period {window[0]} to {window[1]} is empty; check --since and --until."
         )
-    frame = partner_windows(store, country, [window], include_all_modalities)
+    frame = partner_windows(store, country, [window], include_all_modalities, dataset)
     frame = frame.rename(columns=lambda c: c.removesuffix("_0"))
     frame = frame[frame["events"] >= max(min_events, 1)].copy()
     frame["goldstein_mean"] = (frame["goldstein_sum"] / frame["events"]).round(3)

@@ -21,7 +21,7 @@ from .charts import events_on_series, tie_chart_bytes
 from .evidence import event_records, top_events
 from .gdelt import country_name
 from .partners import PARTNER_SUMMARY, partners
-from .series import dyad_series
+from .series import DETENTE, dyad_series
 from .shifts import SHIFT_SUMMARY, change_points, shifts
 
 log = logging.getLogger(__name__)
@@ -86,16 +86,19 @@ def _chart(
     freq: str,
     since: date | None,
     until: date | None,
+    dataset: str = DETENTE,
 ) -> str:
     if not top:
         return ""
     series = {
-        f"{country}–{p}": dyad_series(store, country, p, freq=freq, since=since, until=until)
+        f"{country}–{p}": dyad_series(
+            store, country, p, freq=freq, since=since, until=until, dataset=dataset
+        )
         for p in top
     }
     first = next(iter(series.values()))
     events = events_on_series(
-        top_events(store, country, top[0], since, until, limit=3), first, freq
+        top_events(store, country, top[0], since, until, limit=3, dataset=dataset), first, freq
     )
     png = tie_chart_bytes(
         series, "png", f"Tie index of {country} with its main partners", cps, events
@@ -113,17 +116,20 @@ def build_report(
     window_days: int = 90,
     freq: str = "week",
     top: int = 10,
+    dataset: str = DETENTE,
 ) -> str:
-    """The HTML text of the report on ``country``."""
-    ranked = partners(store, country, since, until, limit=top)
+    """The HTML text of the report on ``country`` (from the merged events of ``dataset``)."""
+    ranked = partners(store, country, since, until, limit=top, dataset=dataset)
     main = ranked.sort_values("events", ascending=False)["partner"].head(3).tolist()
-    cps = change_points(store, country, freq=freq, partners=5, since=since, until=until)
+    cps = change_points(
+        store, country, freq=freq, partners=5, since=since, until=until, dataset=dataset
+    )
     name = country_name(country) or country
     parts = [
         f"<h1>Ties of {html.escape(name)} ({html.escape(country)})</h1>",
         (
             f'<p class="meta">From {since or "the first event"} to {until or "the last event"}; '
-            "merged events, asserted only. Tie index: cooperation minus conflict, weighted by "
+            f"dataset {html.escape(dataset)}; merged events, asserted only. Tie index: cooperation minus conflict, weighted by "
             "Goldstein, over the pair's news volume (−1 to 1).</p>"
         ),
         "<h2>Partners by tie</h2>",
@@ -132,10 +138,12 @@ def build_report(
             list(PARTNER_SUMMARY),
         ),
         "<h2>Tie index over time</h2>",
-        _chart(store, country, main, cps, freq, since, until),
+        _chart(store, country, main, cps, freq, since, until, dataset),
     ]
     if around is not None:
-        moved = shifts(store, country, around=around, window_days=window_days, limit=top)
+        moved = shifts(
+            store, country, around=around, window_days=window_days, limit=top, dataset=dataset
+        )
         parts += [
             f"<h2>Shifts around {around}</h2>",
             _table(
@@ -154,7 +162,11 @@ def build_report(
         ]
     parts += [
         "<h2>The weightiest events</h2>",
-        _evidence(event_records(top_events(store, country, since=since, until=until, limit=10))),
+        _evidence(
+            event_records(
+                top_events(store, country, since=since, until=until, limit=10, dataset=dataset)
+            )
+        ),
     ]
     body = "\n".join(p for p in parts if p)
     return (

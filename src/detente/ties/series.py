@@ -99,6 +99,37 @@ def counted_events(include_reviews: bool = True) -> str:
     return COUNTED_EVENTS if include_reviews else MACHINE_EVENTS
 
 
+DETENTE = "detente"
+"""The dataset of detente's own coding, the default everywhere; imported datasets are named
+by ``detente import`` (``gdelt``, ``icews``, ...) and never mixed with it."""
+
+
+def dataset_clause(dataset: str = DETENTE, column: str = "dataset") -> str:
+    """SQL keeping one dataset's merged events (the name is checked, then inlined as a literal
+    so that it fits every query's own parameter style)."""
+    return f"{column} = '{check_dataset_name(dataset)}'"
+
+
+def check_dataset_name(dataset: str) -> str:
+    if not dataset or not all(ch.isalnum() or ch in "-_." for ch in dataset):
+        raise QueryError(f"dataset {dataset!r}: a name of letters, digits, '-', '_' or '.'.")
+    return dataset
+
+
+def check_dataset(store: Store, dataset: str) -> str:
+    """``dataset`` when the store holds it (detente's own always counts), else a clear error."""
+    check_dataset_name(dataset)
+    if dataset == DETENTE:
+        return dataset
+    if not store.scalar("SELECT count(*) FROM merged_events WHERE dataset = ?", [dataset]):
+        known = [r["dataset"] for r in store.query("SELECT DISTINCT dataset FROM merged_events")]
+        raise QueryError(
+            f"the store has no dataset {dataset!r} (it has {', '.join(sorted(known)) or 'none'}); "
+            "import one with `detente import gdelt|icews|polecat FILES --dataset NAME`."
+        )
+    return dataset
+
+
 def modality_clause(include_all_modalities: bool) -> str:
     return "TRUE" if include_all_modalities else "modality = 'asserted'"
 
@@ -152,6 +183,7 @@ def dyad_series(
     until: date | None = None,
     include_reviews: bool = True,
     finer_only: bool = False,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """Per-period counts, Goldstein sums and the tie index of the pair ``a``–``b``.
 
@@ -172,6 +204,7 @@ def dyad_series(
             pair,
             modality_clause(include_all_modalities),
             precision_clause(freq, finer_only),
+            dataset_clause(dataset),
             *in_period,
         ]
     )
@@ -181,7 +214,7 @@ def dyad_series(
     )
     frame = _fill_periods(found, freq, since, until)
     frame["tie"] = tie_index(frame["cooperation"], frame["conflict"])
-    frame.attrs.update(pair=(a, b), directed=directed, freq=freq)
+    frame.attrs.update(pair=(a, b), directed=directed, freq=freq, dataset=dataset)
     return frame
 
 

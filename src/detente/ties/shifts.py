@@ -22,7 +22,7 @@ from ..errors import QueryError
 from ..store import Store
 from .evidence import event_records, top_events
 from .partners import country_bounds, partner_windows
-from .series import FREQ_DAYS, check_freq, dyad_series
+from .series import DETENTE, FREQ_DAYS, check_freq, dyad_series
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,7 @@ def shifts(
     include_all_modalities: bool = False,
     min_events: int = 2,
     limit: int | None = None,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """Which partners' tie index changed most between two periods.
 
@@ -92,7 +93,7 @@ def shifts(
         raise QueryError(
             "say which periods to compare: --around DATE, or both --before and --after."
         )
-    frame = partner_windows(store, country, [before, after], include_all_modalities)
+    frame = partner_windows(store, country, [before, after], include_all_modalities, dataset)
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in SHIFT_COLUMNS})
     frame = frame.rename(columns=_window_names)
@@ -125,13 +126,18 @@ def main_partners(
     until: date | None,
     top: int,
     include_all_modalities: bool = False,
+    dataset: str = DETENTE,
 ) -> list[str]:
     """The partners with the most merged events in the period."""
-    bounds = country_bounds(store, country, include_all_modalities)
+    bounds = country_bounds(store, country, include_all_modalities, dataset)
     if bounds is None:
         return []
     frame = partner_windows(
-        store, country, [(since or bounds[0], until or bounds[1])], include_all_modalities
+        store,
+        country,
+        [(since or bounds[0], until or bounds[1])],
+        include_all_modalities,
+        dataset,
     )
     frame = frame[frame["events_0"] > 0].sort_values(
         ["events_0", "partner"], ascending=[False, True]
@@ -171,6 +177,7 @@ def change_points(
     penalty: float | None = None,
     evidence: int = 3,
     include_all_modalities: bool = False,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """Change points in the tie index of each of a country's main dyads, with their driving events.
 
@@ -181,7 +188,9 @@ def change_points(
     """
     check_freq(freq)
     rows: list[dict[str, Any]] = []
-    for partner in main_partners(store, country, since, until, partners, include_all_modalities):
+    for partner in main_partners(
+        store, country, since, until, partners, include_all_modalities, dataset
+    ):
         found = dyad_change_points(
             store,
             country,
@@ -193,6 +202,7 @@ def change_points(
             penalty,
             evidence,
             include_all_modalities,
+            dataset,
         )
         rows += found.to_dict("records")
     frame = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
@@ -217,6 +227,7 @@ def dyad_change_points(
     penalty: float | None = None,
     evidence: int = 3,
     include_all_modalities: bool = False,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """Change points in the tie index of one pair (see :func:`change_points`), in date order."""
     series = dyad_series(
@@ -227,6 +238,7 @@ def dyad_change_points(
         since=since,
         until=until,
         include_all_modalities=include_all_modalities,
+        dataset=dataset,
     )
     series = series[series["events"] > 0]  # an empty period says nothing about the balance
     signal = series["tie"].to_numpy(dtype="float64")
@@ -245,7 +257,7 @@ def dyad_change_points(
                 "tie_after": round(tie_after, 4),
                 "change": round(change, 4),
                 "events": _driving_events(
-                    store, a, b, when, freq, change, evidence, include_all_modalities
+                    store, a, b, when, freq, change, evidence, include_all_modalities, dataset
                 ),
             }
         )
@@ -261,6 +273,7 @@ def _driving_events(
     change: float,
     limit: int,
     include_all_modalities: bool,
+    dataset: str = DETENTE,
 ) -> list[dict[str, Any]]:
     reach = timedelta(days=round(2 * FREQ_DAYS[freq]))
     quads = (1, 2) if change > 0 else (3, 4)
@@ -273,5 +286,6 @@ def _driving_events(
         quads=quads,
         limit=limit,
         include_all_modalities=include_all_modalities,
+        dataset=dataset,
     )
     return event_records(found)

@@ -1,0 +1,258 @@
+"""Time `detente import` on generated files in the providers' published layouts.
+
+    PYTHONPATH=src .venv/bin/python bench/import_bench.py --rows 1000000 [--format gdelt] [--threads 1]
+
+Writes a GDELT 2.0 (61 columns, no header), ICEWS (.tab, 20-column header) or POLECAT
+(40-column header) file of ``--rows`` rows into ``--dir`` (default a temporary folder): 25
+CAMEO codes, 20 states, a year of days, and each happening written as 4 rows (GDELT's one row
+per source article), 1 row in 500 broken (a bad date). Then, each in a fresh process so that
+its peak memory is its own: the import alone (``merge=False``) into a fresh store with DuckDB
+on ``--threads`` threads, and the merge of the imported rows. Prints rows/s and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+STATES = "USA CHN RUS PRK KOR JPN IND PAK IRN ISR SYR TUR UKR DEU FRA GBR SAU EGY AFG IRQ".split()
+CODES = (
+    "010 020 036 040 042 043 046 051 057 061 071 080 111 112 120 130 138 141 163 173 "
+    "190 193 195 0233 1712"
+).split()
+COUNTRY_NAMES = {"USA": "United States", "CHN": "China", "RUS": "Russian Federation"}
+
+
+def _base_sql(rows: int) -> str:
+    """One row per record: its index, happening, day, two states, code (as SQL)."""
+    states = "[" + ", ".join(f"'{s}'" for s in STATES) + "]"
+    codes = "[" + ", ".join(f"'{c}'" for c in CODES) + "]"
+    return f"""
+        SELECT i, i // 4 AS h,
+               DATE '2019-01-01' + CAST((i // 4) % 365 AS INTEGER) AS day,
+               {states}[1 + CAST(hash(i // 4) % 20 AS INTEGER)] AS a,
+               {states}[1 + CAST(hash(i // 4 + 7) % 20 AS INTEGER)] AS b,
+               {codes}[1 + CAST(hash(i // 4 + 13) % {len(CODES)} AS INTEGER)] AS code,
+               i % 500 = 499 AS broken
+        FROM range({rows}) t(i)
+    """
+
+
+def write_gdelt(path: Path, rows: int) -> None:
+    fields = [
+        "CAST(800000000 + i AS VARCHAR)",
+        "CASE WHEN broken THEN '20190231' ELSE strftime(day, '%Y%m%d') END",
+        "strftime(day, '%Y%m')",
+        "strftime(day, '%Y')",
+        "'2019.5000'",
+        "a || 'GOV'",
+        "upper(a) || ' GOVERNMENT'",
+        "a",
+        "''",
+        "''",
+        "''",
+        "''",
+        "'GOV'",
+        "''",
+        "''",
+        "b",
+        "upper(b)",
+        "b",
+        "''",
+        "''",
+        "''",
+        "''",
+        "''",
+        "''",
+        "''",
+        "'1'",
+        "code",
+        "left(code, 3)",
+        "left(code, 2)",
+        "CAST(CASE WHEN left(code, 2) < '06' THEN 1 WHEN left(code, 2) < '10' THEN 2 "
+        "WHEN left(code, 2) < '15' THEN 3 ELSE 4 END AS VARCHAR)",
+        "'1.9'",
+        "CAST(1 + i % 7 AS VARCHAR)",
+        "'1'",
+        "CAST(1 + i % 7 AS VARCHAR)",
+        "'-2.5'",
+        *(
+            [
+                "'4'",
+                "'Moscow, Moskva, Russia'",
+                "'RS'",
+                "'RS48'",
+                "''",
+                "'55.75'",
+                "'37.62'",
+                "'-2960561'",
+            ]
+            * 3
+        ),
+        "strftime(day, '%Y%m%d') || '101500'",
+        "'https://www.example' || CAST(i % 97 AS VARCHAR) || '.com/news/' || CAST(i AS VARCHAR)",
+    ]
+    assert len(fields) == 61, len(fields)
+    _copy(path, f"SELECT concat_ws(chr(9), {', '.join(fields)}) AS line FROM ({_base_sql(rows)})")
+
+
+def write_icews(path: Path, rows: int) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
+    from detente.datasets.icews import ICEWS_COLUMNS
+
+    names = "{" + ", ".join(f"'{k}': '{v}'" for k, v in COUNTRY_NAMES.items()) + "}"
+    country = f"coalesce(map_extract({names}, {{x}})[1], {{x}})"
+    fields = [
+        "CAST(20000000 + i AS VARCHAR)",
+        "CASE WHEN broken THEN '2019-02-30' ELSE strftime(day, '%Y-%m-%d') END",
+        "a || ' official'",
+        "'Government,Executive,Elite'",
+        country.format(x="a"),
+        "'Event text'",
+        "ltrim(code, '0')",
+        "'1.9'",
+        "b || ' ministry'",
+        "'Ministry,Government'",
+        country.format(x="b"),
+        "CAST(40000000 + i AS VARCHAR)",
+        "'1'",
+        "'Example Wire'",
+        "'Moscow'",
+        "''",
+        "'Moskva'",
+        "'Russian Federation'",
+        "'55.75'",
+        "'37.62'",
+    ]
+    header = "\t".join(ICEWS_COLUMNS)
+    _copy(
+        path,
+        f"SELECT concat_ws(chr(9), {', '.join(fields)}) AS line FROM ({_base_sql(rows)})",
+        header,
+    )
+
+
+def _copy(path: Path, sql: str, header: str | None = None) -> None:
+    con = duckdb.connect()
+    body = path.with_suffix(".body")
+    con.execute(
+        f"COPY ({sql}) TO '{body}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01')"
+    )
+    with path.open("wb") as out:
+        if header:
+            out.write((header + "\n").encode())
+        with body.open("rb") as source:
+            while chunk := source.read(1 << 24):
+                out.write(chunk)
+    body.unlink()
+
+
+def run_child(args: argparse.Namespace) -> None:
+    """In a fresh process: import (or merge) and report seconds and peak RSS as JSON."""
+    from detente.datasets import import_files, merge_dataset
+    from detente.store import Store
+
+    with Store(args.db) as store:
+        store._con.execute(f"SET threads = {args.threads}")  # one core, as the brief asks
+        baseline = _raw_read_seconds(store, args.format, Path(args.file))
+        started = time.perf_counter()
+        if args.child == "import":
+            summary = import_files(store, args.format, [args.file], merge=False)
+            facts = {
+                "rows_read": summary.rows_read,
+                "stored": summary.stored,
+                "skipped": summary.skipped,
+            }
+        else:
+            result = merge_dataset(store, args.format)
+            facts = {"rows": result.reports, "merged_events": result.new_merged}
+        seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                **facts,
+                "seconds": round(seconds, 2),
+                "bare_read_seconds": round(baseline, 2),
+                "peak_rss_mb": round(peak_mb),
+            }
+        )
+    )
+
+
+def _raw_read_seconds(store, fmt: str, path: Path) -> float:
+    """How long DuckDB alone takes to read the file (count(*), same columns as text): the
+    floor under the import on this machine at this moment."""
+    from detente.datasets.loader import FORMATS, choose_layout
+    from detente.datasets.files import DataFile
+
+    layout, names = choose_layout(fmt, DataFile(path, str(path)))
+    columns = ", ".join(f"'{n}': 'VARCHAR'" for n in names)
+    started = time.perf_counter()
+    store._con.execute(
+        f"SELECT count(*) FROM read_csv('{path}', columns = {{{columns}}}, delim = '\t', "
+        f"header = false, skip = {int(layout.header)}, quote = '', escape = '', "
+        "auto_detect = false)"
+    ).fetchall()
+    assert FORMATS[fmt]
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--format", choices=("gdelt", "icews"), default="gdelt")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--dir", type=Path)
+    parser.add_argument("--no-merge", action="store_true", help="time the import only")
+    parser.add_argument("--child", choices=("import", "merge"), help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--file", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(args)
+        return
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="detente-import-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = {"gdelt": ".export.CSV", "icews": ".tab"}[args.format]
+    data = folder / f"bench-{args.rows}{suffix}"
+    started = time.perf_counter()
+    {"gdelt": write_gdelt, "icews": write_icews}[args.format](data, args.rows)
+    print(
+        f"wrote {data} ({data.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s"
+    )
+    db = folder / f"bench-{args.format}-{args.rows}.duckdb"
+    db.unlink(missing_ok=True)
+    steps = ["import"] if args.no_merge else ["import", "merge"]
+    for step in steps:
+        command = [
+            sys.executable,
+            __file__,
+            "--child",
+            step,
+            "--format",
+            args.format,
+            "--threads",
+            str(args.threads),
+            "--db",
+            str(db),
+            "--file",
+            str(data),
+        ]
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        facts = json.loads(out.strip().splitlines()[-1])
+        rows = facts.get("rows_read") or facts.get("rows") or 0
+        rate = rows / facts["seconds"] if facts["seconds"] else 0
+        print(f"{step}: {json.dumps(facts)} -> {rate:,.0f} rows/s")
+
+
+if __name__ == "__main__":
+    main()
