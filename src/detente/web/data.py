@@ -30,8 +30,9 @@ from ..store.queries import (
     store_stats,
 )
 from ..ties import partners, reports_of
+from ..ties.series import dataset_clause
 from ..ties.shifts import detect_changes, direction
-from .review import REVIEWED, audit_log, current_row, reviewed_dyad_series, table_for
+from .review import audit_log, current_row, reviewed_dyad_series, table_for
 
 CONTEXT_CHARS = 280
 
@@ -143,11 +144,11 @@ def merged_timeline(
 ) -> list[dict[str, Any]]:
     where, params = flt.where()
     source = (
-        REVIEWED
+        table_for(True)
         if include_reviews
         else (
             "(SELECT m.*, coalesce(r.status, 'machine') AS review_status FROM merged_events m "
-            "LEFT JOIN event_reviews r ON r.merged_id = m.id)"
+            f"LEFT JOIN event_reviews r ON r.merged_id = m.id WHERE {dataset_clause('detente', 'm.dataset')})"
         )
     )
     return store.query(
@@ -566,7 +567,7 @@ def glossary(store: Store) -> dict[str, Any]:
 
 def stats(store: Store) -> dict[str, Any]:
     found = store_stats(store)
-    found["merged_events"] = store.scalar("SELECT count(*) FROM merged_events")
+    found["merged_events"] = store.scalar(f"SELECT count(*) FROM {table_for(False)}")
     found["reviews"] = store.scalar("SELECT count(*) FROM event_reviews")
     found["users"] = store.scalar("SELECT count(*) FROM users")
     return found

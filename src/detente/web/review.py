@@ -23,7 +23,7 @@ from ..events.ontology import lookup
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
 from ..store.database import utcnow
-from ..ties.series import COUNTED_EVENTS, MACHINE_EVENTS, dyad_series
+from ..ties.series import COUNTED_EVENTS, MACHINE_EVENTS, dataset_clause, dyad_series
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,10 @@ class Correction:
 
 
 def table_for(include_reviews: bool) -> str:
-    return REVIEWED if include_reviews else MACHINE
+    """The merged events the dashboard counts and lists: detente's own coding, reviewed or
+    not. Imported datasets (``detente import``) are compared with ``detente compare``."""
+    table = REVIEWED if include_reviews else MACHINE
+    return f"(SELECT * FROM {table} WHERE {dataset_clause()})"
 
 
 def current_row(store: Store, merged_id: str) -> dict[str, Any]:
