@@ -42,6 +42,8 @@ Left out, with the reason (the figures are printed at the end):
   of detente's own single-word phrases; a name of several words that are all such words
   ("INDIAN_UN_PEACEKEEPER": detente composes it itself); a one-word name of two letters or
   fewer. One-word names of three or four letters match only in capitals ("PKK", "ETA");
+- a place whose name a town in another country shares (Hyderabad in India and Pakistan):
+  detente's place index chooses between them by the countries the article names;
 - a phrase detente's own tables already hold ("Brussels" is detente's EU seat, never BEL):
   detente's tables win on the same phrase at run time, so the copy would only cost memory.
 """
@@ -192,6 +194,17 @@ def person_variants(name: str, countries: set[str]) -> list[str]:
     return [name, f"{parts[0]}-{parts[1]} {parts[2]}"]
 
 
+def shared_town(phrase: str, country: str) -> str | None:
+    """Why a place is left to detente's place index: a town of that name is in another
+    country too (Hyderabad), and the index chooses by the countries the article names."""
+    from detente.actors.places import _key, _place_index  # the index, not its first choice
+
+    countries = _place_index().get(_key(phrase), ())
+    if any(c != country for c in countries):
+        return "town another country has too"
+    return None
+
+
 def is_place(block: ActorBlock) -> bool:
     code, start, end = block.codes[0]
     return len(code) == 3 and start is None and end is None and code.isalpha() and code not in SECTORS
@@ -229,7 +242,9 @@ def entries_of(build: Build, block: ActorBlock, source: str) -> Entry | None:
             countries = {r.country for r in roles}
             candidates = person_variants(phrase, countries) if why is None else []
         else:
-            why = build.generic_name(phrase)
+            why = build.generic_name(phrase) or (
+                shared_town(phrase, roles[0].country) if kind == "place" else None
+            )
             candidates = [phrase] if why is None else []
         if why is not None:
             build.dropped[why] += 1
