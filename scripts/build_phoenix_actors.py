@@ -12,7 +12,8 @@ with detente's own PETRARCH reader (``detente.actors.petrarch.read_actor_blocks`
 
 What an entry becomes (one row: kind, name, phrases, roles):
 
-- ``place``: a country's block (``AFGHANISTAN_ [AFG]``) gives its aliases (other spellings,
+- ``place``: a country's block (``AFGHANISTAN_ [AFG]``, or a history of codes ending in a
+  bare one: ``[USRUKR <910824] [UKR >911221]``) gives its aliases (other spellings,
   regions, towns: "Crimea" → UKR); matched like a capital (never inside a person's name).
 - ``person``: a block with a dated code or an elite (ELI) code. Roles keep their dates. The
   dictionaries were compiled in January 2014 (``HORIZON``); an open-ended role
@@ -44,6 +45,8 @@ Left out, with the reason (the figures are printed at the end):
   fewer. One-word names of three or four letters match only in capitals ("PKK", "ETA");
 - a place whose name a town in another country shares (Hyderabad in India and Pakistan):
   detente's place index chooses between them by the countries the article names;
+- a person detente's own office holders (people.tsv) name, under any spelling: detente's
+  dates are newer ("Jean Claude Juncker" is the EU's from 2014, not Luxembourg's);
 - a phrase detente's own tables already hold ("Brussels" is detente's EU seat, never BEL):
   detente's tables win on the same phrase at run time, so the copy would only cost memory.
 """
@@ -60,7 +63,6 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from detente.actors.lexicon import Lexicon
-from detente.actors.registry import FAMILY_NAME_FIRST
 from detente.actors.petrarch import (
     SECTORS,
     ActorBlock,
@@ -68,6 +70,7 @@ from detente.actors.petrarch import (
     import_petrarch_agents,
     read_actor_blocks,
 )
+from detente.actors.registry import FAMILY_NAME_FIRST
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "src" / "detente" / "data" / "actors" / "phoenix"
@@ -205,20 +208,26 @@ def shared_town(phrase: str, country: str) -> str | None:
     return None
 
 
-def is_place(block: ActorBlock) -> bool:
-    code, start, end = block.codes[0]
-    return len(code) == 3 and start is None and end is None and code.isalpha() and code not in SECTORS
+def place_code(block: ActorBlock, iso3: frozenset[str]) -> str | None:
+    """A country's block holds its bare code ("[AFG]"), or a history of codes whose current
+    one is bare ("[USRUKR <910824]", "[UKR >911221]"): that code; None for any other block."""
+    bare = [(code, end) for code, _, end in block.codes if code in iso3]
+    current = [code for code, end in bare if end is None]
+    return (current or [code for code, _ in bare] or [None])[-1]
 
 
 def is_person(block: ActorBlock) -> bool:
-    return any(s or e for _, s, e in block.codes) or any(c.endswith("ELI") for c, _, _ in block.codes)
+    return any(s or e for _, s, e in block.codes) or any(
+        c.endswith("ELI") for c, _, _ in block.codes
+    )
 
 
 def entries_of(build: Build, block: ActorBlock, source: str) -> Entry | None:
     name = display_name(block.name)
     aliases = [display_name(a) for a in block.aliases if a.strip()]
-    if is_place(block):
-        roles = [r for r in [build.role(block.codes[0][0], None, None)] if r]
+    place = place_code(block, build.iso3)
+    if place is not None:
+        roles = [Role(place, "", None, None)]
         kind = "place"
     elif is_person(block):
         roles = []
@@ -234,6 +243,11 @@ def entries_of(build: Build, block: ActorBlock, source: str) -> Entry | None:
         kind = "body"
     if not roles:
         build.dropped[f"{kind} with no usable code"] += 1
+        return None
+    if kind == "person" and any(
+        build.lexicon.builtin_people.lookup(n) is not None for n in [name, *aliases]
+    ):
+        build.dropped["person detente's own people.tsv holds"] += 1
         return None
     phrases: list[str] = []
     for phrase in dict.fromkeys([name, *aliases]):

@@ -149,4 +149,3 @@ def _rows() -> Iterator[tuple[str, str, str, str]]:
         if len(cells) != 4:
             raise DataFileError(f"phoenix actors table, row {number}: {len(cells)} columns, not 4")
         yield cells[0], cells[1], cells[2], cells[3]
-
