@@ -58,8 +58,11 @@ class PhoenixTable:
                 self.phrases.setdefault(tuple(surface.lower().split(" ")), []).append(
                     (number, surface)
                 )
-        self.first_words = frozenset(key[0] for key in self.phrases)
-        self.max_len = max((len(key) for key in self.phrases), default=1)
+        self.longest: dict[str, int] = {}
+        """First word → the length of the longest phrase it starts."""
+        for key in self.phrases:
+            if len(key) > self.longest.get(key[0], 0):
+                self.longest[key[0]] = len(key)
         self._made: dict[Key, tuple[Cue, ...]] = {}
         self._people: dict[int, Cue] = {}
 

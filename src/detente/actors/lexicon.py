@@ -106,6 +106,7 @@ class Lexicon:
         self.cues: dict[Key, list[Cue]] = {}
         self.first_words: set[str] = set()
         self.max_len = 1
+        self._longest: dict[str, int] = {}
         self.igo_codes: set[str] = set()
         self.builtin_people = ActorRegistry()
         self.proxy_nouns: dict[str, str | None] = {}
@@ -126,6 +127,14 @@ class Lexicon:
         """:meth:`could_start` for a word's lower-case form and lemma."""
         first = self.first_words
         return lower in first or lemma in first or _singular(lower) in first
+
+    def longest_from(self, lower: str) -> int:
+        """The most words a phrase starting with ``lower`` may have (1 for a word that only
+        its lemma or singular starts a phrase with), so that matching tries no longer ones."""
+        own = self._longest.get(lower, 1)
+        if self.phoenix is None:
+            return own
+        return max(own, self.phoenix.longest.get(lower, 1))
 
     def match(
         self,
@@ -272,8 +281,8 @@ class Lexicon:
         from .builtin import phoenix_table
 
         self.phoenix = phoenix_table(frozenset(self.igo_codes))
-        self.first_words |= self.phoenix.first_words
-        self.max_len = max(self.max_len, self.phoenix.max_len)
+        self.first_words |= self.phoenix.longest.keys()
+        self.max_len = max(self.max_len, *self.phoenix.longest.values())
 
     def _load_people(self) -> None:
         by_name: dict[str, list[RegistryEntry]] = {}
@@ -310,6 +319,7 @@ class Lexicon:
         extended = copy.copy(self)
         extended.cues = {key: list(cues) for key, cues in self.cues.items()}
         extended.first_words = set(self.first_words)
+        extended._longest = dict(self._longest)
         by_phrase: dict[str, list[RegistryEntry]] = {}
         for entry in entries:
             for phrase in dict.fromkeys((entry.name, *entry.aliases)):
@@ -352,6 +362,8 @@ class Lexicon:
             bucket.append(cue)
         self.first_words.add(key[0])
         self.max_len = max(self.max_len, len(key))
+        if len(key) > self._longest.get(key[0], 0):
+            self._longest[key[0]] = len(key)
 
 
 def compose_code(
