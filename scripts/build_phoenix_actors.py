@@ -43,6 +43,8 @@ Left out, with the reason (the figures are printed at the end):
   of detente's own single-word phrases; a name of several words that are all such words
   ("INDIAN_UN_PEACEKEEPER": detente composes it itself); a one-word name of two letters or
   fewer. One-word names of three or four letters match only in capitals ("PKK", "ETA");
+- a one-word place that is a word of another country's name ("Timor", listed under Indonesia,
+  is a word of Timor-Leste);
 - a place whose name a town in another country shares (Hyderabad in India and Pakistan):
   detente's place index chooses between them by the countries the article names;
 - a person detente's own office holders (people.tsv) name, under any spelling: detente's
@@ -179,6 +181,18 @@ class Build:
             return "person alias with a title or body"
         return None
 
+    def in_other_country(self, phrase: str, country: str) -> str | None:
+        """Why a one-word place is left out: it is a word of another country's name ("Timor"
+        of Timor-Leste, listed under Indonesia)."""
+        words = self.words(phrase)
+        if len(words) != 1:
+            return None
+        for key, cues in self.lexicon.cues.items():
+            if len(key) > 1 and words[0] in key:
+                if any(c.kind == "country" and c.country != country for c in cues):
+                    return "place named by a word of another country's name"
+        return None
+
     def title_word(self, word: str) -> bool:
         return any(
             cue.kind in ("sector", "igo", "org", "seat")
@@ -257,7 +271,10 @@ def entries_of(build: Build, block: ActorBlock, source: str) -> Entry | None:
             candidates = person_variants(phrase, countries) if why is None else []
         else:
             why = build.generic_name(phrase) or (
-                shared_town(phrase, roles[0].country) if kind == "place" else None
+                shared_town(phrase, roles[0].country)
+                or build.in_other_country(phrase, roles[0].country)
+                if kind == "place"
+                else None
             )
             candidates = [phrase] if why is None else []
         if why is not None:
