@@ -13,7 +13,7 @@ import csv
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
@@ -24,6 +24,8 @@ from .registry import ActorRegistry, RegistryEntry
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from .builtin import PhoenixTable
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +96,9 @@ Key = tuple[str, ...]
 class Lexicon:
     """Phrase → cues, compiled from the data tables."""
 
-    def __init__(self) -> None:
+    def __init__(self, phoenix: bool = True) -> None:
+        """``phoenix``: also load the field's actor dictionaries (:mod:`.builtin`), after and
+        below every table of detente's own."""
         from spacy.lang.en import English
 
         # The blank English tokenizer splits phrases as the parsing pipeline splits text.
@@ -102,10 +106,14 @@ class Lexicon:
         self.cues: dict[Key, list[Cue]] = {}
         self.first_words: set[str] = set()
         self.max_len = 1
+        self._longest: dict[str, int] = {}
         self.igo_codes: set[str] = set()
         self.builtin_people = ActorRegistry()
         self.proxy_nouns: dict[str, str | None] = {}
+        self.phoenix: PhoenixTable | None = None
         self._load()
+        if phoenix:
+            self._load_phoenix()
 
     # ----------------------------------------------------------------- lookups
     def phrase_key(self, text: str) -> Key:
@@ -119,6 +127,14 @@ class Lexicon:
         """:meth:`could_start` for a word's lower-case form and lemma."""
         first = self.first_words
         return lower in first or lemma in first or _singular(lower) in first
+
+    def longest_from(self, lower: str) -> int:
+        """The most words a phrase starting with ``lower`` may have (1 for a word that only
+        its lemma or singular starts a phrase with), so that matching tries no longer ones."""
+        own = self._longest.get(lower, 1)
+        if self.phoenix is None:
+            return own
+        return max(own, self.phoenix.longest.get(lower, 1))
 
     def match(
         self,
@@ -135,7 +151,7 @@ class Lexicon:
             if last and last != words[-1]:
                 keys.append(words[:-1] + (last,))
         for key in keys:
-            for cue in self.cues.get(key, ()):
+            for cue in self.cues_at(key):
                 if cue.exact and not _same_acronym(" ".join(surface), cue.text):
                     continue
                 if cue.proper and not _capitalised(_name_start(surface)):
@@ -182,7 +198,14 @@ class Lexicon:
         key = self.phrase_key(text.strip())
         if key and key[0] == "the":
             key = key[1:]
-        return tuple(self.cues.get(key, ()))
+        return tuple(self.cues_at(key))
+
+    def cues_at(self, key: Key) -> Sequence[Cue]:
+        """The cues of a phrase (lower-case tokens): detente's own tables' (and the user's),
+        then the built-in dictionaries' (:mod:`.builtin`), which rank below them all."""
+        own = self.cues.get(key, ())
+        extra = self.phoenix.cues(key) if self.phoenix is not None else ()
+        return (*own, *extra) if extra else own
 
     # ----------------------------------------------------------------- loading
     def _load(self) -> None:
@@ -254,6 +277,13 @@ class Lexicon:
             self.proxy_nouns[row["text"].lower()] = row["sector"] or None
         log.debug("actor lexicon: %d phrases", len(self.cues))
 
+    def _load_phoenix(self) -> None:
+        from .builtin import phoenix_table
+
+        self.phoenix = phoenix_table(frozenset(self.igo_codes))
+        self.first_words |= self.phoenix.longest.keys()
+        self.max_len = max(self.max_len, *self.phoenix.longest.values())
+
     def _load_people(self) -> None:
         by_name: dict[str, list[RegistryEntry]] = {}
         for row in _rows("people.tsv"):
@@ -289,6 +319,7 @@ class Lexicon:
         extended = copy.copy(self)
         extended.cues = {key: list(cues) for key, cues in self.cues.items()}
         extended.first_words = set(self.first_words)
+        extended._longest = dict(self._longest)
         by_phrase: dict[str, list[RegistryEntry]] = {}
         for entry in entries:
             for phrase in dict.fromkeys((entry.name, *entry.aliases)):
@@ -311,6 +342,9 @@ class Lexicon:
             return
         if cue.exact:
             cue = replace(cue, text=" ".join(t.text for t in self._tokenizer(text)))
+        self._insert(key, cue, first)
+
+    def _insert(self, key: Key, cue: Cue, first: bool = False) -> None:
         bucket = self.cues.setdefault(key, [])
         if any(existing == cue for existing in bucket):
             return
@@ -328,6 +362,8 @@ class Lexicon:
             bucket.append(cue)
         self.first_words.add(key[0])
         self.max_len = max(self.max_len, len(key))
+        if len(key) > self._longest.get(key[0], 0):
+            self._longest[key[0]] = len(key)
 
 
 def compose_code(

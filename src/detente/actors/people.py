@@ -158,7 +158,7 @@ def plausible_name(name: str, lexicon: Lexicon) -> bool:
     if not (words[0][:1].isupper() and words[-1][:1].isupper()):
         return False
     for word in words:
-        for cue in lexicon.cues.get((word.lower(),), ()):
+        for cue in lexicon.cues_at((word.lower(),)):
             if cue.kind in ("country", "org", "igo", "capital"):
                 return False
     return True

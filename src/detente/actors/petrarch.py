@@ -38,7 +38,7 @@ _SUBSTITUTION = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 _AGENT = re.compile(r"^([^\[{]+?)\s*(?:\{([^}]*)\})?\s*\[(~[A-Z]+|[A-Z]+~)\]")
 _YEAR_PIVOT = 30
 # CAMEO's sector and group codes: a code starting with one of these names no country.
-_SECTORS = frozenset(
+SECTORS = frozenset(
     [
         "GOV",
         "MIL",
@@ -83,7 +83,9 @@ _SECTORS = frozenset(
 
 
 @dataclass
-class _Block:
+class ActorBlock:
+    """One actor as a dictionary writes it: its name line, alias lines and dated codes."""
+
     name: str
     aliases: list[str] = field(default_factory=list)
     codes: list[tuple[str, date | None, date | None]] = field(default_factory=list)
@@ -131,6 +133,18 @@ def import_petrarch_actors(path: str | Path) -> list[RegistryEntry]:
         log.warning("%s: %d agent codes (marked ~) skipped", path, agent_codes)
     log.info("imported %d actor entries from %s", len(entries), path)
     return entries
+
+
+def read_actor_blocks(path: str | Path) -> list[ActorBlock]:
+    """The actors of a PETRARCH actor dictionary as written (``VLADIMIR_PUTIN_``, its
+    ``+`` aliases, its codes with their dates), for code that builds its own tables from the
+    field's dictionaries (``scripts/build_phoenix_actors.py``)."""
+    return list(_blocks(_read_lines(path), str(path)))
+
+
+def display_name(token: str) -> str:
+    """``VLADIMIR_PUTIN_`` → ``Vladimir Putin``; ``BAN_KI-MOON`` → ``Ban Ki-moon``."""
+    return _display(token)
 
 
 def import_petrarch_agents(path: str | Path) -> dict[str, str]:
@@ -194,7 +208,7 @@ def _numbered(lines: list[str]):
 
 
 def _blocks(lines: list[str], origin: str):
-    block: _Block | None = None
+    block: ActorBlock | None = None
     for number, text in _numbered(lines):
         if text[0] in " \t":
             if block is None:
@@ -209,7 +223,7 @@ def _blocks(lines: list[str], origin: str):
             if block is not None and block.codes:
                 yield block
             head = text.split("[", 1)[0].strip()
-            block = _Block(head)
+            block = ActorBlock(head)
             block.codes.extend(_codes(text, origin, number))
     if block is not None and block.codes:
         yield block
@@ -254,7 +268,7 @@ def _split_code(code: str) -> tuple[str | None, str | None]:
     if code.startswith("IGO"):
         return None, "IGO"
     head, rest = code[:3], code[3:6]
-    if head in _SECTORS:
+    if head in SECTORS:
         return None, head
     return head, rest or None
 

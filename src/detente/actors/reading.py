@@ -157,7 +157,7 @@ def _longest_at(
 ) -> tuple[int, Cue] | None:
     if not words.starts[run[pos]]:
         return None
-    longest = min(lexicon.max_len, len(run) - pos)
+    longest = min(lexicon.longest_from(words.lower[run[pos]]), len(run) - pos)
     for length in range(longest, 0, -1):
         span = run[pos : pos + length]
         if span[-1] - span[0] != length - 1:

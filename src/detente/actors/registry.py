@@ -23,10 +23,11 @@ from typing import Any
 
 from ..errors import InputError
 
-ORIGINS = ("builtin", "learned", "user", "petrarch")
+ORIGINS = ("builtin", "learned", "user", "petrarch", "phoenix")
 # Which entry wins when several share a name: the user's own dictionaries first, then
-# detente's built-in office holders, then what was learned from articles.
-_ORIGIN_RANK = {"user": 0, "petrarch": 1, "builtin": 2, "learned": 3}
+# detente's built-in office holders, then what was learned from articles, then the field's
+# dictionaries built into detente (``phoenix``, see actors/builtin.py).
+_ORIGIN_RANK = {"user": 0, "petrarch": 1, "builtin": 2, "learned": 3, "phoenix": 4}
 
 _NAME_SEPARATORS = re.compile(r"[\s\-‐‑_]+")
 _NAME_DROP = re.compile(r"[.,\"“”]|'s$|’s$")

@@ -755,13 +755,15 @@ class ArticleActors:
         )
 
     def _registry_entry(self, name: str, preferred: RegistryEntry | None) -> RegistryEntry | None:
+        """The user's own entry, else detente's office holders, else what was learned from
+        articles, else the built-in dictionaries' entry (origin ``phoenix``, which stop in 2014)."""
         found = self._registry.lookup(name, self._on)
         if found is not None and found.origin in ("user", "petrarch"):
             return found
-        if preferred is not None:
+        if preferred is not None and preferred.origin != "phoenix":
             return preferred
         builtin = self._lexicon.builtin_people.lookup(name, self._on)
-        return builtin or found
+        return builtin or found or preferred
 
 
 # "Rep. John Lewis (D-Ga.)", "Sen. Ted Cruz (R-Texas)": a US lawmaker's party and state.
