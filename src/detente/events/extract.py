@@ -26,6 +26,7 @@ from ..actors.lexicon import default_lexicon
 from ..actors.places import place_country
 from .lexicon import Lexicon, Trigger
 from .modality import modality_of
+from .nominal import frame_of, host, owner_after_of, pair_sides, traveller
 from .syntax import (
     NON_PARTICIPANT_ENTS,
     OBJECT_DEPS,
@@ -768,8 +769,17 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         and noun.head.head.lemma_.lower() in MEASURE_NOUNS
     ):
         carrier = noun.head.head  # "two days of talks"
+    carrier = frame_of(noun) or carrier  # "the signing of an agreement by ..."
+    tokens = [noun] if carrier is noun else [noun, carrier]
+    # "talks between the ministers of Russia and China", "the signing of a deal by A and B"
+    sides = pair_sides(carrier, entry) or (pair_sides(noun, entry) if carrier is not noun else [])
+    if sides:
+        return _noun_event(noun, entry, sent, tokens, sides, carrier)
     source_heads, pair = _noun_sources(carrier, entry.reciprocal)
-    tokens = [noun]
+    if not source_heads and carrier is not noun:
+        source_heads, pair = _noun_sources(noun, entry.reciprocal)
+    if not source_heads:
+        source_heads = owner_after_of(carrier, entry, lexicon)  # "the visit of the president"
     light: Token | None = None  # the light verb lending its subject, when there is one
     pronoun_only = bool(source_heads) and all(h.pos_ == "PRON" for h in source_heads)
     if (
@@ -791,6 +801,10 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
                 if len(sides) >= 2:
                     # "U.S. and Chinese negotiators wrapped up two days of talks"
                     return _noun_event(noun, entry, sent, tokens, sides, carrier)
+    journey = None if source_heads else traveller(carrier, entry, lexicon)
+    if journey is not None:
+        light, subject = journey  # "left Pyongyang for a visit to China"
+        source_heads = conjuncts(subject)
     if not source_heads:
         # "X is responsible for the killings", "X took part in the protests"
         named = answerable_subject(carrier) or _participant_in(carrier)
@@ -800,11 +814,15 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         return None
     pair = pair and entry.reciprocal
     holders = [noun] + [t for t in (carrier, light) if t is not None and t.i != noun.i]
-    target_heads = _slot_targets(entry, holders) or [
-        c
-        for c in noun.children
-        if c.dep_ == "amod" and c.i < noun.i and _against(c) and c.lower_ not in ("anti", "-")
-    ]
+    target_heads = _slot_targets(entry, holders)
+    if not target_heads and journey is not None and entry.code == "042":
+        target_heads = host(light)  # "is in Moscow on an official visit"
+    if not target_heads:
+        target_heads = [
+            c
+            for c in noun.children
+            if c.dep_ == "amod" and c.i < noun.i and _against(c) and c.lower_ not in ("anti", "-")
+        ]
     sources = _participants(source_heads)
     if light is not None and entry.reciprocal and not target_heads and len(sources) >= 2:
         pair = True  # "Jordan and the United States began joint exercises": with each other
@@ -817,7 +835,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     if entry.objects and not any(_fits_objects(t, entry.objects) for t in target_heads):
         return None  # "the release of the report" is no release of people
     options: list[list[Span]] = []
-    if light is not None and not target_heads and not pair:
+    if light is not None and journey is None and not target_heads and not pair:
         # "announced the deployment of troops to Liberia": where the light verb points
         found = fallback_targets(light, carrier, None, places=not entry.reciprocal)
         options = [_participants(h) for h in found if all(t.i != carrier.i for t in h)]
@@ -827,7 +845,8 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         tokens=sorted(tokens, key=lambda t: t.i),
         sources=sources,
         targets=[] if pair else _participants(target_heads),
-        modality=modality_of(noun, sent),
+        # "left for a visit": the journey says whether it happened, not the purpose's "for"
+        modality=modality_of(light if journey is not None else noun, sent),
         reciprocal_pair=pair,
         place=find_place([carrier] + target_heads),
         target_options=[o for o in options if o],
