@@ -778,8 +778,8 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     source_heads, pair = _noun_sources(carrier, entry.reciprocal)
     if not source_heads and carrier is not noun:
         source_heads, pair = _noun_sources(noun, entry.reciprocal)
-    if not source_heads:
-        source_heads = owner_after_of(carrier, entry, lexicon)  # "the visit of the president"
+    owners = [] if source_heads else owner_after_of(carrier, entry, lexicon)
+    source_heads = source_heads or owners  # "the visit of the president"
     light: Token | None = None  # the light verb lending its subject, when there is one
     pronoun_only = bool(source_heads) and all(h.pos_ == "PRON" for h in source_heads)
     if (
@@ -813,7 +813,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     if not source_heads:
         return None
     pair = pair and entry.reciprocal
-    holders = [noun] + [t for t in (carrier, light) if t is not None and t.i != noun.i]
+    holders = [noun] + [t for t in (carrier, light, *owners) if t is not None and t.i != noun.i]
     target_heads = _slot_targets(entry, holders)
     if not target_heads and journey is not None and entry.code == "042":
         target_heads = host(light)  # "is in Moscow on an official visit"
@@ -824,6 +824,10 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
             if c.dep_ == "amod" and c.i < noun.i and _against(c) and c.lower_ not in ("anti", "-")
         ]
     sources = _participants(source_heads)
+    if owners and target_heads:
+        # "the visit of the president to Tehran": the parser hangs the host on the visitor
+        cut = target_heads[0].head.i
+        sources = [_cut_before(s, cut) if s.root.i < cut < s.end else s for s in sources]
     if light is not None and entry.reciprocal and not target_heads and len(sources) >= 2:
         pair = True  # "Jordan and the United States began joint exercises": with each other
     if pair and len(sources) < 2:
