@@ -121,6 +121,8 @@ def owner_after_of(noun: Token, entry: Trigger, lexicon: Lexicon) -> list[Token]
     Chinese president", "a meeting of the two countries' leaders"."""
     if "of" in entry.targets:
         return []  # "a tour of Asia", "the release of the hostages"
+    if entry.reciprocal and not prep_objects(noun, "with"):
+        return []  # "a meeting of the Security Council" says who met only with whom
     owners = prep_objects(noun, "of")
     if not owners or not is_actor_like(owners[0], lexicon):
         return []
