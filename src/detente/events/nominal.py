@@ -116,11 +116,18 @@ def _names_a_side(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or names_a_country(token)
 
 
+# Roots whose nouns take their doer after "of": visits and meetings ("the visit of the
+# president"); other events take what they are done to ("the deployment of troops").
+_OF_DOER_ROOTS = frozenset({"04"})
+
+
 def owner_after_of(noun: Token, entry: Trigger, lexicon: Lexicon) -> list[Token]:
     """Whose event an "of" names, when "of" is not where its target is: "the visit of the
     Chinese president", "a meeting of the two countries' leaders"."""
-    if "of" in entry.targets:
-        return []  # "a tour of Asia", "the release of the hostages"
+    if "of" in entry.targets or entry.code[:2] not in _OF_DOER_ROOTS or entry.weak:
+        # "a tour of Asia", "the deployment of troops": what it is done to; "a delegation of
+        # the party" is who they are, not whose visit
+        return []
     if entry.reciprocal and not prep_objects(noun, "with"):
         return []  # "a meeting of the Security Council" says who met only with whom
     owners = prep_objects(noun, "of")
