@@ -138,13 +138,17 @@ def owner_after_of(noun: Token, entry: Trigger, lexicon: Lexicon) -> list[Token]
     return conjuncts(owners[0])
 
 
+# Roots of the events one travels for: visits, talks, meetings, summits.
+_JOURNEY_ROOTS = frozenset({"04"})
+
+
 def traveller(carrier: Token, entry: Trigger, lexicon: Lexicon) -> tuple[Token, Token] | None:
     """The verb of a journey made for the event and its subject: "[Kim] [left] Pyongyang
     for a visit to China", "is in Moscow on an official visit", "returned after talks";
     None when the noun is no such purpose, or when the verb codes the same event itself
     ("arrived in Beijing on a visit" is the arrival's visit: the noun adds nothing)."""
-    if carrier.dep_ != "pobj":
-        return None
+    if carrier.dep_ != "pobj" or entry.code[:2] not in _JOURNEY_ROOTS:
+        return None  # "the doctors were on strike" made no journey for it
     preposition = carrier.head
     verb = preposition.head
     if preposition.lower_ not in ("for", "on", "after") or verb.pos_ not in ("VERB", "AUX"):
