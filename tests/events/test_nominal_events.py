@@ -44,6 +44,10 @@ CASES = {
         "Modi returned home after a three-day visit to Japan.",
         [("IND", "JPN", "042", "asserted")],
     ),
+    "said after talks with someone": (
+        "Macron said after talks with Modi that ties had never been stronger.",
+        [("FRA", "IND", "046", "asserted")],
+    ),
     "talks between the ministers of two states": (
         "Talks between the defence ministers of India and Pakistan ended on Monday.",
         both_ways("IND", "PAK", "046"),
@@ -84,6 +88,10 @@ def test_a_nominal_event_codes_with_its_participants(code_text, case):
 def test_a_verb_that_codes_the_journey_leaves_the_noun_nothing_to_add(code_text):
     coded = code_text("Putin arrived in Ankara on a state visit.")
     assert triples(coded) == [("RUS", "TUR", "042", "asserted")]
+
+
+def test_a_strike_one_is_on_is_no_journey(code_text):
+    assert triples(code_text("Egyptian doctors were on strike for a week.")) == []
 
 
 def test_held_talks_is_one_event_not_two(code_text):

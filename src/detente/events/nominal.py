@@ -12,8 +12,8 @@ other ways news tells them:
 * a frame the noun itself stands in: "adoption", "signing", "conclusion" of an agreement is
   the agreement's event (``frame_nouns.tsv``);
 * a journey the subject makes for it: "left Pyongyang for a goodwill visit to China",
-  "is in Moscow on an official visit", "returned home after talks in Beijing"
-  (``travel_verbs.txt``).
+  "is in Moscow on an official visit" (``travel_verbs.txt``), or a clause set during or
+  after it, when the noun names the other side: "Tillerson said after talks with Lavrov".
 """
 
 from __future__ import annotations
@@ -140,22 +140,28 @@ def owner_after_of(noun: Token, entry: Trigger, lexicon: Lexicon) -> list[Token]
 
 # Roots of the events one travels for: visits, talks, meetings, summits.
 _JOURNEY_ROOTS = frozenset({"04"})
+# Prepositions that set a clause during or after an event its subject took part in.
+_ADJUNCTS = frozenset({"during", "after", "following", "at"})
 
 
 def traveller(carrier: Token, entry: Trigger, lexicon: Lexicon) -> tuple[Token, Token] | None:
     """The verb of a journey made for the event and its subject: "[Kim] [left] Pyongyang
-    for a visit to China", "is in Moscow on an official visit", "returned after talks";
+    for a visit to China", "is in Moscow on an official visit", "returned home after a
+    visit to Vietnam", "said after talks with Lavrov";
     None when the noun is no such purpose, or when the verb codes the same event itself
     ("arrived in Beijing on a visit" is the arrival's visit: the noun adds nothing)."""
     if carrier.dep_ != "pobj" or entry.code[:2] not in _JOURNEY_ROOTS:
         return None  # "the doctors were on strike" made no journey for it
     preposition = carrier.head
     verb = preposition.head
-    if preposition.lower_ not in ("for", "on", "after") or verb.pos_ not in ("VERB", "AUX"):
+    if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if preposition.lower_ == "after" and entry.code[:3] != "042":
-        return None  # "after talks" may be anyone's; "returned after a visit" is one's own
-    if _lemma(verb) not in travel_verbs():
+    if preposition.lower_ in _ADJUNCTS:
+        # "Tillerson said after talks with Lavrov": any clause's subject took part, when
+        # the noun names the other side
+        if not any(prep_objects(carrier, slot) for slot in entry.targets if slot != "between"):
+            return None
+    elif preposition.lower_ not in ("for", "on") or _lemma(verb) not in travel_verbs():
         return None
     if any(t.code[:3] == entry.code[:3] for t in lexicon.verbs.get(_lemma(verb), ())):
         return None
