@@ -48,6 +48,10 @@ CASES = {
         "Macron said after talks with Modi that ties had never been stronger.",
         [("FRA", "IND", "046", "asserted")],
     ),
+    "their meeting: the clause's subject": (
+        "Putin and Lavrov will face questions on trade in their meeting with Erdogan.",
+        [("RUS", "TUR", "040", "future"), ("RUS", "TUR", "040", "future")],
+    ),
     "talks between the ministers of two states": (
         "Talks between the defence ministers of India and Pakistan ended on Monday.",
         both_ways("IND", "PAK", "046"),

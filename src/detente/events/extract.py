@@ -26,7 +26,7 @@ from ..actors.lexicon import default_lexicon
 from ..actors.places import place_country
 from .lexicon import Lexicon, Trigger
 from .modality import modality_of
-from .nominal import frame_of, host, owner_after_of, pair_sides, traveller
+from .nominal import clause_owner, frame_of, host, owner_after_of, pair_sides, traveller
 from .syntax import (
     NON_PARTICIPANT_ENTS,
     OBJECT_DEPS,
@@ -801,6 +801,8 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
                 if len(sides) >= 2:
                     # "U.S. and Chinese negotiators wrapped up two days of talks"
                     return _noun_event(noun, entry, sent, tokens, sides, carrier)
+    if pronoun_only and light is None:
+        source_heads = clause_owner(carrier, source_heads[0], lexicon) or source_heads
     journey = None if source_heads else traveller(carrier, entry, lexicon)
     if journey is not None:
         light, subject = journey  # "left Pyongyang for a visit to China"

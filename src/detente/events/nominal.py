@@ -32,6 +32,7 @@ from .syntax import (
     names_a_country,
     phrase,
     prep_objects,
+    stands_for,
     subject_of,
 )
 
@@ -142,6 +143,21 @@ def owner_after_of(noun: Token, entry: Trigger, lexicon: Lexicon) -> list[Token]
 _JOURNEY_ROOTS = frozenset({"04"})
 # Prepositions that set a clause during or after an event its subject took part in.
 _ADJUNCTS = frozenset({"during", "after", "following", "at"})
+
+
+def clause_owner(carrier: Token, possessor: Token, lexicon: Lexicon) -> list[Token]:
+    """Who a possessive pronoun stands for: the subject of the clause the noun is in,
+    named before it ("Tillerson and Kelly will face questions in their meeting with Pena
+    Nieto", "Xi said his visit to Manila ..."); none when the pronoun does not fit it."""
+    head = carrier
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+    if subject is None or subject.i > possessor.i or not is_actor_like(subject, lexicon):
+        return []
+    if not stands_for(possessor.doc[possessor.i : possessor.i + 1], phrase(subject)):
+        return []
+    return conjuncts(subject)
 
 
 def traveller(carrier: Token, entry: Trigger, lexicon: Lexicon) -> tuple[Token, Token] | None:
