@@ -94,6 +94,16 @@ def test_a_verb_that_codes_the_journey_leaves_the_noun_nothing_to_add(code_text)
     assert triples(coded) == [("RUS", "TUR", "042", "asserted")]
 
 
+def test_a_journey_for_talks_told_in_reported_speech_keeps_the_journeys_modality(code_text):
+    coded = code_text("Erdogan flew to Moscow on Monday for talks with Putin, Ankara said.")
+    assert ("TUR", "RUS", "046", "asserted") in triples(coded)
+
+
+def test_our_assistance_is_the_speakers_not_the_clause_subjects(code_text):
+    coded = code_text("The fighting threatens Syrians who rely on our assistance.")
+    assert [e for e in coded.events if e.code.startswith("07")] == []
+
+
 def test_a_strike_one_is_on_is_no_journey(code_text):
     assert triples(code_text("Egyptian doctors were on strike for a week.")) == []
 

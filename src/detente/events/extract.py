@@ -81,6 +81,9 @@ class Candidate:
     object_matched: bool = False
     consumed: set[int] = field(default_factory=set)
     """Token indices the candidate used as triggers (a noun there is not a second event)."""
+    modality_word: Token | None = None
+    """The word whose cues tell the modality, when not the head: the journey made for a
+    nominal event ("left for talks": not the purpose's "for")."""
 
     @property
     def head(self) -> Token:
@@ -802,7 +805,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
                     # "U.S. and Chinese negotiators wrapped up two days of talks"
                     return _noun_event(noun, entry, sent, tokens, sides, carrier)
     if pronoun_only and light is None:
-        source_heads = clause_owner(carrier, source_heads[0], lexicon) or source_heads
+        source_heads = clause_owner(carrier, source_heads[0], entry, lexicon) or source_heads
     journey = None if source_heads else traveller(carrier, entry, lexicon)
     if journey is not None:
         light, subject = journey  # "left Pyongyang for a visit to China"
@@ -853,6 +856,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         targets=[] if pair else _participants(target_heads),
         # "left for a visit": the journey says whether it happened, not the purpose's "for"
         modality=modality_of(light if journey is not None else noun, sent),
+        modality_word=light if journey is not None else None,
         reciprocal_pair=pair,
         place=find_place([carrier] + target_heads),
         target_options=[o for o in options if o],

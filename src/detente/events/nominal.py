@@ -145,15 +145,22 @@ _JOURNEY_ROOTS = frozenset({"04"})
 _ADJUNCTS = frozenset({"during", "after", "following", "at"})
 
 
-def clause_owner(carrier: Token, possessor: Token, lexicon: Lexicon) -> list[Token]:
+_THIRD_PERSON = frozenset({"his", "her", "its", "their"})
+
+
+def clause_owner(carrier: Token, possessor: Token, entry: Trigger, lexicon: Lexicon) -> list[Token]:
     """Who a possessive pronoun stands for: the subject of the clause the noun is in,
     named before it ("Tillerson and Kelly will face questions in their meeting with Pena
     Nieto", "Xi said his visit to Manila ..."); none when the pronoun does not fit it."""
+    if entry.code[:2] not in _JOURNEY_ROOTS:
+        return []  # "the basis of his accusations" need not be the clause subject's
     head = carrier
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-    if subject is None or subject.i > possessor.i or not is_actor_like(subject, lexicon):
+    if possessor.lower_ not in _THIRD_PERSON or subject is None or subject.pos_ == "PRON":
+        return []  # "our assistance" is the speaker's, whoever the clause is about
+    if subject.i > possessor.i or not is_actor_like(subject, lexicon):
         return []
     if not stands_for(possessor.doc[possessor.i : possessor.i + 1], phrase(subject)):
         return []
