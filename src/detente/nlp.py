@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .errors import ModelError
+from .wire import WIRE_SENTENCES, adapt_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,9 @@ def load_model(name: str | None = None) -> Language:
         )
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    if WIRE_SENTENCES not in nlp.pipe_names:
+        adapt_tokenizer(nlp)  # ".,The", ".He": wire joins (see detente.wire)
+        nlp.add_pipe(WIRE_SENTENCES, before="parser")
     if LEMMAS not in nlp.pipe_names:
         nlp.add_pipe(LEMMAS, last=True)
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))

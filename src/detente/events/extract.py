@@ -26,6 +26,7 @@ from ..actors.lexicon import default_lexicon
 from ..actors.places import place_country
 from .lexicon import Lexicon, Trigger
 from .modality import modality_of
+from .nominal import clause_owner, frame_of, host, owner_after_of, pair_sides, traveller
 from .syntax import (
     NON_PARTICIPANT_ENTS,
     OBJECT_DEPS,
@@ -80,6 +81,9 @@ class Candidate:
     object_matched: bool = False
     consumed: set[int] = field(default_factory=set)
     """Token indices the candidate used as triggers (a noun there is not a second event)."""
+    modality_word: Token | None = None
+    """The word whose cues tell the modality, when not the head: the journey made for a
+    nominal event ("left for talks": not the purpose's "for")."""
 
     @property
     def head(self) -> Token:
@@ -768,8 +772,17 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         and noun.head.head.lemma_.lower() in MEASURE_NOUNS
     ):
         carrier = noun.head.head  # "two days of talks"
+    carrier = frame_of(noun) or carrier  # "the signing of an agreement by ..."
+    tokens = [noun] if carrier is noun else [noun, carrier]
+    # "talks between the ministers of Russia and China", "the signing of a deal by A and B"
+    sides = pair_sides(carrier, entry) or (pair_sides(noun, entry) if carrier is not noun else [])
+    if sides:
+        return _noun_event(noun, entry, sent, tokens, sides, carrier)
     source_heads, pair = _noun_sources(carrier, entry.reciprocal)
-    tokens = [noun]
+    if not source_heads and carrier is not noun:
+        source_heads, pair = _noun_sources(noun, entry.reciprocal)
+    owners = [] if source_heads else owner_after_of(carrier, entry, lexicon)
+    source_heads = source_heads or owners  # "the visit of the president"
     light: Token | None = None  # the light verb lending its subject, when there is one
     pronoun_only = bool(source_heads) and all(h.pos_ == "PRON" for h in source_heads)
     if (
@@ -791,6 +804,12 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
                 if len(sides) >= 2:
                     # "U.S. and Chinese negotiators wrapped up two days of talks"
                     return _noun_event(noun, entry, sent, tokens, sides, carrier)
+    if pronoun_only and light is None:
+        source_heads = clause_owner(carrier, source_heads[0], entry, lexicon) or source_heads
+    journey = None if source_heads else traveller(carrier, entry, lexicon)
+    if journey is not None:
+        light, subject = journey  # "left Pyongyang for a visit to China"
+        source_heads = conjuncts(subject)
     if not source_heads:
         # "X is responsible for the killings", "X took part in the protests"
         named = answerable_subject(carrier) or _participant_in(carrier)
@@ -799,13 +818,21 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     if not source_heads:
         return None
     pair = pair and entry.reciprocal
-    holders = [noun] + [t for t in (carrier, light) if t is not None and t.i != noun.i]
-    target_heads = _slot_targets(entry, holders) or [
-        c
-        for c in noun.children
-        if c.dep_ == "amod" and c.i < noun.i and _against(c) and c.lower_ not in ("anti", "-")
-    ]
+    holders = [noun] + [t for t in (carrier, light, *owners) if t is not None and t.i != noun.i]
+    target_heads = _slot_targets(entry, holders)
+    if not target_heads and journey is not None and entry.code == "042":
+        target_heads = host(light)  # "is in Moscow on an official visit"
+    if not target_heads:
+        target_heads = [
+            c
+            for c in noun.children
+            if c.dep_ == "amod" and c.i < noun.i and _against(c) and c.lower_ not in ("anti", "-")
+        ]
     sources = _participants(source_heads)
+    if owners and target_heads:
+        # "the visit of the president to Tehran": the parser hangs the host on the visitor
+        cut = target_heads[0].head.i
+        sources = [_cut_before(s, cut) if s.root.i < cut < s.end else s for s in sources]
     if light is not None and entry.reciprocal and not target_heads and len(sources) >= 2:
         pair = True  # "Jordan and the United States began joint exercises": with each other
     if pair and len(sources) < 2:
@@ -817,7 +844,7 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     if entry.objects and not any(_fits_objects(t, entry.objects) for t in target_heads):
         return None  # "the release of the report" is no release of people
     options: list[list[Span]] = []
-    if light is not None and not target_heads and not pair:
+    if light is not None and journey is None and not target_heads and not pair:
         # "announced the deployment of troops to Liberia": where the light verb points
         found = fallback_targets(light, carrier, None, places=not entry.reciprocal)
         options = [_participants(h) for h in found if all(t.i != carrier.i for t in h)]
@@ -827,7 +854,9 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
         tokens=sorted(tokens, key=lambda t: t.i),
         sources=sources,
         targets=[] if pair else _participants(target_heads),
-        modality=modality_of(noun, sent),
+        # "left for a visit": the journey says whether it happened, not the purpose's "for"
+        modality=modality_of(light if journey is not None else noun, sent),
+        modality_word=light if journey is not None else None,
         reciprocal_pair=pair,
         place=find_place([carrier] + target_heads),
         target_options=[o for o in options if o],

@@ -176,7 +176,9 @@ def _apply_speech(found: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
         for event in inner:
             if event.reporter is None:
                 event.reporter = speaker
-            event.modality = modality_of(event.head, verb.sent, reported=True)
+            event.modality = modality_of(
+                event.modality_word or event.head, verb.sent, reported=True
+            )
             if speaker is None:
                 continue
             event.sources = [_spoken_for(s, speaker) for s in event.sources]

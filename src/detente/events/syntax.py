@@ -774,7 +774,7 @@ def stands_for(pronoun: Span, speaker: Span) -> bool:
     if pronoun.root.pos_ != "PRON" or word not in SPEAKER_PRONOUNS:
         return False
     root = speaker.root
-    if word in ("they", "we") and any(c.dep_ == "conj" for c in root.children):
+    if word in ("they", "we", "their", "our") and any(c.dep_ == "conj" for c in root.children):
         return True  # "Lavrov and Kerry said they hoped ...": the speakers together
     if word in ("they", "their") and (root.tag_ in ("NNS", "NNPS") or root.text.endswith("s")):
         is_person = False  # "the Houthis said they ...", "officials said they ..."
