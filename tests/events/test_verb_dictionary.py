@@ -135,6 +135,13 @@ def test_the_package_ships_the_compiled_dictionary_with_its_licence():
     assert "MIT License" in _data("LICENSE.petrarch2")
 
 
+def test_our_own_patterns_all_compile_with_the_cameo_synonym_sets():
+    base = load_verb_dictionary()
+    ours = compile_dictionary(_data("verb_patterns.txt"), "detente", base.sets)
+    assert ours.report.skipped == {}
+    assert ours.report.patterns_compiled == ours.report.patterns > 0
+
+
 # --- the coder's second opinion -------------------------------------------------------------
 
 

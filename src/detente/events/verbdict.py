@@ -452,10 +452,13 @@ def _numbered_lines(text: str) -> list[tuple[int, str]]:
     return list(enumerate(text.splitlines(), start=1))
 
 
-def compile_dictionary(text: str, source: str = "cameo") -> VerbDictionary:
-    """Every synonym set, verb block and pattern of a PETRARCH verb dictionary text."""
+def compile_dictionary(
+    text: str, source: str = "cameo", known_sets: dict[str, tuple[str, ...]] | None = None
+) -> VerbDictionary:
+    """Every synonym set, verb block and pattern of a PETRARCH verb dictionary text; its
+    patterns may also use ``known_sets`` (ours use the CAMEO dictionary's)."""
     lines = _numbered_lines(text)
-    sets = _read_sets(lines)
+    sets = {**(known_sets or {}), **_read_sets(lines)}
     report = CompileReport()
     verbs: dict[str, list[VerbEntry]] = {}
     patterns: dict[str, list[Pattern]] = {}
@@ -598,4 +601,4 @@ def _read(path: str) -> str:
 def load_verb_dictionary() -> VerbDictionary:
     """The compiled CAMEO dictionary with our own patterns (``verb_patterns.txt``) merged."""
     base = from_json(_read(COMPILED))
-    return merge(base, compile_dictionary(_read(SUPPLEMENT), source="detente"))
+    return merge(base, compile_dictionary(_read(SUPPLEMENT), "detente", base.sets))

@@ -25,8 +25,8 @@ The most specific pattern that fits wins; with none, the verb's own code.
   lexicon (on the development tune split letting such patterns re-code cost 5 sentences
   in 949: the legacy patterns are coarser than the hand table).
 
-Where the hand lexicon rules an object out ("met the challenges"), the dictionary does not
-bring it back.
+Where the hand lexicon has an entry for the verb with that very object, listed or ruled
+out ("met the challenges"), what it found stands.
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ class DictionaryMatch:
 
     @property
     def names_object(self) -> bool:
-        return self.pattern is not None and self.pattern.names_object
+        """A pattern that named a word of the parse's objects (not only a particle: "reach
+        out" names nothing the verb is done to)."""
+        return self.pattern is not None and self.pattern.names_object and self.obj is not None
 
 
 # --- words ----------------------------------------------------------------------------------
@@ -390,13 +392,15 @@ def _has_clause(verb: Token) -> bool:
     return any(c.dep_ in _CLAUSE_DEPS for c in verb.children)
 
 
-def _ruled_out(verb: Token, obj: Token | None, lexicon: Lexicon) -> bool:
-    """Whether the hand lexicon rules the object out for this verb ("met the deadline")."""
+def _spoken_of(verb: Token, obj: Token | None, lexicon: Lexicon) -> bool:
+    """Whether the hand lexicon has an entry for this verb with this object, in its list or
+    ruled out ("met the deadline", "launched a campaign" only for someone): then what it
+    found, or did not, stands."""
     if obj is None:
         return False
     forms = _forms(obj)
     return any(
-        entry.excluded & forms
+        (entry.excluded | entry.objects) & forms
         for lemma in verb_lemmas(verb)
         for entry in lexicon.verbs.get(lemma, ())
     )
@@ -437,8 +441,8 @@ def second_opinion(
     found = match_dictionary(verb)
     if found is None or found.pattern is None or not found.names_object:
         return hand  # the dictionary knows only the verb: never more than the hand lexicon
-    if _ruled_out(verb, found.obj, lexicon):
-        return hand  # "met the deadline": the hand lexicon said no
+    if _spoken_of(verb, found.obj, lexicon):
+        return hand  # "met the deadline": the hand lexicon has decided on this object
     ours = found.pattern.source == "detente"
     if found.code == NULL_CODE:
         # a meal is no aid, a report no contribution of aid: no event
