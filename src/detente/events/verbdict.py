@@ -10,9 +10,12 @@ matches the compiled patterns against a verb in a spaCy parse.
 
 What a block is: a header ``---  NAME   [code]  ---``, verb lines (``GIVE {GAVE GIVEN}``,
 an optional ``[code]`` of the verb on its own; ``+SET_UP`` is a verb with its particle),
-then patterns ``- <words before> * <words after> [code] # verbs it came from``. A
-pattern applies to every verb of its block, as in PETRARCH. A verb on its own takes its
-line's code, else the block's; ``[---]`` is PETRARCH's null code: no event.
+then patterns ``- <words before> * <words after> [code] # verbs it came from``. In PETRARCH
+a pattern applies to every verb of its block; here a pattern whose comment names verbs of
+its block (``# GIVE , PROVIDE``, ``# CALLED_OFF``: the verbs it was first written for)
+applies to those only, since block synonyms are loose (ATTACK stands beside CLASH, BASE
+beside PUT); a pattern without such a comment applies to the whole block. A verb on its
+own takes its line's code, else the block's; ``[---]`` is PETRARCH's null code: no event.
 
 Supported pattern syntax, and how each piece maps onto a dependency parse:
 

@@ -444,24 +444,17 @@ def second_opinion(
     if _spoken_of(verb, found.obj, lexicon):
         return hand  # "met the deadline": the hand lexicon has decided on this object
     ours = found.pattern.source == "detente"
+    if hand is not None and (hand[0].speech or hand[0].wrap) and _has_clause(verb):
+        return hand  # "vowed to punish", "said that ...": the clause it takes is the event
     if found.code == NULL_CODE:
-        # a meal is no aid, a report no contribution of aid: no event
-        return None if hand is not None or ours else hand
-    if hand is not None:
-        entry = hand[0]
-        if (entry.speech or entry.wrap) and _has_clause(verb):
-            return hand  # "vowed to punish": the wrapped clause is the event
-        if not ours:
-            return hand  # the field's patterns re-code a known verb worse than ours (tune)
-    elif not ours and _event_noun(found.obj, lexicon):
+        return None  # a meal is no aid, a report no contribution of aid: no event
+    if hand is not None and not ours:
+        return hand  # the field's patterns re-code a known verb worse than ours (tune)
+    if hand is None and not ours and _event_noun(found.obj, lexicon):
         # the object is an event noun the hand lexicon reads itself ("stepped up attacks",
         # "extended the detention"): its nominal event, not the dictionary's verb
         return None
     return dictionary_trigger(found, hand[0] if hand else None), found.obj
-
-
-def _known_verb(verb: Token, lexicon: Lexicon) -> bool:
-    return any(lemma in lexicon.verbs for lemma in verb_lemmas(verb))
 
 
 def _event_noun(obj: Token | None, lexicon: Lexicon) -> bool:
