@@ -52,6 +52,7 @@ from .syntax import (
     subject_of,
 )
 from .targets import clause_subjects, fallback_targets, find_target
+from .verbmatch import block_heads, second_opinion, verb_lemmas
 
 
 @dataclass
@@ -192,9 +193,15 @@ def _adjunct_of(obj: Token, verb: Token) -> bool:
     return obj.dep_ == "pobj" and obj.head.lower_ in _SETTINGS and obj.head.head.i == verb.i
 
 
-def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
-    """The most specific lexicon entry for a verb, with the object token it matched."""
-    entries = lexicon.verbs.get(_lemma(verb))
+def match_verb(
+    verb: Token, lexicon: Lexicon, lemma: str | None = None
+) -> tuple[Trigger, Token | None] | None:
+    """The most specific lexicon entry for a verb (or for ``lemma``, a synonym it stands
+    for), with the object token it matched."""
+    entries = next(
+        (lexicon.verbs[w] for w in ([lemma] if lemma else verb_lemmas(verb)) if w in lexicon.verbs),
+        None,
+    )
     if not entries:
         return None
     patient = patient_of(verb)
@@ -286,6 +293,21 @@ def match_verb(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | 
         ):
             return entry, obj
     return fitting[0]
+
+
+def verb_reading(verb: Token, lexicon: Lexicon) -> tuple[Trigger, Token | None] | None:
+    """The hand lexicon's reading of a verb heard against the field's verb dictionary (see
+    :mod:`detente.events.verbmatch`). A verb the hand lexicon lacks reads as the verb its
+    dictionary block is named after, where that reading names an object ("reimposed a
+    blockade" as "imposed a blockade")."""
+    hand = match_verb(verb, lexicon)
+    if hand is None and not any(w in lexicon.verbs for w in verb_lemmas(verb)):
+        for head in block_heads(verb):
+            borrowed = match_verb(verb, lexicon, lemma=head)
+            if borrowed is not None and borrowed[0].objects:
+                hand = borrowed
+                break
+    return second_opinion(verb, hand, lexicon)
 
 
 def _sides_named(verb: Token) -> bool:

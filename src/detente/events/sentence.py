@@ -17,9 +17,9 @@ from .extract import (
     Candidate,
     judgement_candidate,
     match_noun,
-    match_verb,
     noun_candidate,
     verb_candidate,
+    verb_reading,
 )
 from .lexicon import Lexicon
 from .modality import modality_of, strongest
@@ -356,7 +356,7 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
             if judged is not None:
                 found.append(judged)  # "called the move provocative": not a phone call
                 continue
-            match = match_verb(token, lexicon)
+            match = verb_reading(token, lexicon)
             if match is not None:
                 found.append(verb_candidate(token, match[0], match[1], sent, lexicon))
     found = [c for c in apply_wrappers(found, lexicon) if "wraponly" not in c.trigger.flags]
