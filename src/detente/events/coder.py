@@ -31,6 +31,7 @@ from .participants import (
     state_at,
     target_actor,
 )
+from .relevance import private_article, relevant_events
 from .sentence import extract_sentence
 from .targets import PLACE_NOUNS
 
@@ -87,6 +88,7 @@ class EventCoder:
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         actors = self.resolver.for_article(doc, coded.article)
+        private = private_article(doc, [m.actor for m in actors.mentions()])
         for index, sent in enumerate(doc.sents):
             if is_furniture(sent):
                 continue
@@ -94,7 +96,8 @@ class EventCoder:
             for candidate in extract_sentence(sent, self.lexicon):
                 if any(candidate.head.i in headline for headline in links):
                     continue  # "READ MORE: Turkey deports journalist": another story
-                coded.events.extend(events_for(candidate, sent, index, actors, coded.events))
+                events = events_for(candidate, sent, index, actors, coded.events)
+                coded.events.extend(relevant_events(events, sent, actors, private))
         coded.mentions.extend(actors.mentions())
         coded.learned.extend(actors.learned())
 
