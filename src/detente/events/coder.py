@@ -19,7 +19,7 @@ from ..model import Actor, CodedArticle, Event
 from .extract import Candidate
 from .furniture import is_furniture, linked_headlines
 from .lexicon import Lexicon, load_lexicon
-from .modality import strongest
+from .modality import reported_modality
 from .ontology import CameoCode, lookup
 from .participants import (
     ArticleActorsLike,
@@ -41,28 +41,6 @@ if TYPE_CHECKING:
     from ..actors.registry import ActorRegistry
 
 log = logging.getLogger(__name__)
-
-# People whose word about what a state did or will do is opinion, not report.
-OPINION_HOLDERS = frozenset(
-    {
-        "analyst",
-        "expert",
-        "observer",
-        "commentator",
-        "critic",
-        "pundit",
-        "scholar",
-        "academic",
-        "economist",
-        "strategist",
-        "researcher",
-        "professor",
-        "columnist",
-        "editorial",
-    }
-)
-# Reporters nobody names: "sources say Russia sent troops" is unconfirmed.
-UNNAMED_REPORTERS = frozenset({"source", "insider", "rumour", "rumor"})
 
 
 class EventCoder:
@@ -167,12 +145,8 @@ def _trigger_span(candidate: Candidate, doc: Doc) -> Span:
 
 
 def _modality(candidate: Candidate, reporter: Span | None) -> str:
-    if reporter is not None and reporter.root.lemma_.lower() in OPINION_HOLDERS:
-        # "analysts say Russia could ..." is opinion, at most a possibility
-        return strongest({candidate.modality, "hypothetical"})
-    if reporter is not None and reporter.root.lemma_.lower() in UNNAMED_REPORTERS:
-        return strongest({candidate.modality, "unconfirmed"})
-    return candidate.modality
+    """ "Analysts say Russia could ..." is opinion; "security sources said" only attributes."""
+    return reported_modality(candidate.modality, reporter.root.lemma_ if reporter else None)
 
 
 # Clauses that tell the background of a sentence's news: "the attack, which killed ...",
