@@ -162,8 +162,8 @@ def anchor_expressions(doc: Doc, anchor: date | None, triggers: set[int]) -> Art
         if expr.end <= dateline:
             continue  # "SEOUL, May 5 -" dates the dispatch, not what it reports
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
+        if span is None or not len(span) or syntax.part_of_a_name(span):
+            continue  # "the Women's March" is no time
         host = syntax.host_of(span, triggers)
         tense = syntax.tense_of(host)
         sentence = span.root.sent.start_char
@@ -255,7 +255,13 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
 def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
     """The governing expression's date: clause first, then sentence, then paragraph."""
     sentence = trigger.sent.start_char
-    in_sentence = [a for a in times.found if a.sentence == sentence and a.expr.kind != "duration"]
+    in_sentence = [
+        a
+        for a in times.found
+        if a.sentence == sentence
+        and a.expr.kind != "duration"
+        and (a.host == trigger or not syntax.dates_its_subject_state(a.span, a.host))
+    ]  # not "Thursday marks 100 days since the arrest"
     chain = syntax.clause_chain(trigger)
     ranked_governors = syntax.governing_verbs(trigger)
     governors = set(ranked_governors)
@@ -264,6 +270,7 @@ def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
         ("clause", [a for a in in_sentence if a.host in chain and not syntax.is_reporting(a.host)]),
         ("sentence", [a for a in in_sentence if a.host in governors or _sets_the_scene(a, times)]),
         ("clause", [a for a in in_sentence if a.host in _sisters_of_same_tense(trigger)]),
+        ("clause", [a for a in in_sentence if syntax.occasion_of(a.host, chain | {trigger})]),
     )
     rank = {verb.i: n for n, verb in enumerate(ranked_governors)}
     for source, candidates in scopes:
