@@ -168,9 +168,20 @@ def spoken_of(event: Event, sent: Span, actors: ArticleActorsLike) -> Actor | No
     speaker = event.source
     for span in _phrases(sent):
         actor = participant(span, actors)
-        if _other_side(speaker, actor):
+        if _other_side(speaker, actor) and not _where_it_was_said(span, actor):
             return actor
     return None
+
+
+def _where_it_was_said(span: Span, actor: Actor | None) -> bool:
+    """ "Spoke at a press conference in Budapest": a place, not whom it was about."""
+    root = span.root
+    return (
+        actor is not None
+        and actor.sector is None
+        and root.dep_ == "pobj"
+        and root.head.lower_ in ("in", "at")
+    )
 
 
 def _phrases(sent: Span) -> Iterator[Span]:
