@@ -34,6 +34,7 @@ _CLASSES = {
     "noun": {PRIVATE},
     "unknown": {POLITICAL, CIVIL, PRIVATE},
     "root": {"public"},
+    "topic": {"public"},
 }
 BARE_STATEMENT = "010"
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -48,6 +49,8 @@ class RelevanceTable:
     """The class of an actor nobody resolved: 'named' or 'unnamed'."""
     public_roots: frozenset[str]
     """Roots of public acts (protest, force): political when civil actors take part."""
+    public_topics: frozenset[str] = frozenset()
+    """Words ("strike", "protest") that make every act of their sentence a public one."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,6 +78,7 @@ def load_table() -> RelevanceTable:
             **rows["unknown"],
         },
         public_roots=frozenset(rows["root"]),
+        public_topics=frozenset(rows["topic"]),
     )
 
 
@@ -144,7 +148,15 @@ def newsworthy(event: Event, sent: Span | None = None, in_private_article: bool 
     }
     if POLITICAL in sides:
         return True
-    return CIVIL in sides and event.root in load_table().public_roots
+    return CIVIL in sides and _public(event, sent)
+
+
+def _public(event: Event, sent: Span | None) -> bool:
+    """A protest or an act of force, or any act in a sentence about a strike or protest."""
+    table = load_table()
+    if event.root in table.public_roots:
+        return True
+    return sent is not None and any(t.lemma_.lower() in table.public_topics for t in sent)
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
@@ -173,15 +185,21 @@ def spoken_of(event: Event, sent: Span, actors: ArticleActorsLike) -> Actor | No
     return None
 
 
+_WHERE = frozenset({"in", "at", "during"})
+
+
 def _where_it_was_said(span: Span, actor: Actor | None) -> bool:
-    """ "Spoke at a press conference in Budapest": a place, not whom it was about."""
+    """ "Said in Budapest", "spoke at a press conference in Budapest": where the statement
+    was made, not whom it was about (but "the conflict in Syria" is about Syria)."""
     root = span.root
-    return (
-        actor is not None
-        and actor.sector is None
-        and root.dep_ == "pobj"
-        and root.head.lower_ in ("in", "at")
-    )
+    if actor is None or actor.sector is not None or root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ not in _WHERE:
+        return False
+    host = prep.head
+    occasion = host.dep_ == "pobj" and host.head.lower_ in _WHERE and host.head.head.pos_ == "VERB"
+    return host.pos_ in ("VERB", "AUX") or occasion
 
 
 def _phrases(sent: Span) -> Iterator[Span]:
