@@ -228,7 +228,8 @@ def relevant_events(
     kept = []
     for event in events:
         if event.code == BARE_STATEMENT and event.target is None:
-            about = spoken_of(event, sent, actors) if is_political(event.source) else None
+            speaker = actor_class(event.source, sent, in_private_article)
+            about = spoken_of(event, sent, actors) if speaker == POLITICAL else None
             if about is None:
                 continue
             event = replace(event, target=about)
