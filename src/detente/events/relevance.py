@@ -35,6 +35,7 @@ _CLASSES = {
     "unknown": {POLITICAL, CIVIL, PRIVATE},
     "root": {"public"},
     "topic": {"public"},
+    "private-article": set(),  # numbers
 }
 BARE_STATEMENT = "010"
 _NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -51,6 +52,10 @@ class RelevanceTable:
     """Roots of public acts (protest, force): political when civil actors take part."""
     public_topics: frozenset[str] = frozenset()
     """Words ("strike", "protest") that make every act of their sentence a public one."""
+    max_political_share: float = 0.2
+    """An article naming fewer political-sector actors per sentence is private..."""
+    min_sentences: int = 5
+    """... when it has at least this many sentences."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,7 +67,7 @@ def load_table() -> RelevanceTable:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) != 3 or cells[2] not in _CLASSES.get(cells[0], ()):
+        if len(cells) != 3 or not _valid(cells[0], cells[2]):
             raise LexiconError(
                 f"{path} line {number}: expected 'kind<TAB>value<TAB>class' with kind one of "
                 f"{', '.join(_CLASSES)} and a class that kind allows"
@@ -75,11 +80,20 @@ def load_table() -> RelevanceTable:
             "named": POLITICAL,
             "unnamed": PRIVATE,
             "named-in-private-article": PRIVATE,
+            "countryless-in-private-article": PRIVATE,
             **rows["unknown"],
         },
         public_roots=frozenset(rows["root"]),
         public_topics=frozenset(rows["topic"]),
+        max_political_share=float(rows["private-article"].get("max-political-share", 0.2)),
+        min_sentences=int(rows["private-article"].get("min-sentences", 5)),
     )
+
+
+def _valid(kind: str, value: str) -> bool:
+    if kind == "private-article":
+        return value.replace(".", "", 1).isdigit()
+    return value in _CLASSES.get(kind, ())
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -115,6 +129,8 @@ def actor_class(
         if not _named(actor, sent):
             return table.unknown["unnamed"]
         return table.unknown["named-in-private-article" if in_private_article else "named"]
+    if actor.sector and not actor.country and in_private_article:
+        return table.unknown["countryless-in-private-article"]
     if actor.sector:
         return table.sectors.get(actor.sector[:3], POLITICAL)
     return POLITICAL if actor.country else PRIVATE
@@ -125,17 +141,23 @@ def is_political(actor: Actor | None) -> bool:
 
 
 def private_article(doc: Doc, actors: Iterable[Actor]) -> bool:
-    """Whether an article names no actor of a political sector (a government, an army, a
-    party; places do not count) but private ones: a company, or a word such as "player"."""
+    """Whether an article is about private actors: one long enough to tell that names few
+    actors of a political sector and a known country (a government, an army, a party;
+    places do not count) for its length, or one that names none of them but private ones
+    (a company, a "player")."""
     table = load_table()
-    named_private = False
+    political = named_private = 0
     for actor in actors:
         if actor.sector:
             kind = table.sectors.get(actor.sector[:3], POLITICAL)
-            if kind == POLITICAL:
-                return False
-            named_private = named_private or kind == PRIVATE
-    return named_private or any(
+            political += kind == POLITICAL and actor.country is not None
+            named_private += kind == PRIVATE
+    sentences = sum(1 for _ in doc.sents)
+    if sentences >= table.min_sentences and political < table.max_political_share * sentences:
+        return True
+    if political:
+        return False
+    return bool(named_private) or any(
         t.lower_ in table.private_nouns or t.lemma_.lower() in table.private_nouns for t in doc
     )
 
