@@ -146,14 +146,15 @@ def private_article(doc: Doc, actors: Iterable[Actor]) -> bool:
     places do not count) for its length, or one that names none of them but private ones
     (a company, a "player")."""
     table = load_table()
-    political = named_private = 0
+    political = of_a_country = named_private = 0
     for actor in actors:
         if actor.sector:
             kind = table.sectors.get(actor.sector[:3], POLITICAL)
-            political += kind == POLITICAL and actor.country is not None
+            political += kind == POLITICAL
+            of_a_country += kind == POLITICAL and actor.country is not None
             named_private += kind == PRIVATE
     sentences = sum(1 for _ in doc.sents)
-    if sentences >= table.min_sentences and political < table.max_political_share * sentences:
+    if sentences >= table.min_sentences and of_a_country < table.max_political_share * sentences:
         return True
     if political:
         return False
