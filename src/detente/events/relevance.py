@@ -129,10 +129,11 @@ def actor_class(
         if not _named(actor, sent):
             return table.unknown["unnamed"]
         return table.unknown["named-in-private-article" if in_private_article else "named"]
-    if actor.sector and not actor.country and in_private_article:
-        return table.unknown["countryless-in-private-article"]
     if actor.sector:
-        return table.sectors.get(actor.sector[:3], POLITICAL)
+        kind = table.sectors.get(actor.sector[:3], POLITICAL)
+        if kind == POLITICAL and not actor.country and in_private_article:
+            return table.unknown["countryless-in-private-article"]  # "Uber chief"
+        return kind
     return POLITICAL if actor.country else PRIVATE
 
 
