@@ -206,7 +206,7 @@ def test_the_event_carries_the_ontology_facts(code_text):
 
 def test_confidence_is_higher_when_both_sides_are_states(code_text):
     [states] = code_text("Iran accused Israel of sabotage.").events
-    [unnamed] = code_text("Local residents accused the contractors of fraud.").events
+    [unnamed] = code_text("Local residents accused the Russian police of fraud.").events
     assert states.confidence > unnamed.confidence
 
 
@@ -234,9 +234,13 @@ def test_a_state_acting_on_itself_is_no_event_unless_the_code_is_domestic(code_t
 
 def test_a_statement_is_coded_only_when_nothing_more_specific_is(code_text):
     [statement] = code_text(
-        "The Chinese foreign ministry said on Monday that relations were stable."
+        "The Chinese foreign ministry said on Monday that relations with Russia were stable."
     ).events
-    assert (statement.source.country, statement.code) == ("CHN", "010")
+    assert (statement.source.country, statement.code, statement.target.country) == (
+        "CHN",
+        "010",
+        "RUS",
+    )
     events = code_text("Egypt said Israeli jets struck Gaza.").events
     assert [e.code for e in events] == ["190"]
 
@@ -245,7 +249,7 @@ MORE_CASES = {
     # what an actor says it will do is an intent, a threat or a refusal
     "intent to give aid": (
         "Russia said it will send aid to Syria.",
-        [("RUS", "SYR", "0333", "future")],
+        [("RUS", "SYR", "0333", "asserted")],  # the intent is said; the aid lies ahead
     ),
     "ready to meet": (
         "The Iranian president said he is ready to meet Macron.",
@@ -346,7 +350,7 @@ MORE_CASES = {
     # details provided are words, intelligence provided is shared information, not aid
     "details provided": (
         "The Egyptian foreign ministry provided few details about the plan.",
-        [("EGY", None, "010", "asserted")],
+        [],  # and a bare statement about no one
     ),
     "intelligence provided": (
         "Russia provided intelligence to Turkey.",

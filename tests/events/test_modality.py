@@ -120,8 +120,12 @@ def coded(nlp, text: str) -> CodedArticle:
     return result
 
 
-def test_what_unnamed_sources_say_is_unconfirmed(nlp):
-    events = coded(nlp, "Sources say Russia sent troops to Syria.").events
+def test_what_sources_say_is_asserted_and_what_rumours_say_unconfirmed(nlp):
+    events = coded(nlp, "Russia sent troops to Syria, security sources said.").events
+    assert [(e.code, e.modality) for e in events] == [("154", "asserted")]
+    events = coded(nlp, "Rumours say Russia sent troops to Syria.").events
+    assert [(e.code, e.modality) for e in events] == [("154", "unconfirmed")]
+    events = coded(nlp, "Russia reportedly sent troops to Syria.").events
     assert [(e.code, e.modality) for e in events] == [("154", "unconfirmed")]
 
 

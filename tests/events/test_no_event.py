@@ -149,13 +149,19 @@ def test_pressing_ahead_with_a_plan_is_no_appeal(code):
 
 def test_a_notice_released_is_a_statement_not_a_release(code):
     coded = code("China's National Development and Reform Commission released a notice on coal.")
-    assert [(e.source.country, e.code) for e in coded.events] == [("CHN", "010")]
+    assert coded.events == []  # no release (035x), and a statement about no one
+    coded = code("China's National Development and Reform Commission released a notice on Japan.")
+    assert [(e.source.country, e.code, e.target.country) for e in coded.events] == [
+        ("CHN", "010", "JPN")
+    ]
 
 
 def test_speaking_to_a_news_channel_is_no_meeting(code):
-    coded = code("Speaking to CNN on Tuesday, a Romanian journalist said the address was historic.")
+    coded = code(
+        "Speaking to CNN on Tuesday, Romania's president said Trump's address was historic."
+    )
     assert coded.events
-    assert all(e.code == "010" and e.target is None for e in coded.events)
+    assert all(e.code == "010" and e.target.country == "USA" for e in coded.events)
 
 
 @pytest.mark.parametrize(
@@ -184,7 +190,9 @@ def test_holding_a_stake_detains_no_one(code):
 
 def test_where_something_was_said_is_not_whom_it_was_about(code):
     coded = code("Putin spoke about it in detail at a press conference in Budapest.")
-    assert [(e.code, e.target) for e in coded.events] == [("010", None)]
+    assert coded.events == []  # a bare statement, about no one
+    coded = code("Putin spoke about Ukraine in detail at a press conference in Budapest.")
+    assert [(e.code, e.target.country) for e in coded.events] == [("010", "UKR")]
 
 
 def test_welcoming_a_move_is_approval_and_welcoming_a_guest_is_hosting(code):

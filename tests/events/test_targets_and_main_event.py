@@ -470,7 +470,7 @@ def test_what_a_thing_is_made_of_is_not_its_owner(code):
     "text",
     [
         "Russia's ambassador to Cyprus told TASS that Moscow was ready for a conference.",
-        "Putin gave an interview to the BBC on Sunday.",
+        "Putin gave an interview to the BBC about Ukraine on Sunday.",
     ],
 )
 def test_the_outlet_a_speaker_talks_to_is_not_the_target(code, text):
@@ -660,8 +660,8 @@ def test_what_an_issued_document_does_its_issuer_does(code, text, expected):
 
 
 def test_a_statement_saying_something_still_records_who_issued_it(code):
-    coded = code("China issued a statement saying the talks were useful.")
-    assert ("CHN", None, "010") in dyads(coded)
+    coded = code("China issued a statement saying the talks with Japan were useful.")
+    assert ("CHN", "JPN", "010") in dyads(coded)
 
 
 def test_a_document_merely_mentioned_says_nothing_for_anyone(code):
@@ -714,7 +714,8 @@ def test_speaking_is_a_consultation_only_with_someone(code, text, expected):
     ["The minister talked to reporters in Geneva.", "Putin spoke to journalists after the summit."],
 )
 def test_talking_to_the_press_is_a_statement_about_no_place(code, text):
-    assert [(e.code, e.target) for e in code(text).events] == [("010", None)]
+    # a statement to the press about no one else is no event of its own
+    assert code(text).events == []
 
 
 @pytest.mark.parametrize(

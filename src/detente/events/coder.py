@@ -19,7 +19,7 @@ from ..model import Actor, CodedArticle, Event
 from .extract import Candidate
 from .furniture import is_furniture, linked_headlines
 from .lexicon import Lexicon, load_lexicon
-from .modality import strongest
+from .modality import reported_modality
 from .ontology import CameoCode, lookup
 from .participants import (
     ArticleActorsLike,
@@ -31,6 +31,7 @@ from .participants import (
     state_at,
     target_actor,
 )
+from .relevance import private_article, relevant_events
 from .sentence import extract_sentence
 from .targets import PLACE_NOUNS
 
@@ -40,28 +41,6 @@ if TYPE_CHECKING:
     from ..actors.registry import ActorRegistry
 
 log = logging.getLogger(__name__)
-
-# People whose word about what a state did or will do is opinion, not report.
-OPINION_HOLDERS = frozenset(
-    {
-        "analyst",
-        "expert",
-        "observer",
-        "commentator",
-        "critic",
-        "pundit",
-        "scholar",
-        "academic",
-        "economist",
-        "strategist",
-        "researcher",
-        "professor",
-        "columnist",
-        "editorial",
-    }
-)
-# Reporters nobody names: "sources say Russia sent troops" is unconfirmed.
-UNNAMED_REPORTERS = frozenset({"source", "insider", "rumour", "rumor"})
 
 
 class EventCoder:
@@ -87,6 +66,7 @@ class EventCoder:
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         actors = self.resolver.for_article(doc, coded.article)
+        private = private_article(doc, [m.actor for m in actors.mentions()])
         for index, sent in enumerate(doc.sents):
             if is_furniture(sent):
                 continue
@@ -94,7 +74,8 @@ class EventCoder:
             for candidate in extract_sentence(sent, self.lexicon):
                 if any(candidate.head.i in headline for headline in links):
                     continue  # "READ MORE: Turkey deports journalist": another story
-                coded.events.extend(events_for(candidate, sent, index, actors, coded.events))
+                events = events_for(candidate, sent, index, actors, coded.events)
+                coded.events.extend(relevant_events(events, sent, actors, private))
         coded.mentions.extend(actors.mentions())
         coded.learned.extend(actors.learned())
 
@@ -164,12 +145,8 @@ def _trigger_span(candidate: Candidate, doc: Doc) -> Span:
 
 
 def _modality(candidate: Candidate, reporter: Span | None) -> str:
-    if reporter is not None and reporter.root.lemma_.lower() in OPINION_HOLDERS:
-        # "analysts say Russia could ..." is opinion, at most a possibility
-        return strongest({candidate.modality, "hypothetical"})
-    if reporter is not None and reporter.root.lemma_.lower() in UNNAMED_REPORTERS:
-        return strongest({candidate.modality, "unconfirmed"})
-    return candidate.modality
+    """ "Analysts say Russia could ..." is opinion; "security sources said" only attributes."""
+    return reported_modality(candidate.modality, reporter.root.lemma_ if reporter else None)
 
 
 # Clauses that tell the background of a sentence's news: "the attack, which killed ...",

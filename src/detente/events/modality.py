@@ -32,7 +32,18 @@ CUE_DEPS = frozenset(
 _THROUGH_OBJECT = frozenset({"dobj", "pobj", "prep", "compound", "attr", "oprd", "pcomp", "acomp"})
 _THROUGH_COMPLEMENT = frozenset({"xcomp"})
 
-_WHERE = ("word", "governor", "clause", "prep", "phrase", "predicate", "carrier", "object")
+_WHERE = (
+    "word",
+    "governor",
+    "clause",
+    "prep",
+    "phrase",
+    "predicate",
+    "carrier",
+    "object",
+    "reporter",
+    "code",
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,10 @@ class ModalityCues:
     """Verbs that make what their that-clause says untrue, uncertain or still to come."""
     objects: dict[str, str] = field(default_factory=dict)
     """Verbs whose event-noun object is still to come: "to prepare the summit"."""
+    reporters: dict[str, str] = field(default_factory=dict)
+    """Reporters whose word makes what they report opinion or hearsay ("analysts say")."""
+    announcements: frozenset[str] = frozenset()
+    """Codes (or roots) that are themselves statements of something still to come."""
 
     def __hash__(self) -> int:
         return id(self)
@@ -80,6 +95,8 @@ def load_cues() -> ModalityCues:
         carriers=frozenset(tables["carrier"]),
         clauses=tables["clause"],
         objects=tables["object"],
+        reporters=tables["reporter"],
+        announcements=frozenset(tables["code"]),
     )
 
 
@@ -88,6 +105,22 @@ def _reported(cues: ModalityCues) -> ModalityCues:
     words = dict(cues.words)
     words.update({"would": "future", "'d": "future"})
     return replace(cues, words=words)
+
+
+def announces(code: str) -> bool:
+    """Whether an event code is itself the statement of an act still to come (an appeal,
+    intent, offer, promise, demand or threat): "will provide aid" is what it announces, and
+    the announcement happened ("Japan announced it will provide aid" is 0331, asserted)."""
+    announcements = load_cues().announcements
+    return any(code[:n] in announcements for n in (2, 3, 4))
+
+
+def reported_modality(modality: str, reporter: str | None) -> str:
+    """The modality of an event as its reporter's word makes it: "analysts say Russia
+    could ..." is opinion, "rumours say ..." hearsay; attribution alone ("..., officials
+    said", "security sources said") asserts."""
+    cue = load_cues().reporters.get(reporter.lower()) if reporter else None
+    return strongest({modality, cue}) if cue else modality
 
 
 def strongest(modalities: set[str] | list[str]) -> str:

@@ -22,7 +22,7 @@ from .extract import (
     verb_reading,
 )
 from .lexicon import Lexicon
-from .modality import modality_of, strongest
+from .modality import announces, modality_of, strongest
 from .syntax import (
     DOCUMENT_NOUNS,
     FUTURE_AUXILIARIES,
@@ -301,8 +301,11 @@ def _as_intent(candidate: Candidate, lexicon: Lexicon) -> None:
         candidate.code = code
         if (willing and candidate.modality != "negated") or wrapper == "reject":
             # "is ready to meet": the readiness is what the sentence asserts (036), as is
-            # the refusal of "will not withdraw its troops" (1246); "will send aid" keeps
-            # its future (0333, future)
+            # the refusal of "will not withdraw its troops" (1246)
+            candidate.modality = "asserted"
+        elif candidate.modality == "future" and announces(code):
+            # "Japan said it will send aid": the intent (0333) already says the act lies
+            # ahead, and the saying happened
             candidate.modality = "asserted"
 
 

@@ -25,7 +25,8 @@ modifies, so that "four days later" follows the date named just before it.
 ``report_lag_days`` is (report date, else publication date) − event start, set
 only when the event date has day precision; a negative lag is an event announced
 ahead. An event dated after the publication date whose modality was "asserted"
-becomes "future". Nothing dates an event → ``UNKNOWN_DATE``, never the
+becomes "future" — unless its code is itself an announcement (an intent, appeal,
+demand or threat, see ``data/events/modality.tsv``), which is dated by its saying. Nothing dates an event → ``UNKNOWN_DATE``, never the
 publication date.
 """
 
@@ -38,6 +39,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..events.modality import announces
 from ..model import UNKNOWN_DATE, CodedArticle, Event, EventDate
 from . import syntax
 from .expressions import TimeExpression, find_expressions
@@ -162,8 +164,8 @@ def anchor_expressions(doc: Doc, anchor: date | None, triggers: set[int]) -> Art
         if expr.end <= dateline:
             continue  # "SEOUL, May 5 -" dates the dispatch, not what it reports
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
+        if span is None or not len(span) or syntax.part_of_a_name(span):
+            continue  # "the Women's March" is no time
         host = syntax.host_of(span, triggers)
         tense = syntax.tense_of(host)
         sentence = span.root.sent.start_char
@@ -236,14 +238,26 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
         # the speaker's own act is dated by the saying; so is what they say holds now ("North
         # Korea is considering suspending talks, Choe told reporters on Friday")
         choice = _speech_date(reporter, times.found) or choice
-    report_date = _report_date(reporter, times.found)
     anchor = times.anchor
+    announced = announces(event.code)
+    if announced and anchor and choice.date.start and choice.date.start > anchor:
+        # "Russia will send wheat in the coming months, the embassy said on Tuesday": the
+        # intent (0333) was announced Tuesday; the months ahead are the aid's
+        speech = _speech_date(reporter, times.found) if reporter is not None else None
+        choice = speech or DateChoice(UNKNOWN_DATE, None)
+    report_date = _report_date(reporter, times.found)
     lag = None
     base = report_date or anchor
     if choice.date.precision == "day" and base is not None and choice.date.start is not None:
         lag = (base - choice.date.start).days
     modality = event.modality
-    if modality == "asserted" and anchor and choice.date.start and choice.date.start > anchor:
+    if (
+        modality == "asserted"
+        and not announced
+        and anchor
+        and choice.date.start
+        and choice.date.start > anchor
+    ):
         modality = "future"
     extras = {**event.extras, "date_source": choice.source, "tense": tense}
     return replace(
@@ -255,7 +269,13 @@ def date_event(doc: Doc, event: Event, times: ArticleTimes) -> Event:
 def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
     """The governing expression's date: clause first, then sentence, then paragraph."""
     sentence = trigger.sent.start_char
-    in_sentence = [a for a in times.found if a.sentence == sentence and a.expr.kind != "duration"]
+    in_sentence = [
+        a
+        for a in times.found
+        if a.sentence == sentence
+        and a.expr.kind != "duration"
+        and (a.host == trigger or not syntax.dates_its_subject_state(a.span, a.host))
+    ]  # not "Thursday marks 100 days since the arrest"
     chain = syntax.clause_chain(trigger)
     ranked_governors = syntax.governing_verbs(trigger)
     governors = set(ranked_governors)
@@ -264,6 +284,7 @@ def choose_date(trigger: Token, times: ArticleTimes) -> DateChoice:
         ("clause", [a for a in in_sentence if a.host in chain and not syntax.is_reporting(a.host)]),
         ("sentence", [a for a in in_sentence if a.host in governors or _sets_the_scene(a, times)]),
         ("clause", [a for a in in_sentence if a.host in _sisters_of_same_tense(trigger)]),
+        ("clause", [a for a in in_sentence if syntax.occasion_of(a.host, chain | {trigger})]),
     )
     rank = {verb.i: n for n, verb in enumerate(ranked_governors)}
     for source, candidates in scopes:

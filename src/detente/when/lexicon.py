@@ -150,3 +150,11 @@ FUTURE_GOVERNORS = frozenset({
     "promise", "vow", "pledge", "threaten", "want", "decide", "go", "seek", "propose", "offer",
 })  # fmt: skip
 """Verbs whose infinitive complement happens later ("plans to visit", "agreed to meet")."""
+
+STATE_VERBS = frozenset({"mark", "be", "make"})
+"""Verbs whose time subject dates a state or an anniversary ("Thursday marks 100 days since
+the arrest"), not the events the clause speaks of."""
+
+OCCASION_PREPOSITIONS = frozenset({"in", "at", "during"})
+"""Prepositions that make an event noun the occasion of a verb ("pledged at the summit"):
+the occasion's time is the verb's."""

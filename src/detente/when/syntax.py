@@ -10,7 +10,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from ..nlp import absolute_with
-from .lexicon import FUTURE_GOVERNORS, REPORTING_VERBS
+from .lexicon import FUTURE_GOVERNORS, OCCASION_PREPOSITIONS, REPORTING_VERBS, STATE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -187,4 +187,41 @@ def on_the_eve_of(token: Token) -> bool:
         token.dep_ == "pobj"
         and token.head.lower_ == "of"
         and token.head.head.lemma_.lower() == "eve"
+    )
+
+
+def part_of_a_name(span: Span) -> bool:
+    """A month or day word that is part of a name after a possessive: "the Women's March",
+    "Children's Day" name an event or a holiday, not a time."""
+    before = span.doc[span.start - 1] if span.start > span.sent.start else None
+    return (
+        before is not None
+        and before.tag_ == "POS"
+        and not any(t.like_num for t in span)
+        and all(t.is_title for t in span if t.is_alpha)
+    )
+
+
+def dates_its_subject_state(span: Span, host: Token) -> bool:
+    """A time that is the subject of a verb of state: "Thursday marks 100 days since the
+    arrest", "Monday is the deadline". It dates the anniversary or the state, not the
+    events the clause speaks of."""
+    if host.lemma_.lower() not in STATE_VERBS or span.root.head != host:
+        return False
+    subject_less = not any(c.dep_ in ("nsubj", "nsubjpass") for c in host.children)
+    return span.root.dep_ in ("nsubj", "nsubjpass") or (
+        span.root.i < host.i and subject_less  # parsed "Thursday/npadvmod marks"
+    )
+
+
+def occasion_of(host: Token, chain: Collection[Token]) -> bool:
+    """Whether a time's host is the occasion of a verb of the chain: "pledged ... in their
+    summit in Beijing last January" (the summit's time is the pledge's), "spoke at the
+    meeting on Friday"."""
+    prep = host.head
+    return (
+        host.dep_ == "pobj"
+        and host.pos_ == "NOUN"
+        and prep.lower_ in OCCASION_PREPOSITIONS
+        and prep.head in chain
     )

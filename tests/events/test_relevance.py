@@ -1,0 +1,67 @@
+"""Relevance: an event needs a political actor (see data/events/relevance.tsv)."""
+
+from __future__ import annotations
+
+from detente.events.relevance import actor_class, load_table
+from detente.model import Actor
+
+
+def dyads(coded):
+    return sorted(
+        (e.source.country, e.target.country if e.target else None, e.code) for e in coded.events
+    )
+
+
+def test_the_actor_classes_are_data():
+    table = load_table()
+    assert table.sectors["GOV"] == "political"
+    assert table.sectors["BUS"] == "private"
+    assert table.sectors["CVL"] == "civil"
+    assert {"player", "club", "singer", "patient"} <= table.private_nouns
+    assert "14" in table.public_roots
+
+
+def test_states_and_political_sectors_are_political_and_companies_are_not():
+    assert actor_class(Actor(text="Russia", code="RUS", country="RUS")) == "political"
+    assert actor_class(Actor(text="the army", code="MIL", sector="MIL")) == "political"
+    assert actor_class(Actor(text="Samsung", code="KORBUS", country="KOR", sector="BUS")) == (
+        "private"
+    )
+    player = Actor(text="Russian tennis player Kuznetsova", code="RUS", country="RUS")
+    assert actor_class(player) == "private"
+
+
+def test_a_match_between_clubs_is_no_event(code):
+    assert code("The midfielder beat the goalkeeper with a late shot.").events == []
+    assert code("The club's players attacked the referee after the match.").events == []
+
+
+def test_a_company_reporting_its_results_is_no_event(code):
+    assert code("The company said its profits had fallen in the final quarter.").events == []
+
+
+def test_ordinary_people_take_part_in_public_acts_only(code):
+    assert [e.code for e in code("Thousands of workers went on strike for better pay.").events]
+    assert code("Thousands of visitors from China visited the museum.").events == []
+
+
+def test_civil_actors_acting_on_a_political_one_give_an_event(code):
+    coded = code("Protesters clashed with Russian police in Moscow.")
+    assert coded.events and all(e.root in ("14", "19", "18") for e in coded.events)
+
+
+def test_a_bare_statement_is_aimed_at_the_political_actor_it_speaks_of(code):
+    coded = code(
+        "Russia still expects Belarus to repay its gas debt, Russia's deputy prime minister said."
+    )
+    assert ("RUS", "BLR", "010") in dyads(coded)
+
+
+def test_a_reporting_verb_that_only_attributes_is_no_event(code):
+    assert (
+        code(
+            "The location of the new headquarters has not been decided, a NATO official said."
+        ).events
+        == []
+    )
+    assert code("Trump said the leaks were very serious.").events == []
