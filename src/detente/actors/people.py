@@ -25,7 +25,7 @@ HONORIFICS = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"}
 )
 PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-_COUNTRY_KINDS = frozenset({"country", "capital", "seat", "contextual", "person"})
+_COUNTRY_KINDS = frozenset({"country", "capital", "seat", "contextual", "person", "place"})
 _TITLE_SKIP_DEPS = frozenset({"det", "poss", "case", "punct", "predet", "nummod"})
 _NAME_SHAPE = re.compile(r"^[^\W\d_][\w.'’\- ]*$")
 

@@ -24,11 +24,13 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
-from ..nlp import absolute_with
+from ..nlp import absolute_with, entity_edges
+from .context import ArticleContext
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
 from .reading import Match, Reading, TokenWords, find_matches, local_words
+from .reference import PLURAL, SINGULAR, refers_back
 from .registry import ActorRegistry, RegistryEntry
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,18 @@ _PAIR_NOUNS = {
     "leader": "GOV",
     "capital": "GOV",
 }
+# Words that say a group is from elsewhere than where it acts: "foreign fighters".
+_ELSEWHERE = frozenset(
+    {"foreign", "international", "western", "overseas", "outside", "allied", "coalition",
+     "multinational", "visiting", "exiled", "exile"}
+)  # fmt: skip
+# Words after a place's name that say what kind of place it is: "the Amur Region".
+_PLACE_KINDS = frozenset(
+    {"region", "province", "state", "oblast", "governorate", "prefecture", "district",
+     "county", "territory", "republic", "area", "city", "town", "village"}
+)  # fmt: skip
+# Sectors of a state's own bodies: "the two ministries", "both armies" stand for a pair of states.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _PAIR_WINDOW = 2
 """Sentences before the phrase in which the pair must have been named."""
 
@@ -146,6 +160,14 @@ class ArticleActors:
         # institutions need no name ("the government" in an article about Romania that
         # names the US once).
         self._sole = frozenset(states[:1]) if _dominant(states, named) else frozenset()
+        self._context = ArticleContext(
+            doc,
+            self._place_country,
+            self._sentence_countries,
+            next(iter(self._sole), None),
+            lambda text: self._lexicon.country_of(text) or place_country(text, self.in_play),
+            self.in_play,
+        )
         self._people = ArticlePeople(self._sentence_of)
         self._learn_people()
 
@@ -169,6 +191,7 @@ class ArticleActors:
                 or token.pos_ == "PROPN"
                 or token.ent_type_ in _NAMED_ENTS
                 or self._words.lower[i] in PRONOUNS  # "her position": the person's
+                or self._words.lower[i] in SINGULAR | PLURAL
             ):
                 return False
         return True
@@ -194,10 +217,13 @@ class ArticleActors:
         return None
 
     def _place_candidates(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The whole phrase, then a possessor ("Syria" of "Syria's Hama province", "Mosul" of
-        "Mosul's Old City", which is not Jerusalem's), then shorter tails ("Afghanistan" of
-        "eastern Afghanistan")."""
+        """The whole phrase, then without a last word that says what kind of place it is
+        ("Amur" of "the Amur Region", "Helmand" of "Helmand province"), then a possessor
+        ("Syria" of "Syria's Hama province", "Mosul" of "Mosul's Old City", which is not
+        Jerusalem's), then shorter tails ("Afghanistan" of "eastern Afghanistan")."""
         candidates = [(start, end)]
+        if end - start > 1 and self._words.lemma[end - 1] in _PLACE_KINDS:
+            candidates.append((start, end - 1))
         for i in range(start + 1, end):
             if self._tokens[i].tag_ == "POS":
                 candidates.append((start, i))
@@ -228,13 +254,15 @@ class ArticleActors:
         for preposition in root.children:  # "negotiators from both countries"
             if preposition.dep_ == "prep" and preposition.lower_ in ("from", "of"):
                 group = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-                if group is not None and group.lemma_.lower() in _PAIR_NOUNS:
+                if group is not None and self._pair_sector(group) != "":
                     root = group
-        sector = _PAIR_NOUNS.get(root.lemma_.lower(), "")
+        sector = self._pair_sector(root)
         if sector == "" or root.tag_ != "NNS":
             return []
-        if not any(t.lower_ in ("two", "both") and t.head.i == root.i for t in span):
+        if not any(_names_a_pair(t, root) for t in span):
             return []
+        if root.lemma_.lower() not in _PAIR_NOUNS and not _definite_pair(root):
+            return []  # "two soldiers" are any two; "the two ministries", "both armies" a pair
         if any(self._cue_country(m.cue) for m in self._doc_matches if _inside(m, span)):
             return []  # "the two Korean leaders"
         first_sentence = self._sentence_of(span.start) - _PAIR_WINDOW
@@ -264,6 +292,18 @@ class ArticleActors:
             return []
         return [self._actor(span, country, sector) for country in reversed(states)]
 
+    def _pair_sector(self, noun: Token) -> str | None:
+        """The sector of a plural that may stand for a pair ("the two ministries" → GOV,
+        "both sides" → none); "" when the noun names no actor."""
+        lemma = noun.lemma_.lower()
+        if lemma in _PAIR_NOUNS:
+            return _PAIR_NOUNS[lemma]
+        for match in self._doc_matches:
+            if match.start <= noun.i < match.end and match.cue.kind in ("sector", "org"):
+                sector = match.cue.sector
+                return sector if sector in _STATE_SECTORS else ""  # not "both men"
+        return ""
+
     def learned(self) -> list[RegistryEntry]:
         """People this article introduced with their role, as registry entries."""
         return self._people.learned(self._on, self._lexicon)
@@ -271,10 +311,10 @@ class ArticleActors:
     # --------------------------------------------------------------- context
     def _countries_named(self) -> Counter[str]:
         """How often the article names each country outright (not through short forms that
-        depend on context)."""
+        depend on context, nor through its provinces and towns)."""
         named: Counter[str] = Counter()
         for match in self._doc_matches:
-            if match.cue.kind != "contextual":
+            if match.cue.kind not in ("contextual", "place"):
                 country = self._cue_country(match.cue)
                 if country:
                     named[country] += 1
@@ -311,6 +351,11 @@ class ArticleActors:
         head = span.root
         if head.lower_ in PRONOUNS and len(span) == 1:
             return self._pronoun(span)
+        if head.lower_ in SINGULAR | PLURAL and len(span) == 1:
+            earlier = refers_back(head, self.resolve, self._sentence_of)
+            if earlier is None:
+                return None
+            return replace(earlier, text=span.text, span=(span.start_char, span.end_char))
         reading = self._read(span)
         name_span = person_name(self._doc, reading)
         if name_span is not None:
@@ -328,6 +373,7 @@ class ArticleActors:
         if country is None and sector is not None and not foreign_post:
             country = (
                 self._owner_country(reading)
+                or self._named_place(reading)
                 or self._located_in(head, span)
                 or self._speakers_own(head)
                 or self._the_countrys(head)
@@ -341,7 +387,40 @@ class ArticleActors:
                 country = self._sole_country(head, head_match)
         if country is None and sector is None:
             return None
+        if country is None and self._placeable(span, head_match, foreign_post):
+            guessed = self._context.country_for(head)
+            if guessed is not None:
+                actor = self._actor(span, guessed, sector, former=_former(reading))
+                return replace(actor, country_inferred=True)
         return self._actor(span, country, sector, former=_former(reading))
+
+    def _placeable(self, span: Span, head_match: Match, foreign_post: bool) -> bool:
+        """Whether a sector phrase with no country may take one from the article's context:
+        a sector noun ("police", "a government convoy"), not a post abroad ("the
+        ambassador"), a named body, nor a phrase that says its people are from elsewhere
+        ("foreign fighters", "Western diplomats")."""
+        if foreign_post or head_match.cue.kind != "sector":
+            return False  # a named body with no country ("Amnesty International") has none
+        if head_match.cue.sector in (None, "IGO"):
+            return False
+        return not any(
+            self._words.lower[i] in _ELSEWHERE and not head_match.start <= i < head_match.end
+            for i in range(span.start, span.end)
+        )
+
+    def _place_country(self, place: Span) -> str | None:
+        located = self.resolve_place(place)
+        return located.country if located is not None else None
+
+    def _sentence_countries(self, sentence: Span) -> set[str]:
+        """The countries a sentence names, by name, demonym, capital, province or body."""
+        return {
+            country
+            for match in self._doc_matches
+            if sentence.start <= match.start < sentence.end
+            and (country := self._cue_country(match.cue))
+            and country not in self._lexicon.igo_codes
+        }
 
     def _antecedent(self, span: Span) -> Actor | None:
         """ "The delegation" after "a delegation of the Russian State Duma": the last phrase
@@ -398,6 +477,23 @@ class ArticleActors:
                 known = self._known_person(person_span(self._doc, child), None)
                 if known is not None and known.country:
                     return known.country
+        return None
+
+    def _named_place(self, reading: Reading) -> str | None:
+        """The country of a town that qualifies the head: "Kandahar police", "militants
+        from Mosul", "Sanaa-based officials" (provinces and regions are lexicon cues)."""
+        for i in sorted(reading.local, key=lambda i: abs(i - reading.head.i)):
+            token = self._tokens[i]
+            if i == reading.head.i or token.ent_type_ not in ("GPE", "LOC"):
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ not in ("of", "from"):
+                continue
+            start, end = entity_edges(token)
+            if not all(j in reading.local for j in range(start, end)):
+                continue
+            place = self.resolve_place(self._doc[start:end])
+            if place is not None:
+                return place.country
         return None
 
     def _speakers_own(self, head: Token) -> str | None:
@@ -542,6 +638,11 @@ class ArticleActors:
             return None
         sector = sector or self._lexicon.proxy_nouns.get(lemma)
         country = country or self._located_in(head, span)  # "a police headquarters in Kabul"
+        if country is None and sector not in (None, "IGO") and name is None:
+            guessed = self._context.country_for(head)  # "a government convoy near El Fasher"
+            if guessed is not None:
+                actor = self._actor(span, guessed, sector, title=title)
+                return replace(actor, country_inferred=True)
         return self._actor(span, country, sector, name=name, title=title)
 
     def _place_inside(self, owner: Token, span: Span) -> Actor | None:
@@ -589,7 +690,7 @@ class ArticleActors:
         return None
 
     def _applies(self, cue: Cue) -> bool:
-        if cue.kind == "contextual":
+        if cue.kind in ("contextual", "place"):
             return cue.requires <= self.in_play
         if cue.kind in ("person", "entry"):
             return cue.person_on(self._on) is not None
@@ -803,6 +904,22 @@ def _counted(span: Span) -> Span | None:
             ):
                 return span.doc[counted.left_edge.i : counted.right_edge.i + 1]
     return None
+
+
+def _definite_pair(noun: Token) -> bool:
+    """ "the two ministries", "both armies", not "two ministries"."""
+    words = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "nummod", "poss")}
+    return "both" in words or "their" in words or {"the", "two"} <= words
+
+
+def _names_a_pair(word: Token, noun: Token) -> bool:
+    """ "the two ministries", "both sides", "their countries": a word on the noun that says it
+    stands for the pair."""
+    if word.head.i != noun.i:
+        return False
+    if word.lower_ in ("two", "both"):
+        return True
+    return word.lower_ == "their" and noun.lemma_.lower() in ("country", "nation", "government")
 
 
 def _is_place(token: Token) -> bool:
