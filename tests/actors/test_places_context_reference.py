@@ -170,3 +170,33 @@ def test_their_countries_are_the_pair_named_before(read_article, phrase):
 def test_a_town_qualifies_a_side(read_article, phrase, text, target, country):
     actor = resolved(read_article, phrase, text, target)
     assert actor is not None and actor.country == country and not actor.country_inferred
+
+
+def test_a_titled_person_takes_the_country_of_the_context_and_is_not_learned(
+    read_article, phrase
+):
+    text = (
+        "BUCHAREST, Feb 5 (Reuters) - Prime Minister Ion Vasilescu threatened to sack "
+        "the justice minister on Sunday."
+    )
+    doc, actors = read_article(text)
+    actor = actors.resolve(phrase(doc, "Prime Minister Ion Vasilescu"))
+    assert actor.code == "ROUGOV" and actor.country_inferred
+    assert actors.learned() == []
+
+
+def test_no_guess_of_the_main_country_where_the_sentence_names_the_other_side(
+    read_article, phrase
+):
+    text = (
+        "Israel buried the victims on Monday. Israeli officials thanked the world. "
+        "Prime Minister Jan Novak sent condolences to Israel."
+    )
+    actor = resolved(read_article, phrase, text, "Prime Minister Jan Novak")
+    assert actor.country is None
+
+
+def test_a_sponsor_is_not_the_place_a_side_is_from(read_article, phrase):
+    text = "Militants surrendered to US-backed forces near Raqqa."
+    actor = resolved(read_article, phrase, text, "US-backed forces")
+    assert actor is None or actor.country != "USA"

@@ -7,8 +7,9 @@ El Fasher" in an article about Sudan → SDN; not "officials met in Geneva"), of
 dateline ("KHARTOUM, May 3 (Reuters) -"), or the article's main country. Each is a guess
 from context, so the actor is marked ``country_inferred`` and its events get a lower
 confidence. No guess is made where the sentence names two candidate countries and nothing
-decides between them: a clause with places in two countries, or a sentence that names a
-country other than the dateline's or the article's own.
+decides between them: a clause with places in two countries, a sentence that names a
+country other than the dateline's, or, for the article's main country, any country at all
+(the one it names may be the other side's).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class ArticleContext:
         self,
         doc: Doc,
         place_country: PlaceCountry,
-        sentence_countries: Callable[[Span], set[str]],
+        sentence_countries: Callable[[Span, Span | None], set[str]],
         main_country: str | None,
         dateline_country: Callable[[str], str | None],
         in_play: frozenset[str] = frozenset(),
@@ -52,23 +53,25 @@ class ArticleContext:
         self.main = main_country
         self.dateline, self._dateline_end = _dateline(doc.text, dateline_country)
 
-    def country_for(self, head: Token) -> str | None:
-        """The country a phrase headed by ``head`` belongs to by its context, or None."""
+    def country_for(self, head: Token, phrase: Span | None = None) -> str | None:
+        """The country a phrase (``phrase``, headed by ``head``) belongs to by its context,
+        or None."""
         sentence = head.sent
         if sentence.start_char < self._dateline_end:  # not "(Reuters)" of the dateline
             after = [t.i for t in sentence if t.idx >= self._dateline_end]
             sentence = self._doc[after[0] : sentence.end] if after else sentence
-        named = self._sentence_countries(sentence)
+        named = self._sentence_countries(sentence, phrase)
         places = self._clause_places(head)
         if len(places) == 1 and named <= places <= self._in_play:
             # not "officials met in Geneva" in an article about Syria: talks abroad
             return next(iter(places))
         if places:
             return None  # places in two countries, or abroad: nothing says whose side it is
-        for country in (self.dateline, self.main):
-            if country is not None:
-                return country if named <= {country} else None
-        return None
+        if self.dateline is not None:
+            return self.dateline if named <= {self.dateline} else None
+        # the article's own country only where the sentence names none: in "Prime Minister
+        # X sent condolences to Israel", X is rarely Israel's
+        return self.main if not named else None
 
     def _clause_places(self, head: Token) -> set[str]:
         """The countries of the places where the phrase's clause says things happened."""

@@ -107,6 +107,8 @@ class ArticlePeople:
             actor = person.actor
             if not person.from_text or key in entries or not (actor.country and actor.sector):
                 continue  # a role without a country ("John Brown, a police chief") is too vague
+            if actor.country_inferred:
+                continue  # a country guessed from the article's context is not the person's
             if not plausible_name(person.name, lexicon):
                 continue
             if lexicon.builtin_people.lookup(person.name, on) is not None:

@@ -177,7 +177,11 @@ _COMMON_WORDS = frozenset(
      "eastern", "western", "capital", "delta", "coast", "lakes", "plateau", "unity", "islands",
      "upper", "lower", "rivers", "littoral", "maritime", "interior", "borders", "federal",
      "national", "savanes", "plateaux", "highlands", "aurora", "antique", "isabela", "nelson",
-     "victoria", "orange", "niger", "sport", "mayo", "kerry", "clare", "red sea"}
+     "victoria", "orange", "niger", "sport", "mayo", "kerry", "clare", "red sea", "mountain",
+     "mountains", "river", "valley", "lake", "sea", "border", "frontier", "metropolitan",
+     "city", "capital city", "coastal", "highland", "lowlands", "lagoons", "oriental",
+     "occidental", "atlantic", "pacific", "north west", "north east", "south west",
+     "south east", "north central", "greater", "middle", "far north"}
 )  # fmt: skip
 
 

@@ -30,7 +30,15 @@ from .lexicon import Cue, Lexicon, compose_code, default_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
 from .reading import Match, Reading, TokenWords, find_matches, local_words
-from .reference import PLURAL, SINGULAR, refers_back
+from .reference import (
+    PAIR_NOUNS,
+    PLURAL,
+    SINGULAR,
+    definite_pair,
+    names_a_pair,
+    pair_sector,
+    refers_back,
+)
 from .registry import ActorRegistry, RegistryEntry
 
 log = logging.getLogger(__name__)
@@ -56,30 +64,17 @@ _OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _NAMED_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 # Bodies that "the ..." names inside a country: "the government", "the police", "the rebels".
 _DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY"})
-# "the two countries", "both sides", "the two leaders": the pair the article just named.
-_PAIR_NOUNS = {
-    "country": None,
-    "nation": None,
-    "side": None,
-    "state": None,
-    "neighbour": None,
-    "neighbor": None,
-    "government": "GOV",
-    "leader": "GOV",
-    "capital": "GOV",
-}
 # Words that say a group is from elsewhere than where it acts: "foreign fighters".
 _ELSEWHERE = frozenset(
     {"foreign", "international", "western", "overseas", "outside", "allied", "coalition",
-     "multinational", "visiting", "exiled", "exile"}
+     "multinational", "visiting", "exiled", "exile", "peacekeeping", "peacekeeper",
+     "humanitarian", "aid", "african", "european", "arab", "asian", "latin", "gulf"}
 )  # fmt: skip
 # Words after a place's name that say what kind of place it is: "the Amur Region".
 _PLACE_KINDS = frozenset(
     {"region", "province", "state", "oblast", "governorate", "prefecture", "district",
      "county", "territory", "republic", "area", "city", "town", "village"}
 )  # fmt: skip
-# Sectors of a state's own bodies: "the two ministries", "both armies" stand for a pair of states.
-_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _PAIR_WINDOW = 2
 """Sentences before the phrase in which the pair must have been named."""
 
@@ -254,14 +249,14 @@ class ArticleActors:
         for preposition in root.children:  # "negotiators from both countries"
             if preposition.dep_ == "prep" and preposition.lower_ in ("from", "of"):
                 group = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-                if group is not None and self._pair_sector(group) != "":
+                if group is not None and pair_sector(group, self._doc_matches) != "":
                     root = group
-        sector = self._pair_sector(root)
+        sector = pair_sector(root, self._doc_matches)
         if sector == "" or root.tag_ != "NNS":
             return []
-        if not any(_names_a_pair(t, root) for t in span):
+        if not any(names_a_pair(t, root) for t in span):
             return []
-        if root.lemma_.lower() not in _PAIR_NOUNS and not _definite_pair(root):
+        if root.lemma_.lower() not in PAIR_NOUNS and not definite_pair(root):
             return []  # "two soldiers" are any two; "the two ministries", "both armies" a pair
         if any(self._cue_country(m.cue) for m in self._doc_matches if _inside(m, span)):
             return []  # "the two Korean leaders"
@@ -291,18 +286,6 @@ class ArticleActors:
         if len(states) < 2:
             return []
         return [self._actor(span, country, sector) for country in reversed(states)]
-
-    def _pair_sector(self, noun: Token) -> str | None:
-        """The sector of a plural that may stand for a pair ("the two ministries" → GOV,
-        "both sides" → none); "" when the noun names no actor."""
-        lemma = noun.lemma_.lower()
-        if lemma in _PAIR_NOUNS:
-            return _PAIR_NOUNS[lemma]
-        for match in self._doc_matches:
-            if match.start <= noun.i < match.end and match.cue.kind in ("sector", "org"):
-                sector = match.cue.sector
-                return sector if sector in _STATE_SECTORS else ""  # not "both men"
-        return ""
 
     def learned(self) -> list[RegistryEntry]:
         """People this article introduced with their role, as registry entries."""
@@ -388,7 +371,7 @@ class ArticleActors:
         if country is None and sector is None:
             return None
         if country is None and self._placeable(span, head_match, foreign_post):
-            guessed = self._context.country_for(head)
+            guessed = self._context.country_for(head, span)
             if guessed is not None:
                 actor = self._actor(span, guessed, sector, former=_former(reading))
                 return replace(actor, country_inferred=True)
@@ -412,12 +395,14 @@ class ArticleActors:
         located = self.resolve_place(place)
         return located.country if located is not None else None
 
-    def _sentence_countries(self, sentence: Span) -> set[str]:
-        """The countries a sentence names, by name, demonym, capital, province or body."""
+    def _sentence_countries(self, sentence: Span, besides: Span | None = None) -> set[str]:
+        """The countries a sentence names, by name, demonym, capital, province or body,
+        outside the phrase ``besides``."""
         return {
             country
             for match in self._doc_matches
             if sentence.start <= match.start < sentence.end
+            and not (besides is not None and _inside(match, besides))
             and (country := self._cue_country(match.cue))
             and country not in self._lexicon.igo_codes
         }
@@ -491,6 +476,8 @@ class ArticleActors:
             start, end = entity_edges(token)
             if not all(j in reading.local for j in range(start, end)):
                 continue
+            if self._lexicon.country_of(self._doc[start:end].text) is not None:
+                continue  # a country is a cue already, or a sponsor ("US-backed forces")
             place = self.resolve_place(self._doc[start:end])
             if place is not None:
                 return place.country
@@ -639,7 +626,7 @@ class ArticleActors:
         sector = sector or self._lexicon.proxy_nouns.get(lemma)
         country = country or self._located_in(head, span)  # "a police headquarters in Kabul"
         if country is None and sector not in (None, "IGO") and name is None:
-            guessed = self._context.country_for(head)  # "a government convoy near El Fasher"
+            guessed = self._context.country_for(head, span)  # "a government convoy near El Fasher"
             if guessed is not None:
                 actor = self._actor(span, guessed, sector, title=title)
                 return replace(actor, country_inferred=True)
@@ -807,12 +794,30 @@ class ArticleActors:
         full_name = known.name if known and known.name else name_span.text
         title = title_of(self._doc, reading, name_span) or (known.title if known else None)
         actor = self._actor(span, country, sector, full_name, title, former=_former(reading))
+        if known is not None and known.country_inferred and country == known.country:
+            actor = replace(actor, country_inferred=True)  # "Grindeanu said", after a guess
+        elif country is None and nearest_title is not None:
+            actor = self._placed_by_context(actor, span, name_span, nearest_title)
         self._people.remember(
             full_name, name_span, actor, from_text=bool(text_country or text_sector)
         )
         if not actor.code:
             return None
         return actor
+
+    def _placed_by_context(self, actor: Actor, span: Span, name_span: Span, title: Match) -> Actor:
+        """ "Prime Minister Grindeanu" in an article about Romania: a titled person the
+        article gives no country takes the country of the context, as a sector noun does."""
+        post = any(self._words.lemma[i] in _FOREIGN_POSTS for i in range(title.start, title.end))
+        if not self._placeable(span, title, post):
+            return actor
+        guessed = self._context.country_for(name_span.root, span)
+        if guessed is None:
+            return actor
+        placed = self._actor(
+            span, guessed, actor.sector, actor.name, actor.title, former=actor.sector == "ELI"
+        )
+        return replace(placed, country_inferred=True)
 
     def _known_person(self, name_span: Span, name_match: Match | None) -> Actor | None:
         """What the article said earlier, or a dictionary says, about the person named."""
@@ -904,22 +909,6 @@ def _counted(span: Span) -> Span | None:
             ):
                 return span.doc[counted.left_edge.i : counted.right_edge.i + 1]
     return None
-
-
-def _definite_pair(noun: Token) -> bool:
-    """ "the two ministries", "both armies", not "two ministries"."""
-    words = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "nummod", "poss")}
-    return "both" in words or "their" in words or {"the", "two"} <= words
-
-
-def _names_a_pair(word: Token, noun: Token) -> bool:
-    """ "the two ministries", "both sides", "their countries": a word on the noun that says it
-    stands for the pair."""
-    if word.head.i != noun.i:
-        return False
-    if word.lower_ in ("two", "both"):
-        return True
-    return word.lower_ == "their" and noun.lemma_.lower() in ("country", "nation", "government")
 
 
 def _is_place(token: Token) -> bool:

@@ -130,7 +130,13 @@ def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> boo
         and target.span[0] < source.span[1]
     ):
         return False  # one phrase on both sides
-    if source.country and source.country == target.country and not candidate.trigger.domestic:
+    guessed = source.country_inferred or target.country_inferred
+    if (
+        source.country
+        and source.country == target.country
+        and not candidate.trigger.domestic
+        and not guessed  # a country from the article's context does not make them one
+    ):
         # one state acting on itself means nothing ("Russia praised Russia"), but its
         # government, rebels and opposition act on each other
         return source.sector != target.sector
