@@ -200,3 +200,12 @@ def test_a_sponsor_is_not_the_place_a_side_is_from(read_article, phrase):
     text = "Militants surrendered to US-backed forces near Raqqa."
     actor = resolved(read_article, phrase, text, "US-backed forces")
     assert actor is None or actor.country != "USA"
+
+
+def test_no_guess_from_a_dateline_abroad(read_article, phrase):
+    text = (
+        "GENEVA, March 3. /TASS/. Syria's envoy accused Syria's neighbours of arming rebels. "
+        "Syria wants the talks to go on. The opposition walked out on Friday."
+    )
+    actor = resolved(read_article, phrase, text, "The opposition")
+    assert actor is None or actor.country != "CHE"

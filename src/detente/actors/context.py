@@ -4,7 +4,8 @@
 A sector noun with no country of its own takes, in this order, the country of a place in
 its clause, when the article names that country ("rebels attacked a government convoy near
 El Fasher" in an article about Sudan → SDN; not "officials met in Geneva"), of the article's
-dateline ("KHARTOUM, May 3 (Reuters) -"), or the article's main country. Each is a guess
+dateline ("KHARTOUM, May 3 (Reuters) -", unless the article is mainly about another
+country), or the article's main country. Each is a guess
 from context, so the actor is marked ``country_inferred`` and its events get a lower
 confidence. No guess is made where the sentence names two candidate countries and nothing
 decides between them: a clause with places in two countries, a sentence that names a
@@ -24,9 +25,11 @@ _WHERE = frozenset({"in", "near", "at", "outside", "inside", "around", "across",
 # Dependents that start a clause of their own below the one a phrase is in.
 _OTHER_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-# A wire dateline: "KHARTOUM, May 3 (Reuters) -", "MOSCOW (AP) -", "Kabul, Afghanistan -".
+# A wire dateline: "KHARTOUM, May 3 (Reuters) -", "MOSCOW (AP) -", "Kabul, Afghanistan -",
+# "GENEVA, March 27. /TASS/.".
 _DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'\-]{1,40}?)\s*(?:,[^\n]{0,60}?)?(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]+\s"
+    r"^\s*([A-Z][A-Za-z .'\-]{1,40}?)\s*(?:,[^\n]{0,60}?)?(?:\([^)\n]{1,40}\))?\s*"
+    r"(?:[-\u2013\u2014]+\s|/[A-Z][A-Za-z-]{1,20}/\.?)"
 )
 
 PlaceCountry = Callable[[Span], "str | None"]
@@ -67,7 +70,9 @@ class ArticleContext:
             return next(iter(places))
         if places:
             return None  # places in two countries, or abroad: nothing says whose side it is
-        if self.dateline is not None:
+        if self.dateline is not None and self.main not in (None, self.dateline):
+            return None  # written in one country about another: whose is it?
+        if self.dateline is not None and self.dateline in self._in_play:
             return self.dateline if named <= {self.dateline} else None
         # the article's own country only where the sentence names none: in "Prime Minister
         # X sent condolences to Israel", X is rarely Israel's
