@@ -209,3 +209,15 @@ def test_no_guess_from_a_dateline_abroad(read_article, phrase):
     )
     actor = resolved(read_article, phrase, text, "The opposition")
     assert actor is None or actor.country != "CHE"
+
+
+def test_no_guess_for_a_named_body_or_where_the_phrase_names_a_country(read_article, phrase):
+    text = (
+        "The US will send drones to Korea. The US wants to lead, said the US envoy. "
+        "Amnesty International criticised the plan. "
+        "A professor at Hong Kong University said it was no accident."
+    )
+    doc, actors = read_article(text)
+    assert actors.resolve(phrase(doc, "Amnesty International")).country is None
+    professor = actors.resolve(phrase(doc, "A professor at Hong Kong University"))
+    assert professor is None or professor.country != "USA"

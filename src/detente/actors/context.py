@@ -43,7 +43,7 @@ class ArticleContext:
         self,
         doc: Doc,
         place_country: PlaceCountry,
-        sentence_countries: Callable[[Span, Span | None], set[str]],
+        sentence_countries: Callable[[Span], set[str]],
         main_country: str | None,
         dateline_country: Callable[[str], str | None],
         in_play: frozenset[str] = frozenset(),
@@ -56,14 +56,15 @@ class ArticleContext:
         self.main = main_country
         self.dateline, self._dateline_end = _dateline(doc.text, dateline_country)
 
-    def country_for(self, head: Token, phrase: Span | None = None) -> str | None:
-        """The country a phrase (``phrase``, headed by ``head``) belongs to by its context,
-        or None."""
+    def country_for(self, head: Token) -> str | None:
+        """The country a phrase headed by ``head`` belongs to by its context, or None. The
+        sentence's countries count wherever it names them, in the phrase too ("a professor
+        at Hong Kong University" is no guess)."""
         sentence = head.sent
         if sentence.start_char < self._dateline_end:  # not "(Reuters)" of the dateline
             after = [t.i for t in sentence if t.idx >= self._dateline_end]
             sentence = self._doc[after[0] : sentence.end] if after else sentence
-        named = self._sentence_countries(sentence, phrase)
+        named = self._sentence_countries(sentence)
         places = self._clause_places(head)
         if len(places) == 1 and named <= places <= self._in_play:
             # not "officials met in Geneva" in an article about Syria: talks abroad

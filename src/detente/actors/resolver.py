@@ -371,7 +371,7 @@ class ArticleActors:
         if country is None and sector is None:
             return None
         if country is None and self._placeable(span, head_match, foreign_post):
-            guessed = self._context.country_for(head, span)
+            guessed = self._context.country_for(head)
             if guessed is not None:
                 actor = self._actor(span, guessed, sector, former=_former(reading))
                 return replace(actor, country_inferred=True)
@@ -382,7 +382,7 @@ class ArticleActors:
         a sector noun ("police", "a government convoy"), not a post abroad ("the
         ambassador"), a named body, nor a phrase that says its people are from elsewhere
         ("foreign fighters", "Western diplomats")."""
-        if foreign_post or head_match.cue.kind != "sector":
+        if foreign_post or head_match.cue.kind != "sector" or head_match.cue.text[:1].isupper():
             return False  # a named body with no country ("Amnesty International") has none
         if head_match.cue.sector in (None, "IGO"):
             return False
@@ -395,14 +395,12 @@ class ArticleActors:
         located = self.resolve_place(place)
         return located.country if located is not None else None
 
-    def _sentence_countries(self, sentence: Span, besides: Span | None = None) -> set[str]:
-        """The countries a sentence names, by name, demonym, capital, province or body,
-        outside the phrase ``besides``."""
+    def _sentence_countries(self, sentence: Span) -> set[str]:
+        """The countries a sentence names, by name, demonym, capital, province or body."""
         return {
             country
             for match in self._doc_matches
             if sentence.start <= match.start < sentence.end
-            and not (besides is not None and _inside(match, besides))
             and (country := self._cue_country(match.cue))
             and country not in self._lexicon.igo_codes
         }
@@ -626,7 +624,7 @@ class ArticleActors:
         sector = sector or self._lexicon.proxy_nouns.get(lemma)
         country = country or self._located_in(head, span)  # "a police headquarters in Kabul"
         if country is None and sector not in (None, "IGO") and name is None:
-            guessed = self._context.country_for(head, span)  # "a government convoy near El Fasher"
+            guessed = self._context.country_for(head)  # "a government convoy near El Fasher"
             if guessed is not None:
                 actor = self._actor(span, guessed, sector, title=title)
                 return replace(actor, country_inferred=True)
@@ -811,7 +809,7 @@ class ArticleActors:
         post = any(self._words.lemma[i] in _FOREIGN_POSTS for i in range(title.start, title.end))
         if not self._placeable(span, title, post):
             return actor
-        guessed = self._context.country_for(name_span.root, span)
+        guessed = self._context.country_for(name_span.root)
         if guessed is None:
             return actor
         placed = self._actor(
