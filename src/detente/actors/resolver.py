@@ -142,6 +142,7 @@ class ArticleActors:
         self._sentence_starts = [s.start for s in doc.sents]
         self._cache: dict[tuple[int, int], Actor | None] = {}
         self._mentions: list[Mention] | None = None
+        self._named_in: dict[tuple[int, int], set[str]] = {}
         self._words = TokenWords.of(self._tokens, self._lexicon)
         self._doc_matches = find_matches(
             self._tokens, list(range(len(self._tokens))), self._lexicon, words=self._words
@@ -249,12 +250,17 @@ class ArticleActors:
         for preposition in root.children:  # "negotiators from both countries"
             if preposition.dep_ == "prep" and preposition.lower_ in ("from", "of"):
                 group = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-                if group is not None and pair_sector(group, self._doc_matches) != "":
+                if (
+                    group is not None
+                    and group.tag_ == "NNS"
+                    and any(names_a_pair(t, group) for t in group.children)
+                ):
                     root = group
-        sector = pair_sector(root, self._doc_matches)
-        if sector == "" or root.tag_ != "NNS":
+        # the cheap tests first: the coder asks this of every phrase
+        if root.tag_ != "NNS" or not any(names_a_pair(t, root) for t in span):
             return []
-        if not any(names_a_pair(t, root) for t in span):
+        sector = pair_sector(root, self._doc_matches)
+        if sector == "":
             return []
         if root.lemma_.lower() not in PAIR_NOUNS and not definite_pair(root):
             return []  # "two soldiers" are any two; "the two ministries", "both armies" a pair
@@ -397,13 +403,16 @@ class ArticleActors:
 
     def _sentence_countries(self, sentence: Span) -> set[str]:
         """The countries a sentence names, by name, demonym, capital, province or body."""
-        return {
-            country
-            for match in self._doc_matches
-            if sentence.start <= match.start < sentence.end
-            and (country := self._cue_country(match.cue))
-            and country not in self._lexicon.igo_codes
-        }
+        key = (sentence.start, sentence.end)
+        if key not in self._named_in:
+            self._named_in[key] = {
+                country
+                for match in self._doc_matches
+                if sentence.start <= match.start < sentence.end
+                and (country := self._cue_country(match.cue))
+                and country not in self._lexicon.igo_codes
+            }
+        return self._named_in[key]
 
     def _antecedent(self, span: Span) -> Actor | None:
         """ "The delegation" after "a delegation of the Russian State Duma": the last phrase
