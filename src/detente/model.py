@@ -109,6 +109,9 @@ class Actor:
     title: str | None = None
     span: tuple[int, int] | None = None
     """Character offsets of ``text`` in the article."""
+    country_inferred: bool = False
+    """The country is a guess from the article's context (a place in the clause, the
+    dateline, the article's main country), not named by the phrase ("a government convoy")."""
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -51,6 +51,7 @@ def load_model(name: str | None = None) -> Language:
             f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}; "
             "detente needs a dependency parser and named entities."
         )
+    _keep_short_names(nlp)
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     if WIRE_SENTENCES not in nlp.pipe_names:
@@ -60,6 +61,18 @@ def load_model(name: str | None = None) -> Language:
         nlp.add_pipe(LEMMAS, last=True)
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
+
+
+def _keep_short_names(nlp: Language) -> None:
+    """Drop the tokenizer's exceptions that split a short capitalised word as a contraction
+    written without its apostrophe ("Im" as "I'm", "Wed" as "We'd"): in edited news they are
+    names and abbreviations ("Im Sung-nam", "Wed., May 3")."""
+    rules = nlp.tokenizer.rules or {}
+    nlp.tokenizer.rules = {
+        form: tokens
+        for form, tokens in rules.items()
+        if not (len(tokens) > 1 and len(form) <= 3 and form[:1].isupper() and form.isalpha())
+    }
 
 
 PARAGRAPHS = "detente_paragraphs"

@@ -20,6 +20,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..errors import DataFileError
+from .places import region_names
 from .registry import ActorRegistry, RegistryEntry
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ KINDS = (
     "capital",
     "contextual",
     "sector",
+    "place",
 )
 """Cue kinds, in the order their tables are loaded: an earlier table wins a tie on the same phrase.
 ``entry`` cues come from the user's own dictionaries and win over everything built in."""
@@ -275,6 +277,8 @@ class Lexicon:
             )
         for row in _rows("proxy_nouns.tsv"):
             self.proxy_nouns[row["text"].lower()] = row["sector"] or None
+        for place in region_names():  # last: a sector noun stays one
+            self._add(place.name, Cue("place", place.country, requires=place.requires, proper=True))
         log.debug("actor lexicon: %d phrases", len(self.cues))
 
     def _load_phoenix(self) -> None:

@@ -25,7 +25,7 @@ HONORIFICS = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"}
 )
 PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-_COUNTRY_KINDS = frozenset({"country", "capital", "seat", "contextual", "person"})
+_COUNTRY_KINDS = frozenset({"country", "capital", "seat", "contextual", "person", "place"})
 _TITLE_SKIP_DEPS = frozenset({"det", "poss", "case", "punct", "predet", "nummod"})
 _NAME_SHAPE = re.compile(r"^[^\W\d_][\w.'’\- ]*$")
 
@@ -107,6 +107,8 @@ class ArticlePeople:
             actor = person.actor
             if not person.from_text or key in entries or not (actor.country and actor.sector):
                 continue  # a role without a country ("John Brown, a police chief") is too vague
+            if actor.country_inferred:
+                continue  # a country guessed from the article's context is not the person's
             if not plausible_name(person.name, lexicon):
                 continue
             if lexicon.builtin_people.lookup(person.name, on) is not None:

@@ -188,7 +188,7 @@ def _fits(cue: Cue, tokens: list[Token], first: int, last: int, lexicon: Lexicon
         # A lone surname ("Putin") must be used as a name, not a word ("Abe", "Moon" at a sentence start).
         # (The small model tags a sentence-initial "Trump" as a common noun.)
         return tokens[first].pos_ in ("PROPN", "NOUN") or tokens[first].ent_type_ == "PERSON"
-    if cue.kind in ("country", "capital", "seat", "contextual"):
+    if cue.kind in ("country", "capital", "seat", "contextual", "place"):
         # "Jordan" in "Michael Jordan", "Washington" in "Denzel Washington": a cue inside a longer
         # person's name. A person entity that is just the cue ("Azerbaijani") is a tagging slip.
         # (the entity test only on a person token: ``Span.ents`` walks the whole document)

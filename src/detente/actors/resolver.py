@@ -24,11 +24,21 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
-from ..nlp import absolute_with
+from ..nlp import absolute_with, entity_edges
+from .context import ArticleContext
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
 from .reading import Match, Reading, TokenWords, find_matches, local_words
+from .reference import (
+    PAIR_NOUNS,
+    PLURAL,
+    SINGULAR,
+    definite_pair,
+    names_a_pair,
+    pair_sector,
+    refers_back,
+)
 from .registry import ActorRegistry, RegistryEntry
 
 log = logging.getLogger(__name__)
@@ -54,18 +64,17 @@ _OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _NAMED_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 # Bodies that "the ..." names inside a country: "the government", "the police", "the rebels".
 _DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY"})
-# "the two countries", "both sides", "the two leaders": the pair the article just named.
-_PAIR_NOUNS = {
-    "country": None,
-    "nation": None,
-    "side": None,
-    "state": None,
-    "neighbour": None,
-    "neighbor": None,
-    "government": "GOV",
-    "leader": "GOV",
-    "capital": "GOV",
-}
+# Words that say a group is from elsewhere than where it acts: "foreign fighters".
+_ELSEWHERE = frozenset(
+    {"foreign", "international", "western", "overseas", "outside", "allied", "coalition",
+     "multinational", "visiting", "exiled", "exile", "peacekeeping", "peacekeeper",
+     "humanitarian", "aid", "african", "european", "arab", "asian", "latin", "gulf"}
+)  # fmt: skip
+# Words after a place's name that say what kind of place it is: "the Amur Region".
+_PLACE_KINDS = frozenset(
+    {"region", "province", "state", "oblast", "governorate", "prefecture", "district",
+     "county", "territory", "republic", "area", "city", "town", "village"}
+)  # fmt: skip
 _PAIR_WINDOW = 2
 """Sentences before the phrase in which the pair must have been named."""
 
@@ -133,6 +142,7 @@ class ArticleActors:
         self._sentence_starts = [s.start for s in doc.sents]
         self._cache: dict[tuple[int, int], Actor | None] = {}
         self._mentions: list[Mention] | None = None
+        self._named_in: dict[tuple[int, int], set[str]] = {}
         self._words = TokenWords.of(self._tokens, self._lexicon)
         self._doc_matches = find_matches(
             self._tokens, list(range(len(self._tokens))), self._lexicon, words=self._words
@@ -146,6 +156,14 @@ class ArticleActors:
         # institutions need no name ("the government" in an article about Romania that
         # names the US once).
         self._sole = frozenset(states[:1]) if _dominant(states, named) else frozenset()
+        self._context = ArticleContext(
+            doc,
+            self._place_country,
+            self._sentence_countries,
+            next(iter(self._sole), None),
+            lambda text: self._lexicon.country_of(text) or place_country(text, self.in_play),
+            self.in_play,
+        )
         self._people = ArticlePeople(self._sentence_of)
         self._learn_people()
 
@@ -169,6 +187,7 @@ class ArticleActors:
                 or token.pos_ == "PROPN"
                 or token.ent_type_ in _NAMED_ENTS
                 or self._words.lower[i] in PRONOUNS  # "her position": the person's
+                or self._words.lower[i] in SINGULAR | PLURAL
             ):
                 return False
         return True
@@ -194,10 +213,13 @@ class ArticleActors:
         return None
 
     def _place_candidates(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The whole phrase, then a possessor ("Syria" of "Syria's Hama province", "Mosul" of
-        "Mosul's Old City", which is not Jerusalem's), then shorter tails ("Afghanistan" of
-        "eastern Afghanistan")."""
+        """The whole phrase, then without a last word that says what kind of place it is
+        ("Amur" of "the Amur Region", "Helmand" of "Helmand province"), then a possessor
+        ("Syria" of "Syria's Hama province", "Mosul" of "Mosul's Old City", which is not
+        Jerusalem's), then shorter tails ("Afghanistan" of "eastern Afghanistan")."""
         candidates = [(start, end)]
+        if end - start > 1 and self._words.lemma[end - 1] in _PLACE_KINDS:
+            candidates.append((start, end - 1))
         for i in range(start + 1, end):
             if self._tokens[i].tag_ == "POS":
                 candidates.append((start, i))
@@ -228,13 +250,20 @@ class ArticleActors:
         for preposition in root.children:  # "negotiators from both countries"
             if preposition.dep_ == "prep" and preposition.lower_ in ("from", "of"):
                 group = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-                if group is not None and group.lemma_.lower() in _PAIR_NOUNS:
+                if (
+                    group is not None
+                    and group.tag_ == "NNS"
+                    and any(names_a_pair(t, group) for t in group.children)
+                ):
                     root = group
-        sector = _PAIR_NOUNS.get(root.lemma_.lower(), "")
-        if sector == "" or root.tag_ != "NNS":
+        # the cheap tests first: the coder asks this of every phrase
+        if root.tag_ != "NNS" or not any(names_a_pair(t, root) for t in span):
             return []
-        if not any(t.lower_ in ("two", "both") and t.head.i == root.i for t in span):
+        sector = pair_sector(root, self._doc_matches)
+        if sector == "":
             return []
+        if root.lemma_.lower() not in PAIR_NOUNS and not definite_pair(root):
+            return []  # "two soldiers" are any two; "the two ministries", "both armies" a pair
         if any(self._cue_country(m.cue) for m in self._doc_matches if _inside(m, span)):
             return []  # "the two Korean leaders"
         first_sentence = self._sentence_of(span.start) - _PAIR_WINDOW
@@ -271,10 +300,10 @@ class ArticleActors:
     # --------------------------------------------------------------- context
     def _countries_named(self) -> Counter[str]:
         """How often the article names each country outright (not through short forms that
-        depend on context)."""
+        depend on context, nor through its provinces and towns)."""
         named: Counter[str] = Counter()
         for match in self._doc_matches:
-            if match.cue.kind != "contextual":
+            if match.cue.kind not in ("contextual", "place"):
                 country = self._cue_country(match.cue)
                 if country:
                     named[country] += 1
@@ -311,6 +340,11 @@ class ArticleActors:
         head = span.root
         if head.lower_ in PRONOUNS and len(span) == 1:
             return self._pronoun(span)
+        if head.lower_ in SINGULAR | PLURAL and len(span) == 1:
+            earlier = refers_back(head, self.resolve, self._sentence_of)
+            if earlier is None:
+                return None
+            return replace(earlier, text=span.text, span=(span.start_char, span.end_char))
         reading = self._read(span)
         name_span = person_name(self._doc, reading)
         if name_span is not None:
@@ -328,6 +362,7 @@ class ArticleActors:
         if country is None and sector is not None and not foreign_post:
             country = (
                 self._owner_country(reading)
+                or self._named_place(reading)
                 or self._located_in(head, span)
                 or self._speakers_own(head)
                 or self._the_countrys(head)
@@ -341,7 +376,43 @@ class ArticleActors:
                 country = self._sole_country(head, head_match)
         if country is None and sector is None:
             return None
+        if country is None and self._placeable(span, head_match, foreign_post):
+            guessed = self._context.country_for(head)
+            if guessed is not None:
+                actor = self._actor(span, guessed, sector, former=_former(reading))
+                return replace(actor, country_inferred=True)
         return self._actor(span, country, sector, former=_former(reading))
+
+    def _placeable(self, span: Span, head_match: Match, foreign_post: bool) -> bool:
+        """Whether a sector phrase with no country may take one from the article's context:
+        a sector noun ("police", "a government convoy"), not a post abroad ("the
+        ambassador"), a named body, nor a phrase that says its people are from elsewhere
+        ("foreign fighters", "Western diplomats")."""
+        if foreign_post or head_match.cue.kind != "sector" or head_match.cue.text[:1].isupper():
+            return False  # a named body with no country ("Amnesty International") has none
+        if head_match.cue.sector in (None, "IGO"):
+            return False
+        return not any(
+            self._words.lower[i] in _ELSEWHERE and not head_match.start <= i < head_match.end
+            for i in range(span.start, span.end)
+        )
+
+    def _place_country(self, place: Span) -> str | None:
+        located = self.resolve_place(place)
+        return located.country if located is not None else None
+
+    def _sentence_countries(self, sentence: Span) -> set[str]:
+        """The countries a sentence names, by name, demonym, capital, province or body."""
+        key = (sentence.start, sentence.end)
+        if key not in self._named_in:
+            self._named_in[key] = {
+                country
+                for match in self._doc_matches
+                if sentence.start <= match.start < sentence.end
+                and (country := self._cue_country(match.cue))
+                and country not in self._lexicon.igo_codes
+            }
+        return self._named_in[key]
 
     def _antecedent(self, span: Span) -> Actor | None:
         """ "The delegation" after "a delegation of the Russian State Duma": the last phrase
@@ -398,6 +469,25 @@ class ArticleActors:
                 known = self._known_person(person_span(self._doc, child), None)
                 if known is not None and known.country:
                     return known.country
+        return None
+
+    def _named_place(self, reading: Reading) -> str | None:
+        """The country of a town that qualifies the head: "Kandahar police", "militants
+        from Mosul", "Sanaa-based officials" (provinces and regions are lexicon cues)."""
+        for i in sorted(reading.local, key=lambda i: abs(i - reading.head.i)):
+            token = self._tokens[i]
+            if i == reading.head.i or token.ent_type_ not in ("GPE", "LOC"):
+                continue
+            if token.dep_ == "pobj" and token.head.lower_ not in ("of", "from"):
+                continue
+            start, end = entity_edges(token)
+            if not all(j in reading.local for j in range(start, end)):
+                continue
+            if self._lexicon.country_of(self._doc[start:end].text) is not None:
+                continue  # a country is a cue already, or a sponsor ("US-backed forces")
+            place = self.resolve_place(self._doc[start:end])
+            if place is not None:
+                return place.country
         return None
 
     def _speakers_own(self, head: Token) -> str | None:
@@ -542,6 +632,11 @@ class ArticleActors:
             return None
         sector = sector or self._lexicon.proxy_nouns.get(lemma)
         country = country or self._located_in(head, span)  # "a police headquarters in Kabul"
+        if country is None and sector not in (None, "IGO") and name is None:
+            guessed = self._context.country_for(head)  # "a government convoy near El Fasher"
+            if guessed is not None:
+                actor = self._actor(span, guessed, sector, title=title)
+                return replace(actor, country_inferred=True)
         return self._actor(span, country, sector, name=name, title=title)
 
     def _place_inside(self, owner: Token, span: Span) -> Actor | None:
@@ -589,7 +684,7 @@ class ArticleActors:
         return None
 
     def _applies(self, cue: Cue) -> bool:
-        if cue.kind == "contextual":
+        if cue.kind in ("contextual", "place"):
             return cue.requires <= self.in_play
         if cue.kind in ("person", "entry"):
             return cue.person_on(self._on) is not None
@@ -706,12 +801,30 @@ class ArticleActors:
         full_name = known.name if known and known.name else name_span.text
         title = title_of(self._doc, reading, name_span) or (known.title if known else None)
         actor = self._actor(span, country, sector, full_name, title, former=_former(reading))
+        if known is not None and known.country_inferred and country == known.country:
+            actor = replace(actor, country_inferred=True)  # "Grindeanu said", after a guess
+        elif country is None and nearest_title is not None:
+            actor = self._placed_by_context(actor, span, name_span, nearest_title)
         self._people.remember(
             full_name, name_span, actor, from_text=bool(text_country or text_sector)
         )
         if not actor.code:
             return None
         return actor
+
+    def _placed_by_context(self, actor: Actor, span: Span, name_span: Span, title: Match) -> Actor:
+        """ "Prime Minister Grindeanu" in an article about Romania: a titled person the
+        article gives no country takes the country of the context, as a sector noun does."""
+        post = any(self._words.lemma[i] in _FOREIGN_POSTS for i in range(title.start, title.end))
+        if not self._placeable(span, title, post):
+            return actor
+        guessed = self._context.country_for(name_span.root)
+        if guessed is None:
+            return actor
+        placed = self._actor(
+            span, guessed, actor.sector, actor.name, actor.title, former=actor.sector == "ELI"
+        )
+        return replace(placed, country_inferred=True)
 
     def _known_person(self, name_span: Span, name_match: Match | None) -> Actor | None:
         """What the article said earlier, or a dictionary says, about the person named."""

@@ -111,7 +111,13 @@ def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> boo
         and target.span[0] < source.span[1]
     ):
         return False  # one phrase on both sides
-    if source.country and source.country == target.country and not candidate.trigger.domestic:
+    guessed = source.country_inferred or target.country_inferred
+    if (
+        source.country
+        and source.country == target.country
+        and not candidate.trigger.domestic
+        and not guessed  # a country from the article's context does not make them one
+    ):
         # one state acting on itself means nothing ("Russia praised Russia"), but its
         # government, rebels and opposition act on each other
         return source.sector != target.sector
@@ -121,9 +127,9 @@ def _keep_pair(source: Actor, target: Actor | None, candidate: Candidate) -> boo
 def confidence(candidate: Candidate, source: Actor, target: Actor | None) -> float:
     """How much to trust one coded event, from what its evidence shows."""
     score = 0.35
-    score += 0.2 if source.country else (0.05 if source.code else -0.1)
+    score += _country_evidence(source, 0.2, 0.05, -0.1)
     if target is not None:
-        score += 0.15 if target.country else (0.03 if target.code else -0.05)
+        score += _country_evidence(target, 0.15, 0.03, -0.05)
     if candidate.object_matched or candidate.wrapped_by is not None:
         score += 0.1
     if candidate.target_guessed:
@@ -135,6 +141,14 @@ def confidence(candidate: Candidate, source: Actor, target: Actor | None) -> flo
     if candidate.modality != "asserted":
         score -= 0.05
     return max(0.05, min(0.95, score))
+
+
+def _country_evidence(actor: Actor, named: float, coded: float, none: float) -> float:
+    """What an actor's country adds to an event's confidence: a country guessed from the
+    article's context ("a government convoy" in an article about Sudan) half as much."""
+    if actor.country:
+        return named / 2 if actor.country_inferred else named
+    return coded if actor.code else none
 
 
 def _trigger_span(candidate: Candidate, doc: Doc) -> Span:

@@ -310,8 +310,11 @@ def _named_actor(span: Span, actors: ArticleActorsLike) -> Span | None:
         actor = _owner(span, actors, _GUESSED_OWNER_PREPOSITIONS) or _owner(
             span, actors, _PROPER_OWNER_PREPOSITIONS, proper_names_only=True
         )
-    if actor is not None and not actor.country and span.root.pos_ != "PROPN":
-        return None  # "sent 30,000 troops": whose, nobody says; not whom it was done to
+    unplaced = actor is not None and (not actor.country or actor.country_inferred)
+    if unplaced and span.root.pos_ != "PROPN":
+        # "sent 30,000 troops": whose, nobody says (or only the article's context: "set up
+        # a company in Berlin" is done in Berlin); not whom it was done to
+        return None
     return span if actor is not None and actor.code else None
 
 
