@@ -112,7 +112,7 @@ class EventDater:
     """Pipeline stage: dates every event in ``coded.events`` (see the module docstring)."""
 
     name = "when"
-    version = "7"
+    version = "8"
 
     def __call__(self, doc: Doc, coded: CodedArticle) -> None:
         if not coded.events:
