@@ -65,3 +65,16 @@ def test_a_reporting_verb_that_only_attributes_is_no_event(code):
         == []
     )
     assert code("Trump said the leaks were very serious.").events == []
+
+
+def test_a_country_guessed_from_the_article_makes_no_actor_political():
+    guessed_person = Actor(text="Anna Weber", code="DEU", country="DEU", country_inferred=True)
+    stated_person = Actor(text="German minister Anna Weber", code="DEUGOV", country="DEU")
+    assert actor_class(guessed_person) == actor_class(Actor(text="Anna Weber"))
+    assert actor_class(stated_person) == "political"
+    chief = Actor(
+        text="the chief", code="USAGOV", country="USA", sector="GOV", country_inferred=True
+    )
+    assert actor_class(chief, in_private_article=True) == actor_class(
+        Actor(text="the chief", code="GOV", sector="GOV"), in_private_article=True
+    )

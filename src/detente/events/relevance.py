@@ -125,16 +125,23 @@ def actor_class(
     table = load_table()
     if actor is None or _private_noun(actor.text, table):
         return PRIVATE
-    if not actor.code:
+    if not actor.code or (actor.country_inferred and not actor.sector):
         if not _named(actor, sent):
             return table.unknown["unnamed"]
         return table.unknown["named-in-private-article" if in_private_article else "named"]
     if actor.sector:
         kind = table.sectors.get(actor.sector[:3], POLITICAL)
-        if kind == POLITICAL and not actor.country and in_private_article:
+        if kind == POLITICAL and not _stated_country(actor) and in_private_article:
             return table.unknown["countryless-in-private-article"]  # "Uber chief"
         return kind
     return POLITICAL if actor.country else PRIVATE
+
+
+def _stated_country(actor: Actor) -> str | None:
+    """The actor's country when the text states it: a country guessed from the article's
+    context (``Actor.country_inferred``: its dateline, its main country) is no evidence that
+    a state or its officials act ("Uber chief Travis Kalanick" in an American story)."""
+    return None if actor.country_inferred else actor.country
 
 
 def is_political(actor: Actor | None) -> bool:
@@ -152,7 +159,7 @@ def private_article(doc: Doc, actors: Iterable[Actor]) -> bool:
         if actor.sector:
             kind = table.sectors.get(actor.sector[:3], POLITICAL)
             political += kind == POLITICAL
-            of_a_country += kind == POLITICAL and actor.country is not None
+            of_a_country += kind == POLITICAL and _stated_country(actor) is not None
             named_private += kind == PRIVATE
     sentences = sum(1 for _ in doc.sents)
     if sentences >= table.min_sentences and of_a_country < table.max_political_share * sentences:
