@@ -242,7 +242,7 @@ def test_a_trigger_span_outside_the_text_leaves_the_event_undated_with_a_reason(
 
 
 def test_stage_declares_its_name_and_version():
-    assert (EventDater.name, EventDater.version) == ("when", "7")
+    assert (EventDater.name, EventDater.version) == ("when", "8")
 
 
 def test_a_wire_dateline_never_dates_an_event(nlp):
