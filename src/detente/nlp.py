@@ -11,7 +11,7 @@ import importlib
 import logging
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelError
 from .wire import WIRE_SENTENCES, adapt_tokenizer
@@ -154,3 +154,22 @@ def absolute_with(token: Token) -> Token | None:
     if preposition.lower_ == "with" and preposition.head.pos_ in ("VERB", "AUX"):
         return preposition
     return None
+
+
+_CHUNKS = "detente.noun_chunks"
+
+
+def noun_chunks(doc: Doc) -> list[Span]:
+    """The document's noun chunks, found once per document: spaCy's ``noun_chunks`` walks the
+    whole parse again at each call, also for one sentence's ``Span.noun_chunks``. The bounds
+    are kept in ``doc.user_data`` as plain integers, so a document still serialises."""
+    bounds = doc.user_data.get(_CHUNKS)
+    if bounds is None:
+        bounds = [(chunk.start, chunk.end) for chunk in doc.noun_chunks]
+        doc.user_data[_CHUNKS] = bounds
+    return [doc[start:end] for start, end in bounds]
+
+
+def sentence_chunks(sent: Span) -> list[Span]:
+    """The noun chunks inside one sentence, from the document's (see :func:`noun_chunks`)."""
+    return [c for c in noun_chunks(sent.doc) if c.start >= sent.start and c.end <= sent.end]

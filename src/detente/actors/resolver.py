@@ -24,7 +24,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
-from ..nlp import absolute_with, entity_edges
+from ..nlp import absolute_with, entity_edges, noun_chunks
 from .context import ArticleContext
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
@@ -232,7 +232,7 @@ class ArticleActors:
         if self._mentions is None:
             seen: set[tuple[int, int]] = set()
             found: list[Mention] = []
-            for chunk in self._doc.noun_chunks:
+            for chunk in noun_chunks(self._doc):
                 root = chunk.root
                 actor = self.resolve(self._doc[root.left_edge.i : root.right_edge.i + 1])
                 if actor is not None and actor.span not in seen:
@@ -269,7 +269,7 @@ class ArticleActors:
         first_sentence = self._sentence_of(span.start) - _PAIR_WINDOW
         leaders = root.lemma_.lower() == "leader"
         states: list[str] = []
-        for chunk in reversed(list(self._doc.noun_chunks)):
+        for chunk in reversed(noun_chunks(self._doc)):
             if chunk.end > span.start or _is_place(chunk.root):
                 continue
             if self._sentence_of(chunk.start) < first_sentence:
@@ -568,7 +568,7 @@ class ArticleActors:
         ):
             return None
         first_sentence = self._sentence_of(owner.i) - 1
-        for chunk in reversed(list(self._doc.noun_chunks)):
+        for chunk in reversed(noun_chunks(self._doc)):
             if chunk.end > owner.i:
                 continue
             if self._sentence_of(chunk.start) < first_sentence:

@@ -22,6 +22,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Event
+from ..nlp import sentence_chunks
 from .lexicon import DATA_DIR, DATA_PACKAGE, LexiconError
 from .participants import ArticleActorsLike, participant
 
@@ -236,7 +237,7 @@ def _where_it_was_said(span: Span, actor: Actor | None) -> bool:
 def _phrases(sent: Span) -> Iterator[Span]:
     """Each noun phrase of a sentence with its modifiers, then as spaCy chunks it, then the
     names in it ("UN agencies", then "UN")."""
-    for chunk in sent.noun_chunks:
+    for chunk in sentence_chunks(sent):
         root = chunk.root
         whole = sent.doc[root.left_edge.i : root.right_edge.i + 1]
         yield whole
