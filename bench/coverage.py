@@ -31,12 +31,48 @@ from corpus import as_articles, is_blind, news_articles
 SAMPLES = Path(__file__).parent / "samples"
 SELECT_SEED = 17
 POLITICAL_SIZE = 60
-POLITICAL_WORDS = (
-    "president minister government talks sanctions military troops army election parliament "
-    "summit war diplomat diplomatic embassy ambassador treaty nuclear missile rebels ceasefire "
-    "kremlin pentagon nato un eu foreign defence defense coalition opposition protest "
-    "visit envoy border refugees strike attack"
-).split()
+POLITICAL_WORDS = frozenset(
+    {
+        "president",
+        "minister",
+        "government",
+        "talks",
+        "sanctions",
+        "military",
+        "troops",
+        "army",
+        "election",
+        "parliament",
+        "summit",
+        "war",
+        "diplomat",
+        "diplomatic",
+        "embassy",
+        "ambassador",
+        "treaty",
+        "nuclear",
+        "missile",
+        "rebels",
+        "ceasefire",
+        "kremlin",
+        "pentagon",
+        "nato",
+        "un",
+        "eu",
+        "foreign",
+        "defence",
+        "defense",
+        "coalition",
+        "opposition",
+        "protest",
+        "visit",
+        "envoy",
+        "border",
+        "refugees",
+        "strike",
+        "attack",
+    }
+)
 
 
 def country_words() -> set[str]:
@@ -59,7 +95,7 @@ def country_words() -> set[str]:
 def is_political(title: str, countries: set[str]) -> bool:
     lowered = title.casefold()
     words = set(re.findall(r"[a-z.]+", lowered))
-    if words & set(POLITICAL_WORDS):
+    if words & POLITICAL_WORDS:
         return True
     return any(re.search(rf"\b{re.escape(c)}\b", lowered) for c in countries)
 
@@ -95,9 +131,12 @@ def code_sample(ids: list[str]):
     return list(pipeline.code(articles))
 
 
+def country_of(actor) -> str | None:
+    return actor.country if actor is not None else None
+
+
 def countries(event) -> tuple[str | None, str | None]:
-    side = lambda actor: actor.country if actor is not None else None  # noqa: E731
-    return side(event.source), side(event.target)
+    return country_of(event.source), country_of(event.target)
 
 
 def summarise(name: str, coded: list, listing: bool) -> dict:
