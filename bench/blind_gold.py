@@ -5,6 +5,11 @@
     python bench/blind_gold.py build OUT.jsonl [--reader FILE]   # a gold file for `detente eval`
     python bench/blind_gold.py agree FILE1 FILE2 # agreement between two readers
 
+`--pool open` (before the command) does the same for the open gold: sentences drawn the same
+way, with another seed, from the articles that are NOT blind and not in bench/samples/ (the
+coverage samples), into bench/gold/open-sentences.jsonl, annotated in bench/gold/open.jsonl.
+The coder's output may be read on the open gold, never on the blind one.
+
 Only ids, offsets and hashes are committed (bench/gold/): the corpus is not ours to
 redistribute, so `build` and `show` read the article text from the corpus again. Nothing here
 runs detente's coder; `build` only parses its output with `detente.evaluation.load_gold`.
@@ -19,16 +24,19 @@ import json
 import random
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
 import corpus
 
 GOLD_DIR = Path(__file__).parent / "gold"
+SAMPLES_DIR = Path(__file__).parent / "samples"
 SELECTION = GOLD_DIR / "blind-sentences.jsonl"
 ANNOTATIONS = GOLD_DIR / "blind.jsonl"
 SEED = 2026
+OPEN_SEED = 2027
 ARTICLES = 45
 PER_ARTICLE = 4
 FIRST_SENTENCES = 15
@@ -283,9 +291,48 @@ def blind_rows() -> dict[str, dict]:
     return {r["article_id"]: r for r in corpus.news_articles() if corpus.is_blind(r["article_id"])}
 
 
-def select(rows: dict[str, dict]) -> list[dict]:
-    """Blind articles in seeded order; political ones; 4 sentences each of their first 15."""
-    rng = random.Random(SEED)
+def sample_ids() -> set[str]:
+    """Article ids of the coverage samples (bench/samples/*.txt: one id a line, # comments)."""
+    ids = set()
+    for path in sorted(SAMPLES_DIR.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            article_id = line.split("#", 1)[0].strip()
+            if article_id:
+                ids.add(article_id)
+    return ids
+
+
+def open_rows() -> dict[str, dict]:
+    """The open pool: articles that are not blind and not in a coverage sample."""
+    excluded = sample_ids()
+    return {
+        r["article_id"]: r
+        for r in corpus.news_articles()
+        if not corpus.is_blind(r["article_id"]) and r["article_id"] not in excluded
+    }
+
+
+class Pool(NamedTuple):
+    """One gold set: where its articles come from, its seed, ids and files."""
+
+    name: str
+    rows: Callable[[], dict[str, dict]]
+    seed: int
+    selection: Path
+    annotations: Path
+
+
+POOLS = {
+    "blind": Pool("blind", blind_rows, SEED, SELECTION, ANNOTATIONS),
+    "open": Pool(
+        "open", open_rows, OPEN_SEED, GOLD_DIR / "open-sentences.jsonl", GOLD_DIR / "open.jsonl"
+    ),
+}
+
+
+def select(rows: dict[str, dict], seed: int = SEED, prefix: str = "blind") -> list[dict]:
+    """Articles in seeded order; political ones; 4 sentences each of their first 15."""
+    rng = random.Random(seed)
     order = sorted(rows, key=int)
     rng.shuffle(order)
     chosen: list[dict] = []
@@ -304,7 +351,7 @@ def select(rows: dict[str, dict]) -> list[dict]:
         for start, end in sorted(rng.sample(spans, PER_ARTICLE)):
             chosen.append(
                 {
-                    "id": f"blind-{len(chosen) + 1:03d}",
+                    "id": f"{prefix}-{len(chosen) + 1:03d}",
                     "article_id": article_id,
                     "published": published.isoformat(),
                     "start": start,
@@ -472,18 +519,25 @@ def print_agreement(counts: dict[str, int], names: tuple[str, str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--pool",
+        choices=sorted(POOLS),
+        default="blind",
+        help="blind (default): never read the coder's output on it; open: may be read",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser(
-        "select", help="choose the sentences (writes bench/gold/blind-sentences.jsonl)"
+        "select", help="choose the sentences (writes bench/gold/POOL-sentences.jsonl)"
     )
     commands.add_parser("show", help="print each sentence with two sentences of context")
     build_cmd = commands.add_parser("build", help="write a gold file for `detente eval`")
     build_cmd.add_argument("out", type=Path)
-    build_cmd.add_argument("--reader", type=Path, default=ANNOTATIONS)
+    build_cmd.add_argument("--reader", type=Path, help="annotations (default: the pool's)")
     agree_cmd = commands.add_parser("agree", help="agreement between two annotation files")
     agree_cmd.add_argument("first", type=Path)
     agree_cmd.add_argument("second", type=Path)
     args = parser.parse_args(argv)
+    pool = POOLS[args.pool]
     try:
         if args.command == "agree":
             first, second = (
@@ -491,15 +545,16 @@ def main(argv: list[str] | None = None) -> int:
             )
             print_agreement(agreement(first, second), (args.first.name, args.second.name))
         elif args.command == "select":
-            chosen = select(blind_rows())
-            write_jsonl(SELECTION, chosen)
+            chosen = select(pool.rows(), pool.seed, pool.name)
+            write_jsonl(pool.selection, chosen)
             print(
-                f"{len(chosen)} sentences from {len({c['article_id'] for c in chosen})} articles -> {SELECTION}"
+                f"{len(chosen)} sentences from {len({c['article_id'] for c in chosen})} articles -> {pool.selection}"
             )
         elif args.command == "show":
-            show(read_jsonl(SELECTION), blind_rows())
+            show(read_jsonl(pool.selection), pool.rows())
         else:
-            count = build(read_jsonl(SELECTION), blind_rows(), args.reader, args.out)
+            reader = args.reader or pool.annotations
+            count = build(read_jsonl(pool.selection), pool.rows(), reader, args.out)
             print(f"{count} documents -> {args.out} (parsed with detente.evaluation.load_gold)")
     except (ShaMismatch, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
