@@ -172,9 +172,7 @@ def test_a_town_qualifies_a_side(read_article, phrase, text, target, country):
     assert actor is not None and actor.country == country and not actor.country_inferred
 
 
-def test_a_titled_person_takes_the_country_of_the_context_and_is_not_learned(
-    read_article, phrase
-):
+def test_a_titled_person_takes_the_country_of_the_context_and_is_not_learned(read_article, phrase):
     text = (
         "BUCHAREST, Feb 5 (Reuters) - Prime Minister Ion Vasilescu threatened to sack "
         "the justice minister on Sunday."
@@ -185,9 +183,7 @@ def test_a_titled_person_takes_the_country_of_the_context_and_is_not_learned(
     assert actors.learned() == []
 
 
-def test_no_guess_of_the_main_country_where_the_sentence_names_the_other_side(
-    read_article, phrase
-):
+def test_no_guess_of_the_main_country_where_the_sentence_names_the_other_side(read_article, phrase):
     text = (
         "Israel buried the victims on Monday. Israeli officials thanked the world. "
         "Prime Minister Jan Novak sent condolences to Israel."
@@ -221,3 +217,32 @@ def test_no_guess_for_a_named_body_or_where_the_phrase_names_a_country(read_arti
     assert actors.resolve(phrase(doc, "Amnesty International")).country is None
     professor = actors.resolve(phrase(doc, "A professor at Hong Kong University"))
     assert professor is None or professor.country != "USA"
+
+
+def test_the_main_country_is_guessed_where_the_sentence_names_it_only_through_its_people(
+    read_article, phrase
+):
+    text = (
+        "Romania's government faces a crisis. Romania's parliament meets on Monday. "
+        "Romanian media report new protests in Romania. "
+        "Thousands of protesters marched on Sunday, calling on President Klaus Iohannis to act."
+    )
+    doc, actors = read_article(text)
+    protesters = actors.resolve(phrase(doc, "Thousands of protesters"))
+    assert protesters.country == "ROU" and protesters.country_inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Sen. Jim Harlow said the Kremlin lied.", "Sen. Jim Harlow"),
+        ("Rep. Ana Kowalczyk criticised the deal.", "Rep. Ana Kowalczyk"),
+        (
+            "The chairman of the House Judiciary Committee spoke on Monday.",
+            "The chairman of the House Judiciary Committee",
+        ),
+    ],
+)
+def test_us_lawmakers_by_their_title_or_committee(read_article, phrase, text, target):
+    actor = resolved(read_article, phrase, text, target)
+    assert actor.code == "USALEG"

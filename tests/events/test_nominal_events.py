@@ -80,6 +80,14 @@ CASES = {
         "Talks between Seoul and Pyongyang could resume next month.",
         both_ways("KOR", "PRK", "046", "hypothetical"),
     ),
+    "had meetings with: have lends its subject": (
+        "The Turkish envoy had three meetings with Iranian officials last year.",
+        [("TUR", "IRN", "040", "asserted")],
+    ),
+    "had contacts with": (
+        "Indian officials had several contacts with Pakistani diplomats.",
+        [("IND", "PAK", "040", "asserted")],
+    ),
 }
 
 

@@ -53,6 +53,23 @@ from detente.evaluation.penta import main_event
             "Chancellor Olaf Scholz defended Germany's decision to send tanks.",
             ("DEU", "DEU", "052"),
         ),
+        # the one a feeling is expressed to, before what it is over
+        (
+            "Brazil expressed irritation to the Argentine envoy over the new tariffs.",
+            ("BRA", "ARG", "110"),
+        ),
+        ("Chile expressed concern to Peru over the border incident.", ("CHL", "PER", "012")),
+        # supplies cut off are material aid reduced
+        ("Algeria cut its gas supplies to Morocco by half.", ("DZA", "MAR", "162")),
+        # "according to X, he ...": the one reported is the reporter
+        (
+            "According to the Greek foreign minister, he has met with Turkish officials twice.",
+            ("GRC", "TUR", "040"),
+        ),
+        # people a state's police hold are, as a guess, its own
+        ("Turkish police detained 40 people on Monday.", ("TUR", "TUR", "173")),
+        # whom an adviser serves
+        ("An adviser to the Iranian president criticised Saudi Arabia.", ("IRN", "SAU", "111")),
     ],
 )
 def test_a_target_named_outside_the_verbs_own_slots(code, text, expected):
@@ -1161,3 +1178,17 @@ def test_who_announces_a_deployment_does_it(code):
     assert ("FRA", "MLI", "154") in dyads(
         code("France announced the deployment of troops to Mali.")
     )
+
+
+def test_a_vow_to_continue_an_act_is_that_act_still_to_come(code):
+    events = code(
+        "Kenyan protesters vowed to continue rallying until the government resigns."
+    ).events
+    assert [(e.code[:2], e.modality) for e in events if e.code[:2] in ("03", "14")] == [
+        ("14", "future")
+    ]
+
+
+def test_deported_people_are_not_taken_to_be_the_deporters_own(code):
+    triples = dyads(code("Greek authorities deported 50 migrants to Turkey."))
+    assert not any(t[2] == "174" and t[1] == "GRC" for t in triples)

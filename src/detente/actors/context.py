@@ -44,11 +44,15 @@ class ArticleContext:
         doc: Doc,
         place_country: PlaceCountry,
         sentence_countries: Callable[[Span], set[str]],
+        named_outright: Callable[[Span], set[str]],
         main_country: str | None,
         dateline_country: Callable[[str], str | None],
         in_play: frozenset[str] = frozenset(),
     ) -> None:
-        """``in_play``: the countries the article names outright."""
+        """``in_play``: the countries the article names outright; ``named_outright``: the
+        countries a sentence names by name, demonym, capital or place (not through the people
+        it names)."""
+        self._named_outright = named_outright
         self._doc = doc
         self._in_play = in_play
         self._place_country = place_country
@@ -75,9 +79,10 @@ class ArticleContext:
             return None  # written in one country about another: whose is it?
         if self.dateline is not None and self.dateline in self._in_play:
             return self.dateline if named <= {self.dateline} else None
-        # the article's own country only where the sentence names none: in "Prime Minister
-        # X sent condolences to Israel", X is rarely Israel's
-        return self.main if not named else None
+        # the article's own country only where the sentence names no other: in "Prime
+        # Minister X sent condolences to Israel", X is rarely Israel's; but protesters
+        # "calling on President Park to step down" in an article about Korea are Korea's
+        return self.main if named <= {self.main} and not self._named_outright(sentence) else None
 
     def _clause_places(self, head: Token) -> set[str]:
         """The countries of the places where the phrase's clause says things happened."""

@@ -38,6 +38,11 @@ _KEEP_PREPS = frozenset({"of", "from"})
 SPEAKER_HEADS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "representative", "negotiator"}
 )
+# Heads whose "to" phrase says whom they serve: "an adviser to Vladimir Putin" (not "the
+# ambassador to the U.S.", who is sent there).
+ADVISER_HEADS = frozenset(
+    {"adviser", "advisor", "aide", "assistant", "counsellor", "counselor", "consultant"}
+)
 _PP_PENALTY = 100
 
 
@@ -94,7 +99,8 @@ def local_words(span: Span) -> tuple[set[int], set[int]]:
                     stack.append((child, through_pp))
                     continue
                 if word not in _KEEP_PREPS and not (
-                    word == "for" and token.lower_ in SPEAKER_HEADS
+                    (word == "for" and token.lower_ in SPEAKER_HEADS)
+                    or (word == "to" and token.lemma_.lower() in ADVISER_HEADS)
                 ):
                     continue
                 stack.append((child, True))

@@ -160,6 +160,7 @@ class ArticleActors:
             doc,
             self._place_country,
             self._sentence_countries,
+            self._sentence_countries_by_name,
             next(iter(self._sole), None),
             lambda text: self._lexicon.country_of(text) or place_country(text, self.in_play),
             self.in_play,
@@ -413,6 +414,17 @@ class ArticleActors:
                 and country not in self._lexicon.igo_codes
             }
         return self._named_in[key]
+
+    def _sentence_countries_by_name(self, sentence: Span) -> set[str]:
+        """The countries a sentence names other than through the people it names."""
+        return {
+            country
+            for match in self._doc_matches
+            if sentence.start <= match.start < sentence.end
+            and match.cue.kind not in ("person", "entry")
+            and (country := self._cue_country(match.cue))
+            and country not in self._lexicon.igo_codes
+        }
 
     def _antecedent(self, span: Span) -> Actor | None:
         """ "The delegation" after "a delegation of the Russian State Duma": the last phrase

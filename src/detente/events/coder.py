@@ -26,6 +26,7 @@ from .participants import (
     char_span,
     choose_target,
     earlier_doer,
+    held_by,
     participant,
     placed,
     state_at,
@@ -290,6 +291,7 @@ def events_for(
     pairs = list(permutations(sources, 2)) if pair_up else _pairs(candidate, sources, targets)
     for source, target in pairs:
         source, target = placed(source, location), placed(target, location)
+        target = held_by(target, source, entry.code)
         said = entry
         if _to_the_media(candidate, target):
             said, target = lookup("010"), None

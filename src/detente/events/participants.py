@@ -389,3 +389,35 @@ def placed(actor: A, location: Location | None) -> A:
     ):
         return actor
     return replace(actor, country=location.country, code=f"{location.country}{actor.sector}")
+
+
+# Acts a state does to people within its own jurisdiction: investigations (09), protests
+# and their policing (14), arrests, trials and other coercion (17), and releasing people
+# (0841). Not deportations and expulsions (174, 166x), whose targets are foreigners by
+# definition, nor force (18-20), which crosses borders.
+_AT_HOME_ROOTS = frozenset({"09", "14", "17"})
+_AT_HOME_CODES = frozenset({"0841"})
+_ABROAD_CODES = frozenset({"174"})
+
+
+def held_by(target: A, source: Actor, code: str) -> A:
+    """The people a state's organs act on at home: "Turkish police detained 40 people" are
+    people in Turkey. For such acts (``code``), a target known only by its sector takes the
+    source's country, as a guess."""
+    at_home = (code[:2] in _AT_HOME_ROOTS or code in _AT_HOME_CODES) and code not in _ABROAD_CODES
+    if (
+        not at_home
+        or target is None
+        or target.country
+        or not target.sector
+        or target.sector == "IGO"
+        or not source.country
+        or source.sector in (None, "IGO")
+    ):
+        return target
+    return replace(
+        target,
+        country=source.country,
+        code=f"{source.country}{target.sector}",
+        country_inferred=True,
+    )

@@ -201,6 +201,11 @@ def _spoken_for(pronoun: Span, speaker: Span) -> Span:
     return pronoun
 
 
+def _owned_by_pronoun(noun: Token) -> bool:
+    """ "his lawyer", "their spokesman": someone else's, whom a pronoun nearby may name."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
 def _obliges(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUXILIARIES for c in clause.children)
 
@@ -391,6 +396,12 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
         for candidate in found:
             if candidate.reporter is None:
                 candidate.reporter = phrase(reporter)
+                if not _owned_by_pronoun(reporter):
+                    # "according to the minister, he has met Lavrov eight times"; not
+                    # "according to his lawyer, he ..."
+                    candidate.sources = [
+                        _spoken_for(s, phrase(reporter)) for s in candidate.sources
+                    ]
     found = _drop_weak_readings(found)
     if sentence_text(sent).rstrip().endswith("?"):
         for candidate in found:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.lexicon import default_lexicon
-from ..actors.reading import SPEAKER_HEADS
+from ..actors.reading import ADVISER_HEADS, SPEAKER_HEADS
 from ..nlp import absolute_with, entity_edges
 from .lexicon import Lexicon
 
@@ -137,6 +137,8 @@ def _is_clause_tail(child: Token) -> bool:
         return True  # "President Trump in Washington": where he was, not who he is
     if child.lower_ == "for" and child.head.lower_ in SPEAKER_HEADS:
         return False  # "a spokesman for the Russian foreign ministry": whose
+    if child.lower_ == "to" and child.head.lemma_.lower() in ADVISER_HEADS:
+        return False  # "an adviser to Vladimir Putin": whose
     return child.lower_ not in _PHRASE_PREPOSITIONS
 
 

@@ -15,6 +15,10 @@ from .extract import Candidate, match_noun, wrapped_noun_event
 from .lexicon import Lexicon
 from .syntax import child_with, is_infinitive, pobj_of, prep_objects
 
+# Verbs that only say when an act runs: "vowed to continue rallying", "threatened to resume
+# strikes".
+_ASPECTUAL = frozenset({"continue", "keep", "resume", "start", "begin"})
+
 
 def _complement_candidate(
     verb: Token, by_head: dict[int, Candidate], purpose: bool = False
@@ -24,6 +28,11 @@ def _complement_candidate(
     for child in verb.children:
         if child.dep_ in ("xcomp", "ccomp") and child.i in by_head:
             return by_head[child.i]
+        if child.dep_ == "xcomp" and child.lemma_.lower() in _ASPECTUAL:
+            # "vowed to continue rallying": the rallying, which "continue" only times
+            inner = _complement_candidate(child, by_head)
+            if inner is not None:
+                return inner
         if child.dep_ in ("xcomp", "ccomp") and child.lemma_.lower() == "do":
             done = _done_for(child, by_head)
             if done is not None:
