@@ -1192,3 +1192,17 @@ def test_a_vow_to_continue_an_act_is_that_act_still_to_come(code):
 def test_deported_people_are_not_taken_to_be_the_deporters_own(code):
     triples = dyads(code("Greek authorities deported 50 migrants to Turkey."))
     assert not any(t[2] == "174" and t[1] == "GRC" for t in triples)
+
+
+def test_a_treaty_named_by_whose_it_is_is_no_signing(code):
+    assert [e.code for e in code("The EU's founding treaty turns sixty this year.").events] == []
+
+
+def test_under_attack_from_names_who_attacks(code):
+    events = code("Kurdish fighters in Afrin came under attack from Turkish troops.").events
+    assert any(e.source.country == "TUR" and e.code[:2] == "19" for e in events)
+
+
+def test_strengthening_ones_own_forces_is_a_posture_with_no_target(code):
+    [event] = code("Iran will strengthen its armed forces, the president said.").events
+    assert (event.source.country, event.target, event.code) == ("IRN", None, "154")

@@ -782,6 +782,21 @@ def _told_by_others(verb: Token, entry: Trigger) -> bool:
     return _lemma(verb) in _MAKING_KNOWN and entry.code[:2] in _ASSAULT_ROOTS
 
 
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _under_fire(noun: Token, entry: Trigger) -> tuple[list[Token], Token | None] | None:
+    """ "fighters under attack from government forces", "a town under fire from the army":
+    the doer after "from" and the one "under" it; None for another phrase."""
+    if entry.code[:2] not in _FORCE_ROOTS:
+        return None
+    doers = prep_objects(noun, "from") or prep_objects(noun, "by")
+    if not doers or noun.dep_ != "pobj" or noun.head.lower_ != "under":
+        return None
+    held = noun.head.head
+    return conjuncts(doers[0]), held if held.pos_ in ("NOUN", "PROPN") else None
+
+
 def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) -> Candidate | None:
     # "a mediation effort between ...": the phrase the trigger modifies carries the event
     carrier = noun
@@ -832,6 +847,9 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     if journey is not None:
         light, subject = journey  # "left Pyongyang for a visit to China"
         source_heads = conjuncts(subject)
+    under = _under_fire(noun, entry)
+    if not source_heads and under is not None:
+        source_heads = under[0]  # "fighters under attack from government forces"
     if not source_heads:
         # "X is responsible for the killings", "X took part in the protests"
         named = answerable_subject(carrier) or _participant_in(carrier)
@@ -842,6 +860,8 @@ def noun_candidate(noun: Token, entry: Trigger, sent: Span, lexicon: Lexicon) ->
     pair = pair and entry.reciprocal
     holders = [noun] + [t for t in (carrier, light, *owners) if t is not None and t.i != noun.i]
     target_heads = _slot_targets(entry, holders)
+    if not target_heads and under is not None and under[1] is not None:
+        target_heads = [under[1]]
     if not target_heads and journey is not None and entry.code == "042":
         target_heads = host(light)  # "is in Moscow on an official visit"
     if not target_heads:
