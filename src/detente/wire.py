@@ -21,10 +21,13 @@ WIRE_SENTENCES = "detente_wire_sentences"
 
 # Splits inside a whitespace-free chunk, for the tokenizer: a full stop between a word (or
 # a figure, or a closing bracket or quote) and a capitalised word ("Monday.He", "2017.It");
-# the commas of a paragraph join after a full stop (".,The").
+# the commas of a paragraph join after a full stop (".,The"); a hyphen standing for a lost
+# space after punctuation (",-Erdogan said", "on Twitter.-Two Republicans").
 WIRE_INFIXES = (
     r"(?<=[a-z0-9)\]\"”’])\.(?=[A-Z][a-z])",
     r"(?<=[.!?\"”’]),+(?=[A-Z\"“‘])",
+    r"(?<=[A-Za-z0-9])[.,;:!?](?=-[A-Z][a-z])",
+    r"(?<=[.,;:!?])-(?=[A-Z][a-z])",
 )
 
 _FINAL = frozenset({".", "!", "?"})
@@ -41,7 +44,7 @@ def _after_full_stop(doc: Doc, index: int) -> int | None:
     """The index of the sentence-final stop that token ``index`` follows across a wire join
     (only commas, or nothing, between them; a closing quote may follow the stop), or None."""
     i = index - 1
-    while i >= 0 and doc[i].text == ",":
+    while i >= 0 and (doc[i].text == "," or (doc[i].text == "-" and not doc[i].whitespace_)):
         i -= 1
     while i >= 0 and doc[i].text in _CLOSING and not doc[i].whitespace_:
         i -= 1
@@ -59,7 +62,7 @@ def _starts_wire_sentence(token: Token) -> bool:
     stop = _after_full_stop(doc, token.i)
     if stop is None:
         return False
-    joined = stop < token.i - 1 and doc[token.i - 1].text == ","
+    joined = stop < token.i - 1 and doc[token.i - 1].text in (",", "-")
     glued = stop == token.i - 1 and not doc[stop].whitespace_ and stop > 0
     if glued:
         # "Monday.He", not an initial ("J.K. Rowling" tokenizes without a lone stop)
@@ -75,7 +78,7 @@ def wire_sentence_starts(doc: Doc) -> Doc:
             continue
         token.is_sent_start = True
         i = token.i - 1
-        while i > 0 and doc[i].text == ",":
+        while i > 0 and doc[i].text in (",", "-"):
             doc[i].is_sent_start = False
             i -= 1
     return doc

@@ -53,3 +53,21 @@ def test_an_event_after_a_wire_join_is_told_by_its_own_sentence(code_text):
     assert (event.code, event.sentence_index) == ("042", 1)
     assert event.sentence == "Xi visited Pakistan on Friday."
     assert text[event.span[0] : event.span[1]] == event.sentence
+
+
+def test_a_hyphen_for_a_lost_space_after_a_full_stop_ends_the_sentence(nlp):
+    text = "The senator spoke on Twitter.-Two lawmakers opposed the bill on Monday."
+    assert sentences(nlp, text) == [
+        "The senator spoke on Twitter.-",
+        "Two lawmakers opposed the bill on Monday.",
+    ]
+
+
+def test_a_hyphen_for_a_lost_space_after_a_comma_leaves_the_subject_its_own_word(code_text):
+    text = "Speaking in the port city in 1915-1916,-Erdogan criticised France."
+    [event] = code_text(text).events
+    assert (event.source.country, event.target.country, event.code) == ("TUR", "FRA", "111")
+
+
+def test_hyphenated_names_keep_their_hyphen(nlp):
+    assert [t.text for t in nlp("The Franco-German brigade met.")][1:4] == ["Franco", "-", "German"]
