@@ -246,3 +246,21 @@ def test_the_main_country_is_guessed_where_the_sentence_names_it_only_through_it
 def test_us_lawmakers_by_their_title_or_committee(read_article, phrase, text, target):
     actor = resolved(read_article, phrase, text, target)
     assert actor.code == "USALEG"
+
+
+def test_the_title_alone_is_the_one_person_named_with_it_before(read_article, phrase):
+    text = (
+        "German Chancellor Angela Merkel met Xi Jinping in Beijing. "
+        "The chancellor later urged China to open its markets."
+    )
+    actor = resolved(read_article, phrase, text, "The chancellor")
+    assert actor.code == "DEUGOV"
+
+
+def test_the_title_alone_is_no_one_when_two_people_named_before_hold_it(read_article, phrase):
+    text = (
+        "President Donald Trump met President Vladimir Putin in Helsinki. "
+        "The president later criticised the FBI."
+    )
+    actor = resolved(read_article, phrase, text, "The president")
+    assert actor is None or actor.country is None

@@ -428,18 +428,32 @@ class ArticleActors:
 
     def _antecedent(self, span: Span) -> Actor | None:
         """ "The delegation" after "a delegation of the Russian State Duma": the last phrase
-        resolved before it with the same head noun and a country."""
+        resolved before it with the same head noun and a country; "the chancellor" after
+        "German Chancellor Angela Merkel": the last person named with that title."""
         head = span.root
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None
+        if len(span) > 3:
+            return None  # "the president of the bank": a phrase that says whose
         lemma = head.lemma_.lower()
         found: tuple[int, Actor] | None = None
+        titled: dict[str, tuple[int, Actor]] = {}
         for (start, end), actor in self._cache.items():
-            if actor is None or not actor.country or actor.name or end > span.start:
+            if actor is None or not actor.country or end > span.start:
+                continue
+            if actor.name:
+                if lemma in (actor.title or "").lower().split():
+                    titled[actor.name] = max(
+                        titled.get(actor.name, (start, actor)), (start, actor), key=lambda f: f[0]
+                    )
                 continue
             same_head = self._doc[start:end].root.lemma_.lower() == lemma
             if same_head and (found is None or start > found[0]):
                 found = (start, actor)
+        if found is None and len(titled) == 1:
+            # the one person the article has named with that title: "the chancellor"
+            person = next(iter(titled.values()))[1]
+            return replace(person, text=span.text, span=(span.start_char, span.end_char))
         return found[1] if found is not None else None
 
     def _recalled(self, span: Span) -> Actor | None:
