@@ -57,7 +57,7 @@ def test_bad_filters_get_a_422_with_a_clear_message(reader):
         "/api/events?since=yesterday": "since",
         "/api/events?limit=0": "limit",
         "/api/events?dyad=PRK": "two countries",
-        "/api/events?sort=random": "cannot sort",
+        "/api/events?sort=random": "sort: Input should be",
         "/api/dyads/PRK/PRK": "two different countries",
         "/api/dyads/PRK/RUS?freq=fortnight": "freq",
         "/api/dyads/PRK/RUS?since=2019-09-01&until=2019-01-01": "after it ends",

@@ -165,6 +165,49 @@ def test_events_dated_only_to_a_year_stay_out_of_a_monthly_chart_with_a_note(pai
     assert yearly[0]["events"] == 3
 
 
+def test_a_pair_last_seen_in_an_event_dated_to_a_year_says_the_year_not_a_day(pair):
+    overview = pair.get("/").text
+    row = overview.split('<table class="pairs">')[1].split("</tr>")[1]
+    assert "China–North Korea" in row
+    assert "<td>2019-01-10</td><td>2019</td>" in row  # last: "in 2019", reported 2 April
+    partners = pair.get("/country/PRK").text.split('<table class="partners">')[1]
+    assert "<td>2019-01-10</td><td>2019</td>" in partners
+    api = pair.get("/api/countries/PRK/partners").json()["items"][0]
+    assert (api["first_precision"], api["last"], api["last_precision"]) == (
+        "day",
+        "2019-04-02",
+        "year",
+    )
+
+
+def test_an_event_dated_to_a_year_shows_the_year_on_its_page_and_in_lists(pair):
+    yearly = next(
+        e for e in pair.get("/api/dyads/PRK/CHN").json()["events"] if e["date_precision"] == "year"
+    )
+    page = pair.get(f"/event/{yearly['id']}").text
+    assert "<dt>Date</dt><dd>2019 <small>(dated to the year)</small></dd>" in page
+    actor = pair.get("/actor/Kim Jong Un").text
+    assert "<td>2019</td>" in actor and "2019-01-01" not in actor
+
+
+@pytest.mark.parametrize(
+    ("day", "precision", "end", "shown"),
+    [
+        (date(2019, 1, 1), "year", date(2019, 12, 31), "2019"),
+        (date(2019, 3, 1), "month", date(2019, 3, 31), "March 2019"),
+        (date(2019, 3, 11), "week", date(2019, 3, 17), "week of 2019-03-11"),
+        (date(2019, 3, 14), "day", date(2019, 3, 14), "2019-03-14"),
+        (date(2019, 3, 14), "day", date(2019, 3, 16), "2019-03-14 to 2019-03-16"),
+        ("2019-03-01", "month", None, "March 2019"),  # an audit log's dates are text
+        (None, "day", None, "undated"),
+    ],
+)
+def test_dates_are_written_as_finely_as_they_are_known(day, precision, end, shown):
+    from detente.web.names import dated
+
+    assert dated(day, precision, end) == shown
+
+
 def test_the_tie_chart_breaks_its_line_at_gaps_and_scales_its_bars():
     rows = [
         {"period": date(2019, m, 1), "events": n, "tie": t}
@@ -178,7 +221,7 @@ def test_the_tie_chart_breaks_its_line_at_gaps_and_scales_its_bars():
 # -- evidence ---------------------------------------------------------------------------------
 def test_the_pair_page_lists_the_events_behind_each_change_point(reader):
     page = reader.get("/dyad/PRK/RUS").text
-    assert '<p class="summary">Since <a href="#change-2019-06-01">2019-06-01</a>, ties' in page
+    assert '<p class="summary">Since <a href="#change-2019-06-01">June 2019</a>, ties' in page
     changes = page.split('<ol class="changes">')[1].split("</ol>")[0]
     assert 'id="change-2019-06-01"' in changes and "cooling" in changes
     assert '<mark class="sentence">Officials said' in changes and "Test Wire" in changes
@@ -189,7 +232,7 @@ def test_the_pair_page_lists_the_events_behind_each_change_point(reader):
 def test_each_period_lists_its_weightiest_events(reader):
     page = reader.get("/dyad/PRK/RUS").text
     periods = page.split('<div class="periods">')[1]
-    assert "<summary><b>2019-09-01</b> – tie" in periods
+    assert "<summary><b>September 2019</b> – tie" in periods
     assert periods.count('<li class="evidence">') >= 3
 
 
@@ -320,7 +363,7 @@ def test_coarse_dates_are_written_as_coarsely_as_they_are_known():
 
     day = date(2019, 3, 1)
     assert event_when({"date_start": day, "date_precision": "year"}) == "2019"
-    assert event_when({"date_start": day, "date_precision": "month"}) == "2019-03"
+    assert event_when({"date_start": day, "date_precision": "month"}) == "March 2019"
     assert event_when({"date_start": day, "date_precision": "day"}) == "2019-03-01"
     assert event_when({"date_start": None, "series_date": day, "date_precision": "unknown"}) == (
         "2019-03-01"

@@ -15,18 +15,21 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import DetenteError, QueryError, StoreError
 from ..store import Store
+from ..ties.series import DETENTE, check_dataset
 from . import names
 from .auth import (
     CSRF_COOKIE,
@@ -99,8 +102,21 @@ def templates() -> Jinja2Templates:
     found.env.autoescape = True  # article text is untrusted: everything is escaped
     found.env.globals["version"] = __version__
     found.env.filters["web_url"] = web_url
+    found.env.filters["scoped"] = scoped
     found.env.filters.update(names.filters())
     return found
+
+
+@pass_context
+def scoped(context: Any, url: str) -> str:
+    """A link of the site kept within the page's dataset (``?dataset=gdelt``); detente's own
+    coding, the default, adds nothing."""
+    dataset = context.get("dataset") or DETENTE
+    if dataset == DETENTE:
+        return url
+    path, _, fragment = url.partition("#")
+    path += ("&" if "?" in path else "?") + "dataset=" + quote(dataset)
+    return f"{path}#{fragment}" if fragment else path
 
 
 def web_url(url: str | None) -> str | None:
@@ -223,9 +239,26 @@ class SecurityHeaders:
                 self.detente_app.state.cache.clear()
 
 
-# -- who is asking ----------------------------------------------------------------------------
+# -- who is asking, and about which dataset ---------------------------------------------------
 def get_store(request: Request) -> Store:
     return request.app.state.store
+
+
+def get_dataset(
+    request: Request,
+    dataset: Annotated[
+        str,
+        Query(
+            max_length=64,
+            description="Whose events: detente's own coding (default) or a dataset brought in "
+            "by `detente import` (gdelt, icews, polecat, or the name given there).",
+        ),
+    ] = DETENTE,
+) -> str:
+    """The dataset a page or API call reads (checked against the store); pages link within it."""
+    name = check_dataset(request.app.state.store, dataset)
+    request.state.dataset = name
+    return name
 
 
 def current_user(request: Request) -> User | None:
@@ -362,10 +395,26 @@ def _is_missing(value: Any) -> bool:
 
 def html(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     user = current_user_quiet(request)
-    base = {"user": user, "csrf": csrf_token(request), "writable": _writable(request)}
+    base = {
+        "user": user,
+        "csrf": csrf_token(request),
+        "writable": _writable(request),
+        "dataset": getattr(request.state, "dataset", DETENTE),
+        "datasets": _datasets(request),
+    }
     return request.app.state.templates.TemplateResponse(
         request, name, {**base, **context}, status_code=status
     )
+
+
+def _datasets(request: Request) -> list[dict[str, Any]]:
+    """The store's datasets (for the pages' dataset choice); [] when it cannot say."""
+    from .pairs import datasets
+
+    try:
+        return request.app.state.cache.get("datasets", lambda: datasets(request.app.state.store))
+    except DetenteError:  # an error page of a broken store still renders
+        return []
 
 
 def current_user_quiet(request: Request) -> User | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from .names import period_label
+
 WIDTH, HEIGHT, PAD, LEFT, BOTTOM = 720, 270, 36, 46, 60
 BAR_SHARE = 0.35  # event-count bars use the lower third of the plot
 
@@ -102,7 +104,8 @@ def _lines(series: list[dict[str, Any]], x, y) -> list[str]:
 
 
 def _period_label(row: dict[str, Any], freq: str) -> str:
-    return f"{freq} of {_day(row['period'])}: {row['events']} events, tie {float(row['tie']):+.2f}"
+    events = f"{row['events']} event{'s' if row['events'] != 1 else ''}"
+    return f"{period_label(row['period'], freq)}: {events}, tie {float(row['tie']):+.2f}"
 
 
 def partner_bars(partners: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -12,8 +12,9 @@ from fastapi.responses import RedirectResponse, Response
 from ..errors import DetenteError, QueryError
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
-from . import charts, data, worldmap
-from .app import check_csrf, current_user_quiet, get_store, html, require
+from ..ties.series import DETENTE
+from . import charts, data, pairs, worldmap
+from .app import check_csrf, current_user_quiet, get_dataset, get_store, html, require
 from .auth import SESSION_COOKIE, SESSION_MAX_AGE, User, authenticate
 from .review import Correction, review_event
 
@@ -21,29 +22,39 @@ router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
 Freq = Literal["day", "week", "month", "year"]
 Reviewer = Annotated[User, Depends(require("reviewer"))]
+DatasetDep = Annotated[str, Depends(get_dataset)]
 
 
 @router.get("/")
-def overview(request: Request, store: StoreDep) -> Response:
+def overview(request: Request, store: StoreDep, dataset: DatasetDep) -> Response:
     def compute() -> dict:
-        view = data.overview(store)
+        view = pairs.overview(store, dataset=dataset)
         counts = {c["country"]: c["events"] for c in view["countries"]}
-        return {**view, "world": worldmap.count_map(counts) if counts else None}
+        world = worldmap.count_map(counts, _scoped(dataset)) if counts else None
+        return {**view, "world": world}
 
-    return html(request, "overview.html", request.app.state.cache.get("overview", compute))
+    view = request.app.state.cache.get(("overview", dataset), compute)
+    return html(request, "overview.html", {**view, "choose_dataset": True})
 
 
 @router.get("/country/{code}")
-def country(request: Request, store: StoreDep, code: str) -> Response:
+def country(request: Request, store: StoreDep, code: str, dataset: DatasetDep) -> Response:
     iso = data.country(code)
 
     def compute() -> dict:
-        view = data.country_view(store, iso)
+        view = pairs.country_view(store, iso, dataset=dataset)
         view["chart"] = charts.partner_bars(view["partners"][:15])
-        view["world"] = worldmap.tie_map(iso, view["partners"]) if view["partners"] else None
+        found = view["partners"]
+        view["world"] = worldmap.tie_map(iso, found, _scoped(dataset)) if found else None
         return view
 
-    return html(request, "country.html", request.app.state.cache.get(("country", iso), compute))
+    view = request.app.state.cache.get(("country", iso, dataset), compute)
+    return html(request, "country.html", {**view, "choose_dataset": True})
+
+
+def _scoped(dataset: str) -> str:
+    """The query string that keeps a map's links within ``dataset``."""
+    return "" if dataset == DETENTE else f"?dataset={quote(dataset)}"
 
 
 @router.get("/dyad/{a}/{b}")
@@ -52,6 +63,7 @@ def dyad(
     store: StoreDep,
     a: str,
     b: str,
+    dataset: DatasetDep,
     freq: Freq = "month",
     quad: Annotated[str, Query()] = "",
     modality: str = "",
@@ -66,11 +78,12 @@ def dyad(
         modality or None,
         _day(since, "since"),
         _day(until, "until"),
+        dataset,
     )
     view = dict(
         request.app.state.cache.get(
             ("page-dyad", flt, freq, reviews),
-            lambda: data.dyad(store, flt, freq, include_reviews=reviews),
+            lambda: pairs.dyad(store, flt, freq, include_reviews=reviews),
         )
     )
     view.update(
@@ -84,6 +97,7 @@ def dyad(
             "freq": freq,
             "reviews": reviews,
         },
+        choose_dataset=True,
     )
     return html(request, "dyad.html", view)
 
@@ -106,6 +120,7 @@ def _event_page(
 ) -> Response:
     signed_in = current_user_quiet(request) is not None
     view = data.merged_event(store, merged_id, with_audit=signed_in)
+    view["dataset"] = view["event"].get("dataset") or DETENTE  # its links stay in its dataset
     view.update(modalities=MODALITIES, precisions=PRECISIONS, form={}, error=None, notice=None)
     view.update(extra)
     return html(request, "event.html", view, status)

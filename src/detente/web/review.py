@@ -23,7 +23,7 @@ from ..events.ontology import lookup
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
 from ..store.database import utcnow
-from ..ties.series import COUNTED_EVENTS, MACHINE_EVENTS, dataset_clause, dyad_series
+from ..ties.series import COUNTED_EVENTS, DETENTE, MACHINE_EVENTS, dataset_clause, dyad_series
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +80,12 @@ class Correction:
         return all(v in (None, "") for v in self.__dict__.values())
 
 
-def table_for(include_reviews: bool) -> str:
-    """The merged events the dashboard counts and lists: detente's own coding, reviewed or
-    not. Imported datasets (``detente import``) are compared with ``detente compare``."""
+def table_for(include_reviews: bool, dataset: str = DETENTE) -> str:
+    """The merged events the dashboard counts and lists: one dataset's (detente's own coding
+    by default, or one brought in by ``detente import``), reviewed or not; datasets are
+    never mixed."""
     table = REVIEWED if include_reviews else MACHINE
-    return f"(SELECT * FROM {table} WHERE {dataset_clause()})"
+    return f"(SELECT * FROM {table} WHERE {dataset_clause(dataset)})"
 
 
 def current_row(store: Store, merged_id: str) -> dict[str, Any]:
@@ -276,6 +277,7 @@ def reviewed_dyad_series(
     until: date | None = None,
     include_reviews: bool = True,
     finer_only: bool = False,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """:func:`detente.ties.dyad_series` (undirected) over the reviewed events by default."""
     return dyad_series(
@@ -289,4 +291,5 @@ def reviewed_dyad_series(
         until=until,
         include_reviews=include_reviews,
         finer_only=finer_only,
+        dataset=dataset,
     )

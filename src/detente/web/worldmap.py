@@ -113,8 +113,10 @@ def world_map(
     legend: list[dict[str, str]],
     title: str,
     focus: str | None = None,
+    query: str = "",
 ) -> dict[str, Any]:
-    """What the template draws: each country's outline, fill, tooltip and link."""
+    """What the template draws: each country's outline, fill, tooltip and link (``query``
+    added to each link: ``?dataset=gdelt`` keeps them within a dataset)."""
     shapes = outlines()
     countries = []
     for code, d in shapes.items():
@@ -125,7 +127,7 @@ def world_map(
                 "fill": colour(value) if value is not None and code != focus else None,
                 "kind": "focus" if code == focus else None,
                 "label": label(code, value) if value is not None else country_label(code),
-                "href": f"/country/{code}" if value is not None or code == focus else None,
+                "href": f"/country/{code}{query}" if value is not None or code == focus else None,
             }
         )
     unmapped = sorted(code for code in values if code not in shapes)
@@ -159,7 +161,7 @@ def tie_colour(tie: float) -> str:
     return next(colour for upper, colour, _ in TIE_BINS if tie < upper)
 
 
-def tie_map(country: str, partners: list[dict[str, Any]]) -> dict[str, Any]:
+def tie_map(country: str, partners: list[dict[str, Any]], query: str = "") -> dict[str, Any]:
     """A country's partners coloured by their tie index with it."""
     values = {p["partner"]: float(p["tie"] or 0) for p in partners}
     events = {p["partner"]: p["events"] for p in partners}
@@ -170,10 +172,11 @@ def tie_map(country: str, partners: list[dict[str, Any]]) -> dict[str, Any]:
         [{"fill": colour, "label": label} for _, colour, label in TIE_BINS],
         f"Partners of {country_label(country)} by tie index",
         focus=country,
+        query=query,
     )
 
 
-def count_map(counts: dict[str, int]) -> dict[str, Any]:
+def count_map(counts: dict[str, int], query: str = "") -> dict[str, Any]:
     """States shaded by how many asserted events they take part in (four steps up to the most)."""
     most = max(counts.values(), default=1)
     bounds = [max(1, round(most * f)) for f in (0.1, 0.3, 0.6)]
@@ -189,4 +192,5 @@ def count_map(counts: dict[str, int]) -> dict[str, Any]:
         lambda code, n: f"{country_label(code)}: {int(n)} asserted events",
         [{"fill": c, "label": f"{label} events"} for c, label in zip(COUNT_COLOURS, labels)],
         "States by number of asserted events",
+        query=query,
     )
