@@ -13,6 +13,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -313,11 +314,20 @@ def _wants_json(request: Request) -> bool:
     )
 
 
-def _error(request: Request, status: int, message: str, code: str | None = None) -> Response:
+def _error(
+    request: Request,
+    status: int,
+    message: str,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     if _wants_json(request):
-        return JSONResponse({"error": message, "code": code, "status": status}, status_code=status)
+        body = {"error": message, "code": code, "status": status}
+        return JSONResponse(body, status_code=status, headers=headers)
     try:
-        return html(request, "error.html", {"status": status, "message": message}, status)
+        page = html(request, "error.html", {"status": status, "message": message}, status)
+        page.headers.update(headers or {})
+        return page
     except Exception:  # the page itself failed (a broken store): say it plainly
         log.exception("error page failed for %s", request.url.path)
         return Response(f"Error {status}: {message}", status_code=status, media_type="text/plain")
@@ -360,12 +370,12 @@ def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = f"There is no page at {request.url.path}."
     else:
         message = str(exc.detail)
-    return _error(request, exc.status_code, message)
+    return _error(request, exc.status_code, message, headers=exc.headers)  # 405: Allow
 
 
 def json_ready(value: Any) -> Any:
     """Dates and other values as JSON-friendly text, recursively; a missing value (NaN, NaT,
-    infinity) is ``null`` (JSON has no NaN)."""
+    infinity) is ``null`` (JSON has no NaN); a time carries its zone (RFC 3339: UTC)."""
     if isinstance(value, dict):
         return {k: json_ready(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -378,6 +388,8 @@ def json_ready(value: Any) -> Any:
         return None
     if value is not None and _is_missing(value):
         return None
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # the store keeps UTC without a zone
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
