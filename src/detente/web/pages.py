@@ -16,12 +16,14 @@ from ..ties.series import DETENTE
 from . import charts, data, pairs, worldmap
 from .app import check_csrf, current_user_quiet, get_dataset, get_store, html, require
 from .auth import SESSION_COOKIE, SESSION_MAX_AGE, User, authenticate
-from .review import Correction, review_event
+from .review import Correction, audit_log, review_event, review_queue
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
 Freq = Literal["day", "week", "month", "year"]
 Reviewer = Annotated[User, Depends(require("reviewer"))]
+Admin = Annotated[User, Depends(require("admin"))]
+QUEUE_PAGE, AUDIT_PAGE = 50, 100
 DatasetDep = Annotated[str, Depends(get_dataset)]
 
 
@@ -172,6 +174,34 @@ def review(
     return RedirectResponse(f"/event/{quote(merged_id)}?reviewed={action}", status_code=303)
 
 
+@router.get("/review")
+def queue(
+    request: Request,
+    store: StoreDep,
+    user: Reviewer,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    reviewed: bool = False,
+) -> Response:
+    """The review queue: unreviewed events first, the least confident coding first."""
+    found = review_queue(store, QUEUE_PAGE, offset, include_reviewed=reviewed)
+    return html(request, "queue.html", {**found, "reviewed": reviewed, "page": QUEUE_PAGE})
+
+
+@router.get("/audit")
+def audit(
+    request: Request,
+    store: StoreDep,
+    user: Admin,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    event: str = "",
+) -> Response:
+    """Every review decision, newest first, with who made it and what it changed (admins)."""
+    rows = audit_log(store, event or None, AUDIT_PAGE + 1, offset)
+    following = offset + AUDIT_PAGE if len(rows) > AUDIT_PAGE else None
+    view = {"items": rows[:AUDIT_PAGE], "offset": offset, "next_offset": following}
+    return html(request, "audit.html", {**view, "event": event, "page": AUDIT_PAGE})
+
+
 @router.get("/article/{article_id}")
 def article(request: Request, store: StoreDep, article_id: str) -> Response:
     view = {"article": data.article(store, article_id), "cards": data.actor_card(store, article_id)}
@@ -219,6 +249,7 @@ def login(
             {
                 "next": _safe_next(next),
                 "message": f"Too many failed sign-ins; try again in {int(wait) + 1} seconds.",
+                "name": name,
             },
             status=429,
         )
@@ -228,7 +259,7 @@ def login(
         return html(
             request,
             "login.html",
-            {"next": _safe_next(next), "message": "Unknown user or wrong password."},
+            {"next": _safe_next(next), "message": "Unknown user or wrong password.", "name": name},
             status=401,
         )
     limiter.succeeded(client)

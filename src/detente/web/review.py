@@ -234,15 +234,17 @@ def resolve_actor_code(value: str) -> tuple[str, str | None]:
     )
 
 
-def audit_log(store: Store, merged_id: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+def audit_log(
+    store: Store, merged_id: str | None = None, limit: int = 200, offset: int = 0
+) -> list[dict[str, Any]]:
     """Review decisions, newest first; ``before``/``after`` as dicts."""
     sql = "SELECT id, merged_id, action, reviewer, acted_at, before, after, note FROM review_audit"
     params: list[Any] = []
     if merged_id:
         sql += " WHERE merged_id = ?"
         params.append(merged_id)
-    sql += " ORDER BY id DESC LIMIT ?"
-    params.append(limit)
+    sql += " ORDER BY id DESC LIMIT ? OFFSET ?"
+    params += [limit, offset]
     rows = store.query(sql, params)
     for row in rows:
         row["before"] = json.loads(row["before"]) if row["before"] else None
@@ -293,3 +295,42 @@ def reviewed_dyad_series(
         finer_only=finer_only,
         dataset=dataset,
     )
+
+
+def review_queue(
+    store: Store, limit: int = 50, offset: int = 0, include_reviewed: bool = False
+) -> dict[str, Any]:
+    """detente's merged events in the order a reviewer should look at them: not yet reviewed
+    first, then the least confident coding (the best of its reports' confidence), then the
+    least reported, newest first. Reviewed events only with ``include_reviewed``."""
+    reviewed = "TRUE" if include_reviewed else "r.status IS NULL"
+    where = f"{dataset_clause(DETENTE, 'm.dataset')} AND {reviewed}"
+    total = int(
+        store.scalar(
+            f"SELECT count(*) FROM merged_events m "
+            f"LEFT JOIN event_reviews r ON r.merged_id = m.id WHERE {where}"
+        )
+        or 0
+    )
+    items = store.query(
+        f"""
+        WITH confidence AS (
+            SELECT x.merged_id, max(e.confidence) AS confidence
+            FROM event_merge x JOIN events e ON e.id = x.event_id GROUP BY x.merged_id
+        )
+        SELECT m.id, m.series_date, m.date_start, m.date_end, m.date_precision, m.code, m.name,
+               m.quad_class, m.modality, m.source_code, m.source_name, m.target_code,
+               m.target_name, m.report_count, c.confidence,
+               coalesce(r.status, 'machine') AS review_status
+        FROM merged_events m
+        LEFT JOIN event_reviews r ON r.merged_id = m.id
+        LEFT JOIN confidence c ON c.merged_id = m.id
+        WHERE {where}
+        ORDER BY r.status IS NOT NULL, c.confidence NULLS FIRST, m.report_count,
+                 m.series_date DESC NULLS LAST, m.id
+        LIMIT ? OFFSET ?
+        """,
+        [limit, offset],
+    )
+    following = offset + limit if offset + limit < total else None
+    return {"total": total, "offset": offset, "next_offset": following, "items": items}
