@@ -368,3 +368,16 @@ def test_coarse_dates_are_written_as_coarsely_as_they_are_known():
     assert event_when({"date_start": None, "series_date": day, "date_precision": "unknown"}) == (
         "2019-03-01"
     )
+
+
+def test_the_country_map_toggles_to_the_change_around_a_day(reader):
+    page = reader.get("/country/PRK").text
+    assert '<a href="/country/PRK?around=2019-06-01">change around June 2019</a>' in page
+    moved = reader.get("/country/PRK", params={"around": "2019-06-01"}).text
+    world = moved.split('<svg class="chart world-map"')[1].split("</svg>")[0]
+    assert re.search(r'fill="#b2182b"><title>Russia \(RUS\): tie \+0\.96 → -0\.92', world)
+    assert "<b>change around 2019-06-01</b>" in moved and "cooled by over 0.5" in world
+    assert '<td class="cooling">-1.88 cooling</td>' in moved
+    nothing = reader.get("/country/PRK", params={"around": "1990-01-01"}).text
+    assert "No asserted events with any partner in the 90 days either side" in nothing
+    assert reader.get("/country/PRK", params={"around": "June"}).status_code == 422

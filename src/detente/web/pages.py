@@ -40,17 +40,33 @@ def overview(request: Request, store: StoreDep, dataset: DatasetDep) -> Response
 
 
 @router.get("/country/{code}")
-def country(request: Request, store: StoreDep, code: str, dataset: DatasetDep) -> Response:
-    iso = data.country(code)
+def country(
+    request: Request,
+    store: StoreDep,
+    code: str,
+    dataset: DatasetDep,
+    around: str = "",
+    window: Annotated[int, Query(ge=1, le=3650)] = 90,
+) -> Response:
+    """A country's partners on a map by tie index, or (``around``) by how each tie changed
+    in the ``window`` days either side of a day."""
+    iso, day = data.country(code), _day(around, "around")
 
     def compute() -> dict:
-        view = pairs.country_view(store, iso, dataset=dataset)
+        view = pairs.country_view(store, iso, dataset=dataset, around=day, window=window)
         view["chart"] = charts.partner_bars(view["partners"][:15])
-        found = view["partners"]
-        view["world"] = worldmap.tie_map(iso, found, _scoped(dataset)) if found else None
+        query = _scoped(dataset)
+        if day and view["moves"]:
+            view["world"] = worldmap.change_map(iso, view["moves"], day.isoformat(), query)
+        elif day:
+            view["world"] = None
+        elif view["partners"]:
+            view["world"] = worldmap.tie_map(iso, view["partners"], query)
+        else:
+            view["world"] = None
         return view
 
-    view = request.app.state.cache.get(("country", iso, dataset), compute)
+    view = request.app.state.cache.get(("country", iso, dataset, day, window), compute)
     return html(request, "country.html", {**view, "choose_dataset": True})
 
 

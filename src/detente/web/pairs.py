@@ -9,13 +9,14 @@ shown as 2019, not as 1 January.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from ..store import Store
 from ..store.queries import store_stats
-from ..ties import partners
+from ..ties import partners, shifts
 from ..ties.series import DETENTE
 from ..ties.shifts import detect_changes, direction
 from .data import MergedFilter, merged_timeline, records
@@ -237,13 +238,30 @@ def country_partners(
 
 
 def country_view(
-    store: Store, code: str, limit: int = 50, dataset: str = DETENTE
+    store: Store,
+    code: str,
+    limit: int = 50,
+    dataset: str = DETENTE,
+    around: date | None = None,
+    window: int = 90,
 ) -> dict[str, Any]:
+    """A country's partners, what moved (the pair pages' change points), and with ``around``
+    each partner's tie in the ``window`` days before that day and from it."""
     from .evidence import what_moved
 
+    moves = (
+        records(
+            shifts(store, code, around=around, window_days=window, min_events=1, dataset=dataset)
+        )
+        if around
+        else []
+    )
     return {
         "country": code,
         "dataset": dataset,
         "partners": country_partners(store, code, limit=limit, dataset=dataset),
         "shifts": what_moved(store, code, dataset=dataset),
+        "around": around,
+        "window": window,
+        "moves": moves,
     }

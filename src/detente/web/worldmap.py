@@ -176,6 +176,45 @@ def tie_map(country: str, partners: list[dict[str, Any]], query: str = "") -> di
     )
 
 
+CHANGE_BINS = (
+    (-0.5, "#b2182b", "cooled by over 0.5"),
+    (-0.1, "#ef8a62", "cooled 0.1–0.5"),
+    (0.1, "#f7e8a6", "steady (±0.1)"),
+    (0.5, "#67c2a5", "warmed 0.1–0.5"),
+    (2.01, "#1a9850", "warmed by over 0.5"),
+)
+
+
+def change_colour(change: float) -> str:
+    return next(colour for upper, colour, _ in CHANGE_BINS if change < upper)
+
+
+def change_map(
+    country: str, moves: list[dict[str, Any]], around: str, query: str = ""
+) -> dict[str, Any]:
+    """A country's partners coloured by how their tie index changed around a day."""
+    values = {m["partner"]: float(m["change"]) for m in moves if m["change"] is not None}
+    found = {m["partner"]: m for m in moves}
+
+    def label(code: str, change: float) -> str:
+        move = found[code]
+        return (
+            f"{country_label(code)}: tie {move['tie_before']:+.2f} → {move['tie_after']:+.2f} "
+            f"({change:+.2f}) around {around}; {move['events_before']} events before, "
+            f"{move['events_after']} after"
+        )
+
+    return world_map(
+        values,
+        change_colour,
+        label,
+        [{"fill": colour, "label": text} for _, colour, text in CHANGE_BINS],
+        f"Partners of {country_label(country)} by the change of their tie around {around}",
+        focus=country,
+        query=query,
+    )
+
+
 def count_map(counts: dict[str, int], query: str = "") -> dict[str, Any]:
     """States shaded by how many asserted events they take part in (four steps up to the most)."""
     most = max(counts.values(), default=1)
