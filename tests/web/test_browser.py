@@ -147,6 +147,8 @@ def test_overview_map_country_pair_evidence_then_sign_in_and_correct(server, pag
     page.goto(base + "/")
     shot(page, "overview")
     assert_map_drawn(page, "overview", "count")
+    activity = shot(page, "overview-activity", "#activity-chart svg")
+    assert has_colour(activity, "#2a9d8f") and has_colour(activity, "#e63946")  # both kinds
     counts_before = pair_counts(page, "North Korea–Russia")
 
     page.locator('#world-map a[href="/country/PRK"]').click()  # North Korea on the map

@@ -381,3 +381,16 @@ def test_the_country_map_toggles_to_the_change_around_a_day(reader):
     nothing = reader.get("/country/PRK", params={"around": "1990-01-01"}).text
     assert "No asserted events with any partner in the 90 days either side" in nothing
     assert reader.get("/country/PRK", params={"around": "June"}).status_code == 422
+
+
+def test_the_overview_charts_events_per_month_leaving_out_those_dated_to_a_year(pair):
+    page = pair.get("/").text
+    chart = page.split('<figure id="activity-chart">')[1].split("</figure>")[0]
+    titles = re.findall(r"<title>([^<]+)</title>", chart)
+    assert titles == [
+        "January 2019: 1 cooperation and 0 conflict event",
+        "February 2019: 0 cooperation and 0 conflict events",
+        "March 2019: 0 cooperation and 1 conflict event",
+    ]
+    assert "1 event is dated only to a year and left out of this chart." in chart
+    assert ">cooperation events (quad classes 1–2)</text>" in chart

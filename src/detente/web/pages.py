@@ -33,7 +33,7 @@ def overview(request: Request, store: StoreDep, dataset: DatasetDep) -> Response
         view = pairs.overview(store, dataset=dataset)
         counts = {c["country"]: c["events"] for c in view["countries"]}
         world = worldmap.count_map(counts, _scoped(dataset)) if counts else None
-        return {**view, "world": world}
+        return {**view, "world": world, "chart": charts.activity_bars(view["activity"]["months"])}
 
     view = request.app.state.cache.get(("overview", dataset), compute)
     return html(request, "overview.html", {**view, "choose_dataset": True})

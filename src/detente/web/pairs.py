@@ -17,7 +17,7 @@ import pandas as pd
 from ..store import Store
 from ..store.queries import store_stats
 from ..ties import partners, shifts
-from ..ties.series import DETENTE
+from ..ties.series import DETENTE, precision_clause
 from ..ties.shifts import detect_changes, direction
 from .data import MergedFilter, merged_timeline, records
 from .review import reviewed_dyad_series, table_for
@@ -45,6 +45,35 @@ def datasets(store: Store) -> list[dict[str, Any]]:
     )
     own = next((r for r in rows if r["dataset"] == DETENTE), {"dataset": DETENTE, "events": 0})
     return [own, *(r for r in rows if r["dataset"] != DETENTE)]
+
+
+def activity(store: Store, include_reviews: bool = True, dataset: str = DETENTE) -> dict[str, Any]:
+    """Asserted events between states per month, cooperation and conflict apart (months
+    without events are 0: a count, unlike a tie, is measured when nothing happens), and how
+    many events are dated only to a year and left out."""
+    table = table_for(include_reviews, dataset)
+    between = (
+        "modality = 'asserted' AND country_a <> country_b AND country_b IS NOT NULL "
+        "AND series_date IS NOT NULL"
+    )
+    finer = precision_clause("month", finer_only=True)
+    found = store.query(
+        f"""
+        SELECT CAST(date_trunc('month', series_date) AS DATE) AS period,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict
+        FROM {table} WHERE {between} AND {finer} GROUP BY 1 ORDER BY 1
+        """
+    )
+    coarse = store.scalar(f"SELECT count(*) FROM {table} WHERE {between} AND NOT ({finer})")
+    months = {row["period"]: row for row in found}
+    rows = []
+    if found:
+        day = found[0]["period"]
+        while day <= found[-1]["period"]:
+            rows.append(months.get(day, {"period": day, "cooperation": 0, "conflict": 0}))
+            day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return {"months": rows, "coarse": int(coarse or 0)}
 
 
 def busiest_pairs(
@@ -123,6 +152,7 @@ def overview(store: Store, include_reviews: bool = True, dataset: str = DETENTE)
     recent.sort(key=lambda c: c["date"], reverse=True)
     return {
         "stats": stats,
+        "activity": activity(store, include_reviews, dataset),
         "pairs": pairs,
         "shifts": recent,
         "countries": countries(store, include_reviews, dataset),
