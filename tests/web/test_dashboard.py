@@ -240,7 +240,11 @@ def test_counts_say_what_they_count_and_agree_with_the_api(reader):
     page = reader.get("/dyad/PRK/RUS").text
     body = reader.get("/api/dyads/PRK/RUS").json()
     asserted = sum(row["events"] for row in body["series"])
-    assert f"the {asserted} asserted ones" in page
+    assert f"the {asserted} asserted ones" in page and body["counts"]["asserted"] == asserted
+    overview = reader.get("/").text.split('<table class="pairs">')[1]
+    assert f"North Korea–Russia</a></td><td>{asserted}</td>" in overview
+    partners = reader.get("/api/countries/PRK/partners").json()["items"]
+    assert next(p["events"] for p in partners if p["partner"] == "RUS") == asserted
     reports = reader.get("/api/events", params={"dyad": "PRK,RUS", "limit": 1}).json()["total"]
     assert f"They merge {reports} reports" in page
     overview = reader.get("/").text
