@@ -56,14 +56,12 @@ def country(
         view = pairs.country_view(store, iso, dataset=dataset, around=day, window=window)
         view["chart"] = charts.partner_bars(view["partners"][:15])
         query = _scoped(dataset)
-        if day and view["moves"]:
-            view["world"] = worldmap.change_map(iso, view["moves"], day.isoformat(), query)
-        elif day:
-            view["world"] = None
-        elif view["partners"]:
-            view["world"] = worldmap.tie_map(iso, view["partners"], query)
+        if day:
+            moves = view["moves"]
+            view["world"] = worldmap.change_map(iso, moves, str(day), query) if moves else None
         else:
-            view["world"] = None
+            found = view["partners"]
+            view["world"] = worldmap.tie_map(iso, found, query) if found else None
         return view
 
     view = request.app.state.cache.get(("country", iso, dataset, day, window), compute)
