@@ -155,7 +155,7 @@ def test_overview_map_country_pair_evidence_then_sign_in_and_correct(server, pag
     page.wait_for_url("**/country/PRK")
     shot(page, "country")
     assert_map_drawn(page, "country", "tie")
-    assert page.locator("svg.partner-chart rect.bar").count() == 2
+    assert page.locator("svg.partner-chart > rect.bar").count() == 2  # one per partner
 
     page.click("table.partners >> text=North Korea–Russia")
     page.wait_for_selector("#tie-chart svg")
