@@ -57,7 +57,7 @@ def test_bad_filters_get_a_422_with_a_clear_message(reader):
         "/api/events?since=yesterday": "since",
         "/api/events?limit=0": "limit",
         "/api/events?dyad=PRK": "two countries",
-        "/api/events?sort=random": "cannot sort",
+        "/api/events?sort=random": "sort: Input should be",
         "/api/dyads/PRK/PRK": "two different countries",
         "/api/dyads/PRK/RUS?freq=fortnight": "freq",
         "/api/dyads/PRK/RUS?since=2019-09-01&until=2019-01-01": "after it ends",
@@ -134,3 +134,16 @@ def test_openapi_documents_the_api(reader):
         "/api/audit",
     } <= set(paths)
     assert reader.get("/docs").status_code == 200
+
+
+def test_every_answer_and_every_error_has_a_declared_schema(reader):
+    """What each operation answers is a named model (its fields typed), and its errors are
+    the one error shape the app sends."""
+    paths = reader.get("/openapi.json").json()["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+            assert "$ref" in ok, f"{method} {path} answers an undeclared shape"
+            for status in ("422", "500"):
+                error = operation["responses"][status]["content"]["application/json"]
+                assert error["schema"] == {"$ref": "#/components/schemas/ErrorOut"}, (path, status)

@@ -63,6 +63,15 @@ def test_unknown_pages_are_html_for_browsers_and_json_under_api(reader):
     )
 
 
+def test_a_wrong_method_says_which_ones_are_allowed(reader):
+    api = reader.request("DELETE", "/api/stats")
+    assert api.status_code == 405 and api.headers["allow"] == "GET"
+    assert api.json() == {"error": "Method Not Allowed", "code": None, "status": 405}
+    page = reader.request("PUT", "/")
+    assert page.status_code == 405 and page.headers["allow"] == "GET"
+    assert "<h1>Error 405</h1>" in page.text
+
+
 def test_a_favicon_is_served(reader):
     icon = reader.get("/favicon.ico")
     assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
@@ -96,7 +105,7 @@ def test_json_never_carries_nan_or_nat():
     ready = json_ready(
         {"a": float("nan"), "b": pd.NaT, "c": [pd.Timestamp("2019-03-01"), math.inf]}
     )
-    assert ready == {"a": None, "b": None, "c": ["2019-03-01T00:00:00", None]}
+    assert ready == {"a": None, "b": None, "c": ["2019-03-01T00:00:00+00:00", None]}
     assert json_ready({"d": date(2019, 1, 2)}) == {"d": "2019-01-02"}
 
 

@@ -6,6 +6,10 @@ import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from event_files import GDELT_FILE
+from web_fixtures import merged_ids
+
+from detente.datasets import import_files
 
 HREF = re.compile(r'href="([^"]+)"')
 
@@ -48,7 +52,23 @@ def test_every_link_two_levels_from_the_overview_works(reader):
 
 
 @pytest.mark.slow
-def test_every_link_works_for_a_signed_in_reviewer_too(client):
-    client.sign_in("rita")
+@pytest.mark.parametrize(("name", "pages"), [("rita", {"review"}), ("ada", {"review", "audit"})])
+def test_every_link_works_signed_in_too(client, store, name, pages):
+    client.sign_in(name)
+    client.post(  # one decision, so the audit log has rows and links
+        f"/event/{merged_ids(store)[0]}/review",
+        data={"action": "confirm", "csrf_token": client.csrf()},
+    )
     seen = crawl(client, depth=1)
     assert not {url: status for url, status in seen.items() if status >= 400}
+    kinds = {unquote(url).split("/")[1].split("?")[0] for url in seen}
+    assert pages <= kinds
+
+
+@pytest.mark.slow
+def test_every_link_of_an_imported_dataset_works(client, store):
+    import_files(store, "gdelt", [GDELT_FILE])
+    seen = crawl(client, start="/?dataset=gdelt")
+    assert not {url: status for url, status in seen.items() if status >= 400}
+    assert "/dyad/PRK/USA?dataset=gdelt" in seen
+    assert any(url.startswith("/event/gdelt") for url in map(unquote, seen))

@@ -165,6 +165,49 @@ def test_events_dated_only_to_a_year_stay_out_of_a_monthly_chart_with_a_note(pai
     assert yearly[0]["events"] == 3
 
 
+def test_a_pair_last_seen_in_an_event_dated_to_a_year_says_the_year_not_a_day(pair):
+    overview = pair.get("/").text
+    row = overview.split('<table class="pairs">')[1].split("</tr>")[1]
+    assert "China–North Korea" in row
+    assert "<td>2019-01-10</td><td>2019</td>" in row  # last: "in 2019", reported 2 April
+    partners = pair.get("/country/PRK").text.split('<table class="partners">')[1]
+    assert "<td>2019-01-10</td><td>2019</td>" in partners
+    api = pair.get("/api/countries/PRK/partners").json()["items"][0]
+    assert (api["first_precision"], api["last"], api["last_precision"]) == (
+        "day",
+        "2019-04-02",
+        "year",
+    )
+
+
+def test_an_event_dated_to_a_year_shows_the_year_on_its_page_and_in_lists(pair):
+    yearly = next(
+        e for e in pair.get("/api/dyads/PRK/CHN").json()["events"] if e["date_precision"] == "year"
+    )
+    page = pair.get(f"/event/{yearly['id']}").text
+    assert "<dt>Date</dt><dd>2019 <small>(dated to the year)</small></dd>" in page
+    actor = pair.get("/actor/Kim Jong Un").text
+    assert "<td>2019</td>" in actor and "2019-01-01" not in actor
+
+
+@pytest.mark.parametrize(
+    ("day", "precision", "end", "shown"),
+    [
+        (date(2019, 1, 1), "year", date(2019, 12, 31), "2019"),
+        (date(2019, 3, 1), "month", date(2019, 3, 31), "March 2019"),
+        (date(2019, 3, 11), "week", date(2019, 3, 17), "week of 2019-03-11"),
+        (date(2019, 3, 14), "day", date(2019, 3, 14), "2019-03-14"),
+        (date(2019, 3, 14), "day", date(2019, 3, 16), "2019-03-14 to 2019-03-16"),
+        ("2019-03-01", "month", None, "March 2019"),  # an audit log's dates are text
+        (None, "day", None, "undated"),
+    ],
+)
+def test_dates_are_written_as_finely_as_they_are_known(day, precision, end, shown):
+    from detente.web.names import dated
+
+    assert dated(day, precision, end) == shown
+
+
 def test_the_tie_chart_breaks_its_line_at_gaps_and_scales_its_bars():
     rows = [
         {"period": date(2019, m, 1), "events": n, "tie": t}
@@ -178,7 +221,7 @@ def test_the_tie_chart_breaks_its_line_at_gaps_and_scales_its_bars():
 # -- evidence ---------------------------------------------------------------------------------
 def test_the_pair_page_lists_the_events_behind_each_change_point(reader):
     page = reader.get("/dyad/PRK/RUS").text
-    assert '<p class="summary">Since <a href="#change-2019-06-01">2019-06-01</a>, ties' in page
+    assert '<p class="summary">Since <a href="#change-2019-06-01">June 2019</a>, ties' in page
     changes = page.split('<ol class="changes">')[1].split("</ol>")[0]
     assert 'id="change-2019-06-01"' in changes and "cooling" in changes
     assert '<mark class="sentence">Officials said' in changes and "Test Wire" in changes
@@ -189,7 +232,7 @@ def test_the_pair_page_lists_the_events_behind_each_change_point(reader):
 def test_each_period_lists_its_weightiest_events(reader):
     page = reader.get("/dyad/PRK/RUS").text
     periods = page.split('<div class="periods">')[1]
-    assert "<summary><b>2019-09-01</b> – tie" in periods
+    assert "<summary><b>September 2019</b> – tie" in periods
     assert periods.count('<li class="evidence">') >= 3
 
 
@@ -197,7 +240,11 @@ def test_counts_say_what_they_count_and_agree_with_the_api(reader):
     page = reader.get("/dyad/PRK/RUS").text
     body = reader.get("/api/dyads/PRK/RUS").json()
     asserted = sum(row["events"] for row in body["series"])
-    assert f"the {asserted} asserted ones" in page
+    assert f"the {asserted} asserted ones" in page and body["counts"]["asserted"] == asserted
+    overview = reader.get("/").text.split('<table class="pairs">')[1]
+    assert f"North Korea–Russia</a></td><td>{asserted}</td>" in overview
+    partners = reader.get("/api/countries/PRK/partners").json()["items"]
+    assert next(p["events"] for p in partners if p["partner"] == "RUS") == asserted
     reports = reader.get("/api/events", params={"dyad": "PRK,RUS", "limit": 1}).json()["total"]
     assert f"They merge {reports} reports" in page
     overview = reader.get("/").text
@@ -320,8 +367,34 @@ def test_coarse_dates_are_written_as_coarsely_as_they_are_known():
 
     day = date(2019, 3, 1)
     assert event_when({"date_start": day, "date_precision": "year"}) == "2019"
-    assert event_when({"date_start": day, "date_precision": "month"}) == "2019-03"
+    assert event_when({"date_start": day, "date_precision": "month"}) == "March 2019"
     assert event_when({"date_start": day, "date_precision": "day"}) == "2019-03-01"
     assert event_when({"date_start": None, "series_date": day, "date_precision": "unknown"}) == (
         "2019-03-01"
     )
+
+
+def test_the_country_map_toggles_to_the_change_around_a_day(reader):
+    page = reader.get("/country/PRK").text
+    assert '<a href="/country/PRK?around=2019-06-01">change around June 2019</a>' in page
+    moved = reader.get("/country/PRK", params={"around": "2019-06-01"}).text
+    world = moved.split('<svg class="chart world-map"')[1].split("</svg>")[0]
+    assert re.search(r'fill="#b2182b"><title>Russia \(RUS\): tie \+0\.96 → -0\.92', world)
+    assert "<b>change around 2019-06-01</b>" in moved and "cooled by over 0.5" in world
+    assert '<td class="cooling">-1.88 cooling</td>' in moved
+    nothing = reader.get("/country/PRK", params={"around": "1990-01-01"}).text
+    assert "No asserted events with any partner in the 90 days either side" in nothing
+    assert reader.get("/country/PRK", params={"around": "June"}).status_code == 422
+
+
+def test_the_overview_charts_events_per_month_leaving_out_those_dated_to_a_year(pair):
+    page = pair.get("/").text
+    chart = page.split('<figure id="activity-chart">')[1].split("</figure>")[0]
+    titles = re.findall(r"<title>([^<]+)</title>", chart)
+    assert titles == [
+        "January 2019: 1 cooperation and 0 conflict event",
+        "February 2019: 0 cooperation and 0 conflict events",
+        "March 2019: 0 cooperation and 1 conflict event",
+    ]
+    assert "1 event is dated only to a year and left out of this chart." in chart
+    assert ">cooperation events (quad classes 1–2)</text>" in chart

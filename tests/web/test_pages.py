@@ -47,7 +47,7 @@ def test_event_page_highlights_the_sentence_in_its_article(reader, read_store):
     page = reader.get(f"/event/{merged_ids(read_store)[0]}").text
     assert '<mark class="sentence">Officials said PRK and RUS </mark>' in page
     assert '<mark class="sentence trigger">met</mark>' in page
-    assert "Make a visit" in page and "(precision: day)" in page
+    assert "Make a visit" in page and "(dated to the day)" in page
     assert "verbal cooperation" in page and "North Korea (PRK)" in page
 
 

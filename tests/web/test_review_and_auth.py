@@ -240,3 +240,67 @@ def test_unknown_next_targets_are_not_followed(store):
         },
     )
     assert response.headers["location"] == "/"
+
+
+# -- the review queue and the audit page ------------------------------------------------------
+def test_the_review_queue_and_the_audit_page_need_signing_in(client):
+    for path in ("/review", "/audit"):
+        answer = client.get(path)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/login?next={path}"
+    client.sign_in("vera")
+    assert client.get("/review").status_code == 403
+    client.sign_in("rita")
+    assert client.get("/review").status_code == 200
+    assert client.get("/audit").status_code == 403  # admins only
+    client.sign_in("ada")
+    assert client.get("/audit").status_code == 200
+
+
+def test_the_queue_puts_the_least_confident_unreviewed_event_first(client, store):
+    doubtful = merged_ids(store)[5]
+    with store.transaction() as con:
+        con.execute(
+            "UPDATE events SET confidence = 0.3 WHERE id IN "
+            "(SELECT event_id FROM event_merge WHERE merged_id = ?)",
+            [doubtful],
+        )
+    client.sign_in("rita")
+    page = client.get("/review").text
+    assert "Review queue</a>" in page  # the header links to it
+    rows = page.split("<tbody>")[1].split("</tr>")
+    assert f'href="/event/{doubtful}"' in rows[0] and "<td>0.30</td>" in rows[0]
+    total = store.scalar("SELECT count(*) FROM merged_events")
+    assert f'<p class="meta">{total} events not reviewed yet' in page
+    client.post(
+        f"/event/{doubtful}/review", data={"action": "confirm", "csrf_token": client.csrf()}
+    )
+    assert f'href="/event/{doubtful}"' not in client.get("/review").text
+    last = client.get("/review", params={"reviewed": "true", "offset": total - 1}).text
+    assert f'href="/event/{doubtful}"' in last and "confirmed</span>" in last  # reviewed: last
+
+
+def test_the_audit_page_shows_who_changed_what(client, store):
+    merged = merged_ids(store)[0]
+    client.sign_in("rita")
+    client.post(
+        f"/event/{merged}/review",
+        data={
+            "action": "correct",
+            "code": "057",
+            "note": "a signed deal",
+            "csrf_token": client.csrf(),
+        },
+    )
+    client.sign_in("ada")
+    page = client.get("/audit").text
+    row = page.split("<tbody>")[1].split("</tr>")[0]
+    assert "<td>rita</td><td>correct</td>" in row and "a signed deal" in row
+    assert "042 asserted" in row and "057 asserted" in row and "(corrected)" in row
+    assert merged in client.get("/audit", params={"event": merged}).text
+
+
+def test_a_failed_sign_in_keeps_the_name(client):
+    answer = client.post(
+        "/login", data={"name": "rita", "password": "wrong", "csrf_token": client.csrf()}
+    )
+    assert answer.status_code == 401 and 'name="name" value="rita"' in answer.text

@@ -114,6 +114,26 @@ def test_users_add_reads_one_piped_password_line(tmp_path):
         assert authenticate(store, "rita", PASSWORD).role == "reviewer"
 
 
+@pytest.mark.slow
+def test_users_add_reads_a_password_piped_by_the_shell_once(tmp_path):
+    """A real pipe (not a terminal): one line is the password, asked for once, no traceback."""
+    db = tmp_path / "users.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "detente", "users", "add", "rita", "--role", "reviewer"]
+        + ["--db", str(db)],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "user rita (reviewer) saved" in done.stdout and "Traceback" not in done.stderr
+    assert "Repeat" not in done.stdout + done.stderr  # not asked twice
+    with Store(db, read_only=True) as store:
+        assert authenticate(store, "rita", PASSWORD).role == "reviewer"
+
+
 def test_users_add_with_a_short_piped_password_says_why(tmp_path):
     result = CliRunner().invoke(
         cli_app(), ["users", "add", "rita", "--db", str(tmp_path / "u.duckdb")], input="short\n"

@@ -1,4 +1,10 @@
-"""The JSON API under ``/api`` (documented by OpenAPI at ``/docs``)."""
+"""The JSON API under ``/api`` (documented by OpenAPI at ``/docs``).
+
+Each answer is checked against its model in :mod:`.schemas` (FastAPI's response models), so
+the OpenAPI schema says exactly what comes back; errors are :class:`~.schemas.ErrorOut`.
+Read endpoints about ties take ``dataset``: detente's own coding by default, or a dataset
+brought in by ``detente import``.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +14,60 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ..errors import QueryError
 from ..store import Store
 from ..store.queries import EventFilter
-from ..ties import partners, shifts
-from ..ties.shifts import change_points
-from . import data
-from .app import cached, check_csrf, current_user, get_store, json_ready, require
+from ..ties import shifts
+from ..ties.series import DETENTE
+from . import data, pairs
+from .app import cached, check_csrf, current_user, get_dataset, get_store, json_ready, require
 from .auth import User, add_user, create_token
+from .evidence import what_moved
+from .imported import imported_events_page
 from .review import Correction, audit_log, export_reviews, review_event
+from .schemas import (
+    ActorDetailOut,
+    ActorsOut,
+    ArticleOut,
+    ArticlesOut,
+    AuditPage,
+    DatasetsOut,
+    DyadOut,
+    ErrorOut,
+    EventsPage,
+    MeOut,
+    MergedEventOut,
+    MergedEventRow,
+    PartnersOut,
+    ReviewsOut,
+    SearchOut,
+    ShiftsOut,
+    StatsOut,
+    SubmitOut,
+    TokenOut,
+    UserOut,
+)
 from .submit import submit_articles
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorOut} for status in statuses}
+
+
+# every answer may be a refused request (422: a bad parameter, or a value detente cannot
+# read), a store that cannot answer now (503), or a bug (500)
+router = APIRouter(prefix="/api", tags=["api"], responses=_errors(400, 422, 500, 503))
+SIGNED_IN = _errors(401, 403)
+FOUND = _errors(404)
 StoreDep = Annotated[Store, Depends(get_store)]
+DatasetDep = Annotated[str, Depends(get_dataset)]
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many items (1-500).")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many items (pagination).")]
+Offset = Annotated[
+    int, Query(ge=0, le=10_000_000, description="Skip this many items (pagination).")
+]
 Freq = Literal["day", "week", "month", "year"]
 Viewer = Annotated[User, Depends(require("viewer"))]
 Reviewer = Annotated[User, Depends(require("reviewer"))]
@@ -33,18 +75,25 @@ Admin = Annotated[User, Depends(require("admin"))]
 MaybeUser = Annotated[User | None, Depends(current_user)]
 
 
-def ok(value: Any) -> JSONResponse:
-    return JSONResponse(json_ready(value))
+def ok(value: Any) -> Any:
+    """Plain JSON values (dates as ISO text, NaN and NaT as null) for the response model."""
+    return json_ready(value)
 
 
-@router.get("/stats", summary="Store size and coverage")
-def stats(store: StoreDep) -> JSONResponse:
-    return ok(data.stats(store))
+@router.get("/stats", summary="Store size, and one dataset's merged events")
+def stats(store: StoreDep, dataset: DatasetDep) -> StatsOut:
+    return ok(data.stats(store, dataset))
 
 
-@router.get("/events", summary="Event reports with filters, paginated")
+@router.get("/datasets", summary="The datasets of the store: detente's own, then imported ones")
+def datasets(store: StoreDep) -> DatasetsOut:
+    return ok({"items": pairs.datasets(store)})
+
+
+@router.get("/events", summary="Event reports (or an imported dataset's rows), paginated")
 def events(
     store: StoreDep,
+    dataset: DatasetDep,
     country: Annotated[
         str | None, Query(description="A country on either side (code or name).")
     ] = None,
@@ -58,12 +107,18 @@ def events(
     since: date | None = None,
     until: date | None = None,
     outlet: str | None = None,
-    by: Annotated[str, Query(description="event_date, report_date or published.")] = "event_date",
-    sort: str | None = None,
+    by: Annotated[
+        Literal["event_date", "report_date", "published"],
+        Query(description="Which date since and until bound."),
+    ] = "event_date",
+    sort: Annotated[
+        Literal["event_date", "report_date", "published", "lag", "goldstein"] | None,
+        Query(description="Sort by this (default: the date of `by`)."),
+    ] = None,
     desc: bool = False,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> JSONResponse:
+) -> EventsPage:
     pair = None
     if dyad:
         parts = [p for p in dyad.replace("-", ",").split(",") if p.strip()]
@@ -84,11 +139,18 @@ def events(
         outlet=outlet,
         date_field=by,
     )
+    if dataset != DETENTE:
+        return ok(imported_events_page(store, dataset, flt, sort or by, desc, limit, offset))
     return ok(data.events_page(store, flt, sort or by, desc, limit, offset))
 
 
-@router.get("/events/{merged_id}", summary="A merged event with all its reports and review history")
-def merged_event(store: StoreDep, merged_id: str, user: MaybeUser) -> JSONResponse:
+@router.get(
+    "/events/{merged_id}",
+    summary="A merged event with all its reports and review history",
+    responses={**FOUND, **SIGNED_IN},
+    response_model_exclude_unset=True,  # no "audit" for anonymous users, no "rows" for ours
+)
+def merged_event(store: StoreDep, merged_id: str, user: MaybeUser) -> MergedEventOut:
     """The review history (with reviewers' names) is included for signed-in users only."""
     return ok(data.merged_event(store, merged_id, with_audit=user is not None))
 
@@ -105,10 +167,14 @@ class ReviewIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
 
 
-@router.post("/events/{merged_id}/review", summary="Confirm, reject or correct an event (reviewer)")
+@router.post(
+    "/events/{merged_id}/review",
+    summary="Confirm, reject or correct an event (reviewer)",
+    responses={**FOUND, **SIGNED_IN},
+)
 def review(
     store: StoreDep, request: Request, merged_id: str, body: ReviewIn, user: Reviewer
-) -> JSONResponse:
+) -> MergedEventRow:
     check_csrf(request, request.headers.get("x-csrf-token"))
     correction = Correction(
         code=body.code,
@@ -127,9 +193,12 @@ def review(
 
 
 @router.get(
-    "/reviews", summary="Every review beside the machine coding, JSON or CSV (signed-in users)"
+    "/reviews",
+    summary="Every review beside the machine coding, JSON or CSV (signed-in users)",
+    responses={**SIGNED_IN, 200: {"content": {"text/csv": {}}}},
+    response_model=ReviewsOut,
 )
-def reviews(store: StoreDep, user: Viewer, format: Literal["json", "csv"] = "json") -> Response:
+def reviews(store: StoreDep, user: Viewer, format: Literal["json", "csv"] = "json") -> Any:
     rows = export_reviews(store)
     if format == "json":
         return ok({"items": rows})
@@ -152,18 +221,27 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-@router.get("/audit", summary="The review audit log, newest first (signed-in users)")
+@router.get(
+    "/audit",
+    summary="The review audit log, newest first (signed-in users)",
+    responses=SIGNED_IN,
+)
 def audit(
     store: StoreDep, user: Viewer, merged_id: str | None = None, limit: Limit = 200
-) -> JSONResponse:
+) -> AuditPage:
     return ok({"items": audit_log(store, merged_id, limit)})
 
 
-@router.get("/dyads/{a}/{b}", summary="A pair's tie index per period, change points and events")
+@router.get(
+    "/dyads/{a}/{b}",
+    summary="A pair's tie index per period, change points and events",
+    response_model=DyadOut,
+)
 async def dyad(
     request: Request,
     a: str,
     b: str,
+    dataset: DatasetDep,
     freq: Freq = "month",
     since: date | None = None,
     until: date | None = None,
@@ -174,11 +252,12 @@ async def dyad(
     ] = True,
     events: Annotated[int, Query(ge=0, le=500, description="Newest events listed.")] = 50,
 ) -> Response:
-    flt = data.MergedFilter(data.country(a), data.country(b), quad, modality, since, until)
+    flt = data.MergedFilter(data.country(a), data.country(b), quad, modality, since, until, dataset)
     store = request.app.state.store
 
     def compute() -> bytes:
-        return ok(data.dyad(store, flt, freq, include_reviews=reviews, events=events)).body
+        found = pairs.dyad(store, flt, freq, include_reviews=reviews, events=events)
+        return DyadOut.model_validate(ok(found)).model_dump_json().encode()
 
     body = await cached(request, ("api-dyad", flt, freq, reviews, events), compute)
     return Response(body, media_type="application/json")
@@ -188,60 +267,70 @@ async def dyad(
 def country_partners(
     store: StoreDep,
     code: str,
+    dataset: DatasetDep,
     since: date | None = None,
     until: date | None = None,
     limit: Limit = 50,
-) -> JSONResponse:
-    return ok(
-        {
-            "country": data.country(code),
-            "items": data.records(partners(store, data.country(code), since, until, limit=limit)),
-        }
-    )
+) -> PartnersOut:
+    iso = data.country(code)
+    found = pairs.country_partners(store, iso, since, until, limit, dataset)
+    return ok({"country": iso, "dataset": dataset, "items": found})
 
 
-@router.get("/countries/{code}/shifts", summary="Partners whose ties moved most, or change points")
+@router.get(
+    "/countries/{code}/shifts",
+    summary="What moved: the change points of a country's ties, or its shifts around a day",
+)
 def country_shifts(
     store: StoreDep,
     code: str,
+    dataset: DatasetDep,
     around: Annotated[
         date | None, Query(description="Compare the windows before and after this day.")
     ] = None,
     window: Annotated[int, Query(ge=1, le=3650)] = 90,
-) -> JSONResponse:
+) -> ShiftsOut:
+    """Without ``around``: the change points of the country's busiest pairs with the events
+    that drove them (as on the country page and each pair's page). With it: each partner's
+    tie in the ``window`` days before and after that day."""
     iso = data.country(code)
     if around is None:
+        moved = what_moved(store, iso, dataset=dataset)
         return ok(
             {
                 "country": iso,
+                "dataset": dataset,
                 "kind": "change_points",
-                "items": data.records(change_points(store, iso, freq="month")),
+                "around": None,
+                "items": moved,
             }
         )
+    found = shifts(store, iso, around=around, window_days=window, dataset=dataset)
     return ok(
         {
             "country": iso,
+            "dataset": dataset,
             "kind": "shifts",
             "around": around,
-            "items": data.records(shifts(store, iso, around=around, window_days=window)),
+            "items": data.records(found),
         }
     )
 
 
-@router.get("/actors", summary="Search the actor registry")
-def actors(store: StoreDep, search: str | None = None, limit: Limit = 100) -> JSONResponse:
+@router.get("/actors", summary="Search the actor registry and the actors the news names")
+def actors(store: StoreDep, search: str | None = None, limit: Limit = 100) -> ActorsOut:
     return ok({"items": data.find_actors(store, search, limit)})
 
 
-@router.get("/actors/{name:path}", summary="One actor with its aliases and events")
-def actor(store: StoreDep, name: str) -> JSONResponse:
+@router.get("/actors/{name:path}", summary="One actor with its aliases and events", responses=FOUND)
+def actor(store: StoreDep, name: str) -> ActorDetailOut:
     return ok(data.actor(store, name))
 
 
 @router.get("/articles", summary="Articles whose title or URL contains the search")
 def articles(
     store: StoreDep, search: str = "", limit: Limit = 50, offset: Offset = 0
-) -> JSONResponse:
+) -> ArticlesOut:
     rows = store.query(
         "SELECT id, title, url, source, published, event_count FROM articles "
         "WHERE title ILIKE ? OR url ILIKE ? ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
@@ -250,8 +339,12 @@ def articles(
     return ok({"items": rows, "limit": limit, "offset": offset})
 
 
-@router.get("/articles/{article_id}", summary="An article: metadata, text, events and mentions")
-def article(store: StoreDep, article_id: str) -> JSONResponse:
+@router.get(
+    "/articles/{article_id}",
+    summary="An article: metadata, text, events and mentions",
+    responses=FOUND,
+)
+def article(store: StoreDep, article_id: str) -> ArticleOut:
     found = data.article(store, article_id)
     found.pop("segments")
     return ok(found)
@@ -269,19 +362,21 @@ class ArticlesIn(BaseModel):
     articles: list[ArticleIn] = Field(min_length=1, max_length=100)
 
 
-@router.post("/articles", summary="Submit articles to be coded and stored (reviewer)")
-def submit(store: StoreDep, request: Request, body: ArticlesIn, user: Reviewer) -> JSONResponse:
+@router.post(
+    "/articles", summary="Submit articles to be coded and stored (reviewer)", responses=SIGNED_IN
+)
+def submit(store: StoreDep, request: Request, body: ArticlesIn, user: Reviewer) -> SubmitOut:
     check_csrf(request, request.headers.get("x-csrf-token"))
     return ok(submit_articles(request.app, store, [a.model_dump() for a in body.articles]))
 
 
 @router.get("/search", summary="Countries, actors and articles matching a query")
-def search(store: StoreDep, q: str = "") -> JSONResponse:
+def search(store: StoreDep, q: str = "") -> SearchOut:
     return ok(data.search(store, q))
 
 
-@router.get("/me", summary="Who you are signed in as")
-def me(request: Request, user: MaybeUser) -> JSONResponse:
+@router.get("/me", summary="Who you are signed in as", responses=SIGNED_IN)
+def me(request: Request, user: MaybeUser) -> MeOut:
     return ok({"user": user.name if user else None, "role": user.role if user else None})
 
 
@@ -289,8 +384,8 @@ class TokenIn(BaseModel):
     label: str | None = Field(default=None, max_length=100)
 
 
-@router.post("/tokens", summary="A new API token for yourself (shown once)")
-def token(store: StoreDep, request: Request, body: TokenIn, user: Viewer) -> JSONResponse:
+@router.post("/tokens", summary="A new API token for yourself (shown once)", responses=SIGNED_IN)
+def token(store: StoreDep, request: Request, body: TokenIn, user: Viewer) -> TokenOut:
     check_csrf(request, request.headers.get("x-csrf-token"))
     return ok({"token": create_token(store, user.name, body.label), "user": user.name})
 
@@ -301,8 +396,8 @@ class UserIn(BaseModel):
     role: Literal["viewer", "reviewer", "admin"] = "viewer"
 
 
-@router.post("/users", summary="Add a user or reset one (admin)")
-def users(store: StoreDep, request: Request, body: UserIn, user: Admin) -> JSONResponse:
+@router.post("/users", summary="Add a user or reset one (admin)", responses=SIGNED_IN)
+def users(store: StoreDep, request: Request, body: UserIn, user: Admin) -> UserOut:
     check_csrf(request, request.headers.get("x-csrf-token"))
     added = add_user(store, body.name, body.password, body.role)
     return ok({"name": added.name, "role": added.role})

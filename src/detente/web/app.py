@@ -13,20 +13,24 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import DetenteError, QueryError, StoreError
 from ..store import Store
+from ..ties.series import DETENTE, check_dataset
 from . import names
 from .auth import (
     CSRF_COOKIE,
@@ -99,8 +103,21 @@ def templates() -> Jinja2Templates:
     found.env.autoescape = True  # article text is untrusted: everything is escaped
     found.env.globals["version"] = __version__
     found.env.filters["web_url"] = web_url
+    found.env.filters["scoped"] = scoped
     found.env.filters.update(names.filters())
     return found
+
+
+@pass_context
+def scoped(context: Any, url: str) -> str:
+    """A link of the site kept within the page's dataset (``?dataset=gdelt``); detente's own
+    coding, the default, adds nothing."""
+    dataset = context.get("dataset") or DETENTE
+    if dataset == DETENTE:
+        return url
+    path, _, fragment = url.partition("#")
+    path += ("&" if "?" in path else "?") + "dataset=" + quote(dataset)
+    return f"{path}#{fragment}" if fragment else path
 
 
 def web_url(url: str | None) -> str | None:
@@ -223,9 +240,26 @@ class SecurityHeaders:
                 self.detente_app.state.cache.clear()
 
 
-# -- who is asking ----------------------------------------------------------------------------
+# -- who is asking, and about which dataset ---------------------------------------------------
 def get_store(request: Request) -> Store:
     return request.app.state.store
+
+
+def get_dataset(
+    request: Request,
+    dataset: Annotated[
+        str,
+        Query(
+            max_length=64,
+            description="Whose events: detente's own coding (default) or a dataset brought in "
+            "by `detente import` (gdelt, icews, polecat, or the name given there).",
+        ),
+    ] = DETENTE,
+) -> str:
+    """The dataset a page or API call reads (checked against the store); pages link within it."""
+    name = check_dataset(request.app.state.store, dataset)
+    request.state.dataset = name
+    return name
 
 
 def current_user(request: Request) -> User | None:
@@ -280,11 +314,20 @@ def _wants_json(request: Request) -> bool:
     )
 
 
-def _error(request: Request, status: int, message: str, code: str | None = None) -> Response:
+def _error(
+    request: Request,
+    status: int,
+    message: str,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     if _wants_json(request):
-        return JSONResponse({"error": message, "code": code, "status": status}, status_code=status)
+        body = {"error": message, "code": code, "status": status}
+        return JSONResponse(body, status_code=status, headers=headers)
     try:
-        return html(request, "error.html", {"status": status, "message": message}, status)
+        page = html(request, "error.html", {"status": status, "message": message}, status)
+        page.headers.update(headers or {})
+        return page
     except Exception:  # the page itself failed (a broken store): say it plainly
         log.exception("error page failed for %s", request.url.path)
         return Response(f"Error {status}: {message}", status_code=status, media_type="text/plain")
@@ -327,12 +370,12 @@ def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = f"There is no page at {request.url.path}."
     else:
         message = str(exc.detail)
-    return _error(request, exc.status_code, message)
+    return _error(request, exc.status_code, message, headers=exc.headers)  # 405: Allow
 
 
 def json_ready(value: Any) -> Any:
     """Dates and other values as JSON-friendly text, recursively; a missing value (NaN, NaT,
-    infinity) is ``null`` (JSON has no NaN)."""
+    infinity) is ``null`` (JSON has no NaN); a time carries its zone (RFC 3339: UTC)."""
     if isinstance(value, dict):
         return {k: json_ready(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -345,6 +388,8 @@ def json_ready(value: Any) -> Any:
         return None
     if value is not None and _is_missing(value):
         return None
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)  # the store keeps UTC without a zone
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -362,10 +407,26 @@ def _is_missing(value: Any) -> bool:
 
 def html(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     user = current_user_quiet(request)
-    base = {"user": user, "csrf": csrf_token(request), "writable": _writable(request)}
+    base = {
+        "user": user,
+        "csrf": csrf_token(request),
+        "writable": _writable(request),
+        "dataset": getattr(request.state, "dataset", DETENTE),
+        "datasets": _datasets(request),
+    }
     return request.app.state.templates.TemplateResponse(
         request, name, {**base, **context}, status_code=status
     )
+
+
+def _datasets(request: Request) -> list[dict[str, Any]]:
+    """The store's datasets (for the pages' dataset choice); [] when it cannot say."""
+    from .pairs import datasets
+
+    try:
+        return request.app.state.cache.get("datasets", lambda: datasets(request.app.state.store))
+    except DetenteError:  # an error page of a broken store still renders
+        return []
 
 
 def current_user_quiet(request: Request) -> User | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from .names import period_label
+
 WIDTH, HEIGHT, PAD, LEFT, BOTTOM = 720, 270, 36, 46, 60
 BAR_SHARE = 0.35  # event-count bars use the lower third of the plot
 
@@ -102,7 +104,8 @@ def _lines(series: list[dict[str, Any]], x, y) -> list[str]:
 
 
 def _period_label(row: dict[str, Any], freq: str) -> str:
-    return f"{freq} of {_day(row['period'])}: {row['events']} events, tie {float(row['tie']):+.2f}"
+    events = f"{row['events']} event{'s' if row['events'] != 1 else ''}"
+    return f"{period_label(row['period'], freq)}: {events}, tie {float(row['tie']):+.2f}"
 
 
 def partner_bars(partners: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -138,6 +141,61 @@ def partner_bars(partners: list[dict[str, Any]]) -> dict[str, Any] | None:
         "bars": bars,
         "ticks": ticks,
         "label_x": 4,
+    }
+
+
+def activity_bars(months: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Stacked bars of cooperation (below) and conflict (above) events per month, with a count
+    scale on the left, year ticks below and a legend."""
+    if not months or not any(m["cooperation"] or m["conflict"] for m in months):
+        return None
+    height = 200
+    base, top = height - 46, PAD / 2
+    most = max(m["cooperation"] + m["conflict"] for m in months)
+    step = (WIDTH - PAD - LEFT) / len(months)
+    width = max(min(step * 0.8, 24), 1)
+
+    def y(count: float) -> float:
+        return round(base - count / most * (base - top), 1)
+
+    bars = []
+    for i, m in enumerate(months):
+        x = round(LEFT + i * step + (step - width) / 2, 1)
+        plural = "s" if m["cooperation"] + m["conflict"] != 1 else ""
+        label = (
+            f"{period_label(m['period'], 'month')}: {m['cooperation']} cooperation and "
+            f"{m['conflict']} conflict event{plural}"
+        )
+        coop_top = y(m["cooperation"])
+        bars.append(
+            {
+                "x": x,
+                "w": round(width, 1),
+                "coop_y": coop_top,
+                "coop_h": round(base - coop_top, 1),
+                "conf_y": y(m["cooperation"] + m["conflict"]),
+                "conf_h": round(coop_top - y(m["cooperation"] + m["conflict"]), 1),
+                "label": label,
+            }
+        )
+    ticks = [
+        {
+            "x": round(LEFT + i * step + step / 2, 1),
+            "label": period_label(months[i]["period"], "month"),
+        }
+        for i in _tick_positions(len(months), 6)
+    ]
+    counts = [{"y": y(v), "label": str(v)} for v in sorted({0, (most + 1) // 2, most})]
+    return {
+        "width": WIDTH,
+        "height": height,
+        "left": LEFT,
+        "right": WIDTH - PAD,
+        "base": base,
+        "bars": bars,
+        "ticks": ticks,
+        "count_ticks": counts,
+        "mid": round((base + top) / 2, 1),
     }
 
 

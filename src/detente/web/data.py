@@ -29,10 +29,10 @@ from ..store.queries import (
     period_clauses,
     store_stats,
 )
-from ..ties import partners, reports_of
-from ..ties.series import dataset_clause
-from ..ties.shifts import detect_changes, direction
-from .review import audit_log, current_row, reviewed_dyad_series, table_for
+from ..ties import reports_of
+from ..ties.evidence import dataset_rows_of
+from ..ties.series import DETENTE, dataset_clause
+from .review import audit_log, current_row, table_for
 
 CONTEXT_CHARS = 280
 
@@ -81,6 +81,13 @@ def events_page(
     where, params = flt.where()
     total = int(store.scalar(f"SELECT count(*) FROM event_reports WHERE {where}", params) or 0)
     items = list_events(store, flt, sort=sort, descending=descending, limit=limit, offset=offset)
+    return page_of(store, items, total, limit, offset)
+
+
+def page_of(
+    store: Store, items: list[dict[str, Any]], total: int, limit: int, offset: int
+) -> dict[str, Any]:
+    """A page of event reports (or imported rows), each with its merged event and review."""
     ids = [item["id"] for item in items]
     reviews = (
         {
@@ -119,6 +126,7 @@ class MergedFilter:
     modality: str | None = None
     since: date | None = None
     until: date | None = None
+    dataset: str = DETENTE
 
     def where(self) -> tuple[str, list[Any]]:
         clauses = ["country_a = ? AND country_b = ?"]
@@ -144,11 +152,12 @@ def merged_timeline(
 ) -> list[dict[str, Any]]:
     where, params = flt.where()
     source = (
-        table_for(True)
+        table_for(True, flt.dataset)
         if include_reviews
         else (
             "(SELECT m.*, coalesce(r.status, 'machine') AS review_status FROM merged_events m "
-            f"LEFT JOIN event_reviews r ON r.merged_id = m.id WHERE {dataset_clause('detente', 'm.dataset')})"
+            "LEFT JOIN event_reviews r ON r.merged_id = m.id "
+            f"WHERE {dataset_clause(flt.dataset, 'm.dataset')})"
         )
     )
     return store.query(
@@ -166,8 +175,9 @@ def merged_timeline(
 
 def merged_event(store: Store, merged_id: str, with_audit: bool = True) -> dict[str, Any]:
     """A merged event as counted (reviews applied), every report with its sentence in context
-    (once per sentence, though it was coded in both directions), and its review history
-    (``with_audit``: it names the reviewers, so only for signed-in users)."""
+    (once per sentence, though it was coded in both directions) or, for an imported dataset's
+    event, the provider's rows, and its review history (``with_audit``: it names the
+    reviewers, so only for signed-in users)."""
     try:
         event = current_row(store, merged_id)
     except LookupError as exc:
@@ -189,6 +199,8 @@ def merged_event(store: Store, merged_id: str, with_audit: bool = True) -> dict[
         span = spans.get(report["event_id"], {})
         report["context"] = _sentence_in_context(span) if span else []
     found = {"event": event, "reports": once_per_sentence(reports)}
+    if (event.get("dataset") or DETENTE) != DETENTE:  # an imported dataset's: the provider's rows
+        found["rows"] = records(dataset_rows_of(store, merged_id))
     if with_audit:
         found["audit"] = audit_log(store, merged_id)
     return found
@@ -244,6 +256,7 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     found = rows[0]
     events = store.query(
         "SELECT r.id, r.code, r.name, r.modality, r.source_code, r.target_code, r.date_start, "
+        "r.date_end, r.date_precision, "
         "r.trigger, r.trigger_start, r.trigger_end, r.sentence_start, r.sentence_end, m.merged_id "
         "FROM event_reports r LEFT JOIN event_merge m ON m.event_id = r.id "
         "WHERE r.article_id = ? ORDER BY r.sentence_start, r.trigger_start",
@@ -306,8 +319,8 @@ def actor(store: Store, name: str, limit: int = 100) -> dict[str, Any]:
             }
         ]
     events = store.query(
-        "SELECT id, date_start, published, source_code, source_name, code, name, target_code, "
-        "target_name, modality, article_id, sentence FROM event_reports "
+        "SELECT id, date_start, date_end, date_precision, published, source_code, source_name, "
+        "code, name, target_code, target_name, modality, article_id, sentence FROM event_reports "
         "WHERE source_name = ? OR target_name = ? ORDER BY date_start DESC NULLS LAST, id LIMIT ?",
         [name, name, limit],
     )
@@ -336,164 +349,6 @@ def actor_card(store: Store, article_id: str) -> dict[str, dict[str, Any]]:
         [article_id, article_id],
     )
     return {row["key"]: row for row in rows}
-
-
-# -- ties -------------------------------------------------------------------------------------
-def busiest_pairs(
-    store: Store, limit: int = 10, include_reviews: bool = True
-) -> list[dict[str, Any]]:
-    """Pairs of states with the most merged (asserted) events."""
-    return store.query(
-        f"""
-        SELECT country_a, country_b, count(*) AS events, sum(report_count) AS reports,
-               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
-               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
-               min(series_date) AS first, max(series_date) AS last
-        FROM {table_for(include_reviews)}
-        WHERE country_a IS NOT NULL AND country_b IS NOT NULL AND country_a <> country_b
-          AND modality = 'asserted'
-        GROUP BY ALL ORDER BY events DESC, country_a, country_b LIMIT ?
-        """,
-        [limit],
-    )
-
-
-def countries(store: Store, include_reviews: bool = True) -> list[dict[str, Any]]:
-    """Every state or organisation with asserted events with another, busiest first: its
-    merged events, partners and tie balance (cooperation and conflict events)."""
-    return store.query(
-        f"""
-        SELECT country, count(*) AS events, count(DISTINCT partner) AS partners,
-               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
-               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict
-        FROM (
-            SELECT country_a AS country, country_b AS partner, quad_class FROM {table_for(include_reviews)}
-            WHERE modality = 'asserted' AND country_a <> country_b
-            UNION ALL
-            SELECT country_b, country_a, quad_class FROM {table_for(include_reviews)}
-            WHERE modality = 'asserted' AND country_a <> country_b
-        ) WHERE country IS NOT NULL AND partner IS NOT NULL
-        GROUP BY country ORDER BY events DESC, country
-        """
-    )
-
-
-def overview(store: Store, include_reviews: bool = True) -> dict[str, Any]:
-    stats = store_stats(store)
-    stats["merged_events"] = store.scalar(f"SELECT count(*) FROM {table_for(include_reviews)}")
-    stats["reviews"] = store.scalar("SELECT count(*) FROM event_reviews")
-    pairs = busiest_pairs(store, 10, include_reviews)
-    recent = []
-    for pair in pairs[:5]:
-        changes = dyad_changes(
-            store, pair["country_a"], pair["country_b"], "month", include_reviews
-        )
-        recent += [
-            {"country_a": pair["country_a"], "country_b": pair["country_b"], **c}
-            for c in changes[-1:]
-        ]
-    recent.sort(key=lambda c: c["date"], reverse=True)
-    stats["merged_asserted"] = store.scalar(
-        f"SELECT count(*) FROM {table_for(include_reviews)} WHERE modality = 'asserted'"
-    )
-    return {
-        "stats": stats,
-        "pairs": pairs,
-        "shifts": recent,
-        "countries": countries(store, include_reviews),
-    }
-
-
-def dyad_changes(
-    store: Store, a: str, b: str, freq: str = "month", include_reviews: bool = True
-) -> list[dict[str, Any]]:
-    """Change points of the pair's tie index (periods with events only, events dated more
-    coarsely than ``freq`` left out, as on the pair page), in date order."""
-    series = reviewed_dyad_series(
-        store, a, b, freq, include_reviews=include_reviews, finer_only=True
-    )
-    return changes_in(series)
-
-
-def changes_in(series: pd.DataFrame) -> list[dict[str, Any]]:
-    """Change points of a tie-index series (see :func:`detente.ties.shifts.detect_changes`)."""
-    series = series[series["events"] > 0]
-    signal = series["tie"].to_numpy(dtype="float64")
-    bounds = [0, *detect_changes(signal), len(signal)]
-    out = []
-    for prev, start, end in zip(bounds, bounds[1:], bounds[2:]):
-        before, after = float(signal[prev:start].mean()), float(signal[start:end].mean())
-        out.append(
-            {
-                "date": series["period"].iloc[start].date(),
-                "direction": direction(after - before),
-                "tie_before": round(before, 4),
-                "tie_after": round(after, 4),
-                "change": round(after - before, 4),
-            }
-        )
-    return out
-
-
-def dyad(
-    store: Store,
-    flt: MergedFilter,
-    freq: str = "month",
-    include_reviews: bool = True,
-    include_all_modalities: bool = False,
-    events: int = 200,
-) -> dict[str, Any]:
-    """A pair's tie-index series (events dated more coarsely than ``freq`` left out), its
-    change points with the events that drove them, each period's weightiest events, what
-    each count counts, and its ``events`` newest merged events."""
-    from .evidence import change_evidence, pair_counts, period_evidence
-
-    series = reviewed_dyad_series(
-        store,
-        flt.a,
-        flt.b,
-        freq,
-        include_all_modalities,
-        flt.since,
-        flt.until,
-        include_reviews,
-        finer_only=True,
-    )
-    columns = [
-        "period",
-        "events",
-        "reports",
-        "verbal_cooperation",
-        "material_cooperation",
-        "verbal_conflict",
-        "material_conflict",
-        "cooperation",
-        "conflict",
-        "goldstein_mean",
-        "tie",
-    ]
-    rows = records(series[columns])
-    for row in rows:  # no events: no tie measured (a gap, not a zero)
-        if not row["events"]:
-            row["tie"] = None
-    changes = changes_in(series)
-    return {
-        "a": flt.a,
-        "b": flt.b,
-        "freq": freq,
-        "series": rows,
-        "changes": change_evidence(store, flt.a, flt.b, changes, freq),
-        "periods": period_evidence(store, flt.a, flt.b, rows, freq),
-        "counts": pair_counts(store, flt, freq, include_reviews),
-        "events": merged_timeline(store, flt, limit=events, include_reviews=include_reviews),
-    }
-
-
-def country_view(store: Store, code: str, limit: int = 50) -> dict[str, Any]:
-    from .evidence import what_moved
-
-    found = records(partners(store, code, limit=limit))
-    return {"country": code, "partners": found, "shifts": what_moved(store, code)}
 
 
 def find_actors(store: Store, search: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
@@ -565,9 +420,13 @@ def glossary(store: Store) -> dict[str, Any]:
     }
 
 
-def stats(store: Store) -> dict[str, Any]:
+def stats(store: Store, dataset: str = DETENTE) -> dict[str, Any]:
+    """The store's size, and one dataset's merged events: as the machine coded them and as
+    counted (reviews applied, rejected ones left out)."""
     found = store_stats(store)
-    found["merged_events"] = store.scalar(f"SELECT count(*) FROM {table_for(False)}")
+    found["dataset"] = dataset
+    found["merged_events"] = store.scalar(f"SELECT count(*) FROM {table_for(False, dataset)}")
+    found["counted_events"] = store.scalar(f"SELECT count(*) FROM {table_for(True, dataset)}")
     found["reviews"] = store.scalar("SELECT count(*) FROM event_reviews")
     found["users"] = store.scalar("SELECT count(*) FROM users")
     return found

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..store import Store
 from ..ties.evidence import top_events
-from ..ties.series import PANDAS_FREQ
+from ..ties.series import DETENTE, PANDAS_FREQ
 from .data import MergedFilter, records
 from .review import table_for
 
@@ -25,8 +25,12 @@ def period_end(start: date, freq: str, periods: int = 1) -> date:
     return (following - timedelta(days=1)).date()
 
 
-def _events(store: Store, a: str, b: str, since: date, until: date, quads, limit: int):
-    found = records(top_events(store, a, b, since, until, quads=quads, limit=limit))
+def _events(
+    store: Store, a: str, b: str, since: date, until: date, quads, limit: int, dataset: str
+):
+    found = records(
+        top_events(store, a, b, since, until, quads=quads, limit=limit, dataset=dataset)
+    )
     for event in found:
         if isinstance(event.get("outlets"), str):
             event["outlets"] = [event["outlets"]]
@@ -34,7 +38,13 @@ def _events(store: Store, a: str, b: str, since: date, until: date, quads, limit
 
 
 def change_evidence(
-    store: Store, a: str, b: str, changes: list[dict[str, Any]], freq: str, limit: int = 5
+    store: Store,
+    a: str,
+    b: str,
+    changes: list[dict[str, Any]],
+    freq: str,
+    limit: int = 5,
+    dataset: str = DETENTE,
 ) -> list[dict[str, Any]]:
     """Each change point with the weightiest events pushing its way (cooperation when
     warming, conflict when cooling) in its first periods."""
@@ -42,13 +52,19 @@ def change_evidence(
     for change in changes:
         quads = (1, 2) if change["direction"] == "warming" else (3, 4)
         until = period_end(change["date"], freq, CHANGE_PERIODS)
-        events = _events(store, a, b, change["date"], until, quads, limit)
+        events = _events(store, a, b, change["date"], until, quads, limit, dataset)
         out.append({**change, "until": until, "events": events})
     return out
 
 
 def period_evidence(
-    store: Store, a: str, b: str, series: list[dict[str, Any]], freq: str, limit: int = 3
+    store: Store,
+    a: str,
+    b: str,
+    series: list[dict[str, Any]],
+    freq: str,
+    limit: int = 3,
+    dataset: str = DETENTE,
 ) -> list[dict[str, Any]]:
     """The newest periods with events (at most :data:`MOST_PERIODS`), each with its tie and
     its weightiest events."""
@@ -56,7 +72,7 @@ def period_evidence(
     for row in [r for r in series if r["events"]][::-1][:MOST_PERIODS]:
         start = row["period"]
         until = period_end(start, freq)
-        events = _events(store, a, b, start, until, (1, 2, 3, 4), limit)
+        events = _events(store, a, b, start, until, (1, 2, 3, 4), limit, dataset)
         out.append(
             {
                 "period": start,
@@ -79,7 +95,8 @@ def pair_counts(
         f"SELECT modality, count(*) AS events, sum(report_count)::BIGINT AS reports, "
         f"count(*) FILTER (WHERE coalesce(date_precision, 'unknown') IN "
         f"(SELECT unnest(?))) AS coarse "
-        f"FROM {table_for(include_reviews)} WHERE {where} GROUP BY modality ORDER BY events DESC",
+        f"FROM {table_for(include_reviews, flt.dataset)} WHERE {where} "
+        "GROUP BY modality ORDER BY events DESC",
         [list(_coarser(freq)), *params],
     )
     by_modality = {r["modality"]: r["events"] for r in rows}
@@ -100,18 +117,27 @@ def _coarser(freq: str) -> tuple[str, ...]:
 
 
 def what_moved(
-    store: Store, country: str, partners: int = 5, freq: str = "month", evidence: int = 2
+    store: Store,
+    country: str,
+    partners: int = 5,
+    freq: str = "month",
+    evidence: int = 2,
+    dataset: str = DETENTE,
 ) -> list[dict[str, Any]]:
     """The change points of a country's busiest pairs, biggest first, each with the events
     that drove it: the same series and change points as the pair pages, so each links to
     its evidence there."""
     from ..ties.shifts import main_partners
-    from .data import changes_in
+    from .pairs import changes_in
     from .review import reviewed_dyad_series
 
     moved = []
-    for partner in main_partners(store, country, None, None, partners):
-        series = reviewed_dyad_series(store, country, partner, freq, finer_only=True)
-        changes = change_evidence(store, country, partner, changes_in(series), freq, evidence)
+    for partner in main_partners(store, country, None, None, partners, dataset=dataset):
+        series = reviewed_dyad_series(
+            store, country, partner, freq, finer_only=True, dataset=dataset
+        )
+        changes = change_evidence(
+            store, country, partner, changes_in(series), freq, evidence, dataset
+        )
         moved += [{**change, "partner": partner} for change in changes]
     return sorted(moved, key=lambda c: (-abs(c["change"]), c["partner"]))

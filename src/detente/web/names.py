@@ -10,6 +10,7 @@ codes: the ontology (``data/events/cameo.csv``).
 from __future__ import annotations
 
 import csv
+from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -134,18 +135,52 @@ def cameo_label(code: str | None, name: str | None = None) -> str:
     return f"{code} {name}" if name else code
 
 
-def event_when(event: dict[str, Any]) -> str:
-    """An event's date as finely as the text gives it: "2019-03-14", "2019-03" for a month,
-    "2019" for a year, "week of 2019-03-11"; else the day it is charted on."""
-    start, precision = event.get("date_start"), event.get("date_precision")
-    if start is not None and precision == "year":
+def _as_date(value: Any) -> date | None:
+    """A date from a date, a timestamp or ISO text (an audit log's values are text)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def dated(day: Any, precision: str | None = "day", end: Any = None) -> str:
+    """A date as finely as it is known: "2019" for a year, "March 2019" for a month, "week of
+    2019-03-11", "2019-03-14", or "2019-03-14 to 2019-03-16" for a span of days."""
+    start = _as_date(day)
+    if start is None:
+        return "undated"
+    if precision == "year":
         return f"{start:%Y}"
-    if start is not None and precision == "month":
-        return f"{start:%Y-%m}"
-    if start is not None and precision == "week":
+    if precision == "month":
+        return f"{start:%B %Y}"
+    if precision == "week":
         return f"week of {start:%Y-%m-%d}"
-    shown = event.get("series_date") or start
-    return f"{shown:%Y-%m-%d}" if shown is not None else "undated"
+    last = _as_date(end)
+    if precision == "day" and last and last != start:
+        return f"{start:%Y-%m-%d} to {last:%Y-%m-%d}"
+    return f"{start:%Y-%m-%d}"
+
+
+def event_when(event: dict[str, Any]) -> str:
+    """An event's date as finely as the text gives it (see :func:`dated`); an event the text
+    does not date is placed on the day it was first published."""
+    precision = event.get("date_precision")
+    start = event.get("date_start") or event.get("series_date")
+    if precision in (None, "unknown") or start is None:
+        shown = event.get("series_date") or start or event.get("published")
+        return dated(shown, "day")
+    return dated(start, precision, event.get("date_end"))
+
+
+def period_label(day: Any, freq: str) -> str:
+    """A period of a series by its first day: "March 2019" for a month, "2019" for a year."""
+    return dated(day, freq if freq in ("week", "month", "year") else "day")
 
 
 def filters() -> dict[str, Any]:
@@ -159,4 +194,6 @@ def filters() -> dict[str, Any]:
         "sector": lambda s: sector_names().get(s, s) if s else "none",
         "cameo": cameo_label,
         "when": event_when,
+        "dated": dated,
+        "period": period_label,
     }

@@ -12,38 +12,65 @@ from fastapi.responses import RedirectResponse, Response
 from ..errors import DetenteError, QueryError
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
-from . import charts, data, worldmap
-from .app import check_csrf, current_user_quiet, get_store, html, require
+from ..ties.series import DETENTE
+from . import charts, data, pairs, worldmap
+from .app import check_csrf, current_user_quiet, get_dataset, get_store, html, require
 from .auth import SESSION_COOKIE, SESSION_MAX_AGE, User, authenticate
-from .review import Correction, review_event
+from .review import Correction, audit_log, review_event, review_queue
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
 Freq = Literal["day", "week", "month", "year"]
 Reviewer = Annotated[User, Depends(require("reviewer"))]
+Admin = Annotated[User, Depends(require("admin"))]
+QUEUE_PAGE, AUDIT_PAGE = 50, 100
+DatasetDep = Annotated[str, Depends(get_dataset)]
 
 
 @router.get("/")
-def overview(request: Request, store: StoreDep) -> Response:
+def overview(request: Request, store: StoreDep, dataset: DatasetDep) -> Response:
     def compute() -> dict:
-        view = data.overview(store)
+        view = pairs.overview(store, dataset=dataset)
         counts = {c["country"]: c["events"] for c in view["countries"]}
-        return {**view, "world": worldmap.count_map(counts) if counts else None}
+        world = worldmap.count_map(counts, _scoped(dataset)) if counts else None
+        return {**view, "world": world, "chart": charts.activity_bars(view["activity"]["months"])}
 
-    return html(request, "overview.html", request.app.state.cache.get("overview", compute))
+    view = request.app.state.cache.get(("overview", dataset), compute)
+    return html(request, "overview.html", {**view, "choose_dataset": True})
 
 
 @router.get("/country/{code}")
-def country(request: Request, store: StoreDep, code: str) -> Response:
-    iso = data.country(code)
+def country(
+    request: Request,
+    store: StoreDep,
+    code: str,
+    dataset: DatasetDep,
+    around: str = "",
+    window: Annotated[int, Query(ge=1, le=3650)] = 90,
+) -> Response:
+    """A country's partners on a map by tie index, or (``around``) by how each tie changed
+    in the ``window`` days either side of a day."""
+    iso, day = data.country(code), _day(around, "around")
 
     def compute() -> dict:
-        view = data.country_view(store, iso)
+        view = pairs.country_view(store, iso, dataset=dataset, around=day, window=window)
         view["chart"] = charts.partner_bars(view["partners"][:15])
-        view["world"] = worldmap.tie_map(iso, view["partners"]) if view["partners"] else None
+        query = _scoped(dataset)
+        if day:
+            moves = view["moves"]
+            view["world"] = worldmap.change_map(iso, moves, str(day), query) if moves else None
+        else:
+            found = view["partners"]
+            view["world"] = worldmap.tie_map(iso, found, query) if found else None
         return view
 
-    return html(request, "country.html", request.app.state.cache.get(("country", iso), compute))
+    view = request.app.state.cache.get(("country", iso, dataset, day, window), compute)
+    return html(request, "country.html", {**view, "choose_dataset": True})
+
+
+def _scoped(dataset: str) -> str:
+    """The query string that keeps a map's links within ``dataset``."""
+    return "" if dataset == DETENTE else f"?dataset={quote(dataset)}"
 
 
 @router.get("/dyad/{a}/{b}")
@@ -52,6 +79,7 @@ def dyad(
     store: StoreDep,
     a: str,
     b: str,
+    dataset: DatasetDep,
     freq: Freq = "month",
     quad: Annotated[str, Query()] = "",
     modality: str = "",
@@ -66,11 +94,12 @@ def dyad(
         modality or None,
         _day(since, "since"),
         _day(until, "until"),
+        dataset,
     )
     view = dict(
         request.app.state.cache.get(
             ("page-dyad", flt, freq, reviews),
-            lambda: data.dyad(store, flt, freq, include_reviews=reviews),
+            lambda: pairs.dyad(store, flt, freq, include_reviews=reviews),
         )
     )
     view.update(
@@ -84,6 +113,7 @@ def dyad(
             "freq": freq,
             "reviews": reviews,
         },
+        choose_dataset=True,
     )
     return html(request, "dyad.html", view)
 
@@ -106,6 +136,7 @@ def _event_page(
 ) -> Response:
     signed_in = current_user_quiet(request) is not None
     view = data.merged_event(store, merged_id, with_audit=signed_in)
+    view["dataset"] = view["event"].get("dataset") or DETENTE  # its links stay in its dataset
     view.update(modalities=MODALITIES, precisions=PRECISIONS, form={}, error=None, notice=None)
     view.update(extra)
     return html(request, "event.html", view, status)
@@ -157,6 +188,34 @@ def review(
     return RedirectResponse(f"/event/{quote(merged_id)}?reviewed={action}", status_code=303)
 
 
+@router.get("/review")
+def queue(
+    request: Request,
+    store: StoreDep,
+    user: Reviewer,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    reviewed: bool = False,
+) -> Response:
+    """The review queue: unreviewed events first, the least confident coding first."""
+    found = review_queue(store, QUEUE_PAGE, offset, include_reviewed=reviewed)
+    return html(request, "queue.html", {**found, "reviewed": reviewed, "page": QUEUE_PAGE})
+
+
+@router.get("/audit")
+def audit(
+    request: Request,
+    store: StoreDep,
+    user: Admin,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    event: str = "",
+) -> Response:
+    """Every review decision, newest first, with who made it and what it changed (admins)."""
+    rows = audit_log(store, event or None, AUDIT_PAGE + 1, offset)
+    following = offset + AUDIT_PAGE if len(rows) > AUDIT_PAGE else None
+    view = {"items": rows[:AUDIT_PAGE], "offset": offset, "next_offset": following}
+    return html(request, "audit.html", {**view, "event": event, "page": AUDIT_PAGE})
+
+
 @router.get("/article/{article_id}")
 def article(request: Request, store: StoreDep, article_id: str) -> Response:
     view = {"article": data.article(store, article_id), "cards": data.actor_card(store, article_id)}
@@ -204,6 +263,7 @@ def login(
             {
                 "next": _safe_next(next),
                 "message": f"Too many failed sign-ins; try again in {int(wait) + 1} seconds.",
+                "name": name,
             },
             status=429,
         )
@@ -213,7 +273,7 @@ def login(
         return html(
             request,
             "login.html",
-            {"next": _safe_next(next), "message": "Unknown user or wrong password."},
+            {"next": _safe_next(next), "message": "Unknown user or wrong password.", "name": name},
             status=401,
         )
     limiter.succeeded(client)

@@ -23,7 +23,7 @@ from ..events.ontology import lookup
 from ..model import MODALITIES, PRECISIONS
 from ..store import Store
 from ..store.database import utcnow
-from ..ties.series import COUNTED_EVENTS, MACHINE_EVENTS, dataset_clause, dyad_series
+from ..ties.series import COUNTED_EVENTS, DETENTE, MACHINE_EVENTS, dataset_clause, dyad_series
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +80,12 @@ class Correction:
         return all(v in (None, "") for v in self.__dict__.values())
 
 
-def table_for(include_reviews: bool) -> str:
-    """The merged events the dashboard counts and lists: detente's own coding, reviewed or
-    not. Imported datasets (``detente import``) are compared with ``detente compare``."""
+def table_for(include_reviews: bool, dataset: str = DETENTE) -> str:
+    """The merged events the dashboard counts and lists: one dataset's (detente's own coding
+    by default, or one brought in by ``detente import``), reviewed or not; datasets are
+    never mixed."""
     table = REVIEWED if include_reviews else MACHINE
-    return f"(SELECT * FROM {table} WHERE {dataset_clause()})"
+    return f"(SELECT * FROM {table} WHERE {dataset_clause(dataset)})"
 
 
 def current_row(store: Store, merged_id: str) -> dict[str, Any]:
@@ -233,15 +234,17 @@ def resolve_actor_code(value: str) -> tuple[str, str | None]:
     )
 
 
-def audit_log(store: Store, merged_id: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+def audit_log(
+    store: Store, merged_id: str | None = None, limit: int = 200, offset: int = 0
+) -> list[dict[str, Any]]:
     """Review decisions, newest first; ``before``/``after`` as dicts."""
     sql = "SELECT id, merged_id, action, reviewer, acted_at, before, after, note FROM review_audit"
     params: list[Any] = []
     if merged_id:
         sql += " WHERE merged_id = ?"
         params.append(merged_id)
-    sql += " ORDER BY id DESC LIMIT ?"
-    params.append(limit)
+    sql += " ORDER BY id DESC LIMIT ? OFFSET ?"
+    params += [limit, offset]
     rows = store.query(sql, params)
     for row in rows:
         row["before"] = json.loads(row["before"]) if row["before"] else None
@@ -276,6 +279,7 @@ def reviewed_dyad_series(
     until: date | None = None,
     include_reviews: bool = True,
     finer_only: bool = False,
+    dataset: str = DETENTE,
 ) -> pd.DataFrame:
     """:func:`detente.ties.dyad_series` (undirected) over the reviewed events by default."""
     return dyad_series(
@@ -289,4 +293,44 @@ def reviewed_dyad_series(
         until=until,
         include_reviews=include_reviews,
         finer_only=finer_only,
+        dataset=dataset,
     )
+
+
+def review_queue(
+    store: Store, limit: int = 50, offset: int = 0, include_reviewed: bool = False
+) -> dict[str, Any]:
+    """detente's merged events in the order a reviewer should look at them: not yet reviewed
+    first, then the least confident coding (the best of its reports' confidence), then the
+    least reported, newest first. Reviewed events only with ``include_reviewed``."""
+    reviewed = "TRUE" if include_reviewed else "r.status IS NULL"
+    where = f"{dataset_clause(DETENTE, 'm.dataset')} AND {reviewed}"
+    total = int(
+        store.scalar(
+            f"SELECT count(*) FROM merged_events m "
+            f"LEFT JOIN event_reviews r ON r.merged_id = m.id WHERE {where}"
+        )
+        or 0
+    )
+    items = store.query(
+        f"""
+        WITH confidence AS (
+            SELECT x.merged_id, max(e.confidence) AS confidence
+            FROM event_merge x JOIN events e ON e.id = x.event_id GROUP BY x.merged_id
+        )
+        SELECT m.id, m.series_date, m.date_start, m.date_end, m.date_precision, m.code, m.name,
+               m.quad_class, m.modality, m.source_code, m.source_name, m.target_code,
+               m.target_name, m.report_count, c.confidence,
+               coalesce(r.status, 'machine') AS review_status
+        FROM merged_events m
+        LEFT JOIN event_reviews r ON r.merged_id = m.id
+        LEFT JOIN confidence c ON c.merged_id = m.id
+        WHERE {where}
+        ORDER BY r.status IS NOT NULL, c.confidence NULLS FIRST, m.report_count,
+                 m.series_date DESC NULLS LAST, m.id
+        LIMIT ? OFFSET ?
+        """,
+        [limit, offset],
+    )
+    following = offset + limit if offset + limit < total else None
+    return {"total": total, "offset": offset, "next_offset": following, "items": items}

@@ -113,8 +113,10 @@ def world_map(
     legend: list[dict[str, str]],
     title: str,
     focus: str | None = None,
+    query: str = "",
 ) -> dict[str, Any]:
-    """What the template draws: each country's outline, fill, tooltip and link."""
+    """What the template draws: each country's outline, fill, tooltip and link (``query``
+    added to each link: ``?dataset=gdelt`` keeps them within a dataset)."""
     shapes = outlines()
     countries = []
     for code, d in shapes.items():
@@ -125,7 +127,7 @@ def world_map(
                 "fill": colour(value) if value is not None and code != focus else None,
                 "kind": "focus" if code == focus else None,
                 "label": label(code, value) if value is not None else country_label(code),
-                "href": f"/country/{code}" if value is not None or code == focus else None,
+                "href": f"/country/{code}{query}" if value is not None or code == focus else None,
             }
         )
     unmapped = sorted(code for code in values if code not in shapes)
@@ -159,7 +161,7 @@ def tie_colour(tie: float) -> str:
     return next(colour for upper, colour, _ in TIE_BINS if tie < upper)
 
 
-def tie_map(country: str, partners: list[dict[str, Any]]) -> dict[str, Any]:
+def tie_map(country: str, partners: list[dict[str, Any]], query: str = "") -> dict[str, Any]:
     """A country's partners coloured by their tie index with it."""
     values = {p["partner"]: float(p["tie"] or 0) for p in partners}
     events = {p["partner"]: p["events"] for p in partners}
@@ -170,10 +172,50 @@ def tie_map(country: str, partners: list[dict[str, Any]]) -> dict[str, Any]:
         [{"fill": colour, "label": label} for _, colour, label in TIE_BINS],
         f"Partners of {country_label(country)} by tie index",
         focus=country,
+        query=query,
     )
 
 
-def count_map(counts: dict[str, int]) -> dict[str, Any]:
+CHANGE_BINS = (
+    (-0.5, "#b2182b", "cooled by over 0.5"),
+    (-0.1, "#ef8a62", "cooled 0.1–0.5"),
+    (0.1, "#f7e8a6", "steady (±0.1)"),
+    (0.5, "#67c2a5", "warmed 0.1–0.5"),
+    (2.01, "#1a9850", "warmed by over 0.5"),
+)
+
+
+def change_colour(change: float) -> str:
+    return next(colour for upper, colour, _ in CHANGE_BINS if change < upper)
+
+
+def change_map(
+    country: str, moves: list[dict[str, Any]], around: str, query: str = ""
+) -> dict[str, Any]:
+    """A country's partners coloured by how their tie index changed around a day."""
+    values = {m["partner"]: float(m["change"]) for m in moves if m["change"] is not None}
+    found = {m["partner"]: m for m in moves}
+
+    def label(code: str, change: float) -> str:
+        move = found[code]
+        return (
+            f"{country_label(code)}: tie {move['tie_before']:+.2f} → {move['tie_after']:+.2f} "
+            f"({change:+.2f}) around {around}; {move['events_before']} events before, "
+            f"{move['events_after']} after"
+        )
+
+    return world_map(
+        values,
+        change_colour,
+        label,
+        [{"fill": colour, "label": text} for _, colour, text in CHANGE_BINS],
+        f"Partners of {country_label(country)} by the change of their tie around {around}",
+        focus=country,
+        query=query,
+    )
+
+
+def count_map(counts: dict[str, int], query: str = "") -> dict[str, Any]:
     """States shaded by how many asserted events they take part in (four steps up to the most)."""
     most = max(counts.values(), default=1)
     bounds = [max(1, round(most * f)) for f in (0.1, 0.3, 0.6)]
@@ -189,4 +231,5 @@ def count_map(counts: dict[str, int]) -> dict[str, Any]:
         lambda code, n: f"{country_label(code)}: {int(n)} asserted events",
         [{"fill": c, "label": f"{label} events"} for c, label in zip(COUNT_COLOURS, labels)],
         "States by number of asserted events",
+        query=query,
     )

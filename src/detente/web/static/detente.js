@@ -4,6 +4,6 @@ document.addEventListener("click", function (event) {
   document.querySelectorAll(".actor.open").forEach(function (el) { if (el !== actor) el.classList.remove("open"); });
   if (actor) actor.classList.toggle("open");
 });
-document.querySelectorAll("form.filters select").forEach(function (select) {
+document.querySelectorAll("form.filters select, form.dataset select").forEach(function (select) {
   select.addEventListener("change", function () { select.form.submit(); });
 });
