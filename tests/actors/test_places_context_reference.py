@@ -264,3 +264,17 @@ def test_the_title_alone_is_no_one_when_two_people_named_before_hold_it(read_art
     )
     actor = resolved(read_article, phrase, text, "The president")
     assert actor is None or actor.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "code"),
+    [
+        # a role of a body no table knows: no sector of its own
+        ("Zentrix chief Paul Amberg apologised to the driver.", "Zentrix chief Paul Amberg", None),
+        # a role of a known body takes that body's sector
+        ("Hamas leader Ismail Haniyeh criticised Israel.", "Hamas leader Ismail Haniyeh", "REB"),
+    ],
+)
+def test_a_role_takes_the_sector_of_its_body(read_article, phrase, text, target, code):
+    actor = resolved(read_article, phrase, text, target)
+    assert (actor.sector if actor is not None else None) == code

@@ -358,7 +358,7 @@ class ArticleActors:
         country = self._country(reading, head_match)
         sector = self._head_sector(head_match.cue)
         if head_match.cue.role:
-            sector = self._body_sector(reading, head_match) or sector
+            sector = self._body_sector(reading, head_match) or self._role_sector(head_match)
         foreign_post = head.lemma_.lower() in _FOREIGN_POSTS
         if country is None and sector is not None and not foreign_post:
             country = (
@@ -721,6 +721,21 @@ class ArticleActors:
             return cue.sector
         return None
 
+    def _role_sector(self, role: Match) -> str | None:
+        """A role noun's own sector ("leader" GOV), unless a name no table knows stands
+        before it: "Uber chief", "Querfeld founder" head a body of unknown kind."""
+        before = self._tokens[role.start - 1] if role.start > 0 else None
+        if (
+            before is not None
+            and self._words.lemma[role.end - 1] in _HEADS_OF_ANY_BODY
+            and before.pos_ == "PROPN"
+            and before.head.i in range(role.start, role.end)
+            and before.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC")
+            and not any(m.start <= before.i < m.end for m in self._doc_matches)
+        ):
+            return None
+        return self._head_sector(role.cue)
+
     def _body_sector(self, reading: Reading, head_match: Match) -> str | None:
         """The sector of the body a role noun belongs to: "Taliban leader" → REB."""
         bodies = [
@@ -821,7 +836,9 @@ class ArticleActors:
         )
         text_sector = nearest_title.cue.sector if nearest_title else None
         if nearest_title is not None and nearest_title.cue.role:
-            text_sector = self._body_sector(reading, nearest_title) or text_sector
+            text_sector = self._body_sector(reading, nearest_title) or self._role_sector(
+                nearest_title
+            )
         country = text_country or _us_party_tag(span) or (known.country if known else None)
         sector = text_sector or (known.sector if known else None)
         full_name = known.name if known and known.name else name_span.text
@@ -904,6 +921,10 @@ class ArticleActors:
         builtin = self._lexicon.builtin_people.lookup(name, self._on)
         return builtin or found or preferred
 
+
+# Roles that head a body of any kind ("Uber chief", "CAF head"), unlike "officials" or a
+# "spokesman", whom news names mostly for the state's bodies.
+_HEADS_OF_ANY_BODY = frozenset({"chief", "head", "director", "chairman", "boss", "founder"})
 
 # "Rep. John Lewis (D-Ga.)", "Sen. Ted Cruz (R-Texas)": a US lawmaker's party and state.
 _US_PARTY_TAG = re.compile(r"\((?:D|R|I)\s?-\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)")
