@@ -278,3 +278,15 @@ def test_the_title_alone_is_no_one_when_two_people_named_before_hold_it(read_art
 def test_a_role_takes_the_sector_of_its_body(read_article, phrase, text, target, code):
     actor = resolved(read_article, phrase, text, target)
     assert (actor.sector if actor is not None else None) == code
+
+
+def test_an_acronym_that_is_a_country_code_is_no_country_in_running_text(read_article, phrase):
+    text = "CAF head Issa Hayatou met the sports minister on Monday."
+    actor = resolved(read_article, phrase, text, "CAF head Issa Hayatou")
+    assert actor is None or actor.country != "CAF"
+
+
+def test_a_country_code_still_names_its_country_where_a_code_is_asked_for():
+    from detente.actors.lexicon import default_lexicon
+
+    assert default_lexicon().country_of("CAF") == "CAF"

@@ -48,6 +48,12 @@ KINDS = (
 _NAME_KINDS = frozenset({"person"})
 
 
+# ISO alpha-3 codes that news writes for a country in running text. The others are mostly
+# other things in capitals there ("CAF head" is African football's, "WE ARE" no Emirates);
+# every code still names its country where a code is asked for (``Lexicon.country_of``).
+_CODES_IN_RUNNING_TEXT = ("USA",)
+
+
 @dataclass(frozen=True)
 class Cue:
     """What one phrase says about an actor."""
@@ -258,7 +264,7 @@ class Lexicon:
             self._add(name, Cue("country", iso3, proper=True))
         for demonym, iso3 in _derived_demonyms():
             self._add(demonym, Cue("country", iso3, proper=True))
-        for iso3 in self._iso3:
+        for iso3 in _CODES_IN_RUNNING_TEXT:
             self._add(iso3, Cue("country", iso3, proper=True, exact=True, text=iso3))
         for capital, iso3 in _capitals():
             self._add(capital, Cue("capital", iso3, proper=True))
