@@ -58,8 +58,8 @@ def test_a_re_import_stores_nothing_twice(store, tmp_path):
     again = import_files(store, "gdelt", [_zipped(tmp_path, GDELT_FILE, "same.CSV")])
     assert (first.stored, again.stored, again.duplicates, again.merged_events) == (6, 0, 6, 0)
     assert store.scalar("SELECT count(*) FROM dataset_events") == 6
-    assert store.scalar("SELECT count(*) FROM merged_events WHERE dataset = 'gdelt'") == 4
-    assert store.scalar("SELECT count(*) FROM event_merge") == 6
+    assert store.scalar("SELECT count(*) FROM merged_events WHERE dataset = 'gdelt'") == 5
+    assert store.scalar("SELECT sum(report_count) FROM merged_events") == 6
 
 
 def test_the_same_row_twice_in_one_file_is_stored_once(store, tmp_path):
@@ -83,7 +83,7 @@ def test_the_same_file_can_be_a_second_dataset(store):
     summary = import_files(store, "gdelt", [GDELT_FILE], dataset="gdelt-copy")
     assert summary.stored == 6
     counts = store.query("SELECT dataset, count(*) AS n FROM merged_events GROUP BY 1 ORDER BY 1")
-    assert counts == [{"dataset": "gdelt", "n": 4}, {"dataset": "gdelt-copy", "n": 4}]
+    assert counts == [{"dataset": "gdelt", "n": 5}, {"dataset": "gdelt-copy", "n": 5}]
 
 
 def test_a_gdelt_mentions_file_is_refused_before_anything_is_stored(store, tmp_path):

@@ -53,6 +53,7 @@ def test_an_icews_row_with_countries_in_words_and_sector_lists(store):
         "event_text": "Host a visit",
         "date_added": None,
         "source_line": 2,
+        "merged_id": "icews:2019-04-25:042:PRK>RUS",  # Russia hosts: North Korea visits
     }
 
 
@@ -138,6 +139,7 @@ def test_a_polecat_row(store):
         "event_text": None,
         "date_added": date(2019, 4, 25),
         "source_line": 2,
+        "merged_id": "polecat:2019-04-24:04:PRK>RUS",
     }
 
 

@@ -1,15 +1,19 @@
-"""The common loader: provider files → rows of ``dataset_events``, checked, deduplicated.
+"""The common loader: provider files → rows of ``dataset_events``, checked, deduplicated,
+merged — each step one SQL statement over the whole file.
 
-Each file is read by DuckDB's own CSV reader (explicit columns, all text, no type guessing)
-straight into a staging table, so memory follows DuckDB's buffers, not the file. A layout's
-SELECT gives the staged columns (:mod:`.layout`); countries, sectors and PLOVER types are
-resolved once per distinct value in Python and joined back; CAMEO codes are joined against
-detente's ontology. A row that does not fit is skipped with its line number and reason:
+Each file is read once by DuckDB's own CSV reader into a staging table (:mod:`.reading`), so
+memory follows DuckDB's buffers (bounded while importing, spilling beyond), not the file.
+Countries, sectors, places and event codes are mapped by joins against small tables
+(:mod:`.codes`: static for GDELT's codes, one entry per distinct value for names in words);
+the readable, new rows go into ``dataset_events`` in one INSERT, and the new rows are merged
+into merged events in one GROUP BY (:mod:`.merging`). A row that does not fit is skipped with
+its line number and reason:
 
-* ``wrong column count`` — DuckDB's reader rejects the line (recorded with ``store_rejects``);
-* ``no event date`` / ``bad date`` — the date is missing or not a calendar date;
-* ``unknown CAMEO code`` — the code is not in the CAMEO codebook;
-* ``PLOVER ... has no single CAMEO root`` — the CAMEO→PLOVER table maps it to several roots.
+* ``wrong column count`` — the reader rejects the line;
+* ``no event date`` / ``bad date '20190231'`` — the reader rejects the line's date;
+* ``bad NumMentions 'x'`` — the reader rejects a number that is not one;
+* ``unknown CAMEO code '099'`` — the code is not in the CAMEO codebook;
+* ``PLOVER 'ASSAULT' has no single CAMEO root`` — the CAMEO→PLOVER table maps it to several.
 
 Each file is one transaction of the store's single writer: a file that fails half-way leaves
 nothing behind. A row whose provider id (or, without one, content key) is already stored in
@@ -33,9 +37,26 @@ from ..errors import DatasetFileError, QueryError, StoreError
 from ..store import Store
 from ..store.database import utcnow
 from . import gdelt, icews, polecat
-from .codes import code_table, country_of_name, lookup_table, sector_of
+from .codes import (
+    cameo_country_table,
+    code_table,
+    country_of_name,
+    fips_table,
+    group_table,
+    lookup_table,
+    sector_of,
+)
 from .files import DataFile, expand_data_paths, first_line, opened_members
 from .layout import STAGED_COLUMNS, Layout
+from .merging import fold_rows, merge_key_sql
+from .reading import (
+    REJECT_SCANS,
+    REJECTS,
+    distinct_values,
+    literal,
+    rejected_lines,
+    staged_sql,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +70,10 @@ MAX_LISTED_SKIPS = 1000
 MEMORY_LIMIT = "1GB"
 """DuckDB's memory while importing: staging tables beyond it spill to the store's temporary
 folder, so memory stays flat however large the files are."""
-_QUADS = {
-    "VERBAL COOPERATION": 1,
-    "MATERIAL COOPERATION": 2,
-    "VERBAL CONFLICT": 3,
-    "MATERIAL CONFLICT": 4,
-}
+IMPORT_SETTINGS = {"disabled_compression_methods": "dict_fsst"}
+"""DuckDB settings while importing. DuckDB 2.0's DICT_FSST string compression spends about
+a second per million distinct strings (provider ids, URLs) deciding how to store them; its
+other methods store them about four times faster, a little larger."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +160,8 @@ def import_files(
     memory_limit: str | None = MEMORY_LIMIT,
 ) -> ImportSummary:
     """Import provider files (``gdelt``, ``icews`` or ``polecat``) into ``dataset`` (default:
-    the format's name), then merge the new rows into merged events (unless ``merge`` is False)."""
+    the format's name), merging each file's new rows into merged events as it goes (unless
+    ``merge`` is False: then ``merge_dataset`` merges them later)."""
     check_format(fmt)
     dataset = check_dataset_name(dataset or fmt)
     files = expand_data_paths(paths)
@@ -149,19 +169,13 @@ def import_files(
     started = time.perf_counter()
     summary.import_id = _start_run(store, dataset, fmt, [str(f) for f in files])
     try:
-        with _memory_limit(store, memory_limit):
+        with _settings(store, memory_limit):
             for path in files:
                 with opened_members(path) as members:
                     for member in members:
-                        _import_file(store, fmt, member, summary)
-        summary.import_seconds = time.perf_counter() - started
-        if merge:
-            from .merging import merge_dataset
-
-            began = time.perf_counter()
-            summary.merged_events = merge_dataset(store, dataset).new_merged
-            summary.merge_seconds = time.perf_counter() - began
+                        _import_file(store, fmt, member, summary, merge)
     finally:  # the run records what was stored, also when a later file was refused
+        summary.import_seconds = time.perf_counter() - started
         _finish_run(store, summary)
     log.info(
         "imported %d of %d rows into dataset %s (%d duplicates, %d skipped)",
@@ -175,20 +189,24 @@ def import_files(
 
 
 @contextmanager
-def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
-    if limit is None:
-        yield
-        return
-    store.scalar(f"SET memory_limit = {_literal(limit)}")
+def _settings(store: Store, memory_limit: str | None) -> Iterator[None]:
+    """DuckDB's settings while importing (:data:`IMPORT_SETTINGS`, the memory limit), reset
+    afterwards: the store never sets its own."""
+    settings = dict(IMPORT_SETTINGS)
+    if memory_limit is not None:
+        settings["memory_limit"] = memory_limit
+    for name, value in settings.items():
+        store.scalar(f"SET {name} = {literal(value)}")
     try:
         yield
     finally:
-        store.scalar("RESET memory_limit")  # the store never sets its own
+        for name in settings:
+            store.scalar(f"RESET {name}")
 
 
 def _start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
     with store.transaction() as con:
-        (run,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM dataset_imports").fetchone()
+        (run,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM dataset_imports").fetchall()[0]
         con.execute(
             "INSERT INTO dataset_imports (id, dataset, format, started_at, files) VALUES (?, ?, ?, ?, ?)",
             [run, dataset, fmt, utcnow(), files],
@@ -243,24 +261,9 @@ def choose_layout(fmt: str, file: DataFile) -> tuple[Layout, tuple[str, ...]]:
     )
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _read_sql(file: DataFile, layout: Layout, names: tuple[str, ...]) -> str:
-    columns = ", ".join(f"{_literal(n)}: 'VARCHAR'" for n in names)
-    select = ", ".join(f"{expr} AS {name}" for expr, name in zip(layout.select, STAGED_COLUMNS))
-    return f"""
-        CREATE TEMP TABLE _staged AS SELECT {select}
-        FROM read_csv({_literal(str(file.path))}, columns = {{{columns}}}, delim = '\t',
-                      header = false, skip = {1 if layout.header else 0}, quote = '',
-                      escape = '', auto_detect = false, compression = 'auto',
-                      store_rejects = true, rejects_table = '_rejects',
-                      rejects_scan = '_reject_scans', max_line_size = 10000000)
-    """
-
-
-def _import_file(store: Store, fmt: str, file: DataFile, summary: ImportSummary) -> None:
+def _import_file(
+    store: Store, fmt: str, file: DataFile, summary: ImportSummary, merge: bool
+) -> None:
     if not first_line(file):
         summary.files.append(file.name)
         summary.skip(SkippedRow(file.name, None, "empty file"), "empty file")
@@ -269,15 +272,18 @@ def _import_file(store: Store, fmt: str, file: DataFile, summary: ImportSummary)
     try:
         with store.transaction() as con:
             _drop_temp(con)
-            con.execute(_read_sql(file, layout, names))
-            rejected = _rejected_lines(con, layout, names)
-            _record_bad_lines(con, layout, rejected)
-            _register_lookups(con, layout)
-            con.execute(
-                _ready_sql(layout, summary.dataset, summary.import_id, file.name, bool(rejected))
-            )
-            skipped = _problem_rows(con)
-            counts = _store_ready(con, summary.dataset)
+            _register_lookups(con, layout, file, names)
+            con.execute(f"CREATE TEMP TABLE _rows AS {_mapped_sql(layout, file, names, summary)}")
+            rejected = rejected_lines(con, names)
+            lines = _line_numbers(con, layout, rejected)
+            problems = _problem_rows(con, lines)
+            staged, keep = _new_rows(con, summary.dataset)
+            stored = _insert(con, lines, keep, merge)
+            if merge and stored:
+                began = time.perf_counter()
+                rows = f"SELECT *, position AS rid FROM _rows m WHERE {keep}"
+                summary.merged_events += fold_rows(con, summary.dataset, rows)[1]
+                summary.merge_seconds += time.perf_counter() - began
             _drop_temp(con)
     except duckdb.Error as exc:
         raise DatasetFileError(
@@ -286,222 +292,272 @@ def _import_file(store: Store, fmt: str, file: DataFile, summary: ImportSummary)
         ) from exc
     summary.files.append(file.name)
     summary.layouts.append(layout.version)
-    staged, stored = counts
     summary.rows_read += staged + len(rejected)
     summary.stored += stored
-    summary.duplicates += staged - len(skipped) - stored
-    for line, reason in sorted(rejected + skipped):
+    summary.duplicates += staged - len(problems) - stored
+    for line, reason in sorted(rejected + problems):
         summary.skip(SkippedRow(file.name, line, reason), reason.split(" '")[0].split(":")[0])
 
 
+_TEMP_TABLES = ("_rows", "_bad_lines", "_dups", "_firsts", REJECTS, REJECT_SCANS)
+_LOOKUPS = ("_codes", "_states", "_known_groups", "_countries", "_named", "_sectors", "_places")
+
+
 def _drop_temp(con) -> None:
-    for name in ("_staged", "_ready", "_rejects", "_reject_scans", "_bad_lines"):
+    for name in _TEMP_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for name in ("_codes", "_countries", "_places", "_named", "_sectors"):
+    for name in _LOOKUPS:
         try:
             con.unregister(name)
         except duckdb.Error:
             pass
 
 
-def _rejected_lines(con, layout: Layout, names: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(line, reason) of each line DuckDB's reader rejected, in file order."""
-    rows = con.execute(
-        "SELECT line, min(error_type), any_value(csv_line), min(error_message) FROM _rejects "
-        "GROUP BY line ORDER BY line"
-    ).fetchall()
-    out = []
-    for line, kind, text, message in rows:
-        if kind in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
-            found = (text or "").count("\t") + 1
-            reason = f"wrong column count: {found} fields, expected {len(names)}"
-        else:
-            reason = f"unreadable line: {message}"
-        out.append((int(line), reason))
-    return out
+_NAMED = (
+    "source_country_raw",
+    "target_country_raw",
+    "source_sector_raw",
+    "target_sector_raw",
+    "location_country_raw",
+    "source_name",
+    "target_name",
+)
 
 
-def _distinct(con, *columns: str) -> list[str]:
-    union = " UNION ".join(f"SELECT {c} AS v FROM _staged" for c in columns)
-    return [
-        r[0]
-        for r in con.execute(f"SELECT DISTINCT v FROM ({union}) WHERE v IS NOT NULL").fetchall()
-    ]
+def _register_lookups(con, layout: Layout, file: DataFile, names: tuple[str, ...]) -> None:
+    """The small tables the rows' codes are joined against: static ones for GDELT's codes,
+    and for names in words (ICEWS, POLECAT) one entry per distinct value in the file, found
+    by a first read of the columns that hold them."""
+    con.register("_codes", code_table())
+    if layout.countries == "cameo":
+        con.register("_states", cameo_country_table())
+        con.register("_known_groups", group_table())
+    if layout.places == "fips":
+        con.register("_places", fips_table())
+    if not layout.in_words:
+        return
+    unplaced = {f"{s}_name": f"{s}_country_raw IS NULL" for s in ("source", "target")}
+    values = distinct_values(con, staged_sql(file, layout, names, False), _NAMED, unplaced)
+    countries = values["source_country_raw"] + values["target_country_raw"]
+    con.register("_countries", lookup_table(countries, country_of_name))
+    sectors = values["source_sector_raw"] + values["target_sector_raw"]
+    con.register("_sectors", lookup_table(sectors, sector_of, "sector"))
+    con.register("_places", lookup_table(values["location_country_raw"], country_of_name))
+    actors = values["source_name"] + values["target_name"]  # of actors given no country
+    con.register("_named", lookup_table(actors, country_of_name))
 
 
-def _register_lookups(con, layout: Layout) -> None:
-    countries = lookup_table(
-        _distinct(con, "source_country_raw", "target_country_raw"), layout.actor_country
+# -- the rows ----------------------------------------------------------------------------------
+def _code(layout: Layout, column: str) -> str:
+    """SQL: a column of the row's entry in the code table (its key, else its fallback key)."""
+    if not _has_fallback(layout):
+        return f"c.{column}"
+    return f"CASE WHEN c.raw IS NOT NULL THEN c.{column} ELSE cf.{column} END"
+
+
+def _has_fallback(layout: Layout) -> bool:
+    return layout.select[STAGED_COLUMNS.index("code_fallback_key")] != "CAST(NULL AS VARCHAR)"
+
+
+def _code_joins(layout: Layout) -> str:
+    joins = "LEFT JOIN _codes c ON c.raw = m.code_key"
+    if _has_fallback(layout):
+        joins += " LEFT JOIN _codes cf ON cf.raw = m.code_fallback_key"
+    return joins
+
+
+def _country_sql(layout: Layout, side: str) -> str:
+    if layout.countries == "cameo":
+        return f"coalesce({side}c.country, {side}g.country)"
+    return f"coalesce({side}c.country, {side}n.country)"
+
+
+def _sector_sql(layout: Layout, side: str) -> str:
+    if layout.countries == "cameo":  # GDELT's Actor1Type1Code is a CAMEO sector code
+        raw = f"m.{side}_sector_raw"
+        return f"CASE WHEN length({raw}) = 3 THEN upper({raw}) END"
+    return f"{side}s.sector"
+
+
+def _side_joins(layout: Layout, side: str) -> str:
+    if layout.countries == "cameo":
+        return (
+            f"LEFT JOIN _states {side}c ON {side}c.raw = m.{side}_country_raw "
+            f"LEFT JOIN _known_groups {side}g ON {side}g.raw = m.{side}_group_raw"
+        )
+    return (
+        f"LEFT JOIN _countries {side}c ON {side}c.raw = m.{side}_country_raw "
+        f"LEFT JOIN _named {side}n ON m.{side}_country_raw IS NULL AND {side}n.raw = m.{side}_name "
+        f"LEFT JOIN _sectors {side}s ON {side}s.raw = m.{side}_sector_raw"
     )
-    places = lookup_table(_distinct(con, "location_country_raw"), country_of_name)
-    named = (
-        con.execute(
-            "SELECT DISTINCT source_name FROM _staged WHERE source_country_raw IS NULL UNION "
-            "SELECT DISTINCT target_name FROM _staged WHERE target_country_raw IS NULL"
-        ).fetchall()
-        if layout.sectors_in_words
-        else []
-    )
-    con.register("_named", lookup_table([n for (n,) in named if n is not None], country_of_name))
-    con.register("_countries", countries)
-    con.register("_places", places)
-    con.register(
-        "_sectors",
-        lookup_table(
-            _distinct(con, "source_sector_raw", "target_sector_raw"),
-            sector_of if layout.sectors_in_words else _cameo_sector,
-            "sector",
-        ),
-    )
-    keys = con.execute(f"SELECT DISTINCT {CODE_KEY} FROM _staged m").fetchall()
-    con.register("_codes", code_table(k for (k,) in keys if k is not None))
 
 
-CODE_KEY = "coalesce(trim(m.code_raw), m.plover_raw || '|' || coalesce(m.plover_mode_raw, ''))"
-"""What a row's event code is looked up by: its CAMEO code, or ``TYPE|mode`` for PLOVER."""
+_QUADS = {
+    "VERBAL COOPERATION": 1,
+    "MATERIAL COOPERATION": 2,
+    "VERBAL CONFLICT": 3,
+    "MATERIAL CONFLICT": 4,
+}
 
 
-def _cameo_sector(code: str) -> str | None:
-    code = code.strip().upper()
-    return code if len(code) == 3 and code.isalpha() else None
-
-
-def _quad_sql() -> str:
+def _quad_sql(layout: Layout) -> str:
     words = " ".join(f"WHEN '{w}' THEN {n}" for w, n in _QUADS.items())
     return (
-        "CASE WHEN trim(m.quad_raw) IN ('1', '2', '3', '4') THEN CAST(trim(m.quad_raw) AS TINYINT) "
-        f"ELSE coalesce(CASE upper(trim(m.quad_raw)) {words} END, c.quad_class) END"
+        "CASE WHEN m.quad_raw IN ('1', '2', '3', '4') THEN CAST(m.quad_raw AS TINYINT) "
+        f"ELSE coalesce(CASE upper(m.quad_raw) {words} END, {_code(layout, 'quad_class')}) END"
     )
 
 
-def _side_sql(side: str) -> str:
-    return f"""
-        coalesce({side}c.country, {side}n.country) AS {side}_country,
-        {side}s.sector AS {side}_sector,
-        coalesce(
-            m.{side}_code,
-            nullif(coalesce({side}c.country, {side}n.country, '')
-            || coalesce(nullif({side}s.sector, 'IGO'), ''), '')
-        ) AS {side}_code,
-        m.{side}_name AS {side}_name"""
+def _quoted(expr: str) -> str:
+    """SQL: ``expr`` between single quotes, for a reason."""
+    return f"'''' || {expr} || ''''"
 
 
-def _named_joins(layout: Layout) -> str:
-    if not layout.sectors_in_words:  # GDELT: organisations have their own code column
-        return (
-            "CROSS JOIN (SELECT CAST(NULL AS VARCHAR) AS country) sourcen "
-            "CROSS JOIN (SELECT CAST(NULL AS VARCHAR) AS country) targetn"
-        )
-    return (
-        "LEFT JOIN _named sourcen ON m.source_country_raw IS NULL AND sourcen.raw = m.source_name "
-        "LEFT JOIN _named targetn ON m.target_country_raw IS NULL AND targetn.raw = m.target_name"
-    )
+def _problem_sql(layout: Layout) -> str:
+    """SQL: why a row cannot be stored (NULL when it can)."""
+    plover = _quoted("m.plover_raw || coalesce('/' || m.plover_mode_raw, '')")
+    return f"""CASE
+        WHEN m.date_text IS NULL THEN 'no event date'
+        WHEN m.event_date IS NULL THEN 'bad date ' || {_quoted("m.date_text")}
+        WHEN {_code(layout, "code")} IS NOT NULL THEN NULL
+        WHEN m.plover_raw IS NOT NULL
+            THEN 'PLOVER ' || {plover} || ' has no single CAMEO root in the CAMEO-PLOVER table'
+        ELSE 'unknown CAMEO code ' || {_quoted("coalesce(m.code_key, '')")}
+    END"""
 
 
-def _ready_sql(
-    layout: Layout, dataset: str, import_id: int, file_name: str, any_rejected: bool
+def _mapped_sql(
+    layout: Layout, file: DataFile, names: tuple[str, ...], summary: ImportSummary
 ) -> str:
-    key = (
-        "'key:' || md5(concat_ws('|', m.date_text, m.source_name, m.source_country_raw, "
-        "m.target_name, m.target_country_raw, m.code_raw, m.plover_raw, m.plover_mode_raw, "
-        "m.url, m.story_id, m.sentence_number, m.event_text, m.location_text))"
-    )
-    return f"""
-        CREATE TEMP TABLE _ready AS
-        SELECT m.row_index,
-               {_literal(dataset)} || ':' || m.pid AS id,
-               {_literal(dataset)} AS dataset,
-               m.pid AS provider_id,
-               m.event_date,
-               {_side_sql("source")},
-               {_side_sql("target")},
-               c.code, c.root,
-               coalesce(upper(trim(m.plover_raw)), c.plover) AS plover,
-               coalesce(lower(trim(m.plover_mode_raw)), c.plover_mode) AS plover_mode,
-               {_quad_sql()} AS quad_class,
-               coalesce(TRY_CAST(trim(m.goldstein_raw) AS DOUBLE), c.goldstein) AS goldstein,
-               m.mentions, m.sources, m.articles, m.tone,
-               m.location_text, pl.country AS location_country, m.latitude, m.longitude,
-               m.url, m.story_id, m.sentence_number, m.publisher, m.event_text, m.date_added,
-               {_literal(file_name)} AS source_file,
-               CAST({_line_sql(layout, any_rejected)} AS BIGINT) AS source_line,
-               {import_id} AS import_id,
-               CASE
-                   WHEN m.date_text IS NULL THEN 'no event date'
-                   WHEN m.event_date IS NULL THEN 'bad date ''' || m.date_text || ''''
-                   WHEN c.code IS NULL AND m.plover_raw IS NOT NULL THEN
-                       'PLOVER ''' || m.plover_raw || coalesce('/' || m.plover_mode_raw, '')
-                       || ''' has no single CAMEO root in the CAMEO-PLOVER table'
-                   WHEN c.code IS NULL THEN 'unknown CAMEO code ''' || coalesce(m.code_raw, '') || ''''
-               END AS problem
-        FROM (
-            SELECT *, rowid - (SELECT min(rowid) FROM _staged) AS row_index,
-                   CASE WHEN nullif(trim(provider_id), '') IS NOT NULL THEN trim(provider_id)
-                        ELSE {key} END AS pid
-            FROM _staged m
-        ) m
-        LEFT JOIN _codes c ON c.raw = {CODE_KEY}
-        LEFT JOIN _countries sourcec ON sourcec.raw = m.source_country_raw
-        LEFT JOIN _countries targetc ON targetc.raw = m.target_country_raw
-        LEFT JOIN _sectors sources ON sources.raw = m.source_sector_raw
-        LEFT JOIN _sectors targets ON targets.raw = m.target_sector_raw
-        LEFT JOIN _places pl ON pl.raw = m.location_country_raw
-        {_named_joins(layout)}
-    """
-
-
-def _record_bad_lines(con, layout: Layout, rejected: list[tuple[int, str]]) -> None:
-    """``_bad_lines``: for each line the reader rejected, how many good rows come before it,
-    so that a good row's file line is its index + header + the rejected lines before it."""
-    header = 1 if layout.header else 0
-    con.execute("CREATE TEMP TABLE _bad_lines (good_before BIGINT)")
-    if rejected:  # before the i-th rejected line r_i (i from 1): r_i - header - i good rows
-        con.executemany(
-            "INSERT INTO _bad_lines VALUES (?)",
-            [[line - header - i] for i, (line, _) in enumerate(rejected, start=1)],
+    """SQL: the file's readable rows as rows of ``dataset_events`` (``source_line`` aside), with
+    their merged event's id, their ``pid`` and, for a row that cannot be stored, a ``problem``."""
+    dataset = literal(summary.dataset)
+    sides = []
+    for side in ("source", "target"):
+        sides.append(
+            f"m.{side}_code AS {side}_code_raw, m.{side}_name AS {side}_name, "
+            f"{_country_sql(layout, side)} AS {side}_country, "
+            f"{_sector_sql(layout, side)} AS {side}_sector"
         )
+    inner = f"""
+        SELECT {dataset} || ':' || m.pid AS id, {dataset} AS dataset, m.pid AS provider_id,
+               m.event_date, {", ".join(sides)},
+               {_code(layout, "code")} AS code, {_code(layout, "root")} AS root,
+               coalesce(m.plover_raw, {_code(layout, "plover")}) AS plover,
+               coalesce(m.plover_mode_raw, {_code(layout, "plover_mode")}) AS plover_mode,
+               {_quad_sql(layout)} AS quad_class,
+               coalesce(m.goldstein, {_code(layout, "goldstein")}) AS goldstein,
+               m.mentions, m.sources, m.articles, m.tone, m.location_text,
+               pl.country AS location_country, m.latitude, m.longitude, m.url, m.story_id,
+               m.sentence_number, m.publisher, m.event_text, m.date_added,
+               {literal(file.name)} AS source_file, {summary.import_id} AS import_id,
+               m.pid, m.position, {_problem_sql(layout)} AS problem
+        FROM ({staged_sql(file, layout, names, rejects=True)}) m {_code_joins(layout)}
+        {_side_joins(layout, "source")} {_side_joins(layout, "target")}
+        LEFT JOIN _places pl ON pl.raw = m.location_country_raw
+    """
+    codes = ", ".join(
+        f"coalesce({s}_code_raw, nullif(coalesce({s}_country, '') "
+        f"|| coalesce(nullif({s}_sector, 'IGO'), ''), '')) AS {s}_code"
+        for s in ("source", "target")
+    )
+    return (
+        f"SELECT *, {merge_key_sql()} AS merged_id FROM ("
+        f"SELECT * EXCLUDE (source_code_raw, target_code_raw), {codes} FROM ({inner}))"
+    )
 
 
-def _line_sql(layout: Layout, any_rejected: bool) -> str:
-    base = f"m.row_index + 1 + {1 if layout.header else 0}"
-    if not any_rejected:
-        return base
-    return f"{base} + (SELECT count(*) FROM _bad_lines b WHERE b.good_before <= m.row_index)"
+@dataclass(frozen=True)
+class _Lines:
+    """SQL over ``_rows m``: a row's line in its file (``expr``), with the ``join`` it needs."""
+
+    expr: str
+    join: str = ""
 
 
-def _problem_rows(con) -> list[tuple[int, str]]:
+MAX_CASE_SHIFTS = 64
+"""Up to this many rejected lines, a row's line is worked out by a CASE; beyond, a join."""
+
+
+def _line_numbers(con, layout: Layout, rejected: list[tuple[int, str]]) -> _Lines:
+    """Where each row of ``_rows`` was in its file.
+
+    A row's ``position`` counts the lines the reader took; its line is its position plus
+    one, plus the header, plus the rejected lines before it: for the i-th rejected line (line L),
+    the rows from position L - header - i on are i lines further down. (Blank lines, which
+    the reader skips, are not counted.)"""
+    position = "m.position"
+    header = 1 if layout.header else 0
+    base = f"{position} + 1 + {header}"
+    shifts: dict[int, int] = {}
+    for i, (line, _) in enumerate(rejected, start=1):
+        shifts[line - header - i] = i
+    if not shifts:
+        return _Lines(base)
+    if len(shifts) <= MAX_CASE_SHIFTS:
+        cases = " ".join(f"WHEN {position} >= {at} THEN {n}" for at, n in reversed(shifts.items()))
+        return _Lines(f"{base} + CASE {cases} ELSE 0 END")
+    con.execute("CREATE TEMP TABLE _bad_lines (good_before BIGINT, shift BIGINT)")
+    con.executemany("INSERT INTO _bad_lines VALUES (?, ?)", [list(kv) for kv in shifts.items()])
+    return _Lines(
+        f"{base} + coalesce(b.shift, 0)",
+        f"ASOF LEFT JOIN _bad_lines b ON {position} >= b.good_before",
+    )
+
+
+def _problem_rows(con, lines: _Lines) -> list[tuple[int, str]]:
+    """(line, reason) of each row that cannot be stored."""
     rows = con.execute(
-        "SELECT source_line, problem FROM _ready WHERE problem IS NOT NULL ORDER BY row_index"
+        f"SELECT {lines.expr}, problem FROM _rows m {lines.join} "
+        "WHERE problem IS NOT NULL ORDER BY m.position"
     ).fetchall()
-    return [(int(line), problem) for line, problem in rows]
+    return [(int(line), reason) for line, reason in rows]
 
 
-def _store_ready(con, dataset: str) -> tuple[int, int]:
-    """Insert the good, new rows of ``_ready``; return (rows staged, rows stored).
+def _new_rows(con, dataset: str) -> tuple[int, str]:
+    """How many rows were read, and SQL over ``_rows m`` keeping those to store: readable,
+    not already in the dataset, and the first of rows that repeat an id.
 
-    A stored row with the same id has the same event date (the id is the provider's, or a
-    key over the row's content including its date), so only the stored rows in this file's
-    range of dates are checked; DuckDB skips the rest by its per-block min/max."""
-    staged, repeated, lo, hi = con.execute(
-        "SELECT count(*), count(id) - count(DISTINCT id), min(event_date), max(event_date) "
-        "FROM _ready WHERE problem IS NULL"
-    ).fetchone()
-    total = con.execute("SELECT count(*) FROM _ready").fetchone()[0]
-    if not staged:
-        return int(total), 0
-    once = "QUALIFY row_number() OVER (PARTITION BY id ORDER BY row_index) = 1" if repeated else ""
+    A row already stored has the same provider id (or content key) and the same event date,
+    so only the stored rows of the file's dates are looked at, and only when there are any."""
+    staged, repeats, lo, hi = con.execute(
+        "SELECT count(*), count(pid) - count(DISTINCT pid), min(event_date), max(event_date) "
+        "FROM _rows"
+    ).fetchall()[0]
+    keep = ["m.problem IS NULL"]
+    overlap = con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM dataset_events "
+        "WHERE dataset = ? AND event_date BETWEEN ? AND ? LIMIT 1)",
+        [dataset, lo, hi],
+    ).fetchall()[0][0]
+    if overlap:
+        con.execute(
+            "CREATE TEMP TABLE _dups AS SELECT DISTINCT provider_id FROM dataset_events "
+            "WHERE dataset = ? AND event_date BETWEEN ? AND ? "
+            "AND provider_id IN (SELECT pid FROM _rows)",
+            [dataset, lo, hi],
+        )
+        keep.append("m.pid NOT IN (SELECT provider_id FROM _dups)")
+    if repeats:
+        con.execute(
+            "CREATE TEMP TABLE _firsts AS SELECT min(position) AS first FROM _rows "
+            "WHERE problem IS NULL GROUP BY pid"
+        )
+        keep.append("m.position IN (SELECT first FROM _firsts)")
+    return int(staged), " AND ".join(keep)
+
+
+def _insert(con, lines: _Lines, keep: str, merge: bool) -> int:
+    """Store the rows ``keep`` keeps; return how many."""
+    merged_id = "" if merge else " REPLACE (NULL AS merged_id)"
     (stored,) = con.execute(
         f"""
         INSERT INTO dataset_events BY NAME
-        SELECT * EXCLUDE (row_index, problem) FROM _ready r
-        WHERE problem IS NULL
-          AND id NOT IN (SELECT id FROM dataset_events
-                         WHERE dataset = ? AND event_date BETWEEN ? AND ?)
-        {once}
-        """,
-        [dataset, lo, hi],
-    ).fetchone()
-    return int(total), int(stored)
+        SELECT m.* EXCLUDE (pid, position, problem){merged_id}, {lines.expr} AS source_line
+        FROM _rows m {lines.join} WHERE {keep}
+        """
+    ).fetchall()[0]
+    return int(stored)
 
 
 def dataset_names(store: Store) -> list[dict[str, Any]]:
