@@ -70,10 +70,6 @@ MAX_LISTED_SKIPS = 1000
 MEMORY_LIMIT = "1GB"
 """DuckDB's memory while importing: staging tables beyond it spill to the store's temporary
 folder, so memory stays flat however large the files are."""
-IMPORT_SETTINGS = {"disabled_compression_methods": "dict_fsst"}
-"""DuckDB settings while importing. DuckDB 2.0's DICT_FSST string compression spends about
-a second per million distinct strings (provider ids, URLs) deciding how to store them; its
-other methods store them about four times faster, a little larger."""
 
 
 @dataclass(frozen=True)
@@ -169,7 +165,7 @@ def import_files(
     started = time.perf_counter()
     summary.import_id = _start_run(store, dataset, fmt, [str(f) for f in files])
     try:
-        with _settings(store, memory_limit):
+        with _memory_limit(store, memory_limit):
             for path in files:
                 with opened_members(path) as members:
                     for member in members:
@@ -189,19 +185,15 @@ def import_files(
 
 
 @contextmanager
-def _settings(store: Store, memory_limit: str | None) -> Iterator[None]:
-    """DuckDB's settings while importing (:data:`IMPORT_SETTINGS`, the memory limit), reset
-    afterwards: the store never sets its own."""
-    settings = dict(IMPORT_SETTINGS)
-    if memory_limit is not None:
-        settings["memory_limit"] = memory_limit
-    for name, value in settings.items():
-        store.scalar(f"SET {name} = {literal(value)}")
+def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
+    if limit is None:
+        yield
+        return
+    store.scalar(f"SET memory_limit = {literal(limit)}")
     try:
         yield
     finally:
-        for name in settings:
-            store.scalar(f"RESET {name}")
+        store.scalar("RESET memory_limit")  # the store never sets its own
 
 
 def _start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:

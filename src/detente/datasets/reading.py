@@ -13,7 +13,6 @@ from .layout import STAGED_COLUMNS, Layout
 
 REJECTS = "_rejects"
 REJECT_SCANS = "_reject_scans"
-MAX_LINE_BYTES = 10_000_000
 _COUNT_ERRORS = ("TOO MANY COLUMNS", "MISSING COLUMNS")
 _CONTENT = (
     "date_text",
@@ -48,7 +47,7 @@ def read_csv_sql(file: DataFile, layout: Layout, names: tuple[str, ...], rejects
     return (
         f"read_csv({literal(str(file.path))}, columns = {{{columns}}}, delim = '\t', "
         f"header = {str(layout.header).lower()}, quote = '', escape = '', auto_detect = false, "
-        f"{errors}, max_line_size = {MAX_LINE_BYTES})"
+        f"{errors})"
     )
 
 
