@@ -112,3 +112,40 @@ def test_detente_is_not_a_name_to_import_into(store):
 
     with pytest.raises(QueryError, match="detente's own coding"):
         import_files(store, "gdelt", [GDELT_FILE], dataset="detente")
+
+
+def test_files_read_together_keep_their_own_lines(store, tmp_path, monkeypatch):
+    from detente.datasets import loader
+
+    monkeypatch.setattr(loader, "BATCH_FILES", 2)  # three files: a batch of two, then one
+    files = [
+        write_lines(
+            tmp_path / "a.export.CSV", [gdelt_event(1, 20190101, "USA", "CHN", "036", 4.0, 1)]
+        ),
+        write_lines(
+            tmp_path / "b.export.CSV",
+            [
+                gdelt_event(2, 20190102, "USA", "CHN", "036", 4.0, 1),
+                "3\t20190102\tshort",
+                gdelt_event(4, 20190199, "USA", "CHN", "036", 4.0, 1),
+                gdelt_event(5, 20190102, "USA", "CHN", "111", -2.0, 3),
+            ],
+        ),
+        _zipped(tmp_path, GDELT_FILE, "20190403101500.export.CSV"),
+    ]
+    summary = import_files(store, "gdelt", files)
+    b = str(tmp_path / "b.export.CSV")
+    assert [(s.file, s.line, s.reason) for s in summary.skips[:2]] == [
+        (b, 2, "wrong column count: 3 fields, expected 61"),
+        (b, 3, "bad date '20190199'"),
+    ]
+    assert (summary.rows_read, summary.stored, summary.skipped) == (14, 9, 5)
+    lines = store.query(
+        "SELECT source_file, source_line FROM dataset_events WHERE provider_id IN ('1', '2', '5') "
+        "ORDER BY provider_id"
+    )
+    assert [(r["source_file"], r["source_line"]) for r in lines] == [
+        (str(tmp_path / "a.export.CSV"), 1),
+        (b, 1),
+        (b, 4),
+    ]

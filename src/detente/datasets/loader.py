@@ -23,6 +23,7 @@ the dataset is counted as a duplicate and not stored again.
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -37,26 +38,11 @@ from ..errors import DatasetFileError, QueryError, StoreError
 from ..store import Store
 from ..store.database import utcnow
 from . import gdelt, icews, polecat
-from .codes import (
-    cameo_country_table,
-    code_table,
-    country_of_name,
-    fips_table,
-    group_table,
-    lookup_table,
-    sector_of,
-)
-from .files import DataFile, expand_data_paths, first_line, opened_members
-from .layout import STAGED_COLUMNS, Layout
-from .merging import fold_rows, merge_key_sql
-from .reading import (
-    REJECT_SCANS,
-    REJECTS,
-    distinct_values,
-    literal,
-    rejected_lines,
-    staged_sql,
-)
+from .files import DataFile, expand_data_paths, first_line, unpack
+from .layout import Layout
+from .mapping import drop_lookups, mapped_sql, register_lookups
+from .merging import fold_rows
+from .reading import REJECT_SCANS, REJECTS, literal, rejected_lines
 
 log = logging.getLogger(__name__)
 
@@ -156,20 +142,26 @@ def import_files(
     memory_limit: str | None = MEMORY_LIMIT,
 ) -> ImportSummary:
     """Import provider files (``gdelt``, ``icews`` or ``polecat``) into ``dataset`` (default:
-    the format's name), merging each file's new rows into merged events as it goes (unless
-    ``merge`` is False: then ``merge_dataset`` merges them later)."""
+    the format's name), merging the new rows into merged events as it goes (unless ``merge``
+    is False: then ``merge_dataset`` merges them later)."""
     check_format(fmt)
     dataset = check_dataset_name(dataset or fmt)
     files = expand_data_paths(paths)
     summary = ImportSummary(dataset=dataset, format=fmt)
     started = time.perf_counter()
     summary.import_id = _start_run(store, dataset, fmt, [str(f) for f in files])
+    batch = _Batch()
     try:
-        with _memory_limit(store, memory_limit):
-            for path in files:
-                with opened_members(path) as members:
-                    for member in members:
-                        _import_file(store, fmt, member, summary, merge)
+        with (
+            _memory_limit(store, memory_limit),
+            tempfile.TemporaryDirectory(prefix="detente-import-") as folder,
+        ):
+            try:
+                for path in files:
+                    for member in unpack(path, Path(folder)):
+                        _add(store, fmt, batch, member, summary, merge)
+            finally:  # what was read before a file was refused goes in
+                _flush(store, batch, summary, merge)
     finally:  # the run records what was stored, also when a later file was refused
         summary.import_seconds = time.perf_counter() - started
         _finish_run(store, summary)
@@ -182,6 +174,57 @@ def import_files(
         summary.skipped,
     )
     return summary
+
+
+BATCH_FILES = 500
+BATCH_BYTES = 256 * 1024 * 1024
+"""Files of one layout are read together, up to this many or this size (GDELT's 15-minute
+files are ~0.1–0.5 MB each): a statement's fixed cost is paid once per batch, not per file."""
+
+
+@dataclass
+class _Batch:
+    """Files waiting to be read together: one layout, the same column names."""
+
+    files: list[DataFile] = field(default_factory=list)
+    layout: Layout | None = None
+    names: tuple[str, ...] = ()
+    size: int = 0
+
+    def takes(self, layout: Layout, names: tuple[str, ...], size: int) -> bool:
+        if not self.files:
+            return True
+        same = (layout, names) == (self.layout, self.names)
+        return same and len(self.files) < BATCH_FILES and self.size + size <= BATCH_BYTES
+
+
+def _add(
+    store: Store, fmt: str, batch: _Batch, file: DataFile, summary: ImportSummary, merge: bool
+) -> None:
+    if not first_line(file):
+        summary.files.append(file.name)
+        summary.skip(SkippedRow(file.name, None, "empty file"), "empty file")
+        return
+    layout, names = choose_layout(fmt, file)
+    size = file.path.stat().st_size
+    if not batch.takes(layout, names, size):
+        _flush(store, batch, summary, merge)
+    batch.files.append(file)
+    batch.layout, batch.names, batch.size = layout, names, batch.size + size
+
+
+def _flush(store: Store, batch: _Batch, summary: ImportSummary, merge: bool) -> None:
+    """Import the batch's files, then remove those unpacked from zips."""
+    if not batch.files:
+        return
+    try:
+        assert batch.layout is not None
+        _import_batch(store, batch.files, batch.layout, batch.names, summary, merge)
+    finally:
+        for file in batch.files:
+            if file.unpacked:
+                file.path.unlink(missing_ok=True)
+        batch.files, batch.layout, batch.names, batch.size = [], None, (), 0
 
 
 @contextmanager
@@ -253,257 +296,136 @@ def choose_layout(fmt: str, file: DataFile) -> tuple[Layout, tuple[str, ...]]:
     )
 
 
-def _import_file(
-    store: Store, fmt: str, file: DataFile, summary: ImportSummary, merge: bool
+def _import_batch(
+    store: Store,
+    files: list[DataFile],
+    layout: Layout,
+    names: tuple[str, ...],
+    summary: ImportSummary,
+    merge: bool,
 ) -> None:
-    if not first_line(file):
-        summary.files.append(file.name)
-        summary.skip(SkippedRow(file.name, None, "empty file"), "empty file")
-        return
-    layout, names = choose_layout(fmt, file)
+    """Read, check, store and merge a batch of files of one layout, in one transaction."""
+    dataset = summary.dataset
     try:
         with store.transaction() as con:
             _drop_temp(con)
-            _register_lookups(con, layout, file, names)
-            con.execute(f"CREATE TEMP TABLE _rows AS {_mapped_sql(layout, file, names, summary)}")
+            register_lookups(con, layout, files, names)
+            rows = mapped_sql(layout, files, names, dataset, summary.import_id)
+            con.execute(f"CREATE TEMP TABLE _rows AS {rows}")
             rejected = rejected_lines(con, names)
-            lines = _line_numbers(con, layout, rejected)
-            problems = _problem_rows(con, lines)
-            staged, keep = _new_rows(con, summary.dataset)
+            lines = _line_numbers(con, layout, files, rejected)
+            problems, skipped = _skipped_rows(con, lines, files, rejected)
+            staged, keep = _new_rows(con, dataset)
             stored = _insert(con, lines, keep, merge)
             if merge and stored:
                 began = time.perf_counter()
-                rows = f"SELECT *, position AS rid FROM _rows m WHERE {keep}"
-                summary.merged_events += fold_rows(con, summary.dataset, rows)[1]
+                new = f"SELECT *, position AS rid FROM _rows m WHERE {keep}"
+                summary.merged_events += fold_rows(con, dataset, new)[1]
                 summary.merge_seconds += time.perf_counter() - began
             _drop_temp(con)
     except duckdb.Error as exc:
-        raise DatasetFileError(
-            f"{file.name}: cannot read it as {layout.version}: {str(exc).splitlines()[0]}. "
-            "Nothing from this file was stored."
-        ) from exc
-    summary.files.append(file.name)
-    summary.layouts.append(layout.version)
-    summary.rows_read += staged + len(rejected)
+        raise _unreadable(files, layout, exc) from exc
+    summary.files += [f.name for f in files]
+    summary.layouts += [layout.version] * len(files)
+    summary.rows_read += staged + len(skipped) - problems
     summary.stored += stored
-    summary.duplicates += staged - len(problems) - stored
-    for line, reason in sorted(rejected + problems):
-        summary.skip(SkippedRow(file.name, line, reason), reason.split(" '")[0].split(":")[0])
+    summary.duplicates += staged - problems - stored
+    for row in skipped:
+        summary.skip(row, row.reason.split(" '")[0].split(":")[0])
 
 
-_TEMP_TABLES = ("_rows", "_bad_lines", "_dups", "_firsts", REJECTS, REJECT_SCANS)
-_LOOKUPS = ("_codes", "_states", "_known_groups", "_countries", "_named", "_sectors", "_places")
+def _unreadable(files: list[DataFile], layout: Layout, exc: duckdb.Error) -> DatasetFileError:
+    named = ", ".join(f.name for f in files[:3]) + (" ..." if len(files) > 3 else "")
+    return DatasetFileError(
+        f"{named}: cannot read {'it' if len(files) == 1 else 'them'} as {layout.version}: "
+        f"{str(exc).splitlines()[0]}. Nothing from {'it' if len(files) == 1 else 'them'} "
+        "was stored."
+    )
+
+
+_TEMP_TABLES = ("_rows", "_files", "_bad_lines", "_dups", "_firsts", REJECTS, REJECT_SCANS)
 
 
 def _drop_temp(con) -> None:
     for name in _TEMP_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for name in _LOOKUPS:
-        try:
-            con.unregister(name)
-        except duckdb.Error:
-            pass
-
-
-_NAMED = (
-    "source_country_raw",
-    "target_country_raw",
-    "source_sector_raw",
-    "target_sector_raw",
-    "location_country_raw",
-    "source_name",
-    "target_name",
-)
-
-
-def _register_lookups(con, layout: Layout, file: DataFile, names: tuple[str, ...]) -> None:
-    """The small tables the rows' codes are joined against: static ones for GDELT's codes,
-    and for names in words (ICEWS, POLECAT) one entry per distinct value in the file, found
-    by a first read of the columns that hold them."""
-    con.register("_codes", code_table())
-    if layout.countries == "cameo":
-        con.register("_states", cameo_country_table())
-        con.register("_known_groups", group_table())
-    if layout.places == "fips":
-        con.register("_places", fips_table())
-    if not layout.in_words:
-        return
-    unplaced = {f"{s}_name": f"{s}_country_raw IS NULL" for s in ("source", "target")}
-    values = distinct_values(con, staged_sql(file, layout, names, False), _NAMED, unplaced)
-    countries = values["source_country_raw"] + values["target_country_raw"]
-    con.register("_countries", lookup_table(countries, country_of_name))
-    sectors = values["source_sector_raw"] + values["target_sector_raw"]
-    con.register("_sectors", lookup_table(sectors, sector_of, "sector"))
-    con.register("_places", lookup_table(values["location_country_raw"], country_of_name))
-    actors = values["source_name"] + values["target_name"]  # of actors given no country
-    con.register("_named", lookup_table(actors, country_of_name))
-
-
-# -- the rows ----------------------------------------------------------------------------------
-def _code(layout: Layout, column: str) -> str:
-    """SQL: a column of the row's entry in the code table (its key, else its fallback key)."""
-    if not _has_fallback(layout):
-        return f"c.{column}"
-    return f"CASE WHEN c.raw IS NOT NULL THEN c.{column} ELSE cf.{column} END"
-
-
-def _has_fallback(layout: Layout) -> bool:
-    return layout.select[STAGED_COLUMNS.index("code_fallback_key")] != "CAST(NULL AS VARCHAR)"
-
-
-def _code_joins(layout: Layout) -> str:
-    joins = "LEFT JOIN _codes c ON c.raw = m.code_key"
-    if _has_fallback(layout):
-        joins += " LEFT JOIN _codes cf ON cf.raw = m.code_fallback_key"
-    return joins
-
-
-def _country_sql(layout: Layout, side: str) -> str:
-    if layout.countries == "cameo":
-        return f"coalesce({side}c.country, {side}g.country)"
-    return f"coalesce({side}c.country, {side}n.country)"
-
-
-def _sector_sql(layout: Layout, side: str) -> str:
-    if layout.countries == "cameo":  # GDELT's Actor1Type1Code is a CAMEO sector code
-        raw = f"m.{side}_sector_raw"
-        return f"CASE WHEN length({raw}) = 3 THEN upper({raw}) END"
-    return f"{side}s.sector"
-
-
-def _side_joins(layout: Layout, side: str) -> str:
-    if layout.countries == "cameo":
-        return (
-            f"LEFT JOIN _states {side}c ON {side}c.raw = m.{side}_country_raw "
-            f"LEFT JOIN _known_groups {side}g ON {side}g.raw = m.{side}_group_raw"
-        )
-    return (
-        f"LEFT JOIN _countries {side}c ON {side}c.raw = m.{side}_country_raw "
-        f"LEFT JOIN _named {side}n ON m.{side}_country_raw IS NULL AND {side}n.raw = m.{side}_name "
-        f"LEFT JOIN _sectors {side}s ON {side}s.raw = m.{side}_sector_raw"
-    )
-
-
-_QUADS = {
-    "VERBAL COOPERATION": 1,
-    "MATERIAL COOPERATION": 2,
-    "VERBAL CONFLICT": 3,
-    "MATERIAL CONFLICT": 4,
-}
-
-
-def _quad_sql(layout: Layout) -> str:
-    words = " ".join(f"WHEN '{w}' THEN {n}" for w, n in _QUADS.items())
-    return (
-        "CASE WHEN m.quad_raw IN ('1', '2', '3', '4') THEN CAST(m.quad_raw AS TINYINT) "
-        f"ELSE coalesce(CASE upper(m.quad_raw) {words} END, {_code(layout, 'quad_class')}) END"
-    )
-
-
-def _quoted(expr: str) -> str:
-    """SQL: ``expr`` between single quotes, for a reason."""
-    return f"'''' || {expr} || ''''"
-
-
-def _problem_sql(layout: Layout) -> str:
-    """SQL: why a row cannot be stored (NULL when it can)."""
-    plover = _quoted("m.plover_raw || coalesce('/' || m.plover_mode_raw, '')")
-    return f"""CASE
-        WHEN m.date_text IS NULL THEN 'no event date'
-        WHEN m.event_date IS NULL THEN 'bad date ' || {_quoted("m.date_text")}
-        WHEN {_code(layout, "code")} IS NOT NULL THEN NULL
-        WHEN m.plover_raw IS NOT NULL
-            THEN 'PLOVER ' || {plover} || ' has no single CAMEO root in the CAMEO-PLOVER table'
-        ELSE 'unknown CAMEO code ' || {_quoted("coalesce(m.code_key, '')")}
-    END"""
-
-
-def _mapped_sql(
-    layout: Layout, file: DataFile, names: tuple[str, ...], summary: ImportSummary
-) -> str:
-    """SQL: the file's readable rows as rows of ``dataset_events`` (``source_line`` aside), with
-    their merged event's id, their ``pid`` and, for a row that cannot be stored, a ``problem``."""
-    dataset = literal(summary.dataset)
-    sides = []
-    for side in ("source", "target"):
-        sides.append(
-            f"m.{side}_code AS {side}_code_raw, m.{side}_name AS {side}_name, "
-            f"{_country_sql(layout, side)} AS {side}_country, "
-            f"{_sector_sql(layout, side)} AS {side}_sector"
-        )
-    inner = f"""
-        SELECT {dataset} || ':' || m.pid AS id, {dataset} AS dataset, m.pid AS provider_id,
-               m.event_date, {", ".join(sides)},
-               {_code(layout, "code")} AS code, {_code(layout, "root")} AS root,
-               coalesce(m.plover_raw, {_code(layout, "plover")}) AS plover,
-               coalesce(m.plover_mode_raw, {_code(layout, "plover_mode")}) AS plover_mode,
-               {_quad_sql(layout)} AS quad_class,
-               coalesce(m.goldstein, {_code(layout, "goldstein")}) AS goldstein,
-               m.mentions, m.sources, m.articles, m.tone, m.location_text,
-               pl.country AS location_country, m.latitude, m.longitude, m.url, m.story_id,
-               m.sentence_number, m.publisher, m.event_text, m.date_added,
-               {literal(file.name)} AS source_file, {summary.import_id} AS import_id,
-               m.pid, m.position, {_problem_sql(layout)} AS problem
-        FROM ({staged_sql(file, layout, names, rejects=True)}) m {_code_joins(layout)}
-        {_side_joins(layout, "source")} {_side_joins(layout, "target")}
-        LEFT JOIN _places pl ON pl.raw = m.location_country_raw
-    """
-    codes = ", ".join(
-        f"coalesce({s}_code_raw, nullif(coalesce({s}_country, '') "
-        f"|| coalesce(nullif({s}_sector, 'IGO'), ''), '')) AS {s}_code"
-        for s in ("source", "target")
-    )
-    return (
-        f"SELECT *, {merge_key_sql()} AS merged_id FROM ("
-        f"SELECT * EXCLUDE (source_code_raw, target_code_raw), {codes} FROM ({inner}))"
-    )
+    drop_lookups(con)
 
 
 @dataclass(frozen=True)
 class _Lines:
-    """SQL over ``_rows m``: a row's line in its file (``expr``), with the ``join`` it needs."""
+    """SQL over ``_rows m``: a row's line in its file (``expr``), with the ``join`` it needs
+    (``_files f``: the batch's files, and the rejected lines when there are many)."""
 
     expr: str
-    join: str = ""
+    join: str
 
 
 MAX_CASE_SHIFTS = 64
-"""Up to this many rejected lines, a row's line is worked out by a CASE; beyond, a join."""
+"""Up to this many rejected lines in a batch, a row's line is worked out by a CASE; beyond,
+by a join."""
 
 
-def _line_numbers(con, layout: Layout, rejected: list[tuple[int, str]]) -> _Lines:
+def _line_numbers(
+    con, layout: Layout, files: list[DataFile], rejected: dict[str, list[tuple[int, str]]]
+) -> _Lines:
     """Where each row of ``_rows`` was in its file.
 
-    A row's ``position`` counts the lines the reader took; its line is its position plus
-    one, plus the header, plus the rejected lines before it: for the i-th rejected line (line L),
-    the rows from position L - header - i on are i lines further down. (Blank lines, which
-    the reader skips, are not counted.)"""
-    position = "m.position"
+    ``position`` counts the lines read from the batch's files in order; a row's line is its
+    place in its own file (position minus the file's first position) plus one, plus the
+    header, plus the rejected lines of its file before it: for the i-th rejected line of a
+    file (line L), the file's rows from its place L - header - i on are i lines further down.
+    (Blank lines, which the reader skips, are not counted.)"""
+    counts = dict(con.execute("SELECT filename, count(*) FROM _rows GROUP BY ALL").fetchall())
+    firsts, first = {}, 0
+    for file in files:
+        firsts[str(file.path)] = first
+        first += counts.get(str(file.path), 0)
+    con.execute(
+        "CREATE TEMP TABLE _files (path VARCHAR, name VARCHAR, ordinal INTEGER, first BIGINT)"
+    )
+    con.executemany(
+        "INSERT INTO _files VALUES (?, ?, ?, ?)",
+        [[str(f.path), f.name, i, firsts[str(f.path)]] for i, f in enumerate(files)],
+    )
     header = 1 if layout.header else 0
-    base = f"{position} + 1 + {header}"
-    shifts: dict[int, int] = {}
-    for i, (line, _) in enumerate(rejected, start=1):
-        shifts[line - header - i] = i
+    base = f"m.position - f.first + 1 + {header}"
+    join = "JOIN _files f ON f.path = m.filename"
+    shifts: dict[tuple[str, int], int] = {}  # (file, first position shifted) -> shift
+    for path, found in rejected.items():
+        for i, (line, _) in enumerate(found, start=1):
+            shifts[(path, firsts[path] + line - header - i)] = i
     if not shifts:
-        return _Lines(base)
+        return _Lines(base, join)
     if len(shifts) <= MAX_CASE_SHIFTS:
-        cases = " ".join(f"WHEN {position} >= {at} THEN {n}" for at, n in reversed(shifts.items()))
-        return _Lines(f"{base} + CASE {cases} ELSE 0 END")
-    con.execute("CREATE TEMP TABLE _bad_lines (good_before BIGINT, shift BIGINT)")
-    con.executemany("INSERT INTO _bad_lines VALUES (?, ?)", [list(kv) for kv in shifts.items()])
+        cases = " ".join(
+            f"WHEN m.filename = {literal(path)} AND m.position >= {at} THEN {n}"
+            for (path, at), n in sorted(shifts.items(), key=lambda s: (s[0][0], -s[0][1]))
+        )
+        return _Lines(f"{base} + CASE {cases} ELSE 0 END", join)
+    con.execute("CREATE TEMP TABLE _bad_lines (path VARCHAR, at BIGINT, shift BIGINT)")
+    con.executemany(
+        "INSERT INTO _bad_lines VALUES (?, ?, ?)", [[p, at, n] for (p, at), n in shifts.items()]
+    )
     return _Lines(
         f"{base} + coalesce(b.shift, 0)",
-        f"ASOF LEFT JOIN _bad_lines b ON {position} >= b.good_before",
+        f"{join} ASOF LEFT JOIN _bad_lines b ON b.path = m.filename AND m.position >= b.at",
     )
 
 
-def _problem_rows(con, lines: _Lines) -> list[tuple[int, str]]:
-    """(line, reason) of each row that cannot be stored."""
-    rows = con.execute(
-        f"SELECT {lines.expr}, problem FROM _rows m {lines.join} "
-        "WHERE problem IS NOT NULL ORDER BY m.position"
+def _skipped_rows(
+    con, lines: _Lines, files: list[DataFile], rejected: dict[str, list[tuple[int, str]]]
+) -> tuple[int, list[SkippedRow]]:
+    """How many rows cannot be stored, and every line skipped (rejected by the reader, or a
+    row that cannot be stored) with its file, line and reason, in file order."""
+    problems = con.execute(
+        f"SELECT f.ordinal, {lines.expr}, problem FROM _rows m {lines.join} "
+        "WHERE problem IS NOT NULL"
     ).fetchall()
-    return [(int(line), reason) for line, reason in rows]
+    ordinal = {str(f.path): i for i, f in enumerate(files)}
+    found = [(int(i), int(line), why) for i, line, why in problems]
+    found += [(ordinal[p], line, why) for p, lines_ in rejected.items() for line, why in lines_]
+    return len(problems), [SkippedRow(files[i].name, line, why) for i, line, why in sorted(found)]
 
 
 def _new_rows(con, dataset: str) -> tuple[int, str]:
@@ -511,23 +433,24 @@ def _new_rows(con, dataset: str) -> tuple[int, str]:
     not already in the dataset, and the first of rows that repeat an id.
 
     A row already stored has the same provider id (or content key) and the same event date,
-    so only the stored rows of the file's dates are looked at, and only when there are any."""
-    staged, repeats, lo, hi = con.execute(
-        "SELECT count(*), count(pid) - count(DISTINCT pid), min(event_date), max(event_date) "
-        "FROM _rows"
+    so only the stored rows within the batch's dates and ids are looked at (DuckDB skips the
+    rest by their blocks' least and greatest values: GDELT's ids grow with time), and only
+    when there are any."""
+    staged, repeats, *bounds = con.execute(
+        "SELECT count(*), count(pid) - count(DISTINCT pid), min(event_date), max(event_date), "
+        "min(pid), max(pid) FROM _rows"
     ).fetchall()[0]
     keep = ["m.problem IS NULL"]
-    overlap = con.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM dataset_events "
-        "WHERE dataset = ? AND event_date BETWEEN ? AND ? LIMIT 1)",
-        [dataset, lo, hi],
-    ).fetchall()[0][0]
-    if overlap:
+    stored = (
+        "FROM dataset_events WHERE dataset = ? AND event_date BETWEEN ? AND ? "
+        "AND provider_id BETWEEN ? AND ?"
+    )
+    params = [dataset, *bounds]
+    if con.execute(f"SELECT count(*) FROM (SELECT 1 {stored} LIMIT 1)", params).fetchall()[0][0]:
         con.execute(
-            "CREATE TEMP TABLE _dups AS SELECT DISTINCT provider_id FROM dataset_events "
-            "WHERE dataset = ? AND event_date BETWEEN ? AND ? "
+            f"CREATE TEMP TABLE _dups AS SELECT DISTINCT provider_id {stored} "
             "AND provider_id IN (SELECT pid FROM _rows)",
-            [dataset, lo, hi],
+            params,
         )
         keep.append("m.pid NOT IN (SELECT provider_id FROM _dups)")
     if repeats:
@@ -545,7 +468,8 @@ def _insert(con, lines: _Lines, keep: str, merge: bool) -> int:
     (stored,) = con.execute(
         f"""
         INSERT INTO dataset_events BY NAME
-        SELECT m.* EXCLUDE (pid, position, problem){merged_id}, {lines.expr} AS source_line
+        SELECT m.* EXCLUDE (pid, position, problem, filename){merged_id},
+               f.name AS source_file, {lines.expr} AS source_line
         FROM _rows m {lines.join} WHERE {keep}
         """
     ).fetchall()[0]

@@ -1,12 +1,16 @@
-"""Reading one provider file with DuckDB's CSV reader, and the lines it rejected.
+"""Reading provider files with DuckDB's CSV reader, and the lines it rejected.
 
-The reader gets the file's columns by name, all as text, with no quoting and no type
-guessing, and reads only the columns the layout's SELECT uses; the SELECT parses dates and
-numbers. A line the reader cannot take — a wrong number of fields, text that is not UTF-8 —
-goes to DuckDB's rejects table with its line number; the others come out in file order.
+One read takes a batch of files of the same layout (a day of GDELT's 15-minute files, or one
+big file). The reader gets the files' columns by name, all as text, with no quoting and no
+type guessing, and reads only the columns the layout's SELECT uses; the SELECT parses dates
+and numbers. A line the reader cannot take — a wrong number of fields, text that is not
+UTF-8 — goes to DuckDB's rejects table with its file and line number; the others come out in
+file order, each with the file it came from.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from .files import DataFile
 from .layout import STAGED_COLUMNS, Layout
@@ -35,9 +39,13 @@ def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def read_csv_sql(file: DataFile, layout: Layout, names: tuple[str, ...], rejects: bool) -> str:
-    """``read_csv(...)`` of ``file``, its columns named ``names`` (file order), all text;
-    with ``rejects``, the lines it cannot read go to the rejects table, else they are skipped."""
+def read_csv_sql(
+    files: Sequence[DataFile], layout: Layout, names: tuple[str, ...], rejects: bool
+) -> str:
+    """``read_csv(...)`` of ``files``, their columns named ``names`` (file order), all text,
+    with a ``filename`` column; with ``rejects``, the lines it cannot read go to the rejects
+    table, else they are skipped."""
+    paths = ", ".join(literal(str(f.path)) for f in files)
     columns = ", ".join(f"{literal(n)}: 'VARCHAR'" for n in names)
     errors = (
         f"store_rejects = true, rejects_table = '{REJECTS}', rejects_scan = '{REJECT_SCANS}'"
@@ -45,22 +53,24 @@ def read_csv_sql(file: DataFile, layout: Layout, names: tuple[str, ...], rejects
         else "ignore_errors = true"
     )
     return (
-        f"read_csv({literal(str(file.path))}, columns = {{{columns}}}, delim = '\t', "
+        f"read_csv([{paths}], columns = {{{columns}}}, delim = '\t', "
         f"header = {str(layout.header).lower()}, quote = '', escape = '', auto_detect = false, "
-        f"{errors})"
+        f"filename = true, {errors})"
     )
 
 
-def staged_sql(file: DataFile, layout: Layout, names: tuple[str, ...], rejects: bool) -> str:
-    """SQL: the file's readable lines as :data:`~.layout.STAGED_COLUMNS`, with ``pid``, the
-    provider's id or for a row without one a key over its content, and ``position``, the
-    line's place among the lines read (from 0, in file order: the order the reader gives
-    them in, which joins later need not keep)."""
+def staged_sql(
+    files: Sequence[DataFile], layout: Layout, names: tuple[str, ...], rejects: bool
+) -> str:
+    """SQL: the files' readable lines as :data:`~.layout.STAGED_COLUMNS`, with ``filename``,
+    ``pid`` (the provider's id, or for a row without one a key over its content) and
+    ``position``: the line's place among the lines read (from 0, in the order the reader gives
+    them: file by file, line by line — an order that joins later need not keep)."""
     select = ", ".join(f"{expr} AS {name}" for expr, name in zip(layout.select, STAGED_COLUMNS))
     key = f"'key:' || md5(concat_ws('|', {', '.join(_CONTENT)}))"
     return (
         f"SELECT *, coalesce(provider_id, {key}) AS pid, row_number() OVER () - 1 AS position "
-        f"FROM (SELECT {select} FROM {read_csv_sql(file, layout, names, rejects)})"
+        f"FROM (SELECT {select}, filename FROM {read_csv_sql(files, layout, names, rejects)})"
     )
 
 
@@ -78,18 +88,22 @@ def distinct_values(
     return {c: list(values or []) for c, values in zip(columns, row)}
 
 
-def rejected_lines(con, names: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(line, reason) of each line the reader rejected, in file order, one reason a line."""
+def rejected_lines(con, names: tuple[str, ...]) -> dict[str, list[tuple[int, str]]]:
+    """For each file (by path) with lines the reader rejected: (line, reason) of each, in file
+    order, one reason a line."""
     rows = con.execute(
-        f"SELECT line, error_type, csv_line, error_message FROM {REJECTS} ORDER BY line, column_idx"
+        f"SELECT s.file_path, e.line, e.error_type, e.csv_line, e.error_message "
+        f"FROM {REJECTS} e JOIN {REJECT_SCANS} s USING (scan_id, file_id) "
+        "ORDER BY s.file_path, e.line, e.column_idx"
     ).fetchall()
-    reasons: dict[int, str] = {}
-    for line, kind, text, message in rows:
-        if int(line) in reasons:
+    reasons: dict[str, dict[int, str]] = {}
+    for path, line, kind, text, message in rows:
+        found = reasons.setdefault(path, {})
+        if int(line) in found:
             continue
         if kind in _COUNT_ERRORS:
-            found = len((text or "").strip("\r\n").split("\t"))
-            reasons[int(line)] = f"wrong column count: {found} fields, expected {len(names)}"
+            fields = len((text or "").strip("\r\n").split("\t"))
+            found[int(line)] = f"wrong column count: {fields} fields, expected {len(names)}"
         else:
-            reasons[int(line)] = f"unreadable line: {kind.lower()}: {message}"
-    return sorted(reasons.items())
+            found[int(line)] = f"unreadable line: {kind.lower()}: {message}"
+    return {path: sorted(lines.items()) for path, lines in reasons.items()}
