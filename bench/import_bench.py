@@ -1,7 +1,7 @@
 """Time `detente import` on generated files in the providers' published layouts.
 
     PYTHONPATH=src .venv/bin/python bench/import_bench.py --rows 1000000 [--format gdelt]
-        [--threads 1] [--dir /tmp/detente-import-bench] [--no-merge]
+        [--threads 1] [--dir /tmp/detente-import-bench] [--no-merge] [--files-of 2000]
 
 Writes a GDELT 2.0 (61 columns, no header) or ICEWS (.tab, 20-column header) file of
 ``--rows`` rows into ``--dir`` (default a temporary folder; an existing file of that size is
@@ -10,7 +10,9 @@ reused): 25 CAMEO codes, 20 states, a year of days, and each happening written a
 process so that its peak memory is its own, the import into a fresh store with DuckDB on
 ``--threads`` threads: by default with the merge, as `detente import` runs; with
 ``--no-merge`` the rows only, then the merge (`detente merge --dataset`) in another fresh
-process. Prints wall and CPU seconds, rows/s and peak RSS, and the load average around each.
+process. ``--files-of N`` cuts the file into files of N rows (GDELT 2.0's 15-minute files
+hold a few thousand) and imports their folder. Prints wall and CPU seconds, rows/s and peak
+RSS, and the load average around each.
 """
 
 from __future__ import annotations
@@ -245,20 +247,45 @@ def run_child(args: argparse.Namespace) -> None:
 
 
 def _raw_read_seconds(store, fmt: str, path: Path) -> float:
-    """How long DuckDB alone takes to read the file (count(*), same columns as text): the
-    floor under the import on this machine at this moment."""
+    """How long DuckDB alone takes to read the file (or the folder's files): count(*), same
+    columns as text. The floor under the import on this machine at this moment."""
     from detente.datasets.files import DataFile
     from detente.datasets.loader import choose_layout
 
-    layout, names = choose_layout(fmt, DataFile(path, str(path)))
+    first = min(path.iterdir()) if path.is_dir() else path
+    layout, names = choose_layout(fmt, DataFile(first, str(first)))
     columns = ", ".join(f"'{n}': 'VARCHAR'" for n in names)
+    target = f"{path}/*" if path.is_dir() else str(path)
     started = time.perf_counter()
     store._con.execute(
-        f"SELECT count(*) FROM read_csv('{path}', columns = {{{columns}}}, delim = '\t', "
+        f"SELECT count(*) FROM read_csv('{target}', columns = {{{columns}}}, delim = '\\t', "
         f"header = {str(layout.header).lower()}, quote = '', escape = '', "
         "auto_detect = false, ignore_errors = true)"
     ).fetchall()
     return time.perf_counter() - started
+
+
+def _cut(data: Path, size: int, header: bool) -> Path:
+    """``data`` cut into files of ``size`` rows in a folder beside it (made once)."""
+    folder = data.with_name(f"{data.name}-by-{size}")
+    if folder.exists():
+        return folder
+    folder.mkdir()
+    with data.open("rb") as source:
+        top = source.readline() if header else b""
+        part, out, count = 0, None, size
+        for line in source:
+            if count == size:
+                if out:
+                    out.close()
+                out = (folder / f"{part:06d}{data.suffix}").open("wb")
+                out.write(top)
+                part, count = part + 1, 0
+            out.write(line)
+            count += 1
+        if out:
+            out.close()
+    return folder
 
 
 def main() -> None:
@@ -268,6 +295,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--no-merge", action="store_true", help="store the rows, merge after")
+    parser.add_argument("--files-of", type=int, help="import the rows as files of this many")
     parser.add_argument("--child", choices=("import", "rows", "merge"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
@@ -284,7 +312,9 @@ def main() -> None:
         {"gdelt": write_gdelt, "icews": write_icews}[args.format](data, args.rows)
         took = time.perf_counter() - started
         print(f"wrote {data} ({data.stat().st_size / 1e6:.0f} MB) in {took:.1f} s")
-    db = folder / f"bench-{args.format}-{args.rows}.duckdb"
+    if args.files_of:
+        data = _cut(data, args.files_of, header=args.format != "gdelt")
+    db = folder / f"bench-{args.format}-{args.rows}-{args.files_of or 'one'}.duckdb"
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)
     steps = ["rows", "merge"] if args.no_merge else ["import"]
