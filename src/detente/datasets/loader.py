@@ -1,23 +1,23 @@
 """The common loader: provider files → rows of ``dataset_events``, checked, deduplicated,
-merged — each step one SQL statement over the whole file.
+merged — each step one SQL statement over a batch of files.
 
-Each file is read once by DuckDB's own CSV reader into a staging table (:mod:`.reading`), so
-memory follows DuckDB's buffers (bounded while importing, spilling beyond), not the file.
+Files of one layout are read together (up to :data:`BATCH_FILES` files or
+:data:`BATCH_BYTES`), once, by DuckDB's own CSV reader into a staging table (:mod:`.reading`),
+so memory follows DuckDB's buffers (bounded while importing, spilling beyond), not the files.
 Countries, sectors, places and event codes are mapped by joins against small tables
-(:mod:`.codes`: static for GDELT's codes, one entry per distinct value for names in words);
-the readable, new rows go into ``dataset_events`` in one INSERT, and the new rows are merged
-into merged events in one GROUP BY (:mod:`.merging`). A row that does not fit is skipped with
-its line number and reason:
+(:mod:`.mapping`, :mod:`.codes`: static for GDELT's codes, one entry per distinct value for
+names in words); the readable, new rows go into ``dataset_events`` in one INSERT, and are
+merged into merged events in one GROUP BY (:mod:`.merging`). A line that does not fit is
+skipped with its file, line number and reason:
 
 * ``wrong column count`` — the reader rejects the line;
-* ``no event date`` / ``bad date '20190231'`` — the reader rejects the line's date;
-* ``bad NumMentions 'x'`` — the reader rejects a number that is not one;
+* ``no event date`` / ``bad date '20190231'`` — the date is missing or not a calendar date;
 * ``unknown CAMEO code '099'`` — the code is not in the CAMEO codebook;
 * ``PLOVER 'ASSAULT' has no single CAMEO root`` — the CAMEO→PLOVER table maps it to several.
 
-Each file is one transaction of the store's single writer: a file that fails half-way leaves
-nothing behind. A row whose provider id (or, without one, content key) is already stored in
-the dataset is counted as a duplicate and not stored again.
+Each batch is one transaction of the store's single writer: a batch that fails leaves nothing
+behind. A row whose provider id (or, without one, content key) is already stored in the
+dataset is counted as a duplicate and not stored again.
 """
 
 from __future__ import annotations
