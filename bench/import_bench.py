@@ -1,19 +1,25 @@
 """Time `detente import` on generated files in the providers' published layouts.
 
-    PYTHONPATH=src .venv/bin/python bench/import_bench.py --rows 1000000 [--format gdelt] [--threads 1]
+    PYTHONPATH=src .venv/bin/python bench/import_bench.py --rows 1000000 [--format gdelt]
+        [--threads 1] [--dir /tmp/detente-import-bench] [--no-merge] [--files-of 2000]
 
-Writes a GDELT 2.0 (61 columns, no header), ICEWS (.tab, 20-column header) or POLECAT
-(40-column header) file of ``--rows`` rows into ``--dir`` (default a temporary folder): 25
-CAMEO codes, 20 states, a year of days, and each happening written as 4 rows (GDELT's one row
-per source article), 1 row in 500 broken (a bad date). Then, each in a fresh process so that
-its peak memory is its own: the import alone (``merge=False``) into a fresh store with DuckDB
-on ``--threads`` threads, and the merge of the imported rows. Prints rows/s and peak RSS.
+Writes a GDELT 2.0 (61 columns, no header) or ICEWS (.tab, 20-column header) file of
+``--rows`` rows into ``--dir`` (default a temporary folder; an existing file of that size is
+reused): 25 CAMEO codes, 20 states, a year of days, and each happening written as 4 rows
+(GDELT's one row per source article), 1 row in 500 broken (a bad date). Then, in a fresh
+process so that its peak memory is its own, the import into a fresh store with DuckDB on
+``--threads`` threads: by default with the merge, as `detente import` runs; with
+``--no-merge`` the rows only, then the merge (`detente merge --dataset`) in another fresh
+process. ``--files-of N`` cuts the file into files of N rows (GDELT 2.0's 15-minute files
+hold a few thousand) and imports their folder. Prints wall and CPU seconds, rows/s and peak
+RSS, and the load average around each.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -23,11 +29,55 @@ from pathlib import Path
 
 import duckdb
 
-STATES = "USA CHN RUS PRK KOR JPN IND PAK IRN ISR SYR TUR UKR DEU FRA GBR SAU EGY AFG IRQ".split()
-CODES = (
-    "010 020 036 040 042 043 046 051 057 061 071 080 111 112 120 130 138 141 163 173 "
-    "190 193 195 0233 1712"
-).split()
+STATES = [
+    "USA",
+    "CHN",
+    "RUS",
+    "PRK",
+    "KOR",
+    "JPN",
+    "IND",
+    "PAK",
+    "IRN",
+    "ISR",
+    "SYR",
+    "TUR",
+    "UKR",
+    "DEU",
+    "FRA",
+    "GBR",
+    "SAU",
+    "EGY",
+    "AFG",
+    "IRQ",
+]
+CODES = [
+    "010",
+    "020",
+    "036",
+    "040",
+    "042",
+    "043",
+    "046",
+    "051",
+    "057",
+    "061",
+    "071",
+    "080",
+    "111",
+    "112",
+    "120",
+    "130",
+    "138",
+    "141",
+    "163",
+    "173",
+    "190",
+    "193",
+    "195",
+    "0233",
+    "1712",
+]
 COUNTRY_NAMES = {"USA": "United States", "CHN": "China", "RUS": "Russian Federation"}
 
 
@@ -77,8 +127,10 @@ def write_gdelt(path: Path, rows: int) -> None:
         "code",
         "left(code, 3)",
         "left(code, 2)",
-        "CAST(CASE WHEN left(code, 2) < '06' THEN 1 WHEN left(code, 2) < '10' THEN 2 "
-        "WHEN left(code, 2) < '15' THEN 3 ELSE 4 END AS VARCHAR)",
+        (
+            "CAST(CASE WHEN left(code, 2) < '06' THEN 1 WHEN left(code, 2) < '10' THEN 2 "
+            "WHEN left(code, 2) < '15' THEN 3 ELSE 4 END AS VARCHAR)"
+        ),
         "'1.9'",
         "CAST(1 + i % 7 AS VARCHAR)",
         "'1'",
@@ -161,49 +213,79 @@ def run_child(args: argparse.Namespace) -> None:
     from detente.store import Store
 
     with Store(args.db) as store:
-        store._con.execute(f"SET threads = {args.threads}")  # one core, as the brief asks
+        store._con.execute(f"SET threads = {args.threads}")
         baseline = _raw_read_seconds(store, args.format, Path(args.file))
-        started = time.perf_counter()
-        if args.child == "import":
-            summary = import_files(store, args.format, [args.file], merge=False)
+        load = os.getloadavg()[0]
+        started, cpu = time.perf_counter(), time.process_time()
+        if args.child == "merge":
+            result = merge_dataset(store, args.format)
+            facts = {"rows": result.reports, "merged_events": result.new_merged}
+        else:
+            summary = import_files(store, args.format, [args.file], merge=args.child == "import")
             facts = {
                 "rows_read": summary.rows_read,
                 "stored": summary.stored,
                 "skipped": summary.skipped,
+                "merged_events": summary.merged_events,
+                "merge_seconds": round(summary.merge_seconds, 2),
             }
-        else:
-            result = merge_dataset(store, args.format)
-            facts = {"rows": result.reports, "merged_events": result.new_merged}
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(
             {
                 **facts,
                 "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
                 "bare_read_seconds": round(baseline, 2),
                 "peak_rss_mb": round(peak_mb),
+                "load_before": round(load, 1),
+                "load_after": round(os.getloadavg()[0], 1),
             }
         )
     )
 
 
 def _raw_read_seconds(store, fmt: str, path: Path) -> float:
-    """How long DuckDB alone takes to read the file (count(*), same columns as text): the
-    floor under the import on this machine at this moment."""
-    from detente.datasets.loader import FORMATS, choose_layout
+    """How long DuckDB alone takes to read the file (or the folder's files): count(*), same
+    columns as text. The floor under the import on this machine at this moment."""
     from detente.datasets.files import DataFile
+    from detente.datasets.loader import choose_layout
 
-    layout, names = choose_layout(fmt, DataFile(path, str(path)))
+    first = min(path.iterdir()) if path.is_dir() else path
+    layout, names = choose_layout(fmt, DataFile(first, str(first)))
     columns = ", ".join(f"'{n}': 'VARCHAR'" for n in names)
+    target = f"{path}/*" if path.is_dir() else str(path)
     started = time.perf_counter()
     store._con.execute(
-        f"SELECT count(*) FROM read_csv('{path}', columns = {{{columns}}}, delim = '\t', "
-        f"header = false, skip = {int(layout.header)}, quote = '', escape = '', "
-        "auto_detect = false)"
+        f"SELECT count(*) FROM read_csv('{target}', columns = {{{columns}}}, delim = '\\t', "
+        f"header = {str(layout.header).lower()}, quote = '', escape = '', "
+        "auto_detect = false, ignore_errors = true)"
     ).fetchall()
-    assert FORMATS[fmt]
     return time.perf_counter() - started
+
+
+def _cut(data: Path, size: int, header: bool) -> Path:
+    """``data`` cut into files of ``size`` rows in a folder beside it (made once)."""
+    folder = data.with_name(f"{data.name}-by-{size}")
+    if folder.exists():
+        return folder
+    folder.mkdir()
+    with data.open("rb") as source:
+        top = source.readline() if header else b""
+        part, out, count = 0, None, size
+        for line in source:
+            if count == size:
+                if out:
+                    out.close()
+                out = (folder / f"{part:06d}{data.suffix}").open("wb")
+                out.write(top)
+                part, count = part + 1, 0
+            out.write(line)
+            count += 1
+        if out:
+            out.close()
+    return folder
 
 
 def main() -> None:
@@ -212,8 +294,9 @@ def main() -> None:
     parser.add_argument("--format", choices=("gdelt", "icews"), default="gdelt")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--dir", type=Path)
-    parser.add_argument("--no-merge", action="store_true", help="time the import only")
-    parser.add_argument("--child", choices=("import", "merge"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-merge", action="store_true", help="store the rows, merge after")
+    parser.add_argument("--files-of", type=int, help="import the rows as files of this many")
+    parser.add_argument("--child", choices=("import", "rows", "merge"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -224,14 +307,17 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     suffix = {"gdelt": ".export.CSV", "icews": ".tab"}[args.format]
     data = folder / f"bench-{args.rows}{suffix}"
-    started = time.perf_counter()
-    {"gdelt": write_gdelt, "icews": write_icews}[args.format](data, args.rows)
-    print(
-        f"wrote {data} ({data.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s"
-    )
-    db = folder / f"bench-{args.format}-{args.rows}.duckdb"
-    db.unlink(missing_ok=True)
-    steps = ["import"] if args.no_merge else ["import", "merge"]
+    if not data.exists():
+        started = time.perf_counter()
+        {"gdelt": write_gdelt, "icews": write_icews}[args.format](data, args.rows)
+        took = time.perf_counter() - started
+        print(f"wrote {data} ({data.stat().st_size / 1e6:.0f} MB) in {took:.1f} s")
+    if args.files_of:
+        data = _cut(data, args.files_of, header=args.format != "gdelt")
+    db = folder / f"bench-{args.format}-{args.rows}-{args.files_of or 'one'}.duckdb"
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    steps = ["rows", "merge"] if args.no_merge else ["import"]
     for step in steps:
         command = [
             sys.executable,
@@ -251,7 +337,9 @@ def main() -> None:
         facts = json.loads(out.strip().splitlines()[-1])
         rows = facts.get("rows_read") or facts.get("rows") or 0
         rate = rows / facts["seconds"] if facts["seconds"] else 0
-        print(f"{step}: {json.dumps(facts)} -> {rate:,.0f} rows/s")
+        cpu_rate = rows / facts["cpu_seconds"] if facts["cpu_seconds"] else 0
+        print(f"{step}: {json.dumps(facts)} -> {rate:,.0f} rows/s ({cpu_rate:,.0f} per CPU second)")
+    print(f"store: {db.stat().st_size / 1e6:.0f} MB")
 
 
 if __name__ == "__main__":

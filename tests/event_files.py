@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.datasets.gdelt import GDELT1_COLUMNS
+from detente.datasets.icews import ICEWS_COLUMNS
+from detente.datasets.polecat import POLECAT_COLUMNS
 from detente.ties.gdelt import GDELT_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "datasets"
@@ -59,6 +61,38 @@ def gdelt_event(
     )
 
 
+def named_row(columns: tuple[str, ...], **fields: object) -> str:
+    """One tab-separated line of a headed layout (ICEWS, POLECAT), fields given by their
+    column names with spaces as underscores (``Event_ID``); unnamed fields empty."""
+    row = dict.fromkeys(columns, "")
+    row.update({k.replace("_", " "): str(v) for k, v in fields.items()})
+    assert set(row) == set(columns), set(row) - set(columns)
+    return "\t".join(row[c] for c in columns)
+
+
+def icews_event(
+    event_id: int, day: str, source: str, target: str, code: str, intensity: float
+) -> str:
+    """An ICEWS event between two states named in words, as the Dataverse files write it."""
+    return named_row(
+        ICEWS_COLUMNS,
+        Event_ID=event_id,
+        Event_Date=day,
+        Source_Name=source,
+        Source_Sectors="Government",
+        Source_Country=source,
+        Event_Text="Event",
+        CAMEO_Code=code,
+        Intensity=intensity,
+        Target_Name=target,
+        Target_Sectors="Government",
+        Target_Country=target,
+        Story_ID=40_000_000 + event_id,
+        Sentence_Number=1,
+        Publisher="Example Wire",
+    )
+
+
 def write_lines(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -69,9 +103,13 @@ __all__ = [
     "GDELT1_COLUMNS",
     "GDELT_COLUMNS",
     "GDELT_FILE",
+    "ICEWS_COLUMNS",
     "ICEWS_FILE",
+    "POLECAT_COLUMNS",
     "POLECAT_FILE",
     "gdelt_event",
     "gdelt_row",
+    "icews_event",
+    "named_row",
     "write_lines",
 ]

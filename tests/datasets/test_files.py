@@ -58,8 +58,8 @@ def test_a_re_import_stores_nothing_twice(store, tmp_path):
     again = import_files(store, "gdelt", [_zipped(tmp_path, GDELT_FILE, "same.CSV")])
     assert (first.stored, again.stored, again.duplicates, again.merged_events) == (6, 0, 6, 0)
     assert store.scalar("SELECT count(*) FROM dataset_events") == 6
-    assert store.scalar("SELECT count(*) FROM merged_events WHERE dataset = 'gdelt'") == 4
-    assert store.scalar("SELECT count(*) FROM event_merge") == 6
+    assert store.scalar("SELECT count(*) FROM merged_events WHERE dataset = 'gdelt'") == 5
+    assert store.scalar("SELECT sum(report_count) FROM merged_events") == 6
 
 
 def test_the_same_row_twice_in_one_file_is_stored_once(store, tmp_path):
@@ -83,7 +83,7 @@ def test_the_same_file_can_be_a_second_dataset(store):
     summary = import_files(store, "gdelt", [GDELT_FILE], dataset="gdelt-copy")
     assert summary.stored == 6
     counts = store.query("SELECT dataset, count(*) AS n FROM merged_events GROUP BY 1 ORDER BY 1")
-    assert counts == [{"dataset": "gdelt", "n": 4}, {"dataset": "gdelt-copy", "n": 4}]
+    assert counts == [{"dataset": "gdelt", "n": 5}, {"dataset": "gdelt-copy", "n": 5}]
 
 
 def test_a_gdelt_mentions_file_is_refused_before_anything_is_stored(store, tmp_path):
@@ -112,3 +112,40 @@ def test_detente_is_not_a_name_to_import_into(store):
 
     with pytest.raises(QueryError, match="detente's own coding"):
         import_files(store, "gdelt", [GDELT_FILE], dataset="detente")
+
+
+def test_files_read_together_keep_their_own_lines(store, tmp_path, monkeypatch):
+    from detente.datasets import loader
+
+    monkeypatch.setattr(loader, "BATCH_FILES", 2)  # three files: a batch of two, then one
+    files = [
+        write_lines(
+            tmp_path / "a.export.CSV", [gdelt_event(1, 20190101, "USA", "CHN", "036", 4.0, 1)]
+        ),
+        write_lines(
+            tmp_path / "b.export.CSV",
+            [
+                gdelt_event(2, 20190102, "USA", "CHN", "036", 4.0, 1),
+                "3\t20190102\tshort",
+                gdelt_event(4, 20190199, "USA", "CHN", "036", 4.0, 1),
+                gdelt_event(5, 20190102, "USA", "CHN", "111", -2.0, 3),
+            ],
+        ),
+        _zipped(tmp_path, GDELT_FILE, "20190403101500.export.CSV"),
+    ]
+    summary = import_files(store, "gdelt", files)
+    b = str(tmp_path / "b.export.CSV")
+    assert [(s.file, s.line, s.reason) for s in summary.skips[:2]] == [
+        (b, 2, "wrong column count: 3 fields, expected 61"),
+        (b, 3, "bad date '20190199'"),
+    ]
+    assert (summary.rows_read, summary.stored, summary.skipped) == (14, 9, 5)
+    lines = store.query(
+        "SELECT source_file, source_line FROM dataset_events WHERE provider_id IN ('1', '2', '5') "
+        "ORDER BY provider_id"
+    )
+    assert [(r["source_file"], r["source_line"]) for r in lines] == [
+        (str(tmp_path / "a.export.CSV"), 1),
+        (b, 1),
+        (b, 4),
+    ]

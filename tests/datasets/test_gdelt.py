@@ -49,6 +49,7 @@ def test_a_gdelt_2_row_keeps_every_field_detente_can_use(store):
         "source_file": str(GDELT_FILE),
         "source_line": 1,
         "import_id": 1,
+        "merged_id": "gdelt:2019-04-03:042:RUS>PRK",
     }
 
 
@@ -84,21 +85,36 @@ def test_bad_rows_are_skipped_with_line_and_reason(store):
 
 def test_the_rows_of_one_happening_merge_keeping_their_mentions(store):
     summary = import_files(store, "gdelt", [GDELT_FILE])
-    assert summary.merged_events == 4
-    visit = store.query("SELECT * FROM merged_events WHERE pair_key = 'PRK|RUS'")[0]
-    assert visit["dataset"] == "gdelt"
-    assert (visit["code"], visit["report_count"], visit["mentions"]) == ("042", 3, 4 + 6 + 2)
-    assert visit["series_date"] == date(2019, 4, 3)  # the next day's row joined within the window
-    # in the order GDELT added them
-    assert visit["outlets"] == ["example-news.com", "wire.example.org", "daily.example.net"]
-    members = store.query(
-        "SELECT event_id FROM event_merge WHERE merged_id = ? ORDER BY 1", [visit["id"]]
+    assert summary.merged_events == 5
+    visit = store.query("SELECT * FROM merged_events WHERE id = 'gdelt:2019-04-03:042:RUS>PRK'")[0]
+    assert visit["dataset"] == "gdelt" and visit["pair_key"] == "PRK|RUS"
+    assert (visit["code"], visit["report_count"], visit["mentions"]) == ("042", 2, 4 + 6)
+    assert (visit["source_country"], visit["source_sector"], visit["target_country"]) == (
+        "RUS",
+        "GOV",
+        "PRK",
     )
-    assert [m["event_id"] for m in members] == [
-        "gdelt:830000001",
-        "gdelt:830000002",
-        "gdelt:830000003",
+    assert visit["series_date"] == date(2019, 4, 3)
+    assert visit["first_event_id"] == "gdelt:830000001"
+    assert visit["article_ids"] == [
+        "https://wire.example.org/asia/duma-pyongyang",
+        "https://www.example-news.com/world/visit-1",
     ]
+    assert visit["outlets"] == ["example-news.com", "wire.example.org"]
+    members = store.query(
+        "SELECT provider_id FROM dataset_events WHERE merged_id = ? ORDER BY 1", [visit["id"]]
+    )
+    assert [m["provider_id"] for m in members] == ["830000001", "830000002"]
+
+
+def test_the_same_visit_reported_the_next_day_is_that_day_s_event(store):
+    import_files(store, "gdelt", [GDELT_FILE])
+    later = store.query("SELECT * FROM merged_events WHERE id = 'gdelt:2019-04-04:042:RUS>PRK'")[0]
+    assert (later["report_count"], later["mentions"], later["series_date"]) == (
+        1,
+        2,
+        date(2019, 4, 4),
+    )
 
 
 def test_gdelt_1_files_of_58_and_57_columns(store, tmp_path):

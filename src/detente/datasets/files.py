@@ -1,18 +1,18 @@
 """Command-line paths → the data files to import: files, folders and globs; ``.gz`` read as it
-is, each member of a ``.zip`` unpacked to a temporary file (streamed, so memory stays flat).
+is (DuckDB's reader unpacks it), each member of a ``.zip`` unpacked to a temporary file
+(streamed, so memory stays flat) that is removed once it is imported.
 """
 
 from __future__ import annotations
 
 import glob
 import gzip
+import itertools
 import logging
 import os
 import shutil
-import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +28,12 @@ _GLOB_CHARS = frozenset("*?[")
 @dataclass(frozen=True)
 class DataFile:
     """One file of records: ``path`` on disk (plain or ``.gz``), ``name`` as reported to the
-    user (``archive.zip!member.csv`` for a member of a zip)."""
+    user (``archive.zip!member.csv`` for a member of a zip); ``unpacked`` when ``path`` is a
+    temporary copy unpacked from a zip."""
 
     path: Path
     name: str
+    unpacked: bool = False
 
 
 def expand_data_paths(paths: Sequence[str | Path]) -> list[Path]:
@@ -71,33 +73,32 @@ def _walk(directory: Path) -> list[Path]:
     return files
 
 
-@contextmanager
-def opened_members(path: Path) -> Iterator[list[DataFile]]:
-    """The data files in ``path``: itself, or each member of a zip unpacked to a temporary
-    folder that is removed afterwards."""
+def unpack(path: Path, folder: Path) -> list[DataFile]:
+    """The data files in ``path``: itself, or each member of a zip unpacked into ``folder``."""
     if path.suffix.lower() != ".zip":
-        yield [DataFile(path, str(path))]
-        return
-    with tempfile.TemporaryDirectory(prefix="detente-import-") as tmp:
-        members = []
-        try:
-            with zipfile.ZipFile(path) as archive:
-                for info in archive.infolist():
-                    if info.is_dir() or not is_data_file(Path(info.filename).name):
-                        continue
-                    target = Path(tmp, f"{len(members)}-{Path(info.filename).name}")
-                    with archive.open(info) as source, target.open("wb") as out:
-                        shutil.copyfileobj(source, out, 1 << 20)
-                    members.append(DataFile(target, f"{path}!{info.filename}"))
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
-            raise DatasetFileError(
-                f"{path}: cannot unpack this zip archive ({exc}); download it again."
-            ) from exc
-        if not members:
-            raise DatasetFileError(
-                f"{path}: the zip archive holds no data files ({', '.join(DATA_SUFFIXES)})."
-            )
-        yield members
+        return [DataFile(path, str(path))]
+    members = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.is_dir() or not is_data_file(Path(info.filename).name):
+                    continue
+                target = Path(folder, f"{next(_UNPACKED)}-{Path(info.filename).name}")
+                with archive.open(info) as source, target.open("wb") as out:
+                    shutil.copyfileobj(source, out, 1 << 20)
+                members.append(DataFile(target, f"{path}!{info.filename}", unpacked=True))
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise DatasetFileError(
+            f"{path}: cannot unpack this zip archive ({exc}); download it again."
+        ) from exc
+    if not members:
+        raise DatasetFileError(
+            f"{path}: the zip archive holds no data files ({', '.join(DATA_SUFFIXES)})."
+        )
+    return members
+
+
+_UNPACKED = itertools.count()
 
 
 def first_line(file: DataFile) -> str:

@@ -1,24 +1,29 @@
-"""The common loader: provider files → rows of ``dataset_events``, checked, deduplicated.
+"""The common loader: provider files → rows of ``dataset_events``, checked, deduplicated,
+merged — each step one SQL statement over a batch of files.
 
-Each file is read by DuckDB's own CSV reader (explicit columns, all text, no type guessing)
-straight into a staging table, so memory follows DuckDB's buffers, not the file. A layout's
-SELECT gives the staged columns (:mod:`.layout`); countries, sectors and PLOVER types are
-resolved once per distinct value in Python and joined back; CAMEO codes are joined against
-detente's ontology. A row that does not fit is skipped with its line number and reason:
+Files of one layout are read together (up to :data:`BATCH_FILES` files or
+:data:`BATCH_BYTES`), once, by DuckDB's own CSV reader into a staging table (:mod:`.reading`),
+so memory follows DuckDB's buffers (bounded while importing, spilling beyond), not the files.
+Countries, sectors, places and event codes are mapped by joins against small tables
+(:mod:`.mapping`, :mod:`.codes`: static for GDELT's codes, one entry per distinct value for
+names in words); the readable, new rows go into ``dataset_events`` in one INSERT, and are
+merged into merged events in one GROUP BY (:mod:`.merging`). A line that does not fit is
+skipped with its file, line number and reason:
 
-* ``wrong column count`` — DuckDB's reader rejects the line (recorded with ``store_rejects``);
-* ``no event date`` / ``bad date`` — the date is missing or not a calendar date;
-* ``unknown CAMEO code`` — the code is not in the CAMEO codebook;
-* ``PLOVER ... has no single CAMEO root`` — the CAMEO→PLOVER table maps it to several roots.
+* ``wrong column count`` — the reader rejects the line;
+* ``no event date`` / ``bad date '20190231'`` — the date is missing or not a calendar date;
+* ``unknown CAMEO code '099'`` — the code is not in the CAMEO codebook;
+* ``PLOVER 'ASSAULT' has no single CAMEO root`` — the CAMEO→PLOVER table maps it to several.
 
-Each file is one transaction of the store's single writer: a file that fails half-way leaves
-nothing behind. A row whose provider id (or, without one, content key) is already stored in
-the dataset is counted as a duplicate and not stored again.
+Each batch is one transaction of the store's single writer: a batch that fails leaves nothing
+behind. A row whose provider id (or, without one, content key) is already stored in the
+dataset is counted as a duplicate and not stored again.
 """
 
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -33,9 +38,11 @@ from ..errors import DatasetFileError, QueryError, StoreError
 from ..store import Store
 from ..store.database import utcnow
 from . import gdelt, icews, polecat
-from .codes import code_table, country_of_name, lookup_table, sector_of
-from .files import DataFile, expand_data_paths, first_line, opened_members
-from .layout import STAGED_COLUMNS, Layout
+from .files import DataFile, expand_data_paths, first_line, unpack
+from .layout import Layout
+from .mapping import drop_lookups, mapped_sql, register_lookups
+from .merging import fold_rows
+from .reading import REJECT_SCANS, REJECTS, literal, rejected_lines
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +56,6 @@ MAX_LISTED_SKIPS = 1000
 MEMORY_LIMIT = "1GB"
 """DuckDB's memory while importing: staging tables beyond it spill to the store's temporary
 folder, so memory stays flat however large the files are."""
-_QUADS = {
-    "VERBAL COOPERATION": 1,
-    "MATERIAL COOPERATION": 2,
-    "VERBAL CONFLICT": 3,
-    "MATERIAL CONFLICT": 4,
-}
 
 
 @dataclass(frozen=True)
@@ -141,27 +142,28 @@ def import_files(
     memory_limit: str | None = MEMORY_LIMIT,
 ) -> ImportSummary:
     """Import provider files (``gdelt``, ``icews`` or ``polecat``) into ``dataset`` (default:
-    the format's name), then merge the new rows into merged events (unless ``merge`` is False)."""
+    the format's name), merging the new rows into merged events as it goes (unless ``merge``
+    is False: then ``merge_dataset`` merges them later)."""
     check_format(fmt)
     dataset = check_dataset_name(dataset or fmt)
     files = expand_data_paths(paths)
     summary = ImportSummary(dataset=dataset, format=fmt)
     started = time.perf_counter()
     summary.import_id = _start_run(store, dataset, fmt, [str(f) for f in files])
+    batch = _Batch()
     try:
-        with _memory_limit(store, memory_limit):
-            for path in files:
-                with opened_members(path) as members:
-                    for member in members:
-                        _import_file(store, fmt, member, summary)
-        summary.import_seconds = time.perf_counter() - started
-        if merge:
-            from .merging import merge_dataset
-
-            began = time.perf_counter()
-            summary.merged_events = merge_dataset(store, dataset).new_merged
-            summary.merge_seconds = time.perf_counter() - began
+        with (
+            _memory_limit(store, memory_limit),
+            tempfile.TemporaryDirectory(prefix="detente-import-") as folder,
+        ):
+            try:
+                for path in files:
+                    for member in unpack(path, Path(folder)):
+                        _add(store, fmt, batch, member, summary, merge)
+            finally:  # what was read before a file was refused goes in
+                _flush(store, batch, summary, merge)
     finally:  # the run records what was stored, also when a later file was refused
+        summary.import_seconds = time.perf_counter() - started
         _finish_run(store, summary)
     log.info(
         "imported %d of %d rows into dataset %s (%d duplicates, %d skipped)",
@@ -174,12 +176,63 @@ def import_files(
     return summary
 
 
+BATCH_FILES = 500
+BATCH_BYTES = 256 * 1024 * 1024
+"""Files of one layout are read together, up to this many or this size (GDELT's 15-minute
+files are ~0.1–0.5 MB each): a statement's fixed cost is paid once per batch, not per file."""
+
+
+@dataclass
+class _Batch:
+    """Files waiting to be read together: one layout, the same column names."""
+
+    files: list[DataFile] = field(default_factory=list)
+    layout: Layout | None = None
+    names: tuple[str, ...] = ()
+    size: int = 0
+
+    def takes(self, layout: Layout, names: tuple[str, ...], size: int) -> bool:
+        if not self.files:
+            return True
+        same = (layout, names) == (self.layout, self.names)
+        return same and len(self.files) < BATCH_FILES and self.size + size <= BATCH_BYTES
+
+
+def _add(
+    store: Store, fmt: str, batch: _Batch, file: DataFile, summary: ImportSummary, merge: bool
+) -> None:
+    if not first_line(file):
+        summary.files.append(file.name)
+        summary.skip(SkippedRow(file.name, None, "empty file"), "empty file")
+        return
+    layout, names = choose_layout(fmt, file)
+    size = file.path.stat().st_size
+    if not batch.takes(layout, names, size):
+        _flush(store, batch, summary, merge)
+    batch.files.append(file)
+    batch.layout, batch.names, batch.size = layout, names, batch.size + size
+
+
+def _flush(store: Store, batch: _Batch, summary: ImportSummary, merge: bool) -> None:
+    """Import the batch's files, then remove those unpacked from zips."""
+    if not batch.files:
+        return
+    try:
+        assert batch.layout is not None
+        _import_batch(store, batch.files, batch.layout, batch.names, summary, merge)
+    finally:
+        for file in batch.files:
+            if file.unpacked:
+                file.path.unlink(missing_ok=True)
+        batch.files, batch.layout, batch.names, batch.size = [], None, (), 0
+
+
 @contextmanager
 def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
     if limit is None:
         yield
         return
-    store.scalar(f"SET memory_limit = {_literal(limit)}")
+    store.scalar(f"SET memory_limit = {literal(limit)}")
     try:
         yield
     finally:
@@ -188,7 +241,7 @@ def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
 
 def _start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
     with store.transaction() as con:
-        (run,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM dataset_imports").fetchone()
+        (run,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM dataset_imports").fetchall()[0]
         con.execute(
             "INSERT INTO dataset_imports (id, dataset, format, started_at, files) VALUES (?, ?, ?, ?, ?)",
             [run, dataset, fmt, utcnow(), files],
@@ -243,265 +296,184 @@ def choose_layout(fmt: str, file: DataFile) -> tuple[Layout, tuple[str, ...]]:
     )
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _read_sql(file: DataFile, layout: Layout, names: tuple[str, ...]) -> str:
-    columns = ", ".join(f"{_literal(n)}: 'VARCHAR'" for n in names)
-    select = ", ".join(f"{expr} AS {name}" for expr, name in zip(layout.select, STAGED_COLUMNS))
-    return f"""
-        CREATE TEMP TABLE _staged AS SELECT {select}
-        FROM read_csv({_literal(str(file.path))}, columns = {{{columns}}}, delim = '\t',
-                      header = false, skip = {1 if layout.header else 0}, quote = '',
-                      escape = '', auto_detect = false, compression = 'auto',
-                      store_rejects = true, rejects_table = '_rejects',
-                      rejects_scan = '_reject_scans', max_line_size = 10000000)
-    """
-
-
-def _import_file(store: Store, fmt: str, file: DataFile, summary: ImportSummary) -> None:
-    if not first_line(file):
-        summary.files.append(file.name)
-        summary.skip(SkippedRow(file.name, None, "empty file"), "empty file")
-        return
-    layout, names = choose_layout(fmt, file)
+def _import_batch(
+    store: Store,
+    files: list[DataFile],
+    layout: Layout,
+    names: tuple[str, ...],
+    summary: ImportSummary,
+    merge: bool,
+) -> None:
+    """Read, check, store and merge a batch of files of one layout, in one transaction."""
+    dataset = summary.dataset
     try:
         with store.transaction() as con:
             _drop_temp(con)
-            con.execute(_read_sql(file, layout, names))
-            rejected = _rejected_lines(con, layout, names)
-            _record_bad_lines(con, layout, rejected)
-            _register_lookups(con, layout)
-            con.execute(
-                _ready_sql(layout, summary.dataset, summary.import_id, file.name, bool(rejected))
-            )
-            skipped = _problem_rows(con)
-            counts = _store_ready(con, summary.dataset)
+            register_lookups(con, layout, files, names)
+            rows = mapped_sql(layout, files, names, dataset, summary.import_id)
+            con.execute(f"CREATE TEMP TABLE _rows AS {rows}")
+            rejected = rejected_lines(con, names)
+            lines = _line_numbers(con, layout, files, rejected)
+            problems, skipped = _skipped_rows(con, lines, files, rejected)
+            staged, keep = _new_rows(con, dataset)
+            stored = _insert(con, lines, keep, merge)
+            if merge and stored:
+                began = time.perf_counter()
+                new = f"SELECT *, position AS rid FROM _rows m WHERE {keep}"
+                summary.merged_events += fold_rows(con, dataset, new)[1]
+                summary.merge_seconds += time.perf_counter() - began
             _drop_temp(con)
     except duckdb.Error as exc:
-        raise DatasetFileError(
-            f"{file.name}: cannot read it as {layout.version}: {str(exc).splitlines()[0]}. "
-            "Nothing from this file was stored."
-        ) from exc
-    summary.files.append(file.name)
-    summary.layouts.append(layout.version)
-    staged, stored = counts
-    summary.rows_read += staged + len(rejected)
+        raise _unreadable(files, layout, exc) from exc
+    summary.files += [f.name for f in files]
+    summary.layouts += [layout.version] * len(files)
+    summary.rows_read += staged + len(skipped) - problems
     summary.stored += stored
-    summary.duplicates += staged - len(skipped) - stored
-    for line, reason in sorted(rejected + skipped):
-        summary.skip(SkippedRow(file.name, line, reason), reason.split(" '")[0].split(":")[0])
+    summary.duplicates += staged - problems - stored
+    for row in skipped:
+        summary.skip(row, row.reason.split(" '")[0].split(":")[0])
+
+
+def _unreadable(files: list[DataFile], layout: Layout, exc: duckdb.Error) -> DatasetFileError:
+    named = ", ".join(f.name for f in files[:3]) + (" ..." if len(files) > 3 else "")
+    return DatasetFileError(
+        f"{named}: cannot read {'it' if len(files) == 1 else 'them'} as {layout.version}: "
+        f"{str(exc).splitlines()[0]}. Nothing from {'it' if len(files) == 1 else 'them'} "
+        "was stored."
+    )
+
+
+_TEMP_TABLES = ("_rows", "_files", "_bad_lines", "_dups", "_firsts", REJECTS, REJECT_SCANS)
 
 
 def _drop_temp(con) -> None:
-    for name in ("_staged", "_ready", "_rejects", "_reject_scans", "_bad_lines"):
+    for name in _TEMP_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for name in ("_codes", "_countries", "_places", "_named", "_sectors"):
-        try:
-            con.unregister(name)
-        except duckdb.Error:
-            pass
+    drop_lookups(con)
 
 
-def _rejected_lines(con, layout: Layout, names: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(line, reason) of each line DuckDB's reader rejected, in file order."""
-    rows = con.execute(
-        "SELECT line, min(error_type), any_value(csv_line), min(error_message) FROM _rejects "
-        "GROUP BY line ORDER BY line"
-    ).fetchall()
-    out = []
-    for line, kind, text, message in rows:
-        if kind in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
-            found = (text or "").count("\t") + 1
-            reason = f"wrong column count: {found} fields, expected {len(names)}"
-        else:
-            reason = f"unreadable line: {message}"
-        out.append((int(line), reason))
-    return out
+@dataclass(frozen=True)
+class _Lines:
+    """SQL over ``_rows m``: a row's line in its file (``expr``), with the ``join`` it needs
+    (``_files f``: the batch's files, and the rejected lines when there are many)."""
+
+    expr: str
+    join: str
 
 
-def _distinct(con, *columns: str) -> list[str]:
-    union = " UNION ".join(f"SELECT {c} AS v FROM _staged" for c in columns)
-    return [
-        r[0]
-        for r in con.execute(f"SELECT DISTINCT v FROM ({union}) WHERE v IS NOT NULL").fetchall()
-    ]
+MAX_CASE_SHIFTS = 64
+"""Up to this many rejected lines in a batch, a row's line is worked out by a CASE; beyond,
+by a join."""
 
 
-def _register_lookups(con, layout: Layout) -> None:
-    countries = lookup_table(
-        _distinct(con, "source_country_raw", "target_country_raw"), layout.actor_country
+def _line_numbers(
+    con, layout: Layout, files: list[DataFile], rejected: dict[str, list[tuple[int, str]]]
+) -> _Lines:
+    """Where each row of ``_rows`` was in its file.
+
+    ``position`` counts the lines read from the batch's files in order; a row's line is its
+    place in its own file (position minus the file's first position) plus one, plus the
+    header, plus the rejected lines of its file before it: for the i-th rejected line of a
+    file (line L), the file's rows from its place L - header - i on are i lines further down.
+    (Blank lines, which the reader skips, are not counted.)"""
+    counts = dict(con.execute("SELECT filename, count(*) FROM _rows GROUP BY ALL").fetchall())
+    firsts, first = {}, 0
+    for file in files:
+        firsts[str(file.path)] = first
+        first += counts.get(str(file.path), 0)
+    con.execute(
+        "CREATE TEMP TABLE _files (path VARCHAR, name VARCHAR, ordinal INTEGER, first BIGINT)"
     )
-    places = lookup_table(_distinct(con, "location_country_raw"), country_of_name)
-    named = (
-        con.execute(
-            "SELECT DISTINCT source_name FROM _staged WHERE source_country_raw IS NULL UNION "
-            "SELECT DISTINCT target_name FROM _staged WHERE target_country_raw IS NULL"
-        ).fetchall()
-        if layout.sectors_in_words
-        else []
+    con.executemany(
+        "INSERT INTO _files VALUES (?, ?, ?, ?)",
+        [[str(f.path), f.name, i, firsts[str(f.path)]] for i, f in enumerate(files)],
     )
-    con.register("_named", lookup_table([n for (n,) in named if n is not None], country_of_name))
-    con.register("_countries", countries)
-    con.register("_places", places)
-    con.register(
-        "_sectors",
-        lookup_table(
-            _distinct(con, "source_sector_raw", "target_sector_raw"),
-            sector_of if layout.sectors_in_words else _cameo_sector,
-            "sector",
-        ),
-    )
-    keys = con.execute(f"SELECT DISTINCT {CODE_KEY} FROM _staged m").fetchall()
-    con.register("_codes", code_table(k for (k,) in keys if k is not None))
-
-
-CODE_KEY = "coalesce(trim(m.code_raw), m.plover_raw || '|' || coalesce(m.plover_mode_raw, ''))"
-"""What a row's event code is looked up by: its CAMEO code, or ``TYPE|mode`` for PLOVER."""
-
-
-def _cameo_sector(code: str) -> str | None:
-    code = code.strip().upper()
-    return code if len(code) == 3 and code.isalpha() else None
-
-
-def _quad_sql() -> str:
-    words = " ".join(f"WHEN '{w}' THEN {n}" for w, n in _QUADS.items())
-    return (
-        "CASE WHEN trim(m.quad_raw) IN ('1', '2', '3', '4') THEN CAST(trim(m.quad_raw) AS TINYINT) "
-        f"ELSE coalesce(CASE upper(trim(m.quad_raw)) {words} END, c.quad_class) END"
-    )
-
-
-def _side_sql(side: str) -> str:
-    return f"""
-        coalesce({side}c.country, {side}n.country) AS {side}_country,
-        {side}s.sector AS {side}_sector,
-        coalesce(
-            m.{side}_code,
-            nullif(coalesce({side}c.country, {side}n.country, '')
-            || coalesce(nullif({side}s.sector, 'IGO'), ''), '')
-        ) AS {side}_code,
-        m.{side}_name AS {side}_name"""
-
-
-def _named_joins(layout: Layout) -> str:
-    if not layout.sectors_in_words:  # GDELT: organisations have their own code column
-        return (
-            "CROSS JOIN (SELECT CAST(NULL AS VARCHAR) AS country) sourcen "
-            "CROSS JOIN (SELECT CAST(NULL AS VARCHAR) AS country) targetn"
-        )
-    return (
-        "LEFT JOIN _named sourcen ON m.source_country_raw IS NULL AND sourcen.raw = m.source_name "
-        "LEFT JOIN _named targetn ON m.target_country_raw IS NULL AND targetn.raw = m.target_name"
-    )
-
-
-def _ready_sql(
-    layout: Layout, dataset: str, import_id: int, file_name: str, any_rejected: bool
-) -> str:
-    key = (
-        "'key:' || md5(concat_ws('|', m.date_text, m.source_name, m.source_country_raw, "
-        "m.target_name, m.target_country_raw, m.code_raw, m.plover_raw, m.plover_mode_raw, "
-        "m.url, m.story_id, m.sentence_number, m.event_text, m.location_text))"
-    )
-    return f"""
-        CREATE TEMP TABLE _ready AS
-        SELECT m.row_index,
-               {_literal(dataset)} || ':' || m.pid AS id,
-               {_literal(dataset)} AS dataset,
-               m.pid AS provider_id,
-               m.event_date,
-               {_side_sql("source")},
-               {_side_sql("target")},
-               c.code, c.root,
-               coalesce(upper(trim(m.plover_raw)), c.plover) AS plover,
-               coalesce(lower(trim(m.plover_mode_raw)), c.plover_mode) AS plover_mode,
-               {_quad_sql()} AS quad_class,
-               coalesce(TRY_CAST(trim(m.goldstein_raw) AS DOUBLE), c.goldstein) AS goldstein,
-               m.mentions, m.sources, m.articles, m.tone,
-               m.location_text, pl.country AS location_country, m.latitude, m.longitude,
-               m.url, m.story_id, m.sentence_number, m.publisher, m.event_text, m.date_added,
-               {_literal(file_name)} AS source_file,
-               CAST({_line_sql(layout, any_rejected)} AS BIGINT) AS source_line,
-               {import_id} AS import_id,
-               CASE
-                   WHEN m.date_text IS NULL THEN 'no event date'
-                   WHEN m.event_date IS NULL THEN 'bad date ''' || m.date_text || ''''
-                   WHEN c.code IS NULL AND m.plover_raw IS NOT NULL THEN
-                       'PLOVER ''' || m.plover_raw || coalesce('/' || m.plover_mode_raw, '')
-                       || ''' has no single CAMEO root in the CAMEO-PLOVER table'
-                   WHEN c.code IS NULL THEN 'unknown CAMEO code ''' || coalesce(m.code_raw, '') || ''''
-               END AS problem
-        FROM (
-            SELECT *, rowid - (SELECT min(rowid) FROM _staged) AS row_index,
-                   CASE WHEN nullif(trim(provider_id), '') IS NOT NULL THEN trim(provider_id)
-                        ELSE {key} END AS pid
-            FROM _staged m
-        ) m
-        LEFT JOIN _codes c ON c.raw = {CODE_KEY}
-        LEFT JOIN _countries sourcec ON sourcec.raw = m.source_country_raw
-        LEFT JOIN _countries targetc ON targetc.raw = m.target_country_raw
-        LEFT JOIN _sectors sources ON sources.raw = m.source_sector_raw
-        LEFT JOIN _sectors targets ON targets.raw = m.target_sector_raw
-        LEFT JOIN _places pl ON pl.raw = m.location_country_raw
-        {_named_joins(layout)}
-    """
-
-
-def _record_bad_lines(con, layout: Layout, rejected: list[tuple[int, str]]) -> None:
-    """``_bad_lines``: for each line the reader rejected, how many good rows come before it,
-    so that a good row's file line is its index + header + the rejected lines before it."""
     header = 1 if layout.header else 0
-    con.execute("CREATE TEMP TABLE _bad_lines (good_before BIGINT)")
-    if rejected:  # before the i-th rejected line r_i (i from 1): r_i - header - i good rows
-        con.executemany(
-            "INSERT INTO _bad_lines VALUES (?)",
-            [[line - header - i] for i, (line, _) in enumerate(rejected, start=1)],
+    base = f"m.position - f.first + 1 + {header}"
+    join = "JOIN _files f ON f.path = m.filename"
+    shifts: dict[tuple[str, int], int] = {}  # (file, first position shifted) -> shift
+    for path, found in rejected.items():
+        for i, (line, _) in enumerate(found, start=1):
+            shifts[(path, firsts[path] + line - header - i)] = i
+    if not shifts:
+        return _Lines(base, join)
+    if len(shifts) <= MAX_CASE_SHIFTS:
+        cases = " ".join(
+            f"WHEN m.filename = {literal(path)} AND m.position >= {at} THEN {n}"
+            for (path, at), n in sorted(shifts.items(), key=lambda s: (s[0][0], -s[0][1]))
         )
+        return _Lines(f"{base} + CASE {cases} ELSE 0 END", join)
+    con.execute("CREATE TEMP TABLE _bad_lines (path VARCHAR, at BIGINT, shift BIGINT)")
+    con.executemany(
+        "INSERT INTO _bad_lines VALUES (?, ?, ?)", [[p, at, n] for (p, at), n in shifts.items()]
+    )
+    return _Lines(
+        f"{base} + coalesce(b.shift, 0)",
+        f"{join} ASOF LEFT JOIN _bad_lines b ON b.path = m.filename AND m.position >= b.at",
+    )
 
 
-def _line_sql(layout: Layout, any_rejected: bool) -> str:
-    base = f"m.row_index + 1 + {1 if layout.header else 0}"
-    if not any_rejected:
-        return base
-    return f"{base} + (SELECT count(*) FROM _bad_lines b WHERE b.good_before <= m.row_index)"
-
-
-def _problem_rows(con) -> list[tuple[int, str]]:
-    rows = con.execute(
-        "SELECT source_line, problem FROM _ready WHERE problem IS NOT NULL ORDER BY row_index"
+def _skipped_rows(
+    con, lines: _Lines, files: list[DataFile], rejected: dict[str, list[tuple[int, str]]]
+) -> tuple[int, list[SkippedRow]]:
+    """How many rows cannot be stored, and every line skipped (rejected by the reader, or a
+    row that cannot be stored) with its file, line and reason, in file order."""
+    problems = con.execute(
+        f"SELECT f.ordinal, {lines.expr}, problem FROM _rows m {lines.join} "
+        "WHERE problem IS NOT NULL"
     ).fetchall()
-    return [(int(line), problem) for line, problem in rows]
+    ordinal = {str(f.path): i for i, f in enumerate(files)}
+    found = [(int(i), int(line), why) for i, line, why in problems]
+    found += [(ordinal[p], line, why) for p, lines_ in rejected.items() for line, why in lines_]
+    return len(problems), [SkippedRow(files[i].name, line, why) for i, line, why in sorted(found)]
 
 
-def _store_ready(con, dataset: str) -> tuple[int, int]:
-    """Insert the good, new rows of ``_ready``; return (rows staged, rows stored).
+def _new_rows(con, dataset: str) -> tuple[int, str]:
+    """How many rows were read, and SQL over ``_rows m`` keeping those to store: readable,
+    not already in the dataset, and the first of rows that repeat an id.
 
-    A stored row with the same id has the same event date (the id is the provider's, or a
-    key over the row's content including its date), so only the stored rows in this file's
-    range of dates are checked; DuckDB skips the rest by its per-block min/max."""
-    staged, repeated, lo, hi = con.execute(
-        "SELECT count(*), count(id) - count(DISTINCT id), min(event_date), max(event_date) "
-        "FROM _ready WHERE problem IS NULL"
-    ).fetchone()
-    total = con.execute("SELECT count(*) FROM _ready").fetchone()[0]
-    if not staged:
-        return int(total), 0
-    once = "QUALIFY row_number() OVER (PARTITION BY id ORDER BY row_index) = 1" if repeated else ""
+    A row already stored has the same provider id (or content key) and the same event date,
+    so only the stored rows within the batch's dates and ids are looked at (DuckDB skips the
+    rest by their blocks' least and greatest values: GDELT's ids grow with time), and only
+    when there are any."""
+    staged, repeats, *bounds = con.execute(
+        "SELECT count(*), count(pid) - count(DISTINCT pid), min(event_date), max(event_date), "
+        "min(pid), max(pid) FROM _rows"
+    ).fetchall()[0]
+    keep = ["m.problem IS NULL"]
+    stored = (
+        "FROM dataset_events WHERE dataset = ? AND event_date BETWEEN ? AND ? "
+        "AND provider_id BETWEEN ? AND ?"
+    )
+    params = [dataset, *bounds]
+    if con.execute(f"SELECT count(*) FROM (SELECT 1 {stored} LIMIT 1)", params).fetchall()[0][0]:
+        con.execute(
+            f"CREATE TEMP TABLE _dups AS SELECT DISTINCT provider_id {stored} "
+            "AND provider_id IN (SELECT pid FROM _rows)",
+            params,
+        )
+        keep.append("m.pid NOT IN (SELECT provider_id FROM _dups)")
+    if repeats:
+        con.execute(
+            "CREATE TEMP TABLE _firsts AS SELECT min(position) AS first FROM _rows "
+            "WHERE problem IS NULL GROUP BY pid"
+        )
+        keep.append("m.position IN (SELECT first FROM _firsts)")
+    return int(staged), " AND ".join(keep)
+
+
+def _insert(con, lines: _Lines, keep: str, merge: bool) -> int:
+    """Store the rows ``keep`` keeps; return how many."""
+    merged_id = "" if merge else " REPLACE (NULL AS merged_id)"
     (stored,) = con.execute(
         f"""
         INSERT INTO dataset_events BY NAME
-        SELECT * EXCLUDE (row_index, problem) FROM _ready r
-        WHERE problem IS NULL
-          AND id NOT IN (SELECT id FROM dataset_events
-                         WHERE dataset = ? AND event_date BETWEEN ? AND ?)
-        {once}
-        """,
-        [dataset, lo, hi],
-    ).fetchone()
-    return int(total), int(stored)
+        SELECT m.* EXCLUDE (pid, position, problem, filename){merged_id},
+               f.name AS source_file, {lines.expr} AS source_line
+        FROM _rows m {lines.join} WHERE {keep}
+        """
+    ).fetchall()[0]
+    return int(stored)
 
 
 def dataset_names(store: Store) -> list[dict[str, Any]]:

@@ -1,175 +1,259 @@
-"""Merging an imported dataset's rows into merged events, by the rules of :mod:`detente.ties.merge`.
+"""Merging an imported dataset's rows into merged events, in SQL.
 
 GDELT writes one row per happening *and source article*: the same day, pair and code from
-many URLs. Those rows are grouped here exactly as detente's own reports are: rows identical
-in day, actors, code and place go in as one report that stands for all of them (its
-``weight``, their summed mention counts, their URLs and outlets); then
-:func:`~detente.ties.merge.assign` applies the merging rules (±1 day, the two sides of a
-visit, reciprocal acts with swapped actors...) against the dataset's merged events only.
-A dataset's rows never join another dataset's merged events, nor detente's.
+many URLs. Those rows are one happening, and become one merged event: its ``report_count``
+the number of rows, ``mentions`` the sum of their mention counts, ``article_ids`` their URLs
+(or stories) and ``outlets`` their sites, in the order the provider reported them. Who the
+pair is follows the report-merging rules of :mod:`detente.ties.merge`: a side is its country,
+else its actor code; the two sides of a visit are one happening (A visits B = B hosts A, shown
+with the visitor as the source); a reciprocal act (meet, negotiate, sign, fight:
+:data:`~detente.ties.merge.RECIPROCAL_CODES`) is the same whichever side is named first.
 
-Rows are merged a stretch of event dates at a time (whole days, about ``CHUNK_ROWS`` rows),
-each stretch one transaction, so memory follows the stretch, not the file.
+Unlike reports, imported rows are dated to the day by the provider and merge on that day and
+code only: a merged event's id is its key (``gdelt:2019-04-03:042:RUS>PRK``, or
+``...:036:CHN|USA`` for a reciprocal act), stored with each row as ``merged_id``. That makes
+the merge one GROUP BY, and incremental: the rows of a later file with the same key add to the
+merged event already stored. Its code, quad class and Goldstein value are those of the first
+row reported (for a visit, the first from the visitor's side); a side's sector and name, and
+the place, the first row's that has one. A dataset's rows never join another dataset's merged
+events, nor detente's.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from datetime import date
 from typing import Any
 
-import pyarrow as pa
-
-from ..events.ontology import lookup
 from ..store import Store
 from ..store.database import utcnow
-from ..ties.merge import (
-    DEFAULT_WINDOW_DAYS,
-    MERGED_COLUMNS,
-    MergeResult,
-    _candidate_clusters,
-    _insert,
-    assign,
-)
+from ..ties.merge import RECIPROCAL_CODES, MergeResult
+from .codes import code_table
 
 log = logging.getLogger(__name__)
 
-CHUNK_ROWS = 200_000
-_GROUP_KEYS = (
-    "event_date",
-    "source_code",
-    "source_country",
-    "source_sector",
-    "target_code",
-    "target_country",
-    "target_sector",
-    "code",
-    "root",
-    "location_country",
-)
-_PENDING = """
-    SELECT * FROM dataset_events
-    WHERE dataset = $dataset
-      AND id NOT IN (SELECT event_id FROM event_merge WHERE starts_with(event_id, $prefix))
-"""
+_RECIPROCAL = "(" + ", ".join(f"'{c}'" for c in sorted(RECIPROCAL_CODES - {"043"})) + ")"
 
 
-def pending_rows(store: Store, dataset: str) -> int:
-    """How many imported rows of ``dataset`` are not merged yet."""
-    return int(
-        store.scalar(
-            f"SELECT count(*) FROM ({_PENDING})", {"dataset": dataset, "prefix": dataset + ":"}
-        )
-        or 0
+def side_key_sql(side: str, table: str = "") -> str:
+    """SQL: who a side is for merging (its country, else its actor code, else '')."""
+    prefix = f"{table}." if table else ""
+    return f"coalesce({prefix}{side}_country, {prefix}{side}_code, '')"
+
+
+def swapped_sql() -> str:
+    """SQL: whether a row names the merged event's sides the other way round: a host's row
+    (043, the visitor is its target), or a reciprocal act whose source sorts after its target."""
+    return (
+        f"CASE WHEN left(code, 3) = '043' THEN true "
+        f"WHEN left(code, 3) IN {_RECIPROCAL} "
+        f"THEN {side_key_sql('source')} > {side_key_sql('target')} ELSE false END"
     )
 
 
-def merge_dataset(
-    store: Store, dataset: str, window_days: int = DEFAULT_WINDOW_DAYS
-) -> MergeResult:
-    """Merge the rows of ``dataset`` not merged yet; return what changed."""
-    started = time.perf_counter()
-    params = {"dataset": dataset, "prefix": dataset + ":"}
-    days = store.query(
-        f"SELECT event_date, count(*) AS n FROM ({_PENDING}) GROUP BY 1 ORDER BY 1", params
+def merge_key_sql() -> str:
+    """SQL over a row of ``dataset_events`` columns: the id of the merged event it belongs to."""
+    source, target = side_key_sql("source"), side_key_sql("target")
+    c3 = "left(code, 3)"
+    return (
+        f"dataset || ':' || CAST(event_date AS VARCHAR) || ':' || "
+        f"CASE WHEN {c3} IN ('042', '043') THEN '042' ELSE code END || ':' || "
+        f"CASE WHEN {c3} = '043' THEN {target} || '>' || {source} "
+        f"WHEN {c3} IN {_RECIPROCAL} "
+        f"THEN least({source}, {target}) || '|' || greatest({source}, {target}) "
+        f"ELSE {source} || '>' || {target} END"
     )
-    reports = new = updated = 0
-    for lo, hi in _stretches([(d["event_date"], d["n"]) for d in days], CHUNK_ROWS):
-        r, n, u = _merge_chunk(store, dataset, lo, hi, window_days)
-        reports, new, updated = reports + r, new + n, updated + u
-    result = MergeResult(reports, new, updated, time.perf_counter() - started)
-    log.info("merged %d rows of dataset %s: %d new merged events", reports, dataset, new)
-    return result
 
 
-def _stretches(days: list[tuple[date, int]], size: int) -> list[tuple[date, date]]:
-    """Consecutive ranges of whole days holding about ``size`` rows each (a day is never split)."""
-    out: list[tuple[date, date]] = []
-    start, count = None, 0
-    for day, rows in days:
-        start = start or day
-        count += rows
-        if count >= size:
-            out.append((start, day))
-            start, count = None, 0
-    if start is not None:
-        out.append((start, days[-1][0]))
-    return out
+def _canonical(field: str) -> str:
+    return (
+        f"CASE WHEN swapped THEN target_{field} ELSE source_{field} END AS a_{field}, "
+        f"CASE WHEN swapped THEN source_{field} ELSE target_{field} END AS b_{field}"
+    )
 
 
-_FIRST = "coalesce(date_added, event_date), id"
-"""The order of a group's URLs and outlets: as the provider first reported them."""
+def _distinct(values: str) -> str:
+    """SQL: the list ``values`` without repeats or NULLs, sorted (the same whatever the order
+    rows were read in)."""
+    return f"CASE WHEN len({values}) > 1 THEN list_sort(list_distinct({values})) ELSE {values} END"
 
 
-def _grouped_sql() -> str:
-    keys = ", ".join(_GROUP_KEYS)
+_DAY = 1_000_000_000_000
+"""Order of reporting as one number: the day reported times this, plus the row's place."""
+_HOST_LAST = 1_000_000_000_000_000_000
+"""Added to a host's row (043) when choosing the row a merged event is shown as: a visit
+reads best with the visitor as the source."""
+
+
+def _groups_sql(rows: str) -> str:
+    """SQL: one row per merged event of ``rows`` (dataset_events columns with ``merged_id`` and
+    ``rid``, a number in the order the rows were read)."""
+    sides = ", ".join(_canonical(f) for f in ("code", "country", "sector", "name"))
+    firsts = ", ".join(f"arg_min({s}_{f}, k) AS {s}_{f}" for s in "ab" for f in ("sector", "name"))
+    shown = (
+        "{'code': code, 'swapped': swapped, 'quad_class': quad_class, 'goldstein': goldstein, "
+        "'a_code': a_code, 'a_country': a_country, 'b_code': b_code, 'b_country': b_country}"
+    )
     return f"""
-        SELECT min(id) AS id, list(id ORDER BY id) AS members, count(*) AS weight,
-               sum(mentions) AS mentions, {keys},
-               min(quad_class) AS quad_class, min(goldstein) AS goldstein,
-               min(coalesce(date_added, event_date)) AS report_date,
-               list(coalesce(url, story_id, provider_id) ORDER BY {_FIRST}) AS article_ids,
-               list(publisher ORDER BY {_FIRST}) AS outlets
-        FROM ({_PENDING}) WHERE event_date BETWEEN $lo AND $hi
-        GROUP BY ALL ORDER BY event_date, id
+        WITH r AS (
+            SELECT *, {sides} FROM (
+                SELECT merged_id, id, dataset, event_date, code, quad_class, goldstein,
+                       mentions, location_country, publisher,
+                       coalesce(url, story_id, provider_id) AS article,
+                       source_code, source_country, source_sector, source_name,
+                       target_code, target_country, target_sector, target_name,
+                       coalesce(date_added, event_date) AS reported,
+                       date_diff('day', DATE '1970-01-01', coalesce(date_added, event_date))
+                           * {_DAY} + rid AS k,
+                       {swapped_sql()} AS swapped
+                FROM ({rows})
+            )
+        )
+        SELECT merged_id AS id, any_value(dataset) AS dataset, any_value(event_date) AS day,
+               arg_min({shown}, k + CASE WHEN left(code, 3) = '043' THEN {_HOST_LAST} ELSE 0 END)
+                   AS shown,
+               {firsts}, arg_min(location_country, k) AS location_country,
+               count(*) AS report_count, sum(mentions) AS mentions,
+               min(reported) AS first_reported, max(reported) AS last_reported,
+               arg_min(id, k) AS first_event_id,
+               list(article) AS articles,
+               list(publisher) FILTER (WHERE publisher IS NOT NULL) AS publishers
+        FROM r GROUP BY merged_id
     """
 
 
-def _report(row: dict[str, Any], dataset: str) -> dict[str, Any]:
-    """A group of identical imported rows as one report for :func:`assign`."""
-    articles = list(dict.fromkeys(a for a in row["article_ids"] if a))
-    return {
-        **{k: row[k] for k in _GROUP_KEYS if k != "event_date"},
-        "id": row["id"],
-        "dataset": dataset,
-        "weight": int(row["weight"]),
-        "mentions": None if row["mentions"] is None else int(row["mentions"]),
-        "article_id": articles[0] if articles else row["id"],
-        "article_ids": articles,
-        "outlets": list(dict.fromkeys(o for o in row["outlets"] if o)),
-        "name": lookup(row["code"]).name,
-        "quad_class": row["quad_class"],
-        "goldstein": row["goldstein"],
-        "modality": "asserted",
-        "source_name": None,
-        "target_name": None,
-        "date_start": row["event_date"],
-        "date_end": row["event_date"],
-        "date_precision": "day",
-        "report_date": row["report_date"],
-        "published": row["report_date"],
-        "outlet": None,
-    }
+def _side(side: str, other: str) -> str:
+    name = "source" if side == "a" else "target"
+    shown = [
+        f"CASE WHEN g.shown.swapped THEN g.shown.{other}_{f} ELSE g.shown.{side}_{f} END "
+        f"AS {name}_{f}"
+        for f in ("code", "country")
+    ]
+    firsts = [
+        f"CASE WHEN g.shown.swapped THEN g.{other}_{f} ELSE g.{side}_{f} END AS {name}_{f}"
+        for f in ("sector", "name")
+    ]
+    return ", ".join(shown + firsts)
 
 
-def _merge_chunk(
-    store: Store, dataset: str, lo: date, hi: date, window: int
+def _merged_sql(now: str) -> str:
+    """SQL: ``_merge_groups`` as rows of ``merged_events``."""
+    source, target = side_key_sql("source"), side_key_sql("target")
+    return f"""
+        SELECT s.*,
+               CASE WHEN source_country IS NULL OR target_country IS NULL
+                    THEN coalesce(source_country, target_country)
+                    ELSE least(source_country, target_country) END AS country_a,
+               CASE WHEN source_country IS NOT NULL AND target_country IS NOT NULL
+                    THEN greatest(source_country, target_country) END AS country_b,
+               least({source}, {target}) || '|' || greatest({source}, {target}) AS pair_key
+        FROM (
+            SELECT g.id, 'asserted' AS modality, g.shown.code AS code, c.root, c.name,
+                   g.shown.quad_class AS quad_class, g.shown.goldstein AS goldstein,
+                   {_side("a", "b")}, {_side("b", "a")}, g.location_country,
+                   g.day AS date_start, g.day AS date_end, 'day' AS date_precision,
+                   g.day AS series_date, g.first_reported AS first_published,
+                   g.last_reported AS last_published, g.first_reported AS first_report_date,
+                   datediff('day', g.day, g.first_reported) AS first_report_lag_days,
+                   g.first_event_id, g.report_count,
+                   {_distinct("g.articles")} AS article_ids,
+                   {_distinct("coalesce(g.publishers, [])")} AS outlets,
+                   TIMESTAMP '{now}' AS updated_at, g.dataset, g.mentions
+            FROM _merge_groups g JOIN _codes c ON c.raw = g.shown.code
+        ) s
+    """
+
+
+_SAME = f"({side_key_sql('source', 'o')} = {side_key_sql('source', 'n')})"
+"""SQL: whether a stored merged event and the new rows joining it show the same side first."""
+_COMBINED = f"""
+    SELECT o.* REPLACE (
+        coalesce(o.source_sector, CASE WHEN {_SAME} THEN n.source_sector ELSE n.target_sector END)
+            AS source_sector,
+        coalesce(o.source_name, CASE WHEN {_SAME} THEN n.source_name ELSE n.target_name END)
+            AS source_name,
+        coalesce(o.target_sector, CASE WHEN {_SAME} THEN n.target_sector ELSE n.source_sector END)
+            AS target_sector,
+        coalesce(o.target_name, CASE WHEN {_SAME} THEN n.target_name ELSE n.source_name END)
+            AS target_name,
+        coalesce(o.location_country, n.location_country) AS location_country,
+        least(o.first_published, n.first_published) AS first_published,
+        greatest(o.last_published, n.last_published) AS last_published,
+        least(o.first_report_date, n.first_report_date) AS first_report_date,
+        datediff('day', o.date_start, least(o.first_report_date, n.first_report_date))
+            AS first_report_lag_days,
+        CASE WHEN n.first_report_date < o.first_report_date THEN n.first_event_id
+             ELSE o.first_event_id END AS first_event_id,
+        o.report_count + n.report_count AS report_count,
+        {_distinct("list_concat(o.article_ids, n.article_ids)")} AS article_ids,
+        {_distinct("list_concat(o.outlets, n.outlets)")} AS outlets,
+        n.updated_at AS updated_at,
+        CASE WHEN o.mentions IS NULL AND n.mentions IS NULL THEN NULL
+             ELSE coalesce(o.mentions, 0) + coalesce(n.mentions, 0) END AS mentions
+    )
+    FROM _merge_old o JOIN _merge_new n USING (id)
+"""
+
+
+def fold_rows(
+    con, dataset: str, rows: str, params: list[Any] | None = None
 ) -> tuple[int, int, int]:
-    with store.transaction() as con:
-        cursor = con.execute(
-            _grouped_sql(), {"dataset": dataset, "prefix": dataset + ":", "lo": lo, "hi": hi}
+    """Fold ``rows`` (SQL giving dataset_events rows of ``dataset`` with their merged_id) into
+    merged events: new ones inserted, those already stored updated. Returns (rows, new merged
+    events, updated merged events). Runs on the caller's transaction."""
+    con.register("_codes", code_table())
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _merge_groups AS {_groups_sql(rows)}", params or []
         )
-        names = [d[0] for d in cursor.description]
-        groups = [dict(zip(names, r)) for r in cursor.fetchall()]
-        if not groups:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _merge_new AS {_merged_sql(utcnow().isoformat())}"
+        )
+        (count, lo, hi, folded) = con.execute(
+            "SELECT count(*), min(date_start), max(date_start), sum(report_count) FROM _merge_new"
+        ).fetchall()[0]
+        if not count:
             return 0, 0, 0
-        reports = [_report(g, dataset) for g in groups]
-        existing = _candidate_clusters(con, reports, window, dataset)
-        touched, assignment = assign(reports, existing, window)
-        now = utcnow()
-        _insert(con, "merged_events", [c.finished_row(now) for c in touched], MERGED_COLUMNS, True)
-        members = [(m, assignment[g["id"]]) for g in groups for m in g["members"]]
-        links = pa.table(
-            {
-                "event_id": pa.array([m for m, _ in members], pa.string()),
-                "merged_id": pa.array([c for _, c in members], pa.string()),
-            }
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _merge_old AS SELECT * FROM merged_events "
+            "WHERE dataset = ? AND date_start BETWEEN ? AND ? AND id IN (SELECT id FROM _merge_new)",
+            [dataset, lo, hi],
         )
-        con.register("_links", links)
-        try:
-            con.execute("INSERT INTO event_merge BY NAME SELECT * FROM _links")
-        finally:
-            con.unregister("_links")
-    new = sum(1 for c in touched if c.is_new)
-    return sum(len(g["members"]) for g in groups), new, len(touched) - new
+        updated = con.execute("SELECT count(*) FROM _merge_old").fetchall()[0][0]
+        if updated:
+            con.execute("DELETE FROM merged_events WHERE id IN (SELECT id FROM _merge_old)")
+            con.execute(f"INSERT INTO merged_events BY NAME {_COMBINED}")
+            con.execute("DELETE FROM _merge_new WHERE id IN (SELECT id FROM _merge_old)")
+        con.execute("INSERT INTO merged_events BY NAME SELECT * FROM _merge_new")
+        return int(folded or 0), int(count) - int(updated), int(updated)
+    finally:
+        for table in ("_merge_groups", "_merge_new", "_merge_old"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.unregister("_codes")
+
+
+_PENDING = "dataset = ? AND merged_id IS NULL"
+
+
+def pending_rows(store: Store, dataset: str) -> int:
+    """How many imported rows of ``dataset`` are not merged yet (imported with ``--no-merge``)."""
+    return int(
+        store.scalar(f"SELECT count(*) FROM dataset_events WHERE {_PENDING}", [dataset]) or 0
+    )
+
+
+def merge_dataset(store: Store, dataset: str, window_days: int | None = None) -> MergeResult:
+    """Merge the rows of ``dataset`` not merged yet; return what changed. (``window_days``, the
+    report-merging window, does not apply: imported rows merge within their day.)"""
+    started = time.perf_counter()
+    key = merge_key_sql()
+    with store.transaction() as con:
+        rows = (
+            f"SELECT * REPLACE ({key} AS merged_id), rowid AS rid "
+            f"FROM dataset_events WHERE {_PENDING}"
+        )
+        folded, new, updated = fold_rows(con, dataset, rows, [dataset])
+        con.execute(f"UPDATE dataset_events SET merged_id = {key} WHERE {_PENDING}", [dataset])
+    result = MergeResult(folded, new, updated, time.perf_counter() - started)
+    log.info("merged %d rows of dataset %s: %d new merged events", folded, dataset, new)
+    return result

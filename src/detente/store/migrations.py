@@ -313,6 +313,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        7,
+        "datasets: each imported row names its merged event (merged_id); imported rows merge "
+        "in SQL by day, pair and code, so earlier merges of imported rows are undone to be "
+        "merged again (`detente merge --dataset NAME` or the next import)",
+        """
+        ALTER TABLE dataset_events ADD COLUMN merged_id VARCHAR;
+        DELETE FROM event_merge WHERE event_id IN (SELECT id FROM dataset_events);
+        DELETE FROM merged_events WHERE dataset <> 'detente';
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

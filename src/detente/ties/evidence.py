@@ -54,11 +54,11 @@ def dataset_rows_of(store: Store, merged_id: str) -> pd.DataFrame:
         SELECT d.id AS event_id, d.provider_id, d.event_date, d.source_code, d.source_name,
                d.code, d.target_code, d.target_name, d.quad_class, d.goldstein, d.mentions,
                d.url, d.story_id, d.publisher, d.event_text, d.source_file, d.source_line
-        FROM event_merge m JOIN dataset_events d ON d.id = m.event_id
-        WHERE m.merged_id = ?
-        ORDER BY coalesce(d.date_added, d.event_date), d.id
+        FROM dataset_events d
+        WHERE d.merged_id = ? AND d.event_date = (SELECT date_start FROM merged_events WHERE id = ?)
+        ORDER BY coalesce(d.date_added, d.event_date), d.source_file, d.source_line
         """,
-        [merged_id],
+        [merged_id, merged_id],
     )
 
 
