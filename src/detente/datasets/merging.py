@@ -96,12 +96,16 @@ def _groups_sql(rows: str) -> str:
     )
     return f"""
         WITH r AS (
+            -- a provider's actor names stay on its rows: a merged event names only
+            -- detente's own actors, which have pages of their own
             SELECT *, {sides} FROM (
                 SELECT merged_id, id, dataset, event_date, code, quad_class, goldstein,
                        mentions, location_country, publisher,
                        coalesce(url, story_id, provider_id) AS article,
-                       source_code, source_country, source_sector, source_name,
-                       target_code, target_country, target_sector, target_name,
+                       source_code, source_country, source_sector,
+                       NULL::VARCHAR AS source_name,
+                       target_code, target_country, target_sector,
+                       NULL::VARCHAR AS target_name,
                        coalesce(date_added, event_date) AS reported,
                        date_diff('day', DATE '1970-01-01', coalesce(date_added, event_date))
                            * {_DAY} + rid AS k,

@@ -104,7 +104,8 @@ def page_of(
     )
     for item in items:
         review = reviews.get(item["id"], {})
-        item["merged_id"] = review.get("merged_id")
+        # an imported row carries its merged event itself (dataset_events.merged_id)
+        item["merged_id"] = review.get("merged_id") or item.get("merged_id")
         item["review_status"] = review.get("review_status", "machine")
     following = offset + limit if offset + limit < total else None
     return {

@@ -17,16 +17,18 @@ from ..store.queries import SORT_COLUMNS, EventFilter
 from ..ties.series import DETENTE, check_dataset, dataset_clause
 from .data import page_of
 
-# an imported row under the names of event_reports' columns, so EventFilter applies as is
+# an imported row under the names of event_reports' columns, so EventFilter applies as is;
+# the provider's actor names are shown as the actors' text, never as names of detente's
+# actors (which have pages of their own)
 AS_REPORTS = """
     SELECT d.id, d.event_date AS date_start, d.event_date AS date_end, 'day' AS date_precision,
            d.date_added AS published, d.date_added AS report_date,
            CAST(d.date_added - d.event_date AS INTEGER) AS report_lag_days,
-           d.source_code, d.source_name AS source_text, d.source_name, d.source_country,
-           d.code, d.target_code, d.target_name AS target_text, d.target_name, d.target_country,
+           d.source_code, d.source_name AS source_text, NULL AS source_name, d.source_country,
+           d.code, d.target_code, d.target_name AS target_text, NULL AS target_name, d.target_country,
            'asserted' AS modality, d.quad_class, d.goldstein, d.location_text,
            d.publisher AS outlet, d.event_text AS sentence, d.provider_id, d.url, d.mentions,
-           d.dataset
+           d.dataset, d.merged_id
     FROM dataset_events d WHERE {dataset}
 """
 COLUMNS = (
@@ -51,6 +53,7 @@ COLUMNS = (
     "provider_id",
     "url",
     "mentions",
+    "merged_id",
 )
 
 
