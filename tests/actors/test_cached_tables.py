@@ -4,6 +4,8 @@ dictionaries), and they resolve names the same way."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from detente.actors import lexicon as lexicon_module
@@ -48,3 +50,26 @@ def test_the_actor_lexicon_from_the_cache_equals_the_one_built_from_its_tables(e
         )
     key = loaded.phrase_key("Askar Akayev")
     assert loaded.cues_at(key) == built.cues_at(key)  # a person of the built-in dictionaries
+
+
+@pytest.mark.slow
+def test_the_lexicon_with_the_users_dictionaries_is_cached_under_their_content(empty_cache):
+    from pathlib import Path
+
+    from detente.actors import ActorRegistry, ActorResolver, import_petrarch_actors
+
+    entries = import_petrarch_actors(Path(__file__).parent / "fixtures" / "tiny.actors.txt")
+    registry = ActorRegistry(entries)
+    base = lexicon_module.default_lexicon()
+    expected = base.extended([e for e in registry if e.origin == "petrarch"], {})
+    first = ActorResolver(registry)  # extends the default lexicon and writes it
+    again = ActorResolver(registry)  # reads it
+    assert (empty_cache / "lexicon-user.cache").is_file()
+    for resolver in (first, again):
+        assert lexicon_state(resolver.lexicon) == lexicon_state(expected)
+        assert resolver.lexicon.phoenix is base.phoenix
+    assert again.dictionary_digest == first.dictionary_digest
+    registry.add(replace(entries[0], name="Groucho Marx", aliases=()))
+    other = ActorResolver(registry)
+    assert other.dictionary_digest != first.dictionary_digest
+    assert other.lexicon.cues_at(("groucho", "marx"))
