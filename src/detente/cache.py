@@ -31,6 +31,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import mmap
 import os
 import pickle
 import sys
@@ -180,14 +181,14 @@ def _read(path: Path, name: str, key: str) -> _Payload | None:
     """The checked payload of a cache file with this key, or None (rebuild) with the reason
     logged: a warning for a file that is not sound, a debug line for a missing or older one."""
     try:
-        blob = path.read_bytes()
+        blob = _map(path)
     except FileNotFoundError:
         log.debug("no cache file %s yet", path)
         return None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         log.warning("cannot read cache file %s (%s); rebuilding it", path, exc)
         return None
-    if not blob.startswith(MAGIC):
+    if blob[: len(MAGIC)] != MAGIC:
         log.warning("%s is not a detente cache file; ignoring it and rebuilding", path)
         return None
     end = blob.find(b"\n", len(MAGIC))
@@ -206,6 +207,17 @@ def _read(path: Path, name: str, key: str) -> _Payload | None:
         log.warning("cache file %s is truncated or corrupt; ignoring it and rebuilding", path)
         return None
     return _Payload(data, sizes)
+
+
+def _map(path: Path) -> mmap.mmap | bytes:
+    """The file's bytes, mapped rather than copied: the language model's 68 MB are read
+    only where the checksum and the identifier touch them, and processes on one machine
+    (``--workers``) share them. Safe because a cache file is never rewritten in place,
+    only replaced (a mapping keeps the file it was made from)."""
+    with path.open("rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _unpickle(payload: _Payload) -> Any:
