@@ -12,17 +12,19 @@ In one run, alternating, each a fresh process:
 
 Every child keeps its compiled bytecode (in a temporary ``PYTHONPYCACHEPREFIX``), as an
 installed package has it, and one untimed round goes first. Wall time and CPU time (user +
-system, the steadier figure on a shared machine) per run;
-the medians and the difference to spaCy's. ``--before DIR`` also runs the command from another
-source tree (e.g. ``git archive main src | tar -x -C DIR``) in the same run. ``--workers``
-also times ``detente ingest --workers 2`` on four sample articles and a Spark executor's
-pipeline load (both go through the same loaders), cold and warm. ``--phases`` also prints where a warm start spends
-its time: the slowest imports (``python -X importtime``) and the top of a cProfile.
+system, the steadier figure on a shared machine) per run; the medians and the difference to
+spaCy's. ``--before DIR`` also runs the command from another source tree (e.g.
+``git archive main src | tar -x -C DIR``) in the same run. ``--workers`` also times
+``detente ingest --workers 2`` on four sample articles and a Spark executor's pipeline load
+(both go through the same loaders), cold and warm. ``--phases`` also prints where a start
+spends its CPU time, step by step (also for ``--before``'s tree), and the slowest imports
+(``python -X importtime``) of a warm start.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -185,13 +187,59 @@ def report(runs: dict[str, list[tuple[float, float]]], baseline: str) -> None:
         )
 
 
-def phases(workdir: Path) -> None:
-    """Where a warm start spends its time: slowest imports, then the top of a profile."""
+PHASES_CHILD = """
+import json, resource, sys
+def cpu():
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+laps, last = {}, cpu()
+def lap(name):
+    global last
+    now = cpu()
+    laps[name], last = now - last, now
+import detente.cli
+lap("import the CLI")
+from detente.read import ReadOptions, read_inputs
+items = list(read_inputs([sys.argv[1]], ReadOptions()))
+lap("read the file (language identifier)")
+from detente.nlp import load_model
+nlp = load_model()
+lap("import spaCy, load and tune the model")
+from detente.pipeline import Pipeline, default_stages
+stages = default_stages()
+lap("stages (places, actor lexicon, triggers, dater)")
+coded = list(Pipeline(nlp, stages).code(items))
+lap("code the sentence (verb dictionary)")
+print(json.dumps(laps))
+"""
+
+
+def phases(workdir: Path, repeats: int, before: Path | None) -> None:
+    """Where a start spends its CPU time, step by step as ``detente code`` goes (warm cache;
+    medians), and the slowest imports of a warm start."""
     text = workdir / "one-sentence.txt"
-    env = child_env(workdir / "warm-cache")
+    trees = {"now": child_env(workdir / "warm-cache")}
+    if before is not None:
+        trees[str(before)] = child_env(workdir / "before-cache", before / "src")
+    found: dict[str, list[dict[str, float]]] = {tree: [] for tree in trees}
+    for _ in range(repeats):
+        for tree, env in trees.items():
+            done = subprocess.run(
+                [sys.executable, "-c", PHASES_CHILD, str(text)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            found[tree].append(json.loads(done.stdout.splitlines()[-1]))
+    print("\n| step (CPU s, median) | " + " | ".join(trees) + " |")
+    print("|---|" + "---:|" * len(trees))
+    for step in found["now"][0]:
+        cells = [f"{statistics.median(run[step] for run in found[tree]):.2f}" for tree in trees]
+        print(f"| {step} | " + " | ".join(cells) + " |")
     done = subprocess.run(
         [sys.executable, "-X", "importtime", *detente_argv(text)[1:]],
-        env=env,
+        env=trees["now"],
         capture_output=True,
         text=True,
         check=True,
@@ -202,21 +250,9 @@ def phases(workdir: Path) -> None:
             _, cumulative, name = (cell.strip() for cell in line[12:].split("|"))
             if cumulative.isdigit():
                 rows.append((int(cumulative), name))
-    print("\nslowest imports (cumulative, microseconds; nested names indented):")
+    print("\nslowest imports of a warm start (cumulative, microseconds; nested names indented):")
     for cumulative, name in sorted(rows, reverse=True)[:25]:
         print(f"{cumulative:>10} {name}")
-    profile = workdir / "startup.prof"
-    subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(profile), *detente_argv(text)[1:]],
-        env=env,
-        capture_output=True,
-        check=True,
-    )
-    import pstats
-
-    print("\ncProfile of a warm start (cumulative; profiling slows it down):")
-    stats = pstats.Stats(str(profile))
-    stats.sort_stats("cumulative").print_stats(r"detente/(?!cli/__init__)", 30)
 
 
 def main() -> None:
@@ -257,7 +293,7 @@ def run_all(args: argparse.Namespace) -> None:
             report(measure(workers, args.repeats), "ingest --workers 2, warm cache")
             print(f"load average after: {os.getloadavg()[0]:.1f}")
         if args.phases:
-            phases(workdir)
+            phases(workdir, args.repeats, args.before)
 
 
 if __name__ == "__main__":
