@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
+import re
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelError
-from .wire import WIRE_SENTENCES, adapt_tokenizer
+from .wire import WIRE_SENTENCES, wire_infix_finditer
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +53,11 @@ def load_model(name: str | None = None) -> Language:
             f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}; "
             "detente needs a dependency parser and named entities."
         )
-    _keep_short_names(nlp)
+    # ".,The", ".He": wire joins (see detente.wire), taught to the tokenizer once
+    _tune_tokenizer(nlp, wire=WIRE_SENTENCES not in nlp.pipe_names)
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     if WIRE_SENTENCES not in nlp.pipe_names:
-        adapt_tokenizer(nlp)  # ".,The", ".He": wire joins (see detente.wire)
         nlp.add_pipe(WIRE_SENTENCES, before="parser")
     if LEMMAS not in nlp.pipe_names:
         nlp.add_pipe(LEMMAS, last=True)
@@ -63,12 +65,73 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
-def _keep_short_names(nlp: Language) -> None:
-    """Drop the tokenizer's exceptions that split a short capitalised word as a contraction
-    written without its apostrophe ("Im" as "I'm", "Wed" as "We'd"): in edited news they are
-    names and abbreviations ("Im Sung-nam", "Wed., May 3")."""
-    rules = nlp.tokenizer.rules or {}
-    nlp.tokenizer.rules = {
+def _tune_tokenizer(nlp: Language, wire: bool) -> None:
+    """Give the pipeline a tokenizer that keeps short names whole (:func:`_short_names_kept`)
+    and, with ``wire``, splits the wire joins (:func:`detente.wire.wire_infix_finditer`):
+    made new with every setting at once, as each setting changed on a spaCy tokenizer
+    reloads all its special cases (a tenth of a second or more each time)."""
+    global _english
+    old = nlp.tokenizer
+    if _english is None and _plain_english(old):
+        _english = old  # no longer the pipeline's: see english_tokenizer
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        rules=_short_names_kept(old.rules or {}),
+        prefix_search=old.prefix_search,
+        suffix_search=old.suffix_search,
+        infix_finditer=wire_infix_finditer(nlp) if wire else old.infix_finditer,
+        token_match=old.token_match,
+        url_match=old.url_match,
+        faster_heuristics=old.faster_heuristics,
+    )
+
+
+_english: Tokenizer | None = None
+
+
+def english_tokenizer() -> Tokenizer:
+    """spaCy's tokenizer for English as ``English().tokenizer`` makes it, one per process:
+    the actor lexicon splits its phrases with it. A loaded pipeline's own tokenizer, before
+    detente tunes it, is taken over when it is exactly that (the default model's is), which
+    saves building another (its special cases take a fifth of a second to load)."""
+    global _english
+    if _english is None:
+        from spacy.lang.en import English
+
+        _english = English().tokenizer
+    return _english
+
+
+def _plain_english(tokenizer: Tokenizer) -> bool:
+    """Whether a tokenizer splits text as spaCy's blank English one does: the same
+    exceptions, affixes and matchers (the vocabulary's attributes are English's too)."""
+    from spacy.lang.en import English
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    defaults = English.Defaults
+    return (
+        tokenizer.rules == defaults.tokenizer_exceptions
+        and _pattern(tokenizer.prefix_search) == compile_prefix_regex(defaults.prefixes).pattern
+        and _pattern(tokenizer.suffix_search) == compile_suffix_regex(defaults.suffixes).pattern
+        and _pattern(tokenizer.infix_finditer) == compile_infix_regex(defaults.infixes).pattern
+        and _pattern(tokenizer.token_match) == _pattern(defaults.token_match)
+        and _pattern(tokenizer.url_match) == _pattern(defaults.url_match)
+        and tokenizer.faster_heuristics
+    )
+
+
+def _pattern(method: object) -> object:
+    """The regular expression behind a tokenizer's ``search``, ``match`` or ``finditer``
+    (the callable itself when it is not a regular expression's)."""
+    owner = getattr(method, "__self__", None)
+    return owner.pattern if isinstance(owner, re.Pattern) else method
+
+
+def _short_names_kept(rules: dict) -> dict:
+    """The tokenizer's exceptions without those that split a short capitalised word as a
+    contraction written without its apostrophe ("Im" as "I'm", "Wed" as "We'd"): in edited
+    news they are names and abbreviations ("Im Sung-nam", "Wed., May 3")."""
+    return {
         form: tokens
         for form, tokens in rules.items()
         if not (len(tokens) > 1 and len(form) <= 3 and form[:1].isupper() and form.isalpha())

@@ -13,6 +13,9 @@ sentence starts.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
@@ -34,10 +37,11 @@ _FINAL = frozenset({".", "!", "?"})
 _CLOSING = frozenset({'"', "”", "’", "'", ")"})
 
 
-def adapt_tokenizer(nlp: Language) -> None:
-    """Teach the pipeline's tokenizer the wire joins (see :data:`WIRE_INFIXES`)."""
+def wire_infix_finditer(nlp: Language) -> Callable[[str], Iterator[re.Match[str]]]:
+    """The pipeline's infixes and the wire joins (see :data:`WIRE_INFIXES`), for its
+    tokenizer's ``infix_finditer``."""
     infixes = list(nlp.Defaults.infixes or ()) + list(WIRE_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return compile_infix_regex(infixes).finditer
 
 
 def _after_full_stop(doc: Doc, index: int) -> int | None:

@@ -82,3 +82,14 @@ def test_a_malformed_lexicon_line_is_reported_with_its_place(cells, complaint):
 )
 def test_wrapping_verbs_recode_the_event_they_wrap(wrapper, wrapped, code):
     assert load_lexicon().wrapped_code(wrapper, wrapped) == code
+
+
+def test_the_trigger_table_from_the_cache_equals_the_one_read_from_its_files(tmp_path, monkeypatch):
+    from detente.cache import ENV_VAR
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    read = load_lexicon.__wrapped__()  # reads the files and writes the cache
+    loaded = load_lexicon.__wrapped__()  # reads the cache
+    assert (tmp_path / "triggers.cache").is_file()
+    assert loaded is not read
+    assert loaded == read

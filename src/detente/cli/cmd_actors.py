@@ -7,15 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..registry_store import (
-    correct_actor,
-    import_agents,
-    import_dictionary,
-    list_actors,
-    list_sector_nouns,
-    merge_actors,
-)
-from ..store import Store
 from ._app import (
     DbOption,
     FormatOption,
@@ -57,6 +48,9 @@ def list_command(
     as_json: JsonFlag = False,
 ) -> None:
     """List registry entries, most recently seen first."""
+    from ..registry_store import list_actors
+    from ..store import Store
+
     with Store(db, read_only=True) as store:
         rows = list_actors(store, search, limit)
     print_rows(rows, choose_format(fmt, as_json), title=f"{len(rows)} actors", columns=COLUMNS)
@@ -74,6 +68,9 @@ def correct_command(
     title: Annotated[str | None, typer.Option("--title")] = None,
 ) -> None:
     """Correct an entry's country, sector, code or title; later articles use the correction."""
+    from ..registry_store import correct_actor
+    from ..store import Store
+
     with Store(db) as store:
         row = correct_actor(store, name, country=country, sector=sector, code=code, title=title)
     console.print(
@@ -90,6 +87,9 @@ def merge_command(
     db: DbOption = None,
 ) -> None:
     """Merge two entries that are the same actor."""
+    from ..registry_store import merge_actors
+    from ..store import Store
+
     with Store(db) as store:
         row = merge_actors(store, keep, other)
     console.print(
@@ -111,6 +111,9 @@ def import_command(
     ] = False,
 ) -> None:
     """Import a PETRARCH actor dictionary (dates kept) or, with --agents, an agent dictionary."""
+    from ..registry_store import import_agents, import_dictionary
+    from ..store import Store
+
     with Store(db) as store:
         count = import_agents(store, path) if agents else import_dictionary(store, path)
     what = "sector nouns" if agents else "actors"
@@ -128,6 +131,9 @@ def agents_command(
     as_json: JsonFlag = False,
 ) -> None:
     """List the sector nouns imported from agent dictionaries, alphabetically."""
+    from ..registry_store import list_sector_nouns
+    from ..store import Store
+
     with Store(db, read_only=True) as store:
         rows = list_sector_nouns(store, search, limit)
     print_rows(

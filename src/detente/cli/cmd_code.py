@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..model import CodedArticle, Skipped
-from ..pipeline import Pipeline
-from ..read import read_inputs
+from ..model import CodedArticle, Skipped  # plain dataclasses: cheap to import
 from ._app import FormatOption, JsonFlag, OutputFormat, app, choose_format, console, print_rows
 from ._options import (
     FieldOption,
@@ -20,6 +18,9 @@ from ._options import (
     SourceOption,
     read_options,
 )
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
 
 EVENT_COLUMNS = ("sent", "source", "event", "target", "modality", "date", "trigger")
 
@@ -41,6 +42,10 @@ def code_command(
     field: FieldOption = None,
 ) -> None:
     """Code events in one input without storing them; JSON output is one line per article."""
+    # imported here, not above, so that other commands and --help do not load spaCy
+    from ..pipeline import Pipeline
+    from ..read import read_inputs
+
     items = read_inputs([path], read_options(max_size, published, source, field))
     fmt = choose_format(fmt, as_json)
     pipeline = Pipeline.load(model)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..datasets import FORMATS, ImportSummary, dataset_names, import_files
 from ..errors import QueryError
-from ..store import Store
 from ._app import (
     DbOption,
     FormatOption,
@@ -20,13 +18,19 @@ from ._app import (
     print_rows,
 )
 
+if TYPE_CHECKING:
+    from ..datasets import ImportSummary
+
 SHOWN_SKIPS = 20
+FORMAT_NAMES = ("gdelt", "icews", "polecat")
+"""The layouts of ``detente.datasets.FORMATS`` (a test keeps them equal), named here for the
+help text without importing the importers."""
 
 
 @app.command("import")
 def import_command(
     data_format: Annotated[
-        str, typer.Argument(help=f"The provider's layout: {', '.join(FORMATS)}.")
+        str, typer.Argument(help=f"The provider's layout: {', '.join(FORMAT_NAMES)}.")
     ],
     paths: Annotated[
         list[str],
@@ -49,6 +53,9 @@ def import_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Import GDELT, ICEWS or POLECAT event files as a dataset beside detente's own coding."""
+    from ..datasets import FORMATS, import_files
+    from ..store import Store
+
     if data_format not in FORMATS:
         raise QueryError(f"unknown format {data_format!r}; use one of {', '.join(FORMATS)}.")
     with Store(db) as store:
@@ -83,6 +90,9 @@ def datasets_command(
     db: DbOption = None, fmt: FormatOption = OutputFormat.table, as_json: JsonFlag = False
 ) -> None:
     """The datasets in the store: detente's own coding and each imported one, with their sizes."""
+    from ..datasets import dataset_names
+    from ..store import Store
+
     with Store(db, read_only=True) as store:
         rows = dataset_names(store)
     print_rows(rows, choose_format(fmt, as_json), title="Datasets (merged events)")

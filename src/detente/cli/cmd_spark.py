@@ -6,8 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..spark import load_output, spark_session
-from ..store import Store
 from ._app import DbOption, JsonFlag, OutputFormat, app, console, print_rows
 from ._options import (
     FieldOption,
@@ -68,6 +66,7 @@ def spark_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Code news with Spark and write events (by month), articles and dyad tables as Parquet."""
+    from ..spark import spark_session
     from ..spark.job import registry_records, run_job
 
     options = read_options(max_size, published, source, field)
@@ -109,6 +108,9 @@ def load_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Bring the Parquet output of `detente spark` into a store; articles already there are skipped."""
+    from ..spark import load_output
+    from ..store import Store
+
     with Store(db) as store:
         summary = load_output(output, store)
     if as_json:

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..demo import DEMO_TURNING_POINT, run_demo
 from ..errors import QueryError
-from ..ingest import IngestSummary, ingest
-from ..parallel import default_workers
-from ..recode import recode
-from ..store import Store
-from ..store.backup import backup_store, restore_store
-from ..store.queries import EventFilter, list_events, store_stats
 from ._app import (
     DbOption,
     FormatOption,
@@ -35,6 +27,11 @@ from ._options import (
     parse_day,
     read_options,
 )
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from ..ingest import IngestSummary
 
 
 @app.command("ingest")
@@ -62,6 +59,10 @@ def ingest_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Read news, code its events and store both; already stored articles are recognised and skipped."""
+    from ..ingest import ingest
+    from ..parallel import default_workers
+    from ..store import Store
+
     options = read_options(max_size, published, source, field)
     with Store(db) as store, _progress(quiet or as_json) as on_progress:
         summary = ingest(
@@ -91,6 +92,8 @@ class _progress:
     def __enter__(self):
         if not self.enabled:
             return None
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
         bar = self._bar = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -146,6 +149,8 @@ def demo_command(
     model: ModelOption = None,
 ) -> None:
     """Ingest the bundled sample corpus into a fresh store and show what it found."""
+    from ..demo import DEMO_TURNING_POINT, run_demo
+
     report = run_demo(db, model=model)
     console.rule("[bold]detente demo")
     print_summary(report.summary, quiet=True)
@@ -196,6 +201,9 @@ def stats_command(
     db: DbOption = None, fmt: FormatOption = OutputFormat.table, as_json: JsonFlag = False
 ) -> None:
     """Size and coverage of a store."""
+    from ..store import Store
+    from ..store.queries import store_stats
+
     with Store(db, read_only=True) as store:
         stats = store_stats(store)
     print_rows([stats], choose_format(fmt, as_json), title="detente store")
@@ -249,6 +257,9 @@ def events_command(
     as_json: JsonFlag = False,
 ) -> None:
     """List stored events with filters; dates, report dates and reporting lag included."""
+    from ..store import Store
+    from ..store.queries import EventFilter, list_events
+
     flt = EventFilter(
         country=country_code(country) if country else None,
         dyad=(country_code(dyad[0]), country_code(dyad[1])) if dyad else None,
@@ -302,6 +313,9 @@ def backup_command(
     ] = False,
 ) -> None:
     """Write a consistent copy of the store (no other process may write meanwhile)."""
+    from ..store import Store
+    from ..store.backup import backup_store
+
     written = backup_store(db, destination, overwrite=force)
     console.print(f"backed up {Store.resolve_path(db)} to {written}", highlight=False)
 
@@ -313,6 +327,8 @@ def restore_command(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing store.")] = False,
 ) -> None:
     """Put a backup in place as the store (checked to be a detente store first)."""
+    from ..store.backup import restore_store
+
     target = restore_store(backup, db, overwrite=force)
     console.print(f"restored {backup} to {target}", highlight=False)
 
@@ -327,6 +343,9 @@ def recode_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Re-code stored articles that an older pipeline coded (resumable; reviews kept or flagged)."""
+    from ..recode import recode
+    from ..store import Store
+
     with Store(db) as store:
         summary = recode(store, model=model, batch_size=batch_size)
     if as_json:

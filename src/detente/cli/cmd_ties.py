@@ -5,34 +5,11 @@ from __future__ import annotations
 import math
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..datasets import merge_dataset, pending_rows
 from ..errors import QueryError
-from ..store import Store
-from ..ties import (
-    EXPORT_FORMATS,
-    blocs,
-    change_points,
-    dyad_series,
-    export_events,
-    merge_new_events,
-    network,
-    partners,
-    pending_reports,
-    shifts,
-    top_events,
-    write_report,
-    write_tie_chart,
-)
-from ..ties.charts import chart_format, events_on_series
-from ..ties.compare import compare_datasets, write_comparison_chart
-from ..ties.network import graph_edges
-from ..ties.partners import PARTNER_SUMMARY
-from ..ties.series import DETENTE, FREQ_DAYS, check_dataset, check_dataset_name
-from ..ties.shifts import SHIFT_SUMMARY, dyad_change_points
 from ._app import (
     DbOption,
     FormatOption,
@@ -46,6 +23,14 @@ from ._app import (
 )
 from ._options import parse_day
 from .cmd_store import country_code
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+DETENTE = "detente"
+"""The dataset of detente's own coding (``detente.ties.series.DETENTE``)."""
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", "gdelt")
+"""``detente.ties.EXPORT_FORMATS``, named here for the help text (a test keeps them equal)."""
 
 SinceOption = Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD).")]
@@ -86,6 +71,11 @@ def _frame_rows(frame) -> list[dict[str, Any]]:
 
 
 def _open(db: str | None, dataset: str = DETENTE) -> Store:
+    from ..datasets import pending_rows
+    from ..store import Store
+    from ..ties import pending_reports
+    from ..ties.series import check_dataset
+
     store = Store(db, read_only=True)
     try:
         check_dataset(store, dataset)
@@ -116,6 +106,11 @@ def merge_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Merge newly stored event reports into merged events (one happening, many reports)."""
+    from ..datasets import merge_dataset
+    from ..store import Store
+    from ..ties import merge_new_events
+    from ..ties.series import check_dataset_name
+
     with Store(db) as store:
         if dataset == DETENTE:
             result = merge_new_events(store, window_days=window)
@@ -140,6 +135,10 @@ def ties_command(
     as_json: JsonFlag = False,
 ) -> None:
     """The tie index of two countries over time, with counts by quad class and Goldstein sums."""
+    from ..ties import dyad_series, top_events, write_tie_chart
+    from ..ties.charts import chart_format, events_on_series
+    from ..ties.shifts import dyad_change_points
+
     a, b = country_code(country_a), country_code(country_b)
     if chart:
         chart_format(chart)  # refuse a bad file name before any work
@@ -207,6 +206,9 @@ def partners_command(
     as_json: JsonFlag = False,
 ) -> None:
     """A country's partners ranked by tie index, warmest first."""
+    from ..ties import partners
+    from ..ties.partners import PARTNER_SUMMARY
+
     code = country_code(country)
     with _open(db, dataset) as store:
         frame = partners(
@@ -269,6 +271,11 @@ def shifts_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Which partners' ties changed most: between two periods, or at change points found (--auto)."""
+    from ..ties import change_points, dyad_series, shifts, top_events, write_tie_chart
+    from ..ties.charts import chart_format, events_on_series
+    from ..ties.series import FREQ_DAYS
+    from ..ties.shifts import SHIFT_SUMMARY
+
     code = country_code(country)
     if chart:
         chart_format(chart)
@@ -361,6 +368,9 @@ def network_command(
     as_json: JsonFlag = False,
 ) -> None:
     """The network of states in a period: pairs with their tie, or the blocs they form."""
+    from ..ties import blocs, network
+    from ..ties.network import graph_edges
+
     with _open(db, dataset) as store:
         graph = network(
             store,
@@ -394,6 +404,8 @@ def export_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Export merged events as CSV, JSON lines, Parquet or the GDELT 2.0 event layout (tab-separated)."""
+    from ..ties import export_events
+
     with _open(db, dataset) as store:
         count = export_events(
             store,
@@ -431,6 +443,8 @@ def report_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Write a self-contained HTML report on a country's ties: partners, shifts, charts, evidence."""
+    from ..ties import write_report
+
     code = country_code(country)
     with _open(db, dataset) as store:
         path = write_report(
@@ -471,6 +485,10 @@ def compare_command(
     as_json: JsonFlag = False,
 ) -> None:
     """A pair's tie series from two datasets side by side: correlation, and where they disagree."""
+    from ..store import Store
+    from ..ties.charts import chart_format
+    from ..ties.compare import compare_datasets, write_comparison_chart
+
     a, b = country_code(country_a), country_code(country_b)
     chosen = tuple(datasets or ("gdelt", DETENTE))
     if len(chosen) != 2:

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..store import Store
 from ._app import (
     DbOption,
     FormatOption,
@@ -45,6 +44,7 @@ def serve_command(
     ] = 10.0,
 ) -> None:
     """Serve the dashboard and the JSON API (docs at /docs); the server holds the store for writing."""
+    from ..store import Store
     from ..web import serve
 
     console.print(
@@ -68,6 +68,7 @@ def add_command(
     db: DbOption = None,
 ) -> None:
     """Add a user, or reset an existing user's password and role."""
+    from ..store import Store
     from ..web.auth import add_user
 
     if password is None:
@@ -90,6 +91,7 @@ def list_command(
     db: DbOption = None, fmt: FormatOption = OutputFormat.table, as_json: JsonFlag = False
 ) -> None:
     """List the users and their roles."""
+    from ..store import Store
     from ..web.auth import list_users
 
     with Store(db, read_only=True) as store:
@@ -102,6 +104,7 @@ def remove_command(
     name: Annotated[str, typer.Argument(help="The user to remove.")], db: DbOption = None
 ) -> None:
     """Remove a user and their API tokens."""
+    from ..store import Store
     from ..web.auth import remove_user
 
     with Store(db) as store:
@@ -116,6 +119,7 @@ def token_command(
     db: DbOption = None,
 ) -> None:
     """Create an API token for scripts (sent as `Authorization: Bearer TOKEN`); shown once."""
+    from ..store import Store
     from ..web.auth import create_token
 
     with Store(db) as store:

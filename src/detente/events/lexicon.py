@@ -170,6 +170,14 @@ def parse_trigger(cells: list[str], name: str = "triggers.tsv", number: int = 0)
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
+    """The trigger lexicon, once per process: from detente's cache (:mod:`detente.cache`),
+    or read from the data files and written there."""
+    from ..cache import data_files, load_or_build
+
+    return load_or_build("triggers", _read_lexicon, sources=data_files("events"))
+
+
+def _read_lexicon() -> Lexicon:
     verbs: dict[str, list[Trigger]] = defaultdict(list)
     nouns: dict[str, list[Trigger]] = defaultdict(list)
     for number, cells in _read_rows("triggers.tsv"):

@@ -56,6 +56,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from ..errors import DetenteError
 from .ontology import is_code
@@ -598,6 +599,11 @@ def from_json(text: str) -> VerbDictionary:
 
 def _read(path: str) -> str:
     return resources.files(DATA_PACKAGE).joinpath(path).read_text(encoding="utf-8")
+
+
+def verb_dictionary_sources() -> list[Traversable]:
+    """The files :func:`load_verb_dictionary` reads."""
+    return [resources.files(DATA_PACKAGE).joinpath(path) for path in (COMPILED, SUPPLEMENT)]
 
 
 @functools.lru_cache(maxsize=1)

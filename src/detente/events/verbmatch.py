@@ -46,6 +46,7 @@ from .verbdict import (
     VerbEntry,
     load_verb_dictionary,
     singular,
+    verb_dictionary_sources,
 )
 
 # Roots whose events within one country are still events (arrests, protests, force).
@@ -340,7 +341,13 @@ class _Candidates:
 
 @functools.lru_cache(maxsize=1)
 def _index() -> _Index:
-    return _Index(load_verb_dictionary())
+    """The dictionary with its patterns indexed, once per process: from detente's cache
+    (:mod:`detente.cache`), or built from the data files and written there."""
+    from ..cache import load_or_build
+
+    return load_or_build(
+        "verbs", lambda: _Index(load_verb_dictionary()), sources=verb_dictionary_sources()
+    )
 
 
 def _entries(verb: Token, dictionary: VerbDictionary) -> tuple[VerbEntry, ...]:

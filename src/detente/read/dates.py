@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from datetime import UTC, date, datetime
 
-from dateutil import parser as dateutil_parser
-
 # Two defaults that differ in every field: a string that only parses to the same
 # date under both names a full day (a bare year or "March 2024" does not).
 _DEFAULT_A = datetime(2001, 1, 1)
@@ -65,7 +63,10 @@ def _from_string(text: str) -> date | None:
     except ValueError:
         pass
     # dateutil rather than dateparser: it is fast and strict enough for metadata,
-    # and relative forms ("3 days ago") mean nothing without a reference date.
+    # and relative forms ("3 days ago") mean nothing without a reference date. Imported
+    # here: most inputs have ISO dates or none, and its parser takes a while to import.
+    from dateutil import parser as dateutil_parser
+
     try:
         first = dateutil_parser.parse(text, default=_DEFAULT_A, ignoretz=True)
         second = dateutil_parser.parse(text, default=_DEFAULT_B, ignoretz=True)

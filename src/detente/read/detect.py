@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterator
 
 from ..model import Article, Skipped
-from .feeds import looks_like_feed, read_feed
-from .html import read_html
 from .options import ReadOptions
 from .problems import Unreadable
-from .records import read_csv, read_json, read_jsonl, read_tsv
 from .sources import Source, open_payload
-from .text import read_text
-from .warc import read_warc
 
 Reader = Callable[[Source, ReadOptions], Iterator[Article | Skipped]]
 
-READERS: dict[str, Reader] = {
-    "html": read_html,
-    "text": read_text,
-    "json": read_json,
-    "jsonl": read_jsonl,
-    "csv": read_csv,
-    "tsv": read_tsv,
-    "warc": read_warc,
-    "feed": read_feed,
+READERS: dict[str, tuple[str, str]] = {
+    "html": ("html", "read_html"),
+    "text": ("text", "read_text"),
+    "json": ("records", "read_json"),
+    "jsonl": ("records", "read_jsonl"),
+    "csv": ("records", "read_csv"),
+    "tsv": ("records", "read_tsv"),
+    "warc": ("warc", "read_warc"),
+    "feed": ("feeds", "read_feed"),
 }
+"""Each kind of input's reader, as (module of this package, function): a reader's module
+and the libraries it needs (warcio, an XML parser) are imported when an input needs it."""
 
 EXTENSIONS: dict[str, str] = {
     ".html": "html",
@@ -66,6 +64,8 @@ def sniff_kind(source: Source, max_bytes: int) -> str:
     """The kind of reader judged from the first bytes: html, feed, json, warc or text."""
     with open_payload(source, max_bytes) as stream:
         head = stream.read(_SNIFF_BYTES)
+    from .feeds import looks_like_feed
+
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if text.startswith(("WARC/", "filedesc://")):
         return "warc"
@@ -83,7 +83,9 @@ def reader_for(source: Source, max_bytes: int) -> Reader:
     kind = kind_from_name(source.name)
     if kind is None:
         raise Unreadable(unsupported_reason(source.name))
-    return READERS[kind or sniff_kind(source, max_bytes)]
+    module, function = READERS[kind or sniff_kind(source, max_bytes)]
+    reader: Reader = getattr(importlib.import_module(f".{module}", __package__), function)
+    return reader
 
 
 def unsupported_reason(name: str) -> str:

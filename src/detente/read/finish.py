@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from functools import cache
-
-import pycountry
+from typing import Any
 
 from ..model import Article, Skipped
 from .decode import clean_text
@@ -76,13 +75,53 @@ def judge_language(text: str, accepted: tuple[str, ...]) -> tuple[str | None, st
 
 
 def language_name(code: str) -> str:
+    import pycountry  # only to name a refused language: not at every start
+
     language = pycountry.languages.get(alpha_2=code)
     return language.name if language else code
 
 
 @cache
 def _identifier():  # type: ignore[no-untyped-def]
-    # py3langid: small, offline, fast, with normalised probabilities to gate on.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    # py3langid: small, offline, fast, with normalised probabilities to gate on. Its model
+    # ships LZMA-compressed (over a second to open): detente's cache keeps it unpacked.
+    from py3langid.langid import LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from ..cache import load_or_build
+
+    ptc, pc, classes, nextmove, row, output = load_or_build(
+        "langid", _language_model, libraries=("py3langid",)
+    )
+    # memoryviews of the integer tables index like py3langid's own arrays, to Python ints
+    return LanguageIdentifier(
+        ptc,
+        pc,
+        classes,
+        _ints(nextmove),
+        output.tolist(),
+        norm_probs=True,
+        tk_row=_ints(row),
+    )
+
+
+def _ints(table: Any) -> memoryview:
+    """A numpy array of unsigned integers as a flat memoryview of their C type."""
+    return memoryview(table).cast("B").cast(table.dtype.char)
+
+
+def _language_model() -> tuple[Any, ...]:
+    """py3langid's model as ``LanguageIdentifier.from_model_file`` reads it, its tables of
+    integers as numpy arrays: the cache stores those as raw bytes and loads them uncopied."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    return (
+        ptc,
+        pc,
+        classes,
+        np.asarray(memoryview(nextmove)),
+        np.asarray(memoryview(row)),
+        np.asarray(output, dtype=np.int64),
+    )
