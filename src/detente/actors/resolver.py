@@ -153,7 +153,7 @@ class ArticleActors:
         self._sentence_starts = [s.start for s in doc.sents]
         self._cache: dict[tuple[int, int], Actor | None] = {}
         self._mentions: list[Mention] | None = None
-        self._named_in: dict[tuple[int, int], set[str]] = {}
+        self._named_in: dict[tuple[int, int], tuple[set[str], set[str]]] = {}
         self._words = TokenWords.of(self._tokens, self._lexicon)
         self._doc_matches = find_matches(
             self._tokens, list(range(len(self._tokens))), self._lexicon, words=self._words
@@ -415,27 +415,29 @@ class ArticleActors:
 
     def _sentence_countries(self, sentence: Span) -> set[str]:
         """The countries a sentence names, by name, demonym, capital, province or body."""
-        key = (sentence.start, sentence.end)
-        if key not in self._named_in:
-            self._named_in[key] = {
-                country
-                for match in self._doc_matches
-                if sentence.start <= match.start < sentence.end
-                and (country := self._cue_country(match.cue))
-                and country not in self._lexicon.igo_codes
-            }
-        return self._named_in[key]
+        return self._countries_in(sentence)[0]
 
     def _sentence_countries_by_name(self, sentence: Span) -> set[str]:
         """The countries a sentence names other than through the people it names."""
-        return {
-            country
-            for match in self._doc_matches
-            if sentence.start <= match.start < sentence.end
-            and match.cue.kind not in ("person", "entry")
-            and (country := self._cue_country(match.cue))
-            and country not in self._lexicon.igo_codes
-        }
+        return self._countries_in(sentence)[1]
+
+    def _countries_in(self, sentence: Span) -> tuple[set[str], set[str]]:
+        """A sentence's countries: all it names, and those not named through its people."""
+        key = (sentence.start, sentence.end)
+        if key not in self._named_in:
+            named: set[str] = set()
+            outright: set[str] = set()
+            for match in self._doc_matches:
+                if not sentence.start <= match.start < sentence.end:
+                    continue
+                country = self._cue_country(match.cue)
+                if not country or country in self._lexicon.igo_codes:
+                    continue
+                named.add(country)
+                if match.cue.kind not in ("person", "entry"):
+                    outright.add(country)
+            self._named_in[key] = (named, outright)
+        return self._named_in[key]
 
     def _antecedent(self, span: Span) -> Actor | None:
         """ "The delegation" after "a delegation of the Russian State Duma": the last phrase

@@ -393,15 +393,14 @@ def extract_sentence(sent: Span, lexicon: Lexicon) -> list[Candidate]:
     for candidate in found:
         _as_intent(candidate, lexicon)
     if reporter is not None:
+        reported_by = phrase(reporter)
         for candidate in found:
             if candidate.reporter is None:
-                candidate.reporter = phrase(reporter)
+                candidate.reporter = reported_by
                 if not _owned_by_pronoun(reporter):
                     # "according to the minister, he has met Lavrov eight times"; not
                     # "according to his lawyer, he ..."
-                    candidate.sources = [
-                        _spoken_for(s, phrase(reporter)) for s in candidate.sources
-                    ]
+                    candidate.sources = [_spoken_for(s, reported_by) for s in candidate.sources]
     found = _drop_weak_readings(found)
     if sentence_text(sent).rstrip().endswith("?"):
         for candidate in found:
