@@ -87,6 +87,9 @@ class FakeArticleActors:
             span=(span.start_char, span.end_char),
         )
 
+    def sentence_countries(self, sentence):
+        return {country for name, country in _NAMES if f" {name}" in f" {sentence.text}"}
+
     def sides(self, span, besides=()):
         return []  # "the two countries" is the actor resolver's to read
 

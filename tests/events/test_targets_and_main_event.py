@@ -597,7 +597,7 @@ def test_declared_support_and_commitment(code, text, expected):
     [
         # the one called on to act, when the parser marks the asked-for clause with "for"
         ("The Trump administration pushed for Congress to update the law.", ("USA", "USA", "020")),
-        ("Students have called for Egyptians to join the march.", (None, "EGY", "020")),
+        ("Students have called for Egyptians to join the march.", ("EGY", "EGY", "020")),
     ],
 )
 def test_the_one_asked_to_act_is_the_appeals_target(code, text, expected):
@@ -758,7 +758,7 @@ def test_military_exercises_with_and_without_a_partner(code, text, expected):
         ("Norway announced a suspension of aid to Malawi.", ("NOR", "MWI", "162")),
         ("The Dutch government backed economic assistance to Moldova.", ("NLD", "MDA", "051")),
         # refusing talks is rejecting a proposal to negotiate (125)
-        ("The rebels refused direct talks with the Colombian government.", (None, "COL", "125")),
+        ("The rebels refused direct talks with the Colombian government.", ("COL", "COL", "125")),
     ],
 )
 def test_a_thing_given_or_aimed_to_someone_stands_for_them(code, text, expected):
@@ -1022,7 +1022,7 @@ def test_they_after_two_speakers_stands_for_both(code):
     [
         # the lemmatiser reads "staged" as "stag" and "waged" as "wag"
         ("Russia staged military drills near the Ukrainian border.", ("RUS", "UKR", "150")),
-        ("Rebels waged war against the Malian government.", (None, "MLI", "190")),
+        ("Rebels waged war against the Malian government.", ("MLI", "MLI", "190")),
         # sides named in an "of" phrase exercise together; "war" only says what games
         (
             "The armies of Brazil and Argentina performed joint war games in October.",
@@ -1206,3 +1206,39 @@ def test_under_attack_from_names_who_attacks(code):
 def test_strengthening_ones_own_forces_is_a_posture_with_no_target(code):
     [event] = code("Iran will strengthen its armed forces, the president said.").events
     assert (event.source.country, event.target, event.code) == ("IRN", None, "154")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one country named, one side of it: the other side known only by a domestic sector
+        ("A Bolivian opposition leader surrendered to the authorities.", ("BOL", "BOL", "0874")),
+        ("Critics of the Ghanaian government clashed with police.", ("GHA", "GHA", "190")),
+        ("Protesters clashed with Chilean police.", ("CHL", "CHL", "190")),
+        # "the country" is the country named before it
+        ("Iraqi troops stormed a militant stronghold in the country.", ("IRQ", "IRQ", "190")),
+        (
+            "A Chilean police helicopter fired on the country's parliament building.",
+            ("CHL", "CHL", "193"),
+        ),
+        # a town near a place is in that place's country
+        ("Government warplanes bombed a rebel-held town near Homs.", ("SYR", "SYR", "183")),
+    ],
+)
+def test_a_side_of_no_country_shares_the_sentences_one_country(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # aid and expulsions cross borders; foreigners and named groups are not the state's
+        ("The Japanese government sent food aid to refugees.", "JPN"),
+        ("Kenya expelled foreign workers.", "KEN"),
+        ("Syrian troops attacked Hezbollah fighters.", "SYR"),
+        # two countries named: nothing says whose the police are
+        ("Turkish officials met police in Berlin.", "TUR"),
+    ],
+)
+def test_no_home_country_is_guessed_across_borders_or_for_named_groups(code, text, unexpected):
+    assert all(target != unexpected for _, target, _ in dyads(code(text)))

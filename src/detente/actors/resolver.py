@@ -65,7 +65,7 @@ _NAMED_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 # Bodies that "the ..." names inside a country: "the government", "the police", "the rebels".
 _DOMESTIC_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "PTY"})
 # Words that say a group is from elsewhere than where it acts: "foreign fighters".
-_ELSEWHERE = frozenset(
+ELSEWHERE = frozenset(
     {"foreign", "international", "western", "overseas", "outside", "allied", "coalition",
      "multinational", "visiting", "exiled", "exile", "peacekeeping", "peacekeeper",
      "humanitarian", "aid", "african", "european", "arab", "asian", "latin", "gulf"}
@@ -213,6 +213,13 @@ class ArticleActors:
         end = span.end
         while end > start and self._tokens[end - 1].is_punct:
             end -= 1
+        if end - start == 1:
+            referred = self.the_country(self._tokens[start])  # "in the country"
+            if referred is not None:
+                word = self._tokens[start]
+                return Location(
+                    text=word.text, country=referred, span=(word.idx, word.idx + len(word))
+                )
         for first, last in self._place_candidates(start, end):
             place = self._doc[first:last]
             country = self._lexicon.country_of(place.text) or place_country(
@@ -252,6 +259,11 @@ class ArticleActors:
                     found.append(Mention(actor, self._sentence_of(chunk.start)))
             self._mentions = found
         return list(self._mentions)
+
+    def sentence_countries(self, sentence: Span) -> set[str]:
+        """The countries a sentence names, by name, demonym, capital, place, body or person
+        (international organisations left out)."""
+        return set(self._sentence_countries(sentence))
 
     def sides(self, span: Span, besides: Collection[str] = ()) -> list[Actor]:
         """The two states "the two countries", "both sides" or "the two leaders" stand for:
@@ -357,6 +369,10 @@ class ArticleActors:
             if earlier is None:
                 return None
             return replace(earlier, text=span.text, span=(span.start_char, span.end_char))
+        if len(span) == 2 and span[0].lower_ == "the":
+            referred = self.the_country(head)  # "the country", "the nation"
+            if referred is not None:
+                return self._actor(span, referred, None, former=False)
         reading = self._read(span)
         name_span = person_name(self._doc, reading)
         if name_span is not None:
@@ -405,7 +421,7 @@ class ArticleActors:
         if head_match.cue.sector in (None, "IGO"):
             return False
         return not any(
-            self._words.lower[i] in _ELSEWHERE and not head_match.start <= i < head_match.end
+            self._words.lower[i] in ELSEWHERE and not head_match.start <= i < head_match.end
             for i in range(span.start, span.end)
         )
 
@@ -600,15 +616,18 @@ class ArticleActors:
         """ "The President of Romania attacked the country's government": "the country's" is
         the country named last, in this sentence or the one before."""
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if (
-            owner is None
-            or owner.lemma_.lower() not in ("country", "nation")
-            or not any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children)
+        return self.the_country(owner) if owner is not None else None
+
+    def the_country(self, word: Token) -> str | None:
+        """The country "the country" or "the nation" (``word``) stands for: the one named
+        last before it, in its sentence or the one before; None for any other word."""
+        if word.lemma_.lower() not in ("country", "nation") or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in word.children
         ):
             return None
-        first_sentence = self._sentence_of(owner.i) - 1
+        first_sentence = self._sentence_of(word.i) - 1
         for chunk in reversed(noun_chunks(self._doc)):
-            if chunk.end > owner.i:
+            if chunk.end > word.i:
                 continue
             if self._sentence_of(chunk.start) < first_sentence:
                 break

@@ -23,10 +23,10 @@ from .modality import reported_modality
 from .ontology import CameoCode, lookup
 from .participants import (
     ArticleActorsLike,
+    at_home,
     char_span,
     choose_target,
     earlier_doer,
-    held_by,
     participant,
     placed,
     state_at,
@@ -287,11 +287,12 @@ def events_for(
     location = actors.resolve_place(candidate.place) if candidate.place is not None else None
     reporter = participant(candidate.reporter, actors) if candidate.reporter is not None else None
     modality = _modality(candidate, candidate.reporter)
+    named = actors.sentence_countries(sent)
     events = []
     pairs = list(permutations(sources, 2)) if pair_up else _pairs(candidate, sources, targets)
     for source, target in pairs:
         source, target = placed(source, location), placed(target, location)
-        target = held_by(target, source, entry.code)
+        source, target = at_home(source, target, entry.code, named, sent.doc)
         said = entry
         if _to_the_media(candidate, target):
             said, target = lookup("010"), None

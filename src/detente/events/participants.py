@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from ..actors.resolver import ELSEWHERE
 from ..model import Actor, Event, Location
 from .syntax import (
     PLACE_ENTS,
@@ -26,7 +27,7 @@ from .syntax import (
 from .targets import PLACE_NOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .extract import Candidate
 
@@ -40,6 +41,7 @@ class ArticleActorsLike(Protocol):
     def resolve(self, span: Span) -> Actor | None: ...
     def sides(self, span: Span, besides: Collection[str] = ()) -> list[Actor]: ...
     def resolve_place(self, span: Span) -> Location | None: ...
+    def sentence_countries(self, sentence: Span) -> set[str]: ...
     def mentions(self) -> list[Any]: ...
     def learned(self) -> list[Any]: ...
 
@@ -218,12 +220,19 @@ def _hangs_from(token: Token, thing: Token) -> bool:
     return True
 
 
+_NEAR = {"near", "outside", "around"}
+
+
 def _country_where(thing: Token, actors: ArticleActorsLike) -> str | None:
+    # "the coup in Myanmar"; for a place, also "a town near Aleppo", "a city outside Kabul"
+    where = {"in"} | (_NEAR if thing.lemma_.lower() in PLACE_NOUNS else set())
     for preposition in thing.children:
-        if preposition.dep_ == "prep" and preposition.lower_ == "in":
+        if preposition.dep_ == "prep" and preposition.lower_ in where:
             place = pobj_of(preposition)
             if place is not None and place.ent_type_ in PLACE_ENTS:
                 return _country_of(entity_span(place), actors)
+            if place is not None and place.lemma_.lower() in ("country", "nation"):
+                return _country_of(place.doc[place.left_edge.i : place.i + 1], actors)
     return None
 
 
@@ -421,3 +430,60 @@ def held_by(target: A, source: Actor, code: str) -> A:
         code=f"{source.country}{target.sector}",
         country_inferred=True,
     )
+
+
+# Acts whose other side is rarely at home: aid and material help (06, 07) go abroad, and
+# the people a state expels (166x, 174) are foreigners.
+_ABROAD_ROOTS = frozenset({"06", "07"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# The sides of a domestic quarrel that name no country of their own: "the authorities",
+# "police", "protesters", "the opposition", "militants", "students".
+_HOME_SIDES = LOCAL_SECTORS | {"GOV", "REB", "PTY"}
+
+
+def at_home(
+    source: Actor, target: A, code: str, named: Collection[str], doc: Doc
+) -> tuple[Actor, A]:
+    """The sides of an event within one country. Where the sentence names one country only
+    and one side is of it, the other side known only by a domestic sector ("the
+    authorities", "protesters", "militants") is of it too, as a guess: "a Bolivian
+    opposition figure surrendered to the authorities" is Bolivia's. Not for aid, which
+    crosses borders, nor expulsions, nor a phrase that says its people are from elsewhere
+    ("foreign workers") or a named group ("Islamic State militants")."""
+    target = held_by(target, source, code)
+    if (
+        target is None
+        or len(set(named)) > 1
+        or code[:2] in _ABROAD_ROOTS
+        or code in _ABROAD_CODES
+        or code.startswith("166")
+    ):
+        return source, target
+    if _of_home(target, source, named, doc):
+        sector = target.sector
+        if sector == "GOV" and source.sector in _STATE_SECTORS:
+            return source, target  # a state's organ and "the government": whose, unsaid
+        target = _placed_at_home(target, source.country)
+    elif _of_home(source, target, named, doc) and source.sector != "GOV":
+        source = _placed_at_home(source, target.country)
+    return source, target
+
+
+def _of_home(side: Actor, other: Actor, named: Collection[str], doc: Doc) -> bool:
+    """Whether ``side``, of no country, may be of ``other``'s, the sentence's one country."""
+    words = doc.char_span(*side.span, alignment_mode="expand") if side.span else None
+    return (
+        words is not None
+        and not any(t.pos_ == "PROPN" for t in words)
+        and not side.country
+        and side.sector in _HOME_SIDES
+        and bool(other.country)
+        and other.sector not in ("IGO",)
+        and other.country in named
+        and other.sector in _STATE_SECTORS | _HOME_SIDES | {None}
+        and not any(t.lower_ in ELSEWHERE for t in words)
+    )
+
+
+def _placed_at_home(side: A, country: str | None) -> A:
+    return replace(side, country=country, code=f"{country}{side.sector}", country_inferred=True)
