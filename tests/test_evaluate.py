@@ -402,6 +402,31 @@ def test_reciprocal_tokens_count_for_either_role():
     assert scores.source.f1 == scores.target.f1 == scores.combined.f1 == 1.0
 
 
+def test_pairs_count_sentences_where_one_event_covers_both_sides_and_which_have_countries():
+    tokens = ["Israeli", "jets", "struck", "Gaza", "."]
+    tags = ["B-S", "I-S", "O", "B-T", "O"]
+    text, token_spans = detokenise(tokens)
+    spans = {"source_span": spans_of(text, "Israeli jets"), "target_span": spans_of(text, "Gaza")}
+    with_countries = event("ISR", "PSE", "195", **spans)
+    without = event("ISR", "MIL", "195", **spans)
+    swapped = event(
+        "PSE", "ISR", "195", source_span=spans_of(text, "Gaza"), target_span=spans_of(text, "jets")
+    )
+    no_target = event("ISR", None, "195", source_span=spans_of(text, "Israeli jets"))
+    met_tokens, met_tags = ["Envoys", "met", "."], ["B-S", "O", "O"]  # one side: no pair
+    _, met_spans = detokenise(met_tokens)
+    scores = score_spans(
+        [
+            (tags, token_spans, [with_countries]),
+            (tags, token_spans, [without]),
+            (tags, token_spans, [swapped, no_target]),
+            (met_tags, met_spans, [event("CHN", None, "040")]),
+        ]
+    )
+    assert (scores.pairs.sentences, scores.pairs.found, scores.pairs.with_countries) == (3, 2, 1)
+    assert scores.to_dict()["pairs"]["found_share"] == round(2 / 3, 4)
+
+
 def test_a_reciprocal_side_nobody_found_is_missed():
     tokens = ["Chinese", "and", "Indian", "envoys", "met", "."]
     tags = ["B-R", "O", "B-R", "I-R", "O", "O"]

@@ -90,6 +90,10 @@ class FakeArticleActors:
     def sentence_countries(self, sentence):
         return {country for name, country in _NAMES if f" {name}" in f" {sentence.text}"}
 
+    def country_marked(self, span):
+        found = [(f" {span.text} ".find(f" {name}"), c) for name, c in _NAMES]
+        return min(((i, c) for i, c in found if i >= 0), default=(0, None))[1]
+
     def sides(self, span, besides=()):
         return []  # "the two countries" is the actor resolver's to read
 

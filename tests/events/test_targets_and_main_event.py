@@ -1242,3 +1242,27 @@ def test_a_side_of_no_country_shares_the_sentences_one_country(code, text, expec
 )
 def test_no_home_country_is_guessed_across_borders_or_for_named_groups(code, text, unexpected):
     assert all(target != unexpected for _, target, _ in dyads(code(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person nobody coded, held or harmed by a state's organs at home, is of that state
+        ("Rwandan police arrested Ingabire on Tuesday.", ("RWA", "RWA", "173")),
+        ("Iranian prison guards tortured a 35-year-old inmate.", ("IRN", "IRN", "1822")),
+    ],
+)
+def test_a_person_a_state_holds_at_home_is_of_that_state(code, text, expected):
+    assert expected in dyads(code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a thing or group that names its country without naming a body
+        ("The United States armed the Afghan mujahideen in the 1980s.", ("USA", "AFG", "072")),
+        ("Congress endorsed the Philippine plan of action.", ("USA", "PHL", "051")),
+    ],
+)
+def test_a_target_that_names_a_country_is_that_countrys(code, text, expected):
+    assert expected in dyads(code(text))

@@ -265,6 +265,11 @@ class ArticleActors:
         (international organisations left out)."""
         return set(self._sentence_countries(sentence))
 
+    def country_marked(self, span: Span) -> str | None:
+        """The first country (or international organisation) a phrase names anywhere in it,
+        by name, demonym, place or body: "the Philippine Plan of Action" → PHL."""
+        return next(self._countries_marked(span), None)
+
     def sides(self, span: Span, besides: Collection[str] = ()) -> list[Actor]:
         """The two states "the two countries", "both sides" or "the two leaders" stand for:
         the last two the article named, in this sentence or the two before, other than

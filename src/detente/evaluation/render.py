@@ -59,6 +59,16 @@ def report_renderables(report: EvalReport) -> list[Any]:
                 {"source": main.source, "target": main.target, "combined": main.combined},
             )
         )
+        pairs = spans.pairs
+        if pairs.sentences:
+            items.append(
+                Text(
+                    f"pairs: of {pairs.sentences} sentences with both sides marked, an event"
+                    f" covers both in {pairs.found} ({pairs.found / pairs.sentences:.3f}),"
+                    f" with a country on each side in {pairs.with_countries}"
+                    f" ({pairs.with_countries / pairs.sentences:.3f})"
+                )
+            )
     if report.warnings:
         items.append(Text(f"{len(report.warnings)} pipeline warnings; first: {report.warnings[0]}"))
     return items

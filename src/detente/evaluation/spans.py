@@ -22,6 +22,12 @@ of one event a sentence, so the same rules are also applied to the sentence's ma
 alone (:func:`~detente.evaluation.penta.main_event`, with its reciprocal twin): the
 ``main_event`` figures, which show how much of the gap is other events the sentence
 reports.
+
+*Pairs* ask the question the tie index needs answered: of the sentences whose gold names a
+source and a target (or two reciprocal sides), in how many does one event cover both, the
+source on a source token and the target on a target token (``found``), and in how many of
+those do both sides also name a country (``with_countries``; the set gives no country, so
+this says a country was found, not that it is right)?
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Event
+from .events import actor_country
 from .metrics import PRF
 from .penta import main_event
 
@@ -125,6 +132,33 @@ class RoleScores:
 
 
 @dataclass(frozen=True)
+class PairScores:
+    sentences: int = 0
+    """Sentences whose gold names both sides of an event."""
+    found: int = 0
+    with_countries: int = 0
+
+    def __add__(self, other: PairScores) -> PairScores:
+        return PairScores(
+            self.sentences + other.sentences,
+            self.found + other.found,
+            self.with_countries + other.with_countries,
+        )
+
+    def to_dict(self) -> dict:
+        def share(n: int) -> float | None:
+            return round(n / self.sentences, 4) if self.sentences else None
+
+        return {
+            "sentences": self.sentences,
+            "found": self.found,
+            "found_share": share(self.found),
+            "with_countries": self.with_countries,
+            "with_countries_share": share(self.with_countries),
+        }
+
+
+@dataclass(frozen=True)
 class SpanScores:
     source: PRF
     target: PRF
@@ -132,6 +166,7 @@ class SpanScores:
     sentences: int
     main_event: RoleScores = RoleScores()
     """The same scores for each sentence's main event (and its reciprocal twin) alone."""
+    pairs: PairScores = PairScores()
 
     def to_dict(self) -> dict:
         return {
@@ -140,6 +175,7 @@ class SpanScores:
             "target": self.target.to_dict(),
             "combined": self.combined.to_dict(),
             "main_event": self.main_event.to_dict(),
+            "pairs": self.pairs.to_dict(),
         }
 
 
@@ -186,10 +222,12 @@ def score_spans(
 ) -> SpanScores:
     """Token-level scores over ``(tags, token_spans, predicted events)`` per sentence."""
     every = main = RoleScores()
+    pairs = PairScores()
     sentences = 0
     for tags, token_spans, events in items:
         every += RoleScores(*sentence_counts(tags, token_spans, events))
         main += RoleScores(*sentence_counts(tags, token_spans, main_events(events)))
+        pairs += pair_counts(tags, token_spans, events)
         sentences += 1
     return SpanScores(
         source=every.source,
@@ -197,7 +235,32 @@ def score_spans(
         combined=every.combined,
         sentences=sentences,
         main_event=main,
+        pairs=pairs,
     )
+
+
+def pair_counts(
+    tags: Sequence[str], token_spans: Sequence[tuple[int, int]], events: Iterable[Event]
+) -> PairScores:
+    """One sentence's pair counts (see the module's notes)."""
+    role = [tag[2:] if tag != "O" else "" for tag in tags]
+    reciprocal_sides = sum(1 for i, r in enumerate(role) if r == "R" and role[i - 1 : i] != ["R"])
+    if "S" not in role and reciprocal_sides < 2 or "T" not in role and reciprocal_sides < 2:
+        return PairScores()
+    sources = {i for i, r in enumerate(role) if r in ("S", "R")}
+    targets = {i for i, r in enumerate(role) if r in ("T", "R")}
+    found = with_countries = 0
+    for event in events:
+        if event.target is None:
+            continue
+        source = role_tokens([event.source.span], token_spans)
+        target = role_tokens([event.target.span], token_spans)
+        if source & sources and target & targets and not source & target:
+            found = 1
+            if actor_country(event.source) and actor_country(event.target):
+                with_countries = 1
+                break
+    return PairScores(1, found, with_countries)
 
 
 def main_events(events: Sequence[Event]) -> list[Event]:

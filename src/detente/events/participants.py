@@ -42,6 +42,7 @@ class ArticleActorsLike(Protocol):
     def sides(self, span: Span, besides: Collection[str] = ()) -> list[Actor]: ...
     def resolve_place(self, span: Span) -> Location | None: ...
     def sentence_countries(self, sentence: Span) -> set[str]: ...
+    def country_marked(self, span: Span) -> str | None: ...
     def mentions(self) -> list[Any]: ...
     def learned(self) -> list[Any]: ...
 
@@ -148,6 +149,12 @@ def target_actor(span: Span, actors: ArticleActorsLike, material: bool = False) 
         country = _country_where(span.root, actors)
         if country is None and span.root.lemma_.lower() in PLACE_NOUNS:
             country = _country_of(span, actors)
+        if country:
+            return replace(actor, code=country, country=country)
+    if actor is not None and not actor.code:
+        # a thing or a group of a country that names no body: "the Philippine plan of
+        # action", "Afghan mujahideen", "a museum in Germany"
+        country = actors.country_marked(span)
         if country:
             return replace(actor, code=country, country=country)
     return actor
@@ -409,27 +416,43 @@ _AT_HOME_CODES = frozenset({"0841"})
 _ABROAD_CODES = frozenset({"174"})
 
 
-def held_by(target: A, source: Actor, code: str) -> A:
+def held_by(target: A, source: Actor, code: str, doc: Doc) -> A:
     """The people a state's organs act on at home: "Turkish police detained 40 people" are
-    people in Turkey. For such acts (``code``), a target known only by its sector takes the
+    people in Turkey, and "Rwanda arrested Ingabire" a person there. For such acts
+    (``code``), a target known only by its sector, or a person nobody has coded, takes the
     source's country, as a guess."""
     at_home = (code[:2] in _AT_HOME_ROOTS or code in _AT_HOME_CODES) and code not in _ABROAD_CODES
     if (
         not at_home
         or target is None
         or target.country
-        or not target.sector
         or target.sector == "IGO"
         or not source.country
         or source.sector in (None, "IGO")
     ):
         return target
+    sector = target.sector or (_PERSON_SECTOR if _a_person(target, doc) else None)
+    if sector is None:
+        return target
     return replace(
         target,
         country=source.country,
-        code=f"{source.country}{target.sector}",
+        sector=sector,
+        code=f"{source.country}{sector}",
         country_inferred=True,
     )
+
+
+_PERSON_SECTOR = "CVL"
+"""The sector of a person known by name only: a civilian, until the text says more."""
+
+
+def _a_person(side: Actor, doc: Doc) -> bool:
+    """Whether an uncoded side is a person's name ("Ingabire", "the journalist Moussa X")."""
+    if side.code or side.span is None:
+        return False
+    words = doc.char_span(*side.span, alignment_mode="expand")
+    return words is not None and words.root.ent_type_ == "PERSON"
 
 
 # Acts whose other side is rarely at home: aid and material help (06, 07) go abroad, and
@@ -450,7 +473,7 @@ def at_home(
     opposition figure surrendered to the authorities" is Bolivia's. Not for aid, which
     crosses borders, nor expulsions, nor a phrase that says its people are from elsewhere
     ("foreign workers") or a named group ("Islamic State militants")."""
-    target = held_by(target, source, code)
+    target = held_by(target, source, code, doc)
     if (
         target is None
         or len(set(named)) > 1
