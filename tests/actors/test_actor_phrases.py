@@ -9,6 +9,21 @@ import pytest
 
 # (sentence, phrase, code, country, sector)
 COUNTRIES_AND_BODIES = [
+    # a body no table lists, said with what it is and where it is from
+    (
+        "The Israeli NGO Israel Flying Aid delivered food.",
+        "The Israeli NGO Israel Flying Aid",
+        "ISRNGO",
+        "ISR",
+        "NGO",
+    ),
+    (
+        "The Canadian International Development Agency gave aid.",
+        "The Canadian International Development Agency",
+        "CAN",
+        "CAN",
+        None,
+    ),
     ("North Korea fired two missiles on Tuesday.", "North Korea", "PRK", "PRK", None),
     ("The DPRK rejected the proposal.", "The DPRK", "PRK", "PRK", None),
     ("The U.S. imposed new sanctions.", "The U.S.", "USA", "USA", None),

@@ -80,3 +80,18 @@ def test_the_lexicon_compiles_and_knows_every_country():
         if lexicon.country_of(_running_text_form(c.name)) != c.alpha_3
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Germany", True),
+        ("German", True),
+        ("Washington", True),
+        ("the Kremlin", True),
+        ("Dortmund", False),  # a town the built-in dictionaries place, no stand-in for a state
+        ("Hertha Berlin", False),
+    ],
+)
+def test_what_stands_for_a_state(text, state):
+    assert default_lexicon().stands_for_a_state(text) is state

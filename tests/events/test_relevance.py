@@ -78,3 +78,22 @@ def test_a_country_guessed_from_the_article_makes_no_actor_political():
     assert actor_class(chief, in_private_article=True) == actor_class(
         Actor(text="the chief", code="GOV", sector="GOV"), in_private_article=True
     )
+
+
+def test_a_town_in_a_private_article_is_no_state():
+    club = Actor(text="Hertha Berlin", code="DEU", country="DEU")
+    country = Actor(text="Germany", code="DEU", country="DEU")
+    assert actor_class(club, in_private_article=True) != "political"
+    assert actor_class(country, in_private_article=True) == "political"
+    assert actor_class(club) == "political"  # in political news a capital stands for its state
+
+
+def test_a_sports_report_naming_clubs_after_their_towns_gives_no_event(code):
+    report = (
+        "Dortmund beat Hertha Berlin on penalties in the cup on Tuesday. "
+        "The striker opened the scoring after ten minutes. "
+        "The goalkeeper saved two penalties in the shoot-out. "
+        "The coach praised his players after the match. "
+        "The club will play Frankfurt in the next round."
+    )
+    assert [e for e in code(report).events if e.modality == "asserted"] == []

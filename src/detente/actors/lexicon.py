@@ -204,6 +204,15 @@ class Lexicon:
         """Whether ``text`` is one of a country's names, codes or demonyms (not a capital)."""
         return any(cue.kind == "country" for cue in self._cues_for(text))
 
+    def stands_for_a_state(self, text: str) -> bool:
+        """Whether ``text`` is a country's name or demonym, its capital or its seat of
+        government ("Germany", "Washington", "the Kremlin"); not any other town, though the
+        built-in dictionaries place it ("Dortmund")."""
+        key = self.phrase_key(text.strip())
+        if key and key[0] == "the":
+            key = key[1:]
+        return any(c.kind in ("country", "capital", "seat") for c in self.cues.get(key, ()))
+
     def names_a_body(self, text: str) -> bool:
         """Whether ``text`` is the name of an organisation or international organisation."""
         return any(cue.kind in ("org", "igo") for cue in self._cues_for(text))

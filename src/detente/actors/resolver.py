@@ -75,6 +75,9 @@ _PLACE_KINDS = frozenset(
     {"region", "province", "state", "oblast", "governorate", "prefecture", "district",
      "county", "territory", "republic", "area", "city", "town", "village"}
 )  # fmt: skip
+_MARKS_A_COUNTRY = frozenset({"country", "capital", "seat", "igo", "org"})
+# The words that say whose a thing is: "the Philippine plan", "the U.S. Chamber", "Iran's".
+_ON_THE_HEAD = frozenset({"amod", "compound", "poss", "nmod"})
 _PAIR_WINDOW = 2
 """Sentences before the phrase in which the pair must have been named."""
 
@@ -128,6 +131,20 @@ def dictionary_hash(entries: list[RegistryEntry], sector_nouns: Mapping[str, str
         ]
     )
     return hashlib.sha256(content.encode()).hexdigest()
+
+
+def _modifiers(head: Token) -> set[int]:
+    """The words that say what or whose a head is, down the chain of its modifiers ("The
+    Israeli NGO Israel Flying Aid": Israeli, NGO, Israel, Flying); not its "of" or "in"
+    phrases, appositions or parentheses."""
+    found: set[int] = set()
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in _ON_THE_HEAD:
+                found.add(child.i)
+                stack.append(child)
+    return found
 
 
 def _dominant(states: list[str], named: Mapping[str, int]) -> bool:
@@ -267,8 +284,14 @@ class ArticleActors:
 
     def country_marked(self, span: Span) -> str | None:
         """The first country (or international organisation) a phrase names anywhere in it,
-        by name, demonym, place or body: "the Philippine Plan of Action" → PHL."""
-        return next(self._countries_marked(span), None)
+        by a country's name or demonym, a capital or a body's name: "the Philippine plan of
+        action" → PHL, "the Afghan mujahideen" → AFG, "the Juba airport" → SSD."""
+        for match in self._doc_matches:
+            if span.start <= match.start < span.end and match.cue.kind in _MARKS_A_COUNTRY:
+                country = self._cue_country(match.cue)
+                if country:
+                    return country
+        return None
 
     def sides(self, span: Span, besides: Collection[str] = ()) -> list[Actor]:
         """The two states "the two countries", "both sides" or "the two leaders" stand for:
@@ -384,7 +407,11 @@ class ArticleActors:
             return self._resolve_person(span, reading, name_span)
         head_match = reading.covering(head.i)
         if head_match is None:
-            return self._recalled(span) or self._resolve_proxy(span, reading)
+            return (
+                self._recalled(span)
+                or self._resolve_proxy(span, reading)
+                or self._unlisted_body(span, reading)
+            )
         if head_match.cue.kind == "entry":
             return self._resolve_entry(span, head_match.cue)
         country = self._country(reading, head_match)
@@ -701,6 +728,35 @@ class ArticleActors:
                 actor = self._actor(span, guessed, sector, title=title)
                 return replace(actor, country_inferred=True)
         return self._actor(span, country, sector, name=name, title=title)
+
+    def _unlisted_body(self, span: Span, reading: Reading) -> Actor | None:
+        """A body known by a name no table lists, said with what it is or where it is from:
+        "the Israeli NGO Israel Flying Aid" → ISRNGO, "the Canadian International
+        Development Agency" → CAN. Only the phrase's own words count (not an "of" or "in"
+        phrase), and only a name: "the Israeli plan" is no body."""
+        head = reading.head
+        capitalised = head.pos_ == "PROPN" or (head.is_title and not head.is_sent_start)
+        if not capitalised or head.ent_type_ not in ("ORG", ""):
+            return None
+        on_head = _modifiers(head)
+        own = [
+            m
+            for m in reading.matches
+            if m.cue.kind in ("country", "igo", "org", "sector")
+            and any(i in on_head for i in range(m.start, m.end))
+        ]
+        sectors = [m for m in own if m.cue.kind == "sector" and m.cue.sector]
+        countries = [
+            country
+            for m in own
+            if m.cue.kind not in ("person", "entry")
+            and (country := self._cue_country(m.cue))
+            and country not in self._lexicon.igo_codes
+        ]
+        if not countries or len(set(countries)) > 1:
+            return None
+        sector = sectors[-1].cue.sector if sectors else None
+        return self._actor(span, countries[0], sector)
 
     def _place_inside(self, owner: Token, span: Span) -> Actor | None:
         """The country a modifier is built on: "Pakistan-based", "Iranian-backed"."""

@@ -48,7 +48,7 @@ class EventCoder:
     """A :class:`detente.pipeline.Stage`: adds every event an article reports."""
 
     name = "events"
-    version = "10"
+    version = "11"
 
     def __init__(self, registry: ActorRegistry | None = None, resolver: Any | None = None) -> None:
         """``resolver`` is an object with ``for_article(doc, article)``; by default the

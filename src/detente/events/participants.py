@@ -155,8 +155,8 @@ def target_actor(span: Span, actors: ArticleActorsLike, material: bool = False) 
         # a thing or a group of a country that names no body: "the Philippine plan of
         # action", "Afghan mujahideen", "a museum in Germany"
         country = actors.country_marked(span)
-        if country:
-            return replace(actor, code=country, country=country)
+        if country:  # a guess: no state need act ("a valuation in a U.S. IPO")
+            return replace(actor, code=country, country=country, country_inferred=True)
     return actor
 
 
@@ -461,7 +461,7 @@ _ABROAD_ROOTS = frozenset({"06", "07"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # The sides of a domestic quarrel that name no country of their own: "the authorities",
 # "police", "protesters", "the opposition", "militants", "students".
-_HOME_SIDES = LOCAL_SECTORS | {"GOV", "REB", "PTY"}
+_HOME_SIDES = LOCAL_SECTORS | {"GOV", "REB", "PTY", "ELI"}
 
 
 def at_home(
@@ -492,12 +492,26 @@ def at_home(
     return source, target
 
 
+# Names that do not make a phrase a named group: people and places ("former mayor
+# Vicencio Scarano", "militants in South Waziristan").
+_NOT_A_GROUP = frozenset({"PERSON", "GPE", "LOC", "FAC"})
+
+
+def _a_named_group(words: Span) -> bool:
+    """ "Islamic State militants", "Kurdish fighters", "Hamas": a group or a people with a
+    name of its own, which need not be of the country where it acts."""
+    head = words.root
+    return any(t.ent_type_ in ("ORG", "NORP") for t in words) or (
+        head.pos_ == "PROPN" and head.ent_type_ not in _NOT_A_GROUP
+    )
+
+
 def _of_home(side: Actor, other: Actor, named: Collection[str], doc: Doc) -> bool:
     """Whether ``side``, of no country, may be of ``other``'s, the sentence's one country."""
     words = doc.char_span(*side.span, alignment_mode="expand") if side.span else None
     return (
         words is not None
-        and not any(t.pos_ == "PROPN" for t in words)
+        and not _a_named_group(words)
         and not side.country
         and side.sector in _HOME_SIDES
         and bool(other.country)

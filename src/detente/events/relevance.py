@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..actors.lexicon import default_lexicon
 from ..model import Actor, Event
 from ..nlp import sentence_chunks
 from .lexicon import DATA_DIR, DATA_PACKAGE, LexiconError
@@ -135,7 +136,25 @@ def actor_class(
         if kind == POLITICAL and not _stated_country(actor) and in_private_article:
             return table.unknown["countryless-in-private-article"]  # "Uber chief"
         return kind
+    if actor.country and in_private_article and not _names_its_country(actor):
+        # "Hertha Berlin", "Frankfurt defending" in a sports story: a town, not a state
+        return table.unknown["countryless-in-private-article"]
     return POLITICAL if actor.country else PRIVATE
+
+
+def _names_its_country(actor: Actor) -> bool:
+    """Whether a country-only actor's phrase names the country itself ("Germany",
+    "German troops") or is its capital standing for it ("Washington"), not a thing named after a
+    town ("Hertha Berlin", "Frankfurt defending")."""
+    lexicon = default_lexicon()
+    if lexicon.stands_for_a_state(actor.text):
+        return True
+    words = actor.text.split()
+    return any(
+        lexicon.names_a_country(" ".join(words[i:j]))
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + 4) + 1)
+    )
 
 
 def _stated_country(actor: Actor) -> str | None:
