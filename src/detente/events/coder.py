@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import permutations
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from .participants import (
     earlier_doer,
     participant,
     placed,
+    someone_in,
     state_at,
     target_actor,
 )
@@ -72,11 +74,13 @@ class EventCoder:
             if is_furniture(sent):
                 continue
             links = linked_headlines(sent)
+            events: list[Event] = []
             for candidate in extract_sentence(sent, self.lexicon):
                 if any(candidate.head.i in headline for headline in links):
                     continue  # "READ MORE: Turkey deports journalist": another story
-                events = events_for(candidate, sent, index, actors, coded.events)
-                coded.events.extend(relevant_events(events, sent, actors, private))
+                events += events_for(candidate, sent, index, actors, coded.events)
+            events = aimed_at_the_struck(events)
+            coded.events.extend(relevant_events(events, sent, actors, private))
         coded.mentions.extend(actors.mentions())
         coded.learned.extend(actors.learned())
 
@@ -88,6 +92,40 @@ def _pairs(
         return list(permutations(sources, 2))
     sides: list[Actor | None] = list(targets) if targets else [None]
     return [(s, t) for s in sources for t in sides]
+
+
+# Claiming responsibility (015) and the acts of force a claim is for (18-20).
+_CLAIM = "015"
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
+
+
+def aimed_at_the_struck(events: list[Event]) -> list[Event]:
+    """ "IS claimed responsibility for the bombings that killed 300 people in Sri Lanka": a
+    claim names a deed, not whom it is aimed at; it is aimed at whom the sentence's act of
+    force struck, and that act's doer, where the text names none ("the bombings"), is the
+    one who claims it."""
+    claimant = next((e.source for e in events if e.code == _CLAIM and e.source.code), None)
+    if claimant is not None:
+        events = [
+            replace(e, source=claimant) if e.root in _FORCE_ROOTS and not e.source.code else e
+            for e in events
+        ]
+    struck = next(
+        (
+            e.target
+            for e in events
+            if e.root in _FORCE_ROOTS and e.target is not None and e.target.country
+        ),
+        None,
+    )
+    if struck is None:
+        return events
+    return [
+        replace(e, target=struck)
+        if e.code == _CLAIM and (e.target is None or not e.target.country)
+        else e
+        for e in events
+    ]
 
 
 _TALKING = frozenset({"speak", "talk"})
@@ -191,7 +229,11 @@ def _sources(candidate: Candidate, actors: ArticleActorsLike) -> tuple[list[Acto
     sources = [
         a
         for a in (
-            state_at(s, actors) if candidate.sources_are_places else participant(s, actors)
+            state_at(s, actors)
+            if candidate.sources_are_places
+            else someone_in(s, actors)
+            if candidate.doer_unknown
+            else participant(s, actors)
             for s in candidate.sources
         )
         if a is not None
