@@ -30,7 +30,6 @@ from .participants import (
     earlier_doer,
     participant,
     placed,
-    someone_in,
     state_at,
     target_actor,
 )
@@ -229,11 +228,7 @@ def _sources(candidate: Candidate, actors: ArticleActorsLike) -> tuple[list[Acto
     sources = [
         a
         for a in (
-            state_at(s, actors)
-            if candidate.sources_are_places
-            else someone_in(s, actors)
-            if candidate.doer_unknown
-            else participant(s, actors)
+            state_at(s, actors) if candidate.sources_are_places else participant(s, actors)
             for s in candidate.sources
         )
         if a is not None
