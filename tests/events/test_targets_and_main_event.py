@@ -1277,3 +1277,15 @@ def test_a_claim_of_responsibility_is_aimed_at_whom_the_claimed_deed_struck(code
     assert (None, "KEN", "015") in found
     claimed = [e for e in coded.events if e.code == "1823"]
     assert [e.source.text for e in claimed] == ["The Islamic State"]  # the claimant did it
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a thing an act of force struck that names no one is where it was struck
+        ("Israeli jets struck a target in the Gaza Strip's eastern border regions.", "PSE"),
+        ("Turkish troops shelled positions in Syria's north.", "SYR"),
+    ],
+)
+def test_what_an_attack_struck_is_the_country_where_it_was(code, text, expected):
+    assert {e.target.country for e in code(text).events if e.target} == {expected}

@@ -328,7 +328,7 @@ def events_for(
     events = []
     pairs = list(permutations(sources, 2)) if pair_up else _pairs(candidate, sources, targets)
     for source, target in pairs:
-        source, target = placed(source, location), placed(target, location)
+        source, target = placed(source, location), placed(target, location, entry.code)
         source, target = at_home(source, target, entry.code, named, sent.doc)
         said = entry
         if _to_the_media(candidate, target):

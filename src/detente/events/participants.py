@@ -240,6 +240,10 @@ def _country_where(thing: Token, actors: ArticleActorsLike) -> str | None:
                 return _country_of(entity_span(place), actors)
             if place is not None and place.lemma_.lower() in ("country", "nation"):
                 return _country_of(place.doc[place.left_edge.i : place.i + 1], actors)
+            if place is not None and any(
+                t.ent_type_ in PLACE_ENTS and t.dep_ == "poss" for t in place.children
+            ):  # "in the Gaza Strip's border regions", "in Syria's north"
+                return _country_of(place.doc[place.left_edge.i : place.i + 1], actors)
     return None
 
 
@@ -394,17 +398,22 @@ def state_at(place: Span, actors: ArticleActorsLike) -> Actor | None:
 LOCAL_SECTORS = frozenset({"COP", "OPP", "JUD", "EDU", "LAB", "CVL"})
 
 
-def placed(actor: A, location: Location | None) -> A:
-    """A local actor of no known country takes the country where the event happened."""
-    if (
-        actor is None
-        or actor.country
-        or actor.sector not in LOCAL_SECTORS
-        or location is None
-        or not location.country
-    ):
+def placed(actor: A, location: Location | None, code: str = "") -> A:
+    """A local actor of no known country takes the country where the event happened; so
+    does the thing an act of force (``code``) struck there, which names no one ("struck a
+    target in the Gaza Strip" → PSE, as the CAMEO codebook lets a location be the target)."""
+    if actor is None or actor.country or location is None or not location.country:
         return actor
-    return replace(actor, country=location.country, code=f"{location.country}{actor.sector}")
+    if actor.sector in LOCAL_SECTORS:
+        return replace(actor, country=location.country, code=f"{location.country}{actor.sector}")
+    if not actor.code and code[:2] in _FORCE_ROOTS:
+        return replace(
+            actor, country=location.country, code=location.country, country_inferred=True
+        )
+    return actor
+
+
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 # Acts a state does to people within its own jurisdiction: investigations (09), protests

@@ -749,6 +749,10 @@ def find_place(holders: list[Token]) -> Span | None:
                 pobj = pobj_of(child)
                 if pobj is not None and pobj.ent_type_ in PLACE_ENTS:
                     return entity_span(pobj)
+                if pobj is not None and any(
+                    c.dep_ == "poss" and c.ent_type_ in PLACE_ENTS for c in pobj.children
+                ):  # "in the Gaza Strip's border regions", "in Syria's north"
+                    return pobj.doc[pobj.left_edge.i : pobj.i + 1]
     return None
 
 
