@@ -54,7 +54,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..store import Store
+from ..store import Store, tie_events
 from ..store.database import utcnow
 
 log = logging.getLogger(__name__)
@@ -600,6 +600,7 @@ def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> Me
         rows = [c.finished_row(now) for c in touched]
         new = sum(1 for c in touched if c.is_new)
         _insert(con, "merged_events", rows, MERGED_COLUMNS, replace_by_id=True)
+        tie_events.refresh(con, [r["id"] for r in rows], since=now)
         _insert(
             con,
             "event_merge",

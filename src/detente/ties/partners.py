@@ -9,15 +9,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import QueryError
 from ..store import Store
 from .series import (
-    CONFLICT,
-    COOPERATION,
-    COUNTED_EVENTS,
+    COUNTED,
     DETENTE,
+    Source,
     check_range,
     dataset_clause,
     modality_clause,
@@ -28,16 +28,32 @@ Window = tuple[date, date]
 
 
 def country_bounds(
-    store: Store, country: str, include_all_modalities: bool = False, dataset: str = DETENTE
+    store: Store,
+    country: str,
+    include_all_modalities: bool = False,
+    dataset: str = DETENTE,
+    source: Source = COUNTED,
 ) -> Window | None:
     """The first and last event date of a country's dealings with other states."""
     row = store.query(
-        f"SELECT min(series_date) AS first, max(series_date) AS last FROM {COUNTED_EVENTS} "
-        f"WHERE (country_a = ? OR country_b = ?) AND {modality_clause(include_all_modalities)} "
+        f"SELECT min(series_date) AS first, max(series_date) AS last FROM {source.table} "
+        f"WHERE {source.country('$1')} AND {modality_clause(include_all_modalities)} "
         f"AND {dataset_clause(dataset)}",
-        [country, country],
+        [country],
     )[0]
     return (row["first"], row["last"]) if row["first"] else None
+
+
+WINDOW_SUMS = (
+    "events",
+    "reports",
+    "cooperation_events",
+    "conflict_events",
+    "goldstein_sum",
+    "cooperation",
+    "conflict",
+)
+_WINDOW_COUNTS = WINDOW_SUMS[:4]
 
 
 def partner_windows(
@@ -46,62 +62,71 @@ def partner_windows(
     windows: list[Window],
     include_all_modalities: bool = False,
     dataset: str = DETENTE,
+    source: Source = COUNTED,
 ) -> pd.DataFrame:
-    """One row per partner with, per window ``i``, columns ending ``_i``: events, reports,
-    cooperation_events, conflict_events, goldstein_sum, cooperation, conflict, first, last, tie."""
+    """One row per partner (in order) with, per window ``i``, columns ending ``_i``: events,
+    reports, cooperation_events, conflict_events, goldstein_sum, cooperation, conflict, first,
+    last; then ``tie_i`` for each window."""
     for since, until in windows:
         check_range(since, until)
-    bounds = ", ".join(
-        f"({i}, ${2 * i + 2}::DATE, ${2 * i + 3}::DATE)" for i in range(len(windows))
-    )
     params: list[Any] = [country]  # $1, then each window's bounds as $2, $3, $4, ...
     for since, until in windows:
         params += [since, until]
-    # plain GROUP BY (partner, window, quad class) then pivot: FILTER aggregates are much slower
+    per_window = " UNION ALL ".join(
+        f"SELECT {i} AS w, * FROM mine WHERE series_date BETWEEN ${2 * i + 2} AND ${2 * i + 3}"
+        for i in range(len(windows))
+    )
+    # grouped by (partner, window, quad class) first, then by (partner, window) over those
+    # few groups: FILTER aggregates over every event are much slower
     found = store.query_df(
         f"""
         WITH mine AS (
-            SELECT CASE WHEN country_a = $1 THEN country_b ELSE country_a END AS partner,
-                   series_date, quad_class, goldstein, report_count
-            FROM {COUNTED_EVENTS}
-            WHERE (country_a = $1 OR country_b = $1) AND country_a <> country_b
+            SELECT {source.partner_of("$1")} AS partner, series_date, quad_class, goldstein,
+                   report_count
+            FROM {source.table}
+            WHERE {source.country("$1")} AND country_a <> country_b
               AND country_b IS NOT NULL AND {modality_clause(include_all_modalities)}
               AND {dataset_clause(dataset)}
-        ), windows AS (SELECT * FROM (VALUES {bounds}) AS t(w, lo, hi))
-        SELECT partner, w, quad_class, count(*) AS events, sum(report_count) AS reports,
-               sum(coalesce(goldstein, 0)) AS goldstein_sum, sum({COOPERATION}) AS cooperation,
-               sum({CONFLICT}) AS conflict, min(series_date) AS first, max(series_date) AS last
-        FROM mine JOIN windows ON series_date BETWEEN lo AND hi
-        GROUP BY ALL
+        ), quads AS (
+            SELECT partner, w, quad_class, count(*) AS events, sum(report_count) AS reports,
+                   sum(coalesce(goldstein, 0)) AS goldstein_sum,
+                   sum(abs(coalesce(goldstein, 0))) AS weight,
+                   min(series_date) AS first, max(series_date) AS last
+            FROM ({per_window}) GROUP BY ALL
+        )
+        SELECT partner, w, CAST(sum(events) AS BIGINT) AS events,
+               CAST(sum(reports) AS BIGINT) AS reports,
+               CAST(coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0) AS BIGINT)
+                   AS cooperation_events,
+               CAST(coalesce(sum(events) FILTER (WHERE quad_class IN (3, 4)), 0) AS BIGINT)
+                   AS conflict_events,
+               sum(goldstein_sum) AS goldstein_sum,
+               coalesce(sum(weight) FILTER (WHERE quad_class IN (1, 2)), 0) AS cooperation,
+               coalesce(sum(weight) FILTER (WHERE quad_class IN (3, 4)), 0) AS conflict,
+               min(first) AS first, max(last) AS last
+        FROM quads GROUP BY ALL ORDER BY partner, w
         """,
         params,
     )
-    found["cooperation_events"] = found["events"].where(found["quad_class"].isin([1, 2]), 0)
-    found["conflict_events"] = found["events"].where(found["quad_class"].isin([3, 4]), 0)
-    sums = [
-        "events",
-        "reports",
-        "cooperation_events",
-        "conflict_events",
-        "goldstein_sum",
-        "cooperation",
-        "conflict",
-    ]
-    grouped = found.groupby(["partner", "w"])
-    per_window = grouped[sums].sum().join(grouped["first"].min()).join(grouped["last"].max())
-    frame = per_window.unstack("w")
-    frame.columns = [f"{name}_{w}" for name, w in frame.columns]
-    frame = frame.reindex(
-        columns=[f"{n}_{i}" for i in range(len(windows)) for n in (*sums, "first", "last")]
-    )
-    for i in range(len(windows)):
-        counts = [f"{n}_{i}" for n in sums]
-        frame[counts] = frame[counts].fillna(0)
-        frame[[f"{n}_{i}" for n in sums[:4]]] = frame[[f"{n}_{i}" for n in sums[:4]]].astype(
-            "int64"
-        )
-        frame[f"tie_{i}"] = tie_index(frame[f"cooperation_{i}"], frame[f"conflict_{i}"])
-    return frame.reset_index()
+    return _side_by_side(found, len(windows))
+
+
+def _side_by_side(found: pd.DataFrame, windows: int) -> pd.DataFrame:
+    """(partner, window) rows as one row per partner, each window's figures side by side."""
+    partners = pd.Index(found["partner"].unique() if len(found) else [], name="partner")
+    columns: dict[str, Any] = {}
+    for i in range(windows):
+        rows = found[found["w"] == i]
+        mine = rows.set_index("partner").reindex(partners)
+        for name in WINDOW_SUMS:
+            column = mine[name].fillna(0)
+            columns[f"{name}_{i}"] = column.astype("int64" if name in _WINDOW_COUNTS else "float64")
+        for name in ("first", "last"):  # a window without events has no dates at all: NaN
+            dates = pd.to_datetime(mine[name]) if len(rows) else np.nan
+            columns[f"{name}_{i}"] = pd.Series(dates, index=partners)
+    for i in range(windows):
+        columns[f"tie_{i}"] = tie_index(columns[f"cooperation_{i}"], columns[f"conflict_{i}"])
+    return pd.DataFrame(columns, index=partners).reset_index()
 
 
 def partners(
@@ -113,13 +138,15 @@ def partners(
     min_events: int = 1,
     limit: int | None = None,
     dataset: str = DETENTE,
+    source: Source = COUNTED,
 ) -> pd.DataFrame:
     """A country's partners ranked by tie index over ``since``–``until`` (default: all its history).
 
     Columns: partner, tie, events, reports, cooperation_events, conflict_events, goldstein_sum,
     goldstein_mean, cooperation, conflict, first, last (the pair's first and last events in the period).
+    ``source``: where the counted events are read (see :class:`~detente.ties.series.Source`).
     """
-    bounds = country_bounds(store, country, include_all_modalities, dataset)
+    bounds = country_bounds(store, country, include_all_modalities, dataset, source)
     if bounds is None:
         return _empty_partners()
     window = (since or bounds[0], until or bounds[1])
@@ -127,10 +154,12 @@ def partners(
         raise QueryError(
             f"the period {window[0]} to {window[1]} is empty; check --since and --until."
         )
-    frame = partner_windows(store, country, [window], include_all_modalities, dataset)
+    frame = partner_windows(store, country, [window], include_all_modalities, dataset, source)
     frame = frame.rename(columns=lambda c: c.removesuffix("_0"))
     frame = frame[frame["events"] >= max(min_events, 1)].copy()
-    frame["goldstein_mean"] = (frame["goldstein_sum"] / frame["events"]).round(3)
+    # the sum rounded first: floating-point sums differ in their last bits with the order of
+    # the terms, which would decide a mean ending in 5 at the fourth decimal either way
+    frame["goldstein_mean"] = (frame["goldstein_sum"].round(9) / frame["events"]).round(3)
     frame = frame.sort_values(["tie", "events", "partner"], ascending=[False, False, True])
     frame = frame[list(PARTNER_COLUMNS)].reset_index(drop=True)
     return frame.head(limit) if limit else frame
