@@ -334,8 +334,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         8,
         "tie_events: the counted merged events between countries (reviews applied), once from "
         "each country's side, in order of dataset, country, partner and date: what series, "
-        "partners and a pair's page read (kept up to date by every write of merged events "
-        "or reviews)",
+        "partners and a pair's page read; tie_months: their sums per partner and month (both "
+        "kept up to date by every write of merged events or reviews)",
         f"""
         CREATE TABLE tie_events AS
         WITH counted AS (SELECT {_TIE_COLUMNS_8} FROM reviewed_merged_events)
@@ -346,6 +346,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             SELECT country_b AS country, country_a AS partner, * FROM counted
             WHERE country_b IS NOT NULL AND country_b IS DISTINCT FROM country_a
         ) ORDER BY dataset, country, partner, series_date;
+        CREATE TABLE tie_months AS
+        SELECT dataset, country, partner, modality,
+               CAST(date_trunc('month', series_date) AS DATE) AS month, quad_class,
+               count(*) AS events, CAST(sum(report_count) AS BIGINT) AS reports,
+               sum(coalesce(goldstein, 0)) AS goldstein_sum,
+               sum(abs(coalesce(goldstein, 0))) AS weight,
+               min(series_date) AS first, max(series_date) AS last
+        FROM tie_events
+        WHERE country_a <> country_b AND country_b IS NOT NULL AND series_date IS NOT NULL
+        GROUP BY ALL ORDER BY dataset, country, partner, month;
         INSERT OR REPLACE INTO detente_meta VALUES ('tie_events_unordered', '0');
         """,
     ),

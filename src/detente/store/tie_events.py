@@ -9,7 +9,12 @@ the other one as ``partner``; an event with one country has one row), in order o
 country, partner and date: a pair's or a country's events are then one stretch of the table,
 which DuckDB finds by its zone maps without reading the rest.
 
-The table is derived data, kept exact by the writers: every write that changes merged events
+``tie_months`` adds up ``tie_events`` per month for what a country's partners need (a
+dataset, country, partner, modality, month and quad class: the events, reports, Goldstein
+sums and first and last days), so that ranking a country's partners over its whole history
+reads a fifth as many rows; a period that cuts a month in two reads that month's events.
+
+The tables are derived data, kept exact by the writers: every write that changes merged events
 or reviews calls :func:`refresh` with the merged events it changed, in its own transaction,
 and their rows are replaced by what the view now says. Rows written since the table was last
 put in order sit at its end; :func:`refresh` puts the table in order again when they grow past
@@ -20,7 +25,7 @@ the store.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -58,6 +63,27 @@ COLUMNS = (
 )
 """The columns of ``reviewed_merged_events`` kept (after ``country`` and ``partner``)."""
 ORDER = "dataset, country, partner, series_date"
+MONTHS = "tie_months"
+MONTH_ORDER = "dataset, country, partner, month"
+PARTNER_ROWS = "country_a <> country_b AND country_b IS NOT NULL AND series_date IS NOT NULL"
+"""The rows of ``tie_events`` that count for a country's partners (those with another state,
+dated)."""
+MONTH = "CAST(date_trunc('month', series_date) AS DATE)"
+
+
+def months_sql(where: str = "TRUE") -> str:
+    """SQL: the rows of ``tie_months`` from the rows of ``tie_events`` matching ``where``."""
+    return f"""
+        SELECT dataset, country, partner, modality, {MONTH} AS month, quad_class,
+               count(*) AS events, CAST(sum(report_count) AS BIGINT) AS reports,
+               sum(coalesce(goldstein, 0)) AS goldstein_sum,
+               sum(abs(coalesce(goldstein, 0))) AS weight,
+               min(series_date) AS first, max(series_date) AS last
+        FROM {TABLE} t WHERE {PARTNER_ROWS} AND {where}
+        GROUP BY ALL ORDER BY {MONTH_ORDER}
+    """
+
+
 MIN_UNORDERED = 100_000
 _UNORDERED_KEY = "tie_events_unordered"
 
@@ -76,11 +102,12 @@ def sides_sql(counted: str = "SELECT * FROM reviewed_merged_events") -> str:
 
 
 _MACHINE_COLUMNS = ", ".join(c for c in COLUMNS if c != "review_status")
-_CHANGED = f"""
+_UNREVIEWED = f"""
     SELECT {_MACHINE_COLUMNS}, 'machine' AS review_status FROM merged_events
     WHERE id IN (SELECT id FROM _tie_ids) AND id NOT IN (SELECT id FROM _tie_reviewed)
       AND updated_at >= $since
-    UNION ALL
+"""
+_REVIEWED = f"""
     SELECT {", ".join(COLUMNS)} FROM reviewed_merged_events
     WHERE id IN (SELECT id FROM _tie_reviewed)
 """
@@ -95,37 +122,91 @@ def refresh(
     ids: str | Sequence[str],
     params: list[Any] | None = None,
     since: datetime | None = None,
+    countries: Iterable[str | None] | None = None,
 ) -> None:
     """Make the rows of the merged events ``ids`` what the reviewed view now says: their old
     rows go, the current ones (none for an event deleted or rejected) come in.
 
-    ``ids`` is an SQL query giving the ids (with ``params``) or the ids themselves; ``since``,
-    when the write stamped every merged event it wrote with an ``updated_at`` at least that
-    late, lets the read skip the older part of ``merged_events``. Call it on the writer's
-    connection, in the transaction of the write, after the write.
+    ``ids`` is an SQL query giving the ids (with ``params``) or the ids themselves. Hints that
+    spare reads of the whole table: ``since``, when the write stamped every merged event it
+    wrote with an ``updated_at`` at least that late; ``countries``, when the caller knows every
+    country the events had and have as the machine coded them (corrections' countries are
+    added here). Call it on the writer's connection, in the transaction of the write, after
+    the write.
     """
-    if isinstance(ids, str):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _tie_ids AS {ids}", params or [])
-    else:
-        con.register("_tie_id_list", pa.table({"id": pa.array(list(ids), pa.string())}))
-        try:
-            con.execute("CREATE OR REPLACE TEMP TABLE _tie_ids AS SELECT id FROM _tie_id_list")
-        finally:
-            con.unregister("_tie_id_list")
+    _changed_ids(con, ids, params)
     try:
         (changed,) = con.execute("SELECT count(*) FROM _tie_ids").fetchone()
         if not changed:
             return
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _tie_reviewed AS SELECT merged_id AS id "
-            "FROM event_reviews WHERE merged_id IN (SELECT id FROM _tie_ids)"
+            "CREATE OR REPLACE TEMP TABLE _tie_reviewed AS SELECT merged_id AS id, country_a, "
+            "country_b FROM event_reviews WHERE merged_id IN (SELECT id FROM _tie_ids)"
         )
-        con.execute(f"DELETE FROM {TABLE} WHERE id IN (SELECT id FROM _tie_ids)")
-        inserted = _insert(con, sides_sql(_CHANGED), {"since": since or _EPOCH})
+        where = "id IN (SELECT id FROM _tie_ids)"
+        if countries is not None:
+            known = {c for c in countries if c}
+            for row in con.execute("SELECT country_a, country_b FROM _tie_reviewed").fetchall():
+                known.update(c for c in row if c)
+            where += f" AND country IN ({_strings(sorted(known))})"
+        (reviewed,) = con.execute("SELECT count(*) FROM _tie_reviewed").fetchone()
+        changed_sql = _UNREVIEWED + (f" UNION ALL {_REVIEWED}" if reviewed else "")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _tie_new AS {sides_sql(changed_sql)}",
+            {"since": since or _EPOCH},
+        )
+        # the months whose sums change: those of the rows going and of the rows coming
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _tie_cells AS {_cells(TABLE, where)}")
+        con.execute(f"INSERT INTO _tie_cells {_cells('_tie_new')}")
+        con.execute(f"DELETE FROM {TABLE} WHERE {where}")
+        inserted = _insert(con, "SELECT * FROM _tie_new")
+        _recount_months(con)
     finally:
-        con.execute("DROP TABLE IF EXISTS _tie_ids")
-        con.execute("DROP TABLE IF EXISTS _tie_reviewed")
+        for temp in ("_tie_ids", "_tie_reviewed", "_tie_new", "_tie_cells"):
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
     _note_unordered(con, inserted)
+
+
+def _cells(table: str, where: str = "TRUE") -> str:
+    return (
+        f"SELECT DISTINCT dataset, country, partner, {MONTH} AS month FROM {table} "
+        f"WHERE {PARTNER_ROWS} AND {where}"
+    )
+
+
+_IN_CELLS = (
+    "EXISTS (SELECT 1 FROM _tie_cells c WHERE c.dataset = {t}.dataset AND c.country = "
+    "{t}.country AND c.partner = {t}.partner AND c.month = {month})"
+)
+
+
+def _recount_months(con: Any) -> None:
+    """Add up again the months of ``_tie_cells`` (in ``tie_months``) from ``tie_events``."""
+    countries = [r[0] for r in con.execute("SELECT DISTINCT country FROM _tie_cells").fetchall()]
+    if not countries:
+        return
+    near = f"country IN ({_strings(countries)})"  # lets DuckDB skip other countries' rows
+    con.execute(
+        f"DELETE FROM {MONTHS} m WHERE {near} AND {_IN_CELLS.format(t='m', month='m.month')}"
+    )
+    con.execute(
+        f"INSERT INTO {MONTHS} " + months_sql(f"{near} AND {_IN_CELLS.format(t='t', month=MONTH)}")
+    )
+
+
+def _changed_ids(con: Any, ids: str | Sequence[str], params: list[Any] | None) -> None:
+    if isinstance(ids, str):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _tie_ids AS {ids}", params or [])
+        return
+    con.register("_tie_id_list", pa.table({"id": pa.array(list(ids), pa.string())}))
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _tie_ids AS SELECT id FROM _tie_id_list")
+    finally:
+        con.unregister("_tie_id_list")
+
+
+def _strings(values: Iterable[str]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values) or "NULL"
 
 
 def _insert(con: Any, rows_sql: str, params: dict[str, Any] | None = None) -> int:
@@ -161,11 +242,18 @@ def reorder(con: Any) -> None:
         con.execute(f"INSERT INTO {TABLE} SELECT * FROM _tie_ordered")
     finally:
         con.execute("DROP TABLE IF EXISTS _tie_ordered")
+    _count_months(con)
     _set_unordered(con, 0)
 
 
+def _count_months(con: Any) -> None:
+    con.execute(f"DELETE FROM {MONTHS}")
+    con.execute(f"INSERT INTO {MONTHS} {months_sql()}")
+
+
 def rebuild(con: Any) -> None:
-    """Build the table again from the reviewed view (what migration 8 did)."""
+    """Build the tables again from the reviewed view (what migration 8 did)."""
     con.execute(f"DELETE FROM {TABLE}")
     _insert(con, sides_sql())
+    _count_months(con)
     _set_unordered(con, 0)

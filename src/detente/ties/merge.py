@@ -600,7 +600,9 @@ def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> Me
         rows = [c.finished_row(now) for c in touched]
         new = sum(1 for c in touched if c.is_new)
         _insert(con, "merged_events", rows, MERGED_COLUMNS, replace_by_id=True)
-        tie_events.refresh(con, [r["id"] for r in rows], since=now)
+        # merging never changes a merged event's countries: the same before and after
+        countries = {r[side] for r in rows for side in ("country_a", "country_b")}
+        tie_events.refresh(con, [r["id"] for r in rows], since=now, countries=countries)
         _insert(
             con,
             "event_merge",

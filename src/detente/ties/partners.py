@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import QueryError
-from ..store import Store
+from ..store import Store, tie_events
 from .series import (
     COUNTED,
     DETENTE,
@@ -72,28 +72,13 @@ def partner_windows(
     params: list[Any] = [country]  # $1, then each window's bounds as $2, $3, $4, ...
     for since, until in windows:
         params += [since, until]
-    per_window = " UNION ALL ".join(
-        f"SELECT {i} AS w, * FROM mine WHERE series_date BETWEEN ${2 * i + 2} AND ${2 * i + 3}"
-        for i in range(len(windows))
-    )
+    keep = f"{modality_clause(include_all_modalities)} AND {dataset_clause(dataset)}"
+    quads = _monthly_quads(len(windows), keep) if source.by_side else _quads(source, windows, keep)
     # grouped by (partner, window, quad class) first, then by (partner, window) over those
     # few groups: FILTER aggregates over every event are much slower
     found = store.query_df(
         f"""
-        WITH mine AS (
-            SELECT {source.partner_of("$1")} AS partner, series_date, quad_class, goldstein,
-                   report_count
-            FROM {source.table}
-            WHERE {source.country("$1")} AND country_a <> country_b
-              AND country_b IS NOT NULL AND {modality_clause(include_all_modalities)}
-              AND {dataset_clause(dataset)}
-        ), quads AS (
-            SELECT partner, w, quad_class, count(*) AS events, sum(report_count) AS reports,
-                   sum(coalesce(goldstein, 0)) AS goldstein_sum,
-                   sum(abs(coalesce(goldstein, 0))) AS weight,
-                   min(series_date) AS first, max(series_date) AS last
-            FROM ({per_window}) GROUP BY ALL
-        )
+        {quads}
         SELECT partner, w, CAST(sum(events) AS BIGINT) AS events,
                CAST(sum(reports) AS BIGINT) AS reports,
                CAST(coalesce(sum(events) FILTER (WHERE quad_class IN (1, 2)), 0) AS BIGINT)
@@ -109,6 +94,69 @@ def partner_windows(
         params,
     )
     return _side_by_side(found, len(windows))
+
+
+_PER_EVENT = (
+    "1 AS events, report_count AS reports, coalesce(goldstein, 0) AS goldstein_sum, "
+    "abs(coalesce(goldstein, 0)) AS weight, series_date AS first, series_date AS last"
+)
+
+
+def _quads(source: Source, windows: list[Window], keep: str) -> str:
+    """SQL (a WITH clause): ``quads``, each window's events per partner and quad class."""
+    per_window = " UNION ALL ".join(
+        f"SELECT {i} AS w, * FROM mine WHERE series_date BETWEEN ${2 * i + 2} AND ${2 * i + 3}"
+        for i in range(len(windows))
+    )
+    return f"""
+        WITH mine AS (
+            SELECT {source.partner_of("$1")} AS partner, quad_class, {_PER_EVENT}, series_date
+            FROM {source.table}
+            WHERE {source.country("$1")} AND country_a <> country_b
+              AND country_b IS NOT NULL AND {keep}
+        ), quads AS (
+            SELECT partner, w, quad_class, {_SUMS} FROM ({per_window}) GROUP BY ALL
+        )
+    """
+
+
+_SUMS = (
+    "sum(events) AS events, sum(reports) AS reports, sum(goldstein_sum) AS goldstein_sum, "
+    "sum(weight) AS weight, min(first) AS first, max(last) AS last"
+)
+
+
+def _monthly_quads(windows: int, keep: str) -> str:
+    """:func:`_quads` from ``tie_months``: a month counts by its sums when each of its sums
+    lies wholly inside the window or wholly outside; a month the window cuts (only one at
+    either end) counts by its events."""
+    parts = []
+    for i in range(windows):
+        lo, hi = f"${2 * i + 2}", f"${2 * i + 3}"
+        cut = (
+            f"SELECT month FROM months WHERE (first < {lo} OR last > {hi}) "
+            f"AND last >= {lo} AND first <= {hi}"
+        )
+        parts.append(
+            f"SELECT {i} AS w, partner, quad_class, events, reports, goldstein_sum, weight, "
+            f"first, last FROM months WHERE first >= {lo} AND last <= {hi} "
+            f"AND month NOT IN ({cut})"
+        )
+        parts.append(
+            f"SELECT {i} AS w, partner, quad_class, {_PER_EVENT} FROM {tie_events.TABLE} "
+            f"WHERE country = $1 AND {tie_events.PARTNER_ROWS} AND {keep} "
+            f"AND series_date BETWEEN {lo} AND {hi} AND {tie_events.MONTH} IN ({cut})"
+        )
+    return f"""
+        WITH months AS MATERIALIZED (
+            SELECT partner, month, quad_class, events, reports, goldstein_sum, weight, first,
+                   last
+            FROM {tie_events.MONTHS} WHERE country = $1 AND {keep}
+        ), quads AS (
+            SELECT partner, w, quad_class, {_SUMS} FROM ({" UNION ALL ".join(parts)})
+            GROUP BY ALL
+        )
+    """
 
 
 def _side_by_side(found: pd.DataFrame, windows: int) -> pd.DataFrame:
