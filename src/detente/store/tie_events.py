@@ -71,15 +71,16 @@ dated)."""
 MONTH = "CAST(date_trunc('month', series_date) AS DATE)"
 
 
-def months_sql(where: str = "TRUE") -> str:
-    """SQL: the rows of ``tie_months`` from the rows of ``tie_events`` matching ``where``."""
+def months_sql(where: str = "TRUE", rows: str = f"{TABLE} t") -> str:
+    """SQL: the rows of ``tie_months`` from the rows of ``tie_events`` (as ``rows``, a FROM
+    clause) matching ``where``."""
     return f"""
         SELECT dataset, country, partner, modality, {MONTH} AS month, quad_class,
                count(*) AS events, CAST(sum(report_count) AS BIGINT) AS reports,
                sum(coalesce(goldstein, 0)) AS goldstein_sum,
                sum(abs(coalesce(goldstein, 0))) AS weight,
                min(series_date) AS first, max(series_date) AS last
-        FROM {TABLE} t WHERE {PARTNER_ROWS} AND {where}
+        FROM {rows} WHERE {PARTNER_ROWS} AND {where}
         GROUP BY ALL ORDER BY {MONTH_ORDER}
     """
 
@@ -123,48 +124,74 @@ def refresh(
     params: list[Any] | None = None,
     since: datetime | None = None,
     countries: Iterable[str | None] | None = None,
+    fresh: Iterable[str] = (),
 ) -> None:
     """Make the rows of the merged events ``ids`` what the reviewed view now says: their old
-    rows go, the current ones (none for an event deleted or rejected) come in.
+    rows go, the current ones (none for an event deleted or rejected) come in, and the months
+    they are in are summed again.
 
     ``ids`` is an SQL query giving the ids (with ``params``) or the ids themselves. Hints that
     spare reads of the whole table: ``since``, when the write stamped every merged event it
     wrote with an ``updated_at`` at least that late; ``countries``, when the caller knows every
     country the events had and have as the machine coded them (corrections' countries are
-    added here). Call it on the writer's connection, in the transaction of the write, after
-    the write.
+    added here); ``fresh``, the ids of merged events the write created (no rows to remove).
+    Call it on the writer's connection, in the transaction of the write, after the write.
     """
     _changed_ids(con, ids, params)
     try:
         (changed,) = con.execute("SELECT count(*) FROM _tie_ids").fetchone()
         if not changed:
             return
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _tie_reviewed AS SELECT merged_id AS id, country_a, "
-            "country_b FROM event_reviews WHERE merged_id IN (SELECT id FROM _tie_ids)"
-        )
-        where = "id IN (SELECT id FROM _tie_ids)"
-        if countries is not None:
-            known = {c for c in countries if c}
-            for row in con.execute("SELECT country_a, country_b FROM _tie_reviewed").fetchall():
-                known.update(c for c in row if c)
-            where += f" AND country IN ({_strings(sorted(known))})"
-        (reviewed,) = con.execute("SELECT count(*) FROM _tie_reviewed").fetchone()
-        changed_sql = _UNREVIEWED + (f" UNION ALL {_REVIEWED}" if reviewed else "")
+        corrected = _reviews(con)
+        changed_sql = _UNREVIEWED if corrected is None else f"{_UNREVIEWED} UNION ALL {_REVIEWED}"
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _tie_new AS {sides_sql(changed_sql)}",
             {"since": since or _EPOCH},
         )
-        # the months whose sums change: those of the rows going and of the rows coming
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _tie_cells AS {_cells(TABLE, where)}")
-        con.execute(f"INSERT INTO _tie_cells {_cells('_tie_new')}")
-        con.execute(f"DELETE FROM {TABLE} WHERE {where}")
+        near = None if countries is None else {c for c in countries if c} | (corrected or set())
+        _remove_old(con, near, list(fresh))
         inserted = _insert(con, "SELECT * FROM _tie_new")
         _recount_months(con)
     finally:
-        for temp in ("_tie_ids", "_tie_reviewed", "_tie_new", "_tie_cells"):
+        for temp in ("_tie_ids", "_tie_reviewed", "_tie_new", "_tie_gone", "_tie_cells"):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
     _note_unordered(con, inserted)
+
+
+def _reviews(con: Any) -> set[str] | None:
+    """``_tie_reviewed``: the changed events with a review; their corrections' countries (None
+    when no changed event has a review)."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _tie_reviewed AS SELECT merged_id AS id, country_a, "
+        "country_b FROM event_reviews WHERE merged_id IN (SELECT id FROM _tie_ids)"
+    )
+    rows = con.execute("SELECT country_a, country_b FROM _tie_reviewed").fetchall()
+    return {c for row in rows for c in row if c} if rows else None
+
+
+def _remove_old(con: Any, countries: set[str] | None, fresh: list[str]) -> None:
+    """Remove the changed events' rows (``fresh`` ones have none); ``_tie_cells``: the months
+    of the rows removed and of those coming, whose sums change."""
+    where = "id IN (SELECT id FROM _tie_ids)"
+    if countries is not None:
+        where += f" AND country IN ({_strings(sorted(countries))})"
+    if fresh:
+        con.register("_tie_fresh", pa.table({"id": pa.array(fresh, pa.string())}))
+        where += " AND id NOT IN (SELECT id FROM _tie_fresh)"
+    try:
+        # found once, then deleted by row number (a DELETE ... RETURNING reads far slower)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _tie_gone AS SELECT rowid AS r, dataset, country, "
+            f"partner, country_a, country_b, series_date FROM {TABLE} WHERE {where}"
+        )
+    finally:
+        if fresh:
+            con.unregister("_tie_fresh")
+    con.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT r FROM _tie_gone)")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _tie_cells AS {_cells('_tie_gone')} "
+        f"UNION {_cells('_tie_new')}"
+    )
 
 
 def _cells(table: str, where: str = "TRUE") -> str:
@@ -174,10 +201,7 @@ def _cells(table: str, where: str = "TRUE") -> str:
     )
 
 
-_IN_CELLS = (
-    "EXISTS (SELECT 1 FROM _tie_cells c WHERE c.dataset = {t}.dataset AND c.country = "
-    "{t}.country AND c.partner = {t}.partner AND c.month = {month})"
-)
+_CELL_KEYS = ("dataset", "country", "partner", "month")
 
 
 def _recount_months(con: Any) -> None:
@@ -185,13 +209,15 @@ def _recount_months(con: Any) -> None:
     countries = [r[0] for r in con.execute("SELECT DISTINCT country FROM _tie_cells").fetchall()]
     if not countries:
         return
-    near = f"country IN ({_strings(countries)})"  # lets DuckDB skip other countries' rows
-    con.execute(
-        f"DELETE FROM {MONTHS} m WHERE {near} AND {_IN_CELLS.format(t='m', month='m.month')}"
-    )
-    con.execute(
-        f"INSERT INTO {MONTHS} " + months_sql(f"{near} AND {_IN_CELLS.format(t='t', month=MONTH)}")
-    )
+    (first, last) = con.execute("SELECT min(month), max(month) FROM _tie_cells").fetchone()
+    # lets DuckDB skip other countries' rows, and leave out early the other months' events
+    near = f"country IN ({_strings(countries)})"
+    when = f"series_date BETWEEN DATE '{first}' AND DATE '{last}' + INTERVAL 1 MONTH"
+    same = " AND ".join(f"m.{k} = c.{k}" for k in _CELL_KEYS)
+    con.execute(f"DELETE FROM {MONTHS} m USING _tie_cells c WHERE m.{near} AND {same}")
+    cells = " AND ".join(f"t.{k} = c.{k}" for k in _CELL_KEYS[:3])
+    rows = f"{TABLE} t SEMI JOIN _tie_cells c ON {cells} AND c.month = {MONTH}"
+    con.execute(f"INSERT INTO {MONTHS} {months_sql(f't.{near} AND t.{when}', rows)}")
 
 
 def _changed_ids(con: Any, ids: str | Sequence[str], params: list[Any] | None) -> None:

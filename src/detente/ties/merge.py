@@ -602,7 +602,13 @@ def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> Me
         _insert(con, "merged_events", rows, MERGED_COLUMNS, replace_by_id=True)
         # merging never changes a merged event's countries: the same before and after
         countries = {r[side] for r in rows for side in ("country_a", "country_b")}
-        tie_events.refresh(con, [r["id"] for r in rows], since=now, countries=countries)
+        tie_events.refresh(
+            con,
+            [r["id"] for r in rows],
+            since=now,
+            countries=countries,
+            fresh=[c.row["id"] for c in touched if c.is_new],
+        )
         _insert(
             con,
             "event_merge",
