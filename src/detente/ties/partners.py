@@ -160,21 +160,32 @@ def _monthly_quads(windows: int, keep: str) -> str:
 
 
 def _side_by_side(found: pd.DataFrame, windows: int) -> pd.DataFrame:
-    """(partner, window) rows as one row per partner, each window's figures side by side."""
-    partners = pd.Index(found["partner"].unique() if len(found) else [], name="partner")
-    columns: dict[str, Any] = {}
+    """(partner, window) rows (in order of partner) as one row per partner, each window's
+    figures side by side."""
+    at, partners = pd.factorize(found["partner"])  # partners in order of their first row
+    window = found["w"].to_numpy()
+    columns: dict[str, Any] = {"partner": np.asarray(partners, dtype=object)}
     for i in range(windows):
-        rows = found[found["w"] == i]
-        mine = rows.set_index("partner").reindex(partners)
+        mine = window == i
+        where = at[mine]
         for name in WINDOW_SUMS:
-            column = mine[name].fillna(0)
-            columns[f"{name}_{i}"] = column.astype("int64" if name in _WINDOW_COUNTS else "float64")
+            kind = "int64" if name in _WINDOW_COUNTS else "float64"
+            values = np.zeros(len(partners), dtype=kind)
+            values[where] = found[name].to_numpy(kind)[mine]
+            columns[f"{name}_{i}"] = values
         for name in ("first", "last"):  # a window without events has no dates at all: NaN
-            dates = pd.to_datetime(mine[name]) if len(rows) else np.nan
-            columns[f"{name}_{i}"] = pd.Series(dates, index=partners)
+            dates = found[name].to_numpy()
+            if not mine.any():
+                columns[f"{name}_{i}"] = np.full(len(partners), np.nan)
+                continue
+            values = np.full(len(partners), np.datetime64("NaT"), dtype=dates.dtype)
+            values[where] = dates[mine]
+            columns[f"{name}_{i}"] = values
     for i in range(windows):
         columns[f"tie_{i}"] = tie_index(columns[f"cooperation_{i}"], columns[f"conflict_{i}"])
-    return pd.DataFrame(columns, index=partners).reset_index()
+    frame = pd.DataFrame(columns)
+    frame["partner"] = frame["partner"].astype(found["partner"].dtype if len(found) else object)
+    return frame
 
 
 def partners(
@@ -194,15 +205,9 @@ def partners(
     goldstein_mean, cooperation, conflict, first, last (the pair's first and last events in the period).
     ``source``: where the counted events are read (see :class:`~detente.ties.series.Source`).
     """
-    bounds = country_bounds(store, country, include_all_modalities, dataset, source)
-    if bounds is None:
+    frame = _whole_window(store, country, since, until, include_all_modalities, dataset, source)
+    if frame is None:
         return _empty_partners()
-    window = (since or bounds[0], until or bounds[1])
-    if window[0] > window[1]:
-        raise QueryError(
-            f"the period {window[0]} to {window[1]} is empty; check --since and --until."
-        )
-    frame = partner_windows(store, country, [window], include_all_modalities, dataset, source)
     frame = frame.rename(columns=lambda c: c.removesuffix("_0"))
     frame = frame[frame["events"] >= max(min_events, 1)].copy()
     # the sum rounded first: floating-point sums differ in their last bits with the order of
@@ -211,6 +216,35 @@ def partners(
     frame = frame.sort_values(["tie", "events", "partner"], ascending=[False, False, True])
     frame = frame[list(PARTNER_COLUMNS)].reset_index(drop=True)
     return frame.head(limit) if limit else frame
+
+
+def _whole_window(
+    store: Store,
+    country: str,
+    since: date | None,
+    until: date | None,
+    include_all_modalities: bool,
+    dataset: str,
+    source: Source,
+) -> pd.DataFrame | None:
+    """:func:`partner_windows` over ``since``–``until``, an open end being the country's first
+    or last event; None when the country has no events."""
+    if since is None and until is None:  # all its history: no need to look up where it ends
+        frame = partner_windows(
+            store, country, [(date.min, date.max)], include_all_modalities, dataset, source
+        )
+        if len(frame) or country_bounds(store, country, include_all_modalities, dataset, source):
+            return frame
+        return None
+    bounds = country_bounds(store, country, include_all_modalities, dataset, source)
+    if bounds is None:
+        return None
+    window = (since or bounds[0], until or bounds[1])
+    if window[0] > window[1]:
+        raise QueryError(
+            f"the period {window[0]} to {window[1]} is empty; check --since and --until."
+        )
+    return partner_windows(store, country, [window], include_all_modalities, dataset, source)
 
 
 PARTNER_COLUMNS = (
