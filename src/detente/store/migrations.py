@@ -356,7 +356,6 @@ MIGRATIONS: tuple[Migration, ...] = (
         FROM tie_events
         WHERE country_a <> country_b AND country_b IS NOT NULL AND series_date IS NOT NULL
         GROUP BY ALL ORDER BY dataset, country, partner, month;
-        INSERT OR REPLACE INTO detente_meta VALUES ('tie_events_unordered', '0');
         """,
     ),
 )
