@@ -1,18 +1,20 @@
 """Bounded local load on the web API: N concurrent clients for D seconds against the dyad endpoint.
 
     .venv/bin/python bench/web_load.py bench/out/ties-1m.duckdb --clients 50 --seconds 20
+    .venv/bin/python bench/web_load.py bench/out/ties-1m.duckdb --ingest-every 1
 
 Starts ``detente serve`` on the store (127.0.0.1 only, a free port, in a child process), waits
-until it answers, then runs the clients in one asyncio loop; each client asks in turn, over
-one keep-alive connection, for the dyad series of the busiest pairs of the store. Prints
-requests, errors and the latency percentiles as one JSON line, and exits non-zero when p95
+until it answers, asks once, one after another, for each pair's dyad view (uncached: the
+"first request" figures), then runs the clients in one asyncio loop; each client asks in turn,
+over one keep-alive connection, for the dyad series of the busiest pairs of the store. With
+``--ingest-every S`` a writer submits one short news article through ``POST /api/articles``
+every S seconds meanwhile (coded, stored and merged by the server, which empties its read
+cache after every write), so that requests keep finding the cache empty. Prints requests,
+errors, the latency percentiles and the writes as one JSON line, and exits non-zero when p95
 exceeds ``--p95-ms`` or any request failed.
 
-Measured 2026-11-29 on the 2-core VM (load average about 5 from other work) against the
-one-million-report store of ``bench/make_store.py`` (672,558 merged events), 50 clients for
-20 s, 10 pairs: 18,951 requests, 0 errors, 947 req/s, p50 42 ms, p95 95 ms, p99 197 ms.
-A pair's first (uncached) request costs 0.2-1.2 s; later ones are served from the read
-cache, which every write empties.
+The ingest writer needs a reviewer's API token: the script adds a user ``web-load`` to the
+store (use a copy of the store) before it starts the server.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import multiprocessing
 import socket
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -43,6 +46,75 @@ def run_server(db: str, port: int) -> None:
     from detente.web import serve
 
     serve(db, host=LOOPBACK, port=port, access_log=False)
+
+
+def writer_token(db: str) -> str:
+    """A reviewer's API token for the ingest writer (the user ``web-load`` is added)."""
+    import secrets
+
+    from detente.store import Store
+    from detente.web.auth import add_user, create_token
+
+    with Store(db) as store:
+        add_user(store, "web-load", secrets.token_urlsafe(16), "reviewer")
+        return create_token(store, "web-load", "bench/web_load.py")
+
+
+def article(n: int) -> dict:
+    """A short wire story between two of the busiest pairs, different at every call."""
+    day = f"2024-12-{1 + n % 28:02d}"
+    return {
+        "title": f"Talks {n}",
+        "text": f"Russian Deputy Foreign Minister Igor Morgulov met North Korea's vice foreign "
+        f"minister in Moscow on Thursday, the ministry said in statement number {n}. China and "
+        f"the United States signed a trade agreement in Beijing, officials said.",
+        "source": "Load Wire",
+        "published": day,
+    }
+
+
+class Ingester(threading.Thread):
+    """Submits one article every ``every`` seconds until stopped, timing each submission."""
+
+    def __init__(self, base: str, token: str, every: float) -> None:
+        super().__init__(daemon=True)
+        self.base, self.token, self.every = base, token, every
+        self.stop = threading.Event()
+        self.seconds: list[float] = []
+        self.errors: list[str] = []
+
+    def submit(self, client, n: int) -> float:
+        import httpx
+
+        started = time.perf_counter()
+        try:
+            response = client.post(
+                "/api/articles",
+                json={"articles": [article(n)]},
+                headers={"Authorization": f"Bearer {self.token}"},
+            )
+            if response.status_code != 200:
+                self.errors.append(f"ingest {n}: HTTP {response.status_code}")
+        except httpx.HTTPError as exc:  # counted and reported: the load goes on
+            self.errors.append(f"ingest {n}: {type(exc).__name__}: {exc}")
+        return time.perf_counter() - started
+
+    def warm_up(self) -> None:
+        """One submission before the clocks start: the server loads its coder on the first."""
+        import httpx
+
+        with httpx.Client(base_url=self.base, timeout=300) as client:
+            self.submit(client, 0)
+
+    def run(self) -> None:
+        import httpx
+
+        with httpx.Client(base_url=self.base, timeout=120) as client:
+            start, n = time.monotonic(), 1
+            while not self.stop.is_set():
+                self.seconds.append(self.submit(client, n))
+                n += 1
+                self.stop.wait(max(0.0, start + n * self.every - time.monotonic()))
 
 
 def busiest_pairs(base: str, count: int) -> list[tuple[str, str]]:
@@ -129,6 +201,19 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
+def first_requests(base: str, paths: list[str]) -> list[float]:
+    """Milliseconds of each path's first (uncached) request, one after another."""
+    import httpx
+
+    found = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for path in paths:
+            started = time.perf_counter()
+            client.get(path, headers={"Accept-Encoding": "identity"}).raise_for_status()
+            found.append((time.perf_counter() - started) * 1000)
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
@@ -139,22 +224,38 @@ def main() -> int:
     )
     parser.add_argument("--freq", default="month")
     parser.add_argument("--p95-ms", type=float, default=100.0)
+    parser.add_argument(
+        "--ingest-every",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="Submit one article every S seconds during the load (0: no writes).",
+    )
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db}: no such store; build one with bench/make_store.py")
     if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 120:
         raise SystemExit("keep the load bounded: 1-200 clients for at most 120 s")
+    token = writer_token(str(args.db)) if args.ingest_every > 0 else ""
     port = free_port()
     base = f"http://{LOOPBACK}:{port}"
     server = multiprocessing.get_context("spawn").Process(
         target=run_server, args=(str(args.db), port), daemon=True
     )
     server.start()
+    ingester = Ingester(base, token, args.ingest_every) if token else None
     try:
         pairs = busiest_pairs(base, args.pairs)
         paths = [f"/api/dyads/{a}/{b}?freq={args.freq}" for a, b in pairs]
+        first = first_requests(base, paths)
+        if ingester:
+            ingester.warm_up()
+            ingester.start()
         latencies, errors = asyncio.run(load(base, paths, args.clients, args.seconds))
     finally:
+        if ingester:
+            ingester.stop.set()
+            ingester.join(timeout=120)
         server.terminate()
         server.join(timeout=10)
     result = {
@@ -162,6 +263,10 @@ def main() -> int:
         "clients": args.clients,
         "seconds": args.seconds,
         "pairs": len(paths),
+        "first_request_ms": {
+            "median": round(statistics.median(first), 1),
+            "max": round(max(first), 1),
+        },
         "requests": len(latencies),
         "errors": len(errors),
         "rps": round(len(latencies) / args.seconds, 1),
@@ -170,6 +275,15 @@ def main() -> int:
         "p99_ms": round(percentile(latencies, 99), 1) if latencies else None,
         "first_errors": errors[:5],
     }
+    if ingester:
+        writes = ingester.seconds
+        result["ingests"] = len(writes)
+        result["ingest_s"] = {
+            "median": round(statistics.median(writes), 2) if writes else None,
+            "max": round(max(writes), 2) if writes else None,
+        }
+        result["ingest_errors"] = ingester.errors[:5]
+        errors += ingester.errors
     print(json.dumps(result))
     return 0 if latencies and not errors and result["p95_ms"] <= args.p95_ms else 1
 

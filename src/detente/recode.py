@@ -25,7 +25,7 @@ from typing import Any
 from .model import Article, CodedArticle
 from .pipeline import Pipeline
 from .registry_store import load_registry
-from .store import Store
+from .store import Store, tie_events
 from .store.database import utcnow
 from .store.writer import insert_rows, rows_for
 from .ties import merge_new_events
@@ -112,6 +112,7 @@ def replace_coding(
         )
         con.execute("DELETE FROM event_merge WHERE list_contains(?, merged_id)", [dissolved])
         con.execute("DELETE FROM merged_events WHERE list_contains(?, id)", [dissolved])
+        tie_events.refresh(con, dissolved)
         for table in ("event_evidence", "mentions", "events"):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         for name in ("events", "event_evidence", "mentions"):

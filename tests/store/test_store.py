@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import duckdb
@@ -104,6 +105,21 @@ def test_a_failed_batch_leaves_nothing_behind(tmp_path):
             )
         assert store.scalar("SELECT count(*) FROM articles") == 0
         assert store.scalar("SELECT count(*) FROM events") == 0
+
+
+def test_reads_in_other_threads_run_beside_a_write_and_see_the_last_commit(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        write_batch(store, [coded(TEXT, event("PRK", "RUS"))], "v1")
+
+        def count_elsewhere() -> int:
+            with ThreadPoolExecutor(1) as pool:  # would wait for the lock if reads took it
+                return pool.submit(store.scalar, "SELECT count(*) FROM events").result(10)
+
+        with store.transaction() as con:
+            con.execute("DELETE FROM events")
+            assert store.scalar("SELECT count(*) FROM events") == 0  # the writer's own view
+            assert count_elsewhere() == 1  # the last commit, while the write is open
+        assert count_elsewhere() == 0
 
 
 def test_events_round_trip_with_their_evidence(tmp_path):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detente.errors import QueryError
 from detente.ties import change_points, shifts
+from detente.ties.shifts import detect_changes
 
 
 def test_shifts_around_hanoi_rank_the_cooling_with_the_us_and_the_warming_with_russia_first(
@@ -52,3 +56,27 @@ def test_change_points_are_found_in_the_first_weeks_after_hanoi_with_their_drivi
     assert {e["code"] for e in by_partner["RUS"].events} <= {"042", "057"}
     assert all(e["quad_class"] in (3, 4) for e in by_partner["USA"].events)
     assert by_partner["USA"].events[0]["sentence"].startswith("Report ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    levels=st.lists(st.floats(-0.9, 0.9), min_size=1, max_size=6),
+    noise=st.floats(0.0, 0.5),
+    size=st.integers(1, 150),
+    seed=st.integers(0, 2**16),
+    digits=st.sampled_from([None, 1, 3]),
+    penalty=st.floats(0.01, 2.0),
+)
+def test_change_points_are_those_of_ruptures_own_least_squares_cost(
+    levels, noise, size, seed, digits, penalty
+):
+    """Every segment's cost computed up front gives PELT the very numbers of ruptures' CostL2,
+    so the change points are the same (tie series: values in (-1, 1), often repeated)."""
+    import ruptures
+
+    rng = np.random.default_rng(seed)
+    signal = np.repeat(levels, size // len(levels) + 1)[:size] + rng.normal(0, noise, size)
+    signal = np.clip(signal if digits is None else np.round(signal, digits), -0.99, 0.99)
+    own = ruptures.Pelt(model="l2", min_size=2, jump=1).fit(signal.reshape(-1, 1))
+    expected = [b for b in own.predict(pen=penalty) if b < size] if size >= 4 else []
+    assert detect_changes(signal, penalty=penalty) == expected

@@ -25,7 +25,7 @@ import logging
 import time
 from typing import Any
 
-from ..store import Store
+from ..store import Store, tie_events
 from ..store.database import utcnow
 from ..ties.merge import RECIPROCAL_CODES, MergeResult
 from .codes import code_table
@@ -210,9 +210,8 @@ def fold_rows(
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE _merge_groups AS {_groups_sql(rows)}", params or []
         )
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _merge_new AS {_merged_sql(utcnow().isoformat())}"
-        )
+        now = utcnow()
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _merge_new AS {_merged_sql(now.isoformat())}")
         (count, lo, hi, folded) = con.execute(
             "SELECT count(*), min(date_start), max(date_start), sum(report_count) FROM _merge_new"
         ).fetchall()[0]
@@ -229,6 +228,9 @@ def fold_rows(
             con.execute(f"INSERT INTO merged_events BY NAME {_COMBINED}")
             con.execute("DELETE FROM _merge_new WHERE id IN (SELECT id FROM _merge_old)")
         con.execute("INSERT INTO merged_events BY NAME SELECT * FROM _merge_new")
+        tie_events.refresh(
+            con, "SELECT id FROM _merge_new UNION ALL SELECT id FROM _merge_old", since=now
+        )
         return int(folded or 0), int(count) - int(updated), int(updated)
     finally:
         for table in ("_merge_groups", "_merge_new", "_merge_old"):

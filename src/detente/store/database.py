@@ -3,7 +3,10 @@
 DuckDB lets one process hold a database file for writing. :class:`Store` owns one
 connection; every write goes through :meth:`Store.transaction` under a lock, so
 there is exactly one writer, and each batch is atomic (all of an article's rows or none).
-Reads use :meth:`Store.query`, which returns rows as dicts or a DataFrame.
+Reads use :meth:`Store.query`, which returns rows as dicts or a DataFrame. Each thread reads
+through a cursor of its own (DuckDB's connections to the same database), so reads run beside
+each other and beside a write, each seeing what was last committed; a thread inside its own
+transaction reads through the writer's connection and sees its own writes.
 """
 
 from __future__ import annotations
@@ -46,6 +49,10 @@ class Store:
         self.path = self.resolve_path(path)
         self.read_only = read_only
         self._lock = threading.RLock()
+        self._writer: int | None = None  # the thread inside a transaction
+        self._local = threading.local()
+        self._cursor_lock = threading.Lock()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._con = self._connect()
         try:
             self._check_or_create()
@@ -143,6 +150,8 @@ class Store:
         if self.read_only:
             raise StoreError(f"{self.path} was opened read-only; it cannot be written.")
         with self._lock:
+            outer = self._writer
+            self._writer = threading.get_ident()
             self._con.execute("BEGIN TRANSACTION")
             try:
                 yield self._con
@@ -151,21 +160,39 @@ class Store:
                 raise
             else:
                 self._con.execute("COMMIT")
+            finally:
+                self._writer = outer
+
+    @contextmanager
+    def _reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """This thread's connection for a read: the writer's own inside a transaction, else
+        the thread's cursor, made on its first read."""
+        if self._writer == threading.get_ident():
+            with self._lock:
+                yield self._con
+            return
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            with self._cursor_lock:  # not the writer's lock: a first read must not wait on it
+                cursor = self._con.cursor()
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        yield cursor
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Run a parameterised read and return rows as dicts."""
-        with self._lock:
-            cursor = self._con.execute(sql, params or [])
+        with self._reading() as con:
+            cursor = con.execute(sql, params or [])
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def query_df(self, sql: str, params: list[Any] | None = None):  # -> pandas.DataFrame
-        with self._lock:
-            return self._con.execute(sql, params or []).df()
+        with self._reading() as con:
+            return con.execute(sql, params or []).df()
 
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
-        with self._lock:
-            row = self._con.execute(sql, params or []).fetchone()
+        with self._reading() as con:
+            row = con.execute(sql, params or []).fetchone()
             return row[0] if row else None
 
     def checkpoint(self) -> None:
@@ -174,7 +201,10 @@ class Store:
             self._con.execute("CHECKPOINT")
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._cursor_lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
             self._con.close()
 
     def __enter__(self) -> Self:

@@ -20,6 +20,12 @@ _ACTOR_COLUMNS = """
     {p}_text VARCHAR, {p}_code VARCHAR, {p}_country VARCHAR, {p}_sector VARCHAR,
     {p}_name VARCHAR, {p}_title VARCHAR, {p}_start INTEGER, {p}_end INTEGER"""
 
+_TIE_COLUMNS_8 = """
+    id, dataset, country_a, country_b, source_country, target_country, source_code,
+    target_code, source_name, target_name, modality, code, root, name, quad_class, goldstein,
+    report_count, date_start, date_end, date_precision, series_date, outlets,
+    first_report_lag_days, first_event_id, review_status"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -322,6 +328,34 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE dataset_events ADD COLUMN merged_id VARCHAR;
         DELETE FROM event_merge WHERE event_id IN (SELECT id FROM dataset_events);
         DELETE FROM merged_events WHERE dataset <> 'detente';
+        """,
+    ),
+    Migration(
+        8,
+        "tie_events: the counted merged events between countries (reviews applied), once from "
+        "each country's side, in order of dataset, country, partner and date: what series, "
+        "partners and a pair's page read; tie_months: their sums per partner and month (both "
+        "kept up to date by every write of merged events or reviews)",
+        f"""
+        CREATE TABLE tie_events AS
+        WITH counted AS (SELECT {_TIE_COLUMNS_8} FROM reviewed_merged_events)
+        SELECT * FROM (
+            SELECT country_a AS country, country_b AS partner, * FROM counted
+            WHERE country_a IS NOT NULL
+            UNION ALL
+            SELECT country_b AS country, country_a AS partner, * FROM counted
+            WHERE country_b IS NOT NULL AND country_b IS DISTINCT FROM country_a
+        ) ORDER BY dataset, country, partner, series_date;
+        CREATE TABLE tie_months AS
+        SELECT dataset, country, partner, modality,
+               CAST(date_trunc('month', series_date) AS DATE) AS month, quad_class,
+               count(*) AS events, CAST(sum(report_count) AS BIGINT) AS reports,
+               sum(coalesce(goldstein, 0)) AS goldstein_sum,
+               sum(abs(coalesce(goldstein, 0))) AS weight,
+               min(series_date) AS first, max(series_date) AS last
+        FROM tie_events
+        WHERE country_a <> country_b AND country_b IS NOT NULL AND series_date IS NOT NULL
+        GROUP BY ALL ORDER BY dataset, country, partner, month;
         """,
     ),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -9,7 +11,7 @@ import pandas as pd
 
 from ..store import Store
 from ..store.queries import period_clauses
-from .series import COUNTED_EVENTS, DETENTE, dataset_clause, modality_clause
+from .series import COUNTED, DETENTE, Source, check_freq, dataset_clause, modality_clause
 
 EVENT_COLUMNS = (
     "id",
@@ -72,41 +74,182 @@ def top_events(
     limit: int = 5,
     include_all_modalities: bool = False,
     dataset: str = DETENTE,
+    source: Source = COUNTED,
 ) -> pd.DataFrame:
     """The weightiest merged events of a country (with one partner, or any) in a period.
 
     Weight is ``|Goldstein|`` times the square root of the number of reports, so a
     much-reported event ranks above a one-line mention of the same kind.
     """
+    window = EvidenceWindow(since, until, quads, limit)
+    found = top_events_by_window(
+        store, country, partner, [window], None, include_all_modalities, dataset, source
+    )
+    return _as_own_read(found.drop(columns="window"))
+
+
+@dataclass(frozen=True)
+class EvidenceWindow:
+    """A period whose weightiest events are wanted: ``limit`` of them, of these quad classes."""
+
+    since: date | None = None
+    until: date | None = None
+    quads: tuple[int, ...] = (1, 2, 3, 4)
+    limit: int = 5
+
+
+@dataclass(frozen=True)
+class EvidencePeriods:
+    """Whole periods of a frequency (``starts``: their first days), each wanting its ``limit``
+    weightiest events of any quad class: the windows ``EvidenceWindow(start, end of its
+    period, limit=limit)``, ranked in one pass instead of one per period."""
+
+    freq: str
+    starts: tuple[date, ...]
+    limit: int = 3
+
+
+WEIGHT = "abs(coalesce(goldstein, 0)) * sqrt(report_count) DESC, series_date, id"
+
+
+def top_events_by_window(
+    store: Store,
+    country: str,
+    partner: str | None,
+    windows: Sequence[EvidenceWindow],
+    periods: EvidencePeriods | None = None,
+    include_all_modalities: bool = False,
+    dataset: str = DETENTE,
+    source: Source = COUNTED,
+) -> pd.DataFrame:
+    """:func:`top_events` of several windows and whole periods in one go (a pair's page lists
+    the evidence of dozens): the rows of each in turn, numbered by ``window`` (the windows
+    from 0, then the periods), each window's as :func:`top_events` gives them.
+
+    Three short reads: the events are ranked on the few columns the weight needs, then the
+    chosen ones are read whole, then their sentences; reading every column of every event,
+    or every sentence of the store, to keep a handful costs far more.
+    """
     clauses = [
-        "(country_a = ? OR country_b = ?)",
         modality_clause(include_all_modalities),
-        "list_contains(?, CAST(quad_class AS INTEGER))",
         "country_a <> country_b",
         dataset_clause(dataset),
     ]
-    params: list[Any] = [country, country, list(quads)]
-    if partner:
-        clauses.append("(country_a = ? OR country_b = ?)")
-        params += [partner, partner]
-    in_period, period_params = period_clauses("series_date", since, until)
-    clauses += in_period
-    params += period_params
-    params.append(limit)
+    if partner and partner != country:
+        pair, params = source.pair(country, partner, directed=False)
+        clauses.append(pair)
+    else:
+        clauses.append(source.country("?"))
+        params = [country] if source.by_side else [country, country]
+    where = " AND ".join(clauses)
+    chosen = _ranked(store, source.table, where, list(params), windows, periods)
+    rows = store.query_df(
+        f"SELECT {', '.join(_RANKED)} FROM {source.table} "
+        f"WHERE {where} AND id IN ({_strings(chosen['id'].unique())})",
+        params,
+    )
+    found = chosen.merge(rows, on="id", how="left").sort_values(["window", "rank"])
+    found["sentence"] = found["first_event_id"].map(_sentences(store, found["first_event_id"]))
+    found["sentence"] = found["sentence"].astype("str")
+    return found[["window", *EVENT_COLUMNS]].reset_index(drop=True)
+
+
+def _ranked(
+    store: Store,
+    table: str,
+    where: str,
+    params: list[Any],
+    windows: Sequence[EvidenceWindow],
+    periods: EvidencePeriods | None,
+) -> pd.DataFrame:
+    """(window, rank, id) of each window's and each period's weightiest events (the periods
+    numbered after the windows)."""
+    if not windows and not (periods and periods.starts):
+        return pd.DataFrame(
+            {"window": pd.Series(dtype="int64"), "rank": pd.Series(dtype="int64"), "id": []}
+        ).astype({"id": object})
+    branches = []
+    for w, window in enumerate(windows):
+        in_period, period_params = period_clauses("series_date", window.since, window.until)
+        keep = " AND ".join([_quads(window.quads), *in_period])
+        branches.append(
+            f"(SELECT {w} AS window, row_number() OVER (ORDER BY {WEIGHT}) AS rank, id FROM mine "
+            f"WHERE {keep} ORDER BY {WEIGHT} LIMIT {int(window.limit)})"
+        )
+        params += period_params
+    if periods and periods.starts:
+        freq = check_freq(periods.freq)
+        starts = ", ".join(f"DATE '{d.isoformat()}'" for d in periods.starts)
+        branches.append(
+            f"""(SELECT {len(windows)} + list_position([{starts}], period) - 1 AS window, rank, id
+                FROM (SELECT CAST(date_trunc('{freq}', series_date) AS DATE) AS period, id,
+                             row_number() OVER (PARTITION BY period ORDER BY {WEIGHT}) AS rank
+                      FROM mine WHERE {_quads((1, 2, 3, 4))}
+                        AND series_date >= DATE '{min(periods.starts).isoformat()}'
+                        AND CAST(date_trunc('{freq}', series_date) AS DATE) IN ({starts}))
+                WHERE rank <= {int(periods.limit)})"""
+        )
     return store.query_df(
         f"""
-        SELECT m.id, m.series_date, m.date_precision, m.source_country, m.source_name, m.code, m.name,
-               m.target_country, m.target_name, m.quad_class, m.goldstein, m.report_count, m.outlets,
-               m.first_report_lag_days, coalesce(v.sentence, d.event_text, d.url) AS sentence
-        FROM (SELECT * FROM {COUNTED_EVENTS} WHERE {" AND ".join(clauses)}
-              ORDER BY abs(coalesce(goldstein, 0)) * sqrt(report_count) DESC, series_date, id
-              LIMIT ?) m
-        LEFT JOIN event_evidence v ON v.event_id = m.first_event_id
-        LEFT JOIN dataset_events d ON d.id = m.first_event_id
-        ORDER BY abs(coalesce(m.goldstein, 0)) * sqrt(m.report_count) DESC, m.series_date, m.id
+        WITH mine AS MATERIALIZED (
+            SELECT id, series_date, quad_class, goldstein, report_count FROM {table}
+            WHERE {where}
+        )
+        {" UNION ALL ".join(branches)}
         """,
         params,
     )
+
+
+def _quads(quads: tuple[int, ...]) -> str:
+    listed = ", ".join(str(int(q)) for q in quads) or "NULL"
+    return f"CAST(quad_class AS INTEGER) IN ({listed})"
+
+
+def _sentences(store: Store, first_events: pd.Series) -> dict[str, str | None]:
+    """The sentence of each first report: its evidence for detente's own coding, else the
+    imported row's event text or URL."""
+    ids = first_events.dropna().unique()
+    if not len(ids):
+        return {}
+    listed = _strings(ids)
+    rows = store.query(
+        f"""
+        SELECT f.id, coalesce(v.sentence, d.event_text, d.url) AS sentence
+        FROM (SELECT unnest([{listed}]) AS id) f
+        LEFT JOIN (SELECT event_id, sentence FROM event_evidence WHERE event_id IN ({listed})) v
+          ON v.event_id = f.id
+        LEFT JOIN (SELECT id, event_text, url FROM dataset_events WHERE id IN ({listed})) d
+          ON d.id = f.id
+        """
+    )
+    return {r["id"]: r["sentence"] for r in rows}
+
+
+def _strings(values: Any) -> str:
+    """SQL string literals, for an ``IN (...)`` list that DuckDB checks while it scans (a
+    parameter list is joined after reading every row instead)."""
+    quoted = ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+    return quoted or "NULL"
+
+
+_RANKED = (*EVENT_COLUMNS[:-1], "first_event_id")
+
+
+def _nullable_int(dtype: Any) -> bool:
+    return isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "iu"
+
+
+def _as_own_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """One window's rows, typed as a read of that window alone types them: an integer column
+    holding no NULL there is a plain integer column, not a nullable one."""
+    frame = frame.reset_index(drop=True)
+    for name, dtype in frame.dtypes.items():
+        if isinstance(dtype, pd.StringDtype) and frame.empty:
+            frame[name] = frame[name].astype(object)  # DuckDB gives no rows of text as objects
+        elif _nullable_int(dtype) and not frame[name].isna().any():
+            frame[name] = frame[name].astype(dtype.numpy_dtype)
+    return frame
 
 
 def event_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

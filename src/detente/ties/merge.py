@@ -54,7 +54,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..store import Store
+from ..store import Store, tie_events
 from ..store.database import utcnow
 
 log = logging.getLogger(__name__)
@@ -600,6 +600,15 @@ def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> Me
         rows = [c.finished_row(now) for c in touched]
         new = sum(1 for c in touched if c.is_new)
         _insert(con, "merged_events", rows, MERGED_COLUMNS, replace_by_id=True)
+        # merging never changes a merged event's countries: the same before and after
+        countries = {r[side] for r in rows for side in ("country_a", "country_b")}
+        tie_events.refresh(
+            con,
+            [r["id"] for r in rows],
+            since=now,
+            countries=countries,
+            fresh=[c.row["id"] for c in touched if c.is_new],
+        )
         _insert(
             con,
             "event_merge",

@@ -28,9 +28,11 @@ counting twice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import QueryError
@@ -94,9 +96,51 @@ rejected events left out (with no reviews, exactly ``merged_events``)."""
 MACHINE_EVENTS = "merged_events"
 
 
-def counted_events(include_reviews: bool = True) -> str:
-    """The table counts read: reviewed by default, the machine coding alone on request."""
-    return COUNTED_EVENTS if include_reviews else MACHINE_EVENTS
+@dataclass(frozen=True)
+class Source:
+    """Where merged events are read: a table or view of them. ``by_side`` marks
+    ``tie_events`` (:mod:`detente.store.tie_events`), which holds each counted event once
+    from each country's side in order of country and partner, so that reading one pair or one
+    country reads only its stretch of the table."""
+
+    table: str
+    by_side: bool = False
+
+    def pair(self, a: str, b: str, directed: bool) -> tuple[str, list[Any]]:
+        """SQL selecting a pair's merged events (a→b only, or either direction), each once."""
+        clause, params = pair_clause(a, b, directed)
+        if not self.by_side:
+            return clause, params
+        # the events a→b are on a's side (country_a and country_b are the source's and the
+        # target's countries in order, as every writer stores them)
+        side, partner = (a, b) if directed else sorted([a, b])
+        return f"country = ? AND partner = ? AND {clause}", [side, partner, *params]
+
+    def partner_of(self, param: str) -> str:
+        """SQL: the other country of an event of the country ``param``."""
+        if self.by_side:
+            return "partner"
+        return f"CASE WHEN country_a = {param} THEN country_b ELSE country_a END"
+
+    def country(self, param: str) -> str:
+        """SQL selecting a country's merged events, each once (``param`` names the country,
+        as ``$1``)."""
+        if self.by_side:
+            return f"country = {param}"
+        return f"(country_a = {param} OR country_b = {param})"
+
+
+COUNTED = Source("tie_events", by_side=True)
+"""The counted events (those of ``reviewed_merged_events``), read from ``tie_events``."""
+REVIEWED = Source(COUNTED_EVENTS)
+"""The same events read from the view itself: the same figures as :data:`COUNTED`, slower."""
+MACHINE = Source(MACHINE_EVENTS)
+"""The machine coding alone, reviews left aside."""
+
+
+def counted_source(include_reviews: bool = True) -> Source:
+    """What counts read: the reviewed events by default, the machine coding alone on request."""
+    return COUNTED if include_reviews else MACHINE
 
 
 DETENTE = "detente"
@@ -144,10 +188,12 @@ def pair_clause(a: str, b: str, directed: bool) -> tuple[str, list[Any]]:
 
 
 def _series_sql(freq: str, where: str, table: str) -> str:
-    # grouping by (period, root, quad) and pivoting in pandas is several times faster than
-    # two dozen FILTER aggregates in DuckDB
+    # grouping by (period, root, quad) and pivoting the few groups in numpy is several times
+    # faster than two dozen FILTER aggregates in DuckDB; roots come as their place in ROOTS
+    # (-1: none of them)
     return f"""
-        SELECT CAST(date_trunc('{freq}', series_date) AS DATE) AS period, root, quad_class,
+        SELECT CAST(date_trunc('{freq}', series_date) AS DATE) AS period, quad_class,
+               coalesce(list_position({_ROOTS_SQL}, root), 0) - 1 AS root_at,
                count(*) AS events, sum(report_count) AS reports,
                sum(coalesce(goldstein, 0)) AS goldstein_sum, count(goldstein) AS goldstein_count,
                sum({COOPERATION}) AS cooperation, sum({CONFLICT}) AS conflict
@@ -156,20 +202,64 @@ def _series_sql(freq: str, where: str, table: str) -> str:
     """
 
 
-def _per_period(found: pd.DataFrame) -> pd.DataFrame:
-    """One row per period from (period, root, quad class) groups."""
-    totals = found.groupby("period")[
-        ["events", "reports", "goldstein_sum", "goldstein_count", "cooperation", "conflict"]
-    ].sum()
-    quads = found.pivot_table(index="period", columns="quad_class", values="events", aggfunc="sum")
-    quads = quads.reindex(columns=range(1, 5)).set_axis(list(QUAD_COLUMNS), axis=1)
-    roots = found.pivot_table(index="period", columns="root", values="events", aggfunc="sum")
-    roots = roots.reindex(columns=list(ROOTS)).set_axis([f"root_{r}" for r in ROOTS], axis=1)
-    frame = pd.concat([totals, quads, roots], axis=1)
-    frame["goldstein_mean"] = frame["goldstein_sum"] / frame["goldstein_count"].where(
-        frame["goldstein_count"] > 0
-    )
-    return frame.reset_index()
+SERIES_COLUMNS = (
+    "period",
+    "events",
+    "reports",
+    *QUAD_COLUMNS,
+    *(f"root_{r}" for r in ROOTS),
+    "goldstein_sum",
+    "goldstein_mean",
+    "cooperation",
+    "conflict",
+)
+_COUNTS = ("events", "reports", *QUAD_COLUMNS, *(f"root_{r}" for r in ROOTS))
+_ROOTS_SQL = "[" + ", ".join(f"'{r}'" for r in ROOTS) + "]"
+
+
+def _per_period(
+    found: pd.DataFrame, freq: str, since: date | None, until: date | None
+) -> pd.DataFrame:
+    """One row per period of the range (empty ones as zeros) from (period, root, quad class)
+    groups; the range runs from ``since`` (else the first group) to ``until`` (else the last)."""
+    period = pd.to_datetime(found["period"]).to_numpy()
+    start = period_start(since, freq) if since else (period.min() if len(period) else None)
+    end = period_start(until, freq) if until else (period.max() if len(period) else None)
+    if start is None or end is None:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in SERIES_COLUMNS}).assign(
+            period=pd.Series(dtype="datetime64[ns]")
+        )
+    index = pd.date_range(start, end, freq=PANDAS_FREQ[freq], name="period")
+    at, size = index.get_indexer(period), len(index)
+
+    def total(weights: Any) -> np.ndarray:
+        sums = np.bincount(at, np.asarray(weights, dtype="float64"), size)
+        return sums.astype("float64", copy=False)  # no groups: numpy counts in integers
+
+    def spread(kind: np.ndarray, kinds: int) -> np.ndarray:
+        """Events per period and kind (-1: none of them), as a (period, kind) array."""
+        known = kind >= 0
+        cells = np.bincount(at[known] * kinds + kind[known], events[known], size * kinds)
+        return cells.reshape(size, kinds)
+
+    events = found["events"].to_numpy("float64")
+    quads = found["quad_class"].to_numpy("float64", na_value=0).astype("int64") - 1
+    roots = found["root_at"].to_numpy("int64")
+    columns: dict[str, Any] = {"period": index, "events": total(events)}
+    columns["reports"] = total(found["reports"].to_numpy("float64"))
+    by_quad = spread(np.where(quads < 4, quads, -1), 4)
+    columns.update({name: by_quad[:, q] for q, name in enumerate(QUAD_COLUMNS)})
+    by_root = spread(roots, len(ROOTS))
+    columns.update({f"root_{root}": by_root[:, r] for r, root in enumerate(ROOTS)})
+    for name in _COUNTS:
+        columns[name] = columns[name].astype("int64")
+    goldstein, counted = total(found["goldstein_sum"]), total(found["goldstein_count"])
+    columns["goldstein_sum"] = goldstein
+    with np.errstate(invalid="ignore", divide="ignore"):
+        columns["goldstein_mean"] = np.where(counted > 0, goldstein / counted, np.nan)
+    columns["cooperation"] = total(found["cooperation"])
+    columns["conflict"] = total(found["conflict"])
+    return pd.DataFrame(columns)
 
 
 def dyad_series(
@@ -184,6 +274,7 @@ def dyad_series(
     include_reviews: bool = True,
     finer_only: bool = False,
     dataset: str = DETENTE,
+    source: Source | None = None,
 ) -> pd.DataFrame:
     """Per-period counts, Goldstein sums and the tie index of the pair ``a``–``b``.
 
@@ -194,10 +285,13 @@ def dyad_series(
     event to ``until`` or its last): ``period`` (its first day), ``events`` (merged),
     ``reports``, the four quad-class counts, ``root_01`` … ``root_20``,
     ``goldstein_sum``, ``goldstein_mean``, ``cooperation``, ``conflict`` and ``tie``.
+    ``source`` reads other merged events than :func:`counted_source` gives (tests compare
+    ``tie_events`` with the view it is kept from).
     """
     check_freq(freq)
     check_range(since, until)
-    pair, params = pair_clause(a, b, directed)
+    source = source or counted_source(include_reviews)
+    pair, params = source.pair(a, b, directed)
     in_period, period_params = period_clauses("series_date", since, until)
     where = " AND ".join(
         [
@@ -209,44 +303,11 @@ def dyad_series(
         ]
     )
     params += period_params
-    found = _per_period(
-        store.query_df(_series_sql(freq, where, counted_events(include_reviews)), params)
-    )
-    frame = _fill_periods(found, freq, since, until)
+    found = store.query_df(_series_sql(freq, where, source.table), params)
+    frame = _per_period(found, freq, since, until)
     frame["tie"] = tie_index(frame["cooperation"], frame["conflict"])
     frame.attrs.update(pair=(a, b), directed=directed, freq=freq, dataset=dataset)
     return frame
-
-
-def _fill_periods(
-    found: pd.DataFrame, freq: str, since: date | None, until: date | None
-) -> pd.DataFrame:
-    """Every period of the range, with zeros where nothing happened."""
-    columns = [
-        "period",
-        "events",
-        "reports",
-        *QUAD_COLUMNS,
-        *(f"root_{r}" for r in ROOTS),
-        "goldstein_sum",
-        "goldstein_mean",
-        "cooperation",
-        "conflict",
-    ]
-    found["period"] = pd.to_datetime(found["period"])
-    start = period_start(since, freq) if since else (found["period"].min() if len(found) else None)
-    end = period_start(until, freq) if until else (found["period"].max() if len(found) else None)
-    if start is None or end is None or pd.isna(start) or pd.isna(end):
-        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}).assign(
-            period=pd.Series(dtype="datetime64[ns]")
-        )
-    index = pd.date_range(start, end, freq=PANDAS_FREQ[freq], name="period")
-    frame = found.set_index("period").reindex(index)
-    counts = [c for c in columns if c not in ("period", "goldstein_mean")]
-    frame[counts] = frame[counts].fillna(0)
-    for c in ("events", "reports", *QUAD_COLUMNS, *(f"root_{r}" for r in ROOTS)):
-        frame[c] = frame[c].astype("int64")
-    return frame.reset_index()[columns]
 
 
 def period_start(day: date, freq: str) -> pd.Timestamp:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import math
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -162,8 +163,52 @@ def detect_changes(
         mad = float(np.median(np.abs(np.diff(signal)))) / (0.6745 * math.sqrt(2))
         sigma2 = max(mad**2, 0.05 * float(np.var(signal)), 1e-4)
         penalty = 3.0 * sigma2 * math.log(n)
-    algo = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(signal.reshape(-1, 1))
-    return [b for b in algo.predict(pen=penalty) if b < n]
+    cost = segment_costs()() if n <= MOST_PRECOMPUTED else None
+    algo = ruptures.Pelt(model="l2", custom_cost=cost, min_size=min_size, jump=1)
+    return [b for b in algo.fit(signal.reshape(-1, 1)).predict(pen=penalty) if b < n]
+
+
+MOST_PRECOMPUTED = 400
+"""Signals up to this length get every segment's cost computed at once (a monthly series of
+33 years); longer ones are costed segment by segment, as ruptures does."""
+
+
+@cache
+def segment_costs() -> type:
+    """ruptures' least-squares cost (``CostL2``) with every segment's cost computed up front:
+    one numpy call per segment length rather than one per segment that PELT asks about,
+    which made a 10-year monthly series cost a fifth of a second. The numbers are the same
+    bit for bit (numpy computes each window's variance as it does a slice's), so PELT finds
+    the same change points. (A class made on first use: ruptures loads slowly.)"""
+    from numpy.lib.stride_tricks import sliding_window_view
+    from ruptures.base import BaseCost
+    from ruptures.costs import NotEnoughPoints
+
+    class SegmentCosts(BaseCost):
+        model = "l2"
+
+        def __init__(self) -> None:
+            self.signal: np.ndarray | None = None
+            self.min_size = 1
+            self.costs = np.empty((0, 0))
+
+        def fit(self, signal: np.ndarray) -> SegmentCosts:
+            self.signal = signal.reshape(-1, 1) if signal.ndim == 1 else signal
+            values = self.signal[:, 0]
+            n = len(values)
+            self.costs = np.full((n + 1, n + 1), np.nan)  # [start, end]
+            for size in range(1, n + 1):
+                starts = np.arange(n - size + 1)
+                variance = sliding_window_view(values, size).var(axis=1)
+                self.costs[starts, starts + size] = variance * size
+            return self
+
+        def error(self, start: int, end: int) -> float:
+            if end - start < self.min_size:
+                raise NotEnoughPoints
+            return self.costs[start, end]
+
+    return SegmentCosts
 
 
 def change_points(

@@ -241,11 +241,12 @@ class SecurityHeaders:
 
 
 # -- who is asking, and about which dataset ---------------------------------------------------
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
+    # async: FastAPI runs a plain function dependency in a worker thread, a hop per request
     return request.app.state.store
 
 
-def get_dataset(
+async def get_dataset(
     request: Request,
     dataset: Annotated[
         str,
@@ -256,8 +257,12 @@ def get_dataset(
         ),
     ] = DETENTE,
 ) -> str:
-    """The dataset a page or API call reads (checked against the store); pages link within it."""
-    name = check_dataset(request.app.state.store, dataset)
+    """The dataset a page or API call reads (checked against the store); pages link within it.
+    detente's own, the default, needs no check (no read, no worker thread)."""
+    from starlette.concurrency import run_in_threadpool
+
+    store = request.app.state.store
+    name = dataset if dataset == DETENTE else await run_in_threadpool(check_dataset, store, dataset)
     request.state.dataset = name
     return name
 

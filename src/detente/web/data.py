@@ -31,7 +31,7 @@ from ..store.queries import (
 )
 from ..ties import reports_of
 from ..ties.evidence import dataset_rows_of
-from ..ties.series import DETENTE, dataset_clause
+from ..ties.series import COUNTED, DETENTE, MACHINE, Source, dataset_clause
 from .review import audit_log, current_row, table_for
 
 CONTEXT_CHARS = 280
@@ -129,11 +129,10 @@ class MergedFilter:
     until: date | None = None
     dataset: str = DETENTE
 
-    def where(self) -> tuple[str, list[Any]]:
-        clauses = ["country_a = ? AND country_b = ?"]
-        params: list[Any] = sorted([self.a, self.b])
-        if self.a == self.b:
-            raise QueryError(f"a dyad needs two different countries; got {self.a} twice.")
+    def where(self, source: Source = MACHINE) -> tuple[str, list[Any]]:
+        """SQL selecting the pair's merged events in ``source`` (with its parameters)."""
+        pair, params = source.pair(self.a, self.b, directed=False)
+        clauses = [pair]
         if self.quad_class is not None:
             clauses.append("quad_class = ?")
             params.append(check_quad_class(self.quad_class))
@@ -151,9 +150,9 @@ class MergedFilter:
 def merged_timeline(
     store: Store, flt: MergedFilter, limit: int = 200, offset: int = 0, include_reviews: bool = True
 ) -> list[dict[str, Any]]:
-    where, params = flt.where()
+    where, params = flt.where(COUNTED if include_reviews else MACHINE)
     source = (
-        table_for(True, flt.dataset)
+        f"(SELECT * FROM {COUNTED.table} WHERE {dataset_clause(flt.dataset)})"
         if include_reviews
         else (
             "(SELECT m.*, coalesce(r.status, 'machine') AS review_status FROM merged_events m "

@@ -10,10 +10,9 @@ from typing import Any
 import pandas as pd
 
 from ..store import Store
-from ..ties.evidence import top_events
-from ..ties.series import DETENTE, PANDAS_FREQ
+from ..ties.evidence import EvidencePeriods, EvidenceWindow, top_events_by_window
+from ..ties.series import DETENTE, PANDAS_FREQ, counted_source, dataset_clause
 from .data import MergedFilter, records
-from .review import table_for
 
 CHANGE_PERIODS = 2  # a change point's evidence: its first two periods, as in ties.shifts
 MOST_PERIODS = 36
@@ -25,16 +24,41 @@ def period_end(start: date, freq: str, periods: int = 1) -> date:
     return (following - timedelta(days=1)).date()
 
 
-def _events(
-    store: Store, a: str, b: str, since: date, until: date, quads, limit: int, dataset: str
-):
-    found = records(
-        top_events(store, a, b, since, until, quads=quads, limit=limit, dataset=dataset)
-    )
-    for event in found:
+def _events_in(
+    store: Store,
+    a: str,
+    b: str,
+    windows: list[EvidenceWindow],
+    periods: EvidencePeriods,
+    dataset: str,
+) -> list[list[dict[str, Any]]]:
+    """Each window's and period's weightiest events of the pair, as records, in one go."""
+    out: list[list[dict[str, Any]]] = [[] for _ in range(len(windows) + len(periods.starts))]
+    for event in records(top_events_by_window(store, a, b, windows, periods, dataset=dataset)):
         if isinstance(event.get("outlets"), str):
             event["outlets"] = [event["outlets"]]
-    return found
+        out[event.pop("window")].append(event)
+    return out
+
+
+def _change_windows(changes: list[dict[str, Any]], freq: str, limit: int) -> list[EvidenceWindow]:
+    """Each change point's first periods, with the quad classes pushing its way (cooperation
+    when warming, conflict when cooling)."""
+    return [
+        EvidenceWindow(
+            change["date"],
+            period_end(change["date"], freq, CHANGE_PERIODS),
+            (1, 2) if change["direction"] == "warming" else (3, 4),
+            limit,
+        )
+        for change in changes
+    ]
+
+
+def _evidence_periods(series: list[dict[str, Any]], freq: str, limit: int) -> EvidencePeriods:
+    """The newest periods with events (at most :data:`MOST_PERIODS`)."""
+    rows = [r for r in series if r["events"]][::-1][:MOST_PERIODS]
+    return EvidencePeriods(freq, tuple(r["period"] for r in rows), limit)
 
 
 def change_evidence(
@@ -48,41 +72,42 @@ def change_evidence(
 ) -> list[dict[str, Any]]:
     """Each change point with the weightiest events pushing its way (cooperation when
     warming, conflict when cooling) in its first periods."""
-    out = []
-    for change in changes:
-        quads = (1, 2) if change["direction"] == "warming" else (3, 4)
-        until = period_end(change["date"], freq, CHANGE_PERIODS)
-        events = _events(store, a, b, change["date"], until, quads, limit, dataset)
-        out.append({**change, "until": until, "events": events})
-    return out
+    return pair_evidence(store, a, b, changes, [], freq, limit, 0, dataset)[0]
 
 
-def period_evidence(
+def pair_evidence(
     store: Store,
     a: str,
     b: str,
+    changes: list[dict[str, Any]],
     series: list[dict[str, Any]],
     freq: str,
-    limit: int = 3,
+    change_limit: int = 5,
+    period_limit: int = 3,
     dataset: str = DETENTE,
-) -> list[dict[str, Any]]:
-    """The newest periods with events (at most :data:`MOST_PERIODS`), each with its tie and
-    its weightiest events."""
-    out = []
-    for row in [r for r in series if r["events"]][::-1][:MOST_PERIODS]:
-        start = row["period"]
-        until = period_end(start, freq)
-        events = _events(store, a, b, start, until, (1, 2, 3, 4), limit, dataset)
-        out.append(
-            {
-                "period": start,
-                "until": until,
-                "tie": row["tie"],
-                "count": row["events"],
-                "events": events,
-            }
-        )
-    return out
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each change point with the weightiest events pushing its way (as
+    :func:`change_evidence`), and the newest periods with events (at most
+    :data:`MOST_PERIODS`), each with its tie and its weightiest events: in one read."""
+    change_windows = _change_windows(changes, freq, change_limit)
+    periods = _evidence_periods(series, freq, period_limit)
+    found = _events_in(store, a, b, change_windows, periods, dataset)
+    moved = [
+        {**change, "until": window.until, "events": events}
+        for change, window, events in zip(changes, change_windows, found)
+    ]
+    rows = {row["period"]: row for row in series}
+    listed = [
+        {
+            "period": start,
+            "until": period_end(start, freq),
+            "tie": rows[start]["tie"],
+            "count": rows[start]["events"],
+            "events": events,
+        }
+        for start, events in zip(periods.starts, found[len(changes) :])
+    ]
+    return moved, listed
 
 
 def pair_counts(
@@ -90,12 +115,13 @@ def pair_counts(
 ) -> dict[str, Any]:
     """What each count of a pair counts: merged events by modality, their reports, and the
     asserted events dated too coarsely for a ``freq`` series."""
-    where, params = flt.where()
+    source = counted_source(include_reviews)
+    where, params = flt.where(source)
     rows = store.query(
         f"SELECT modality, count(*) AS events, sum(report_count)::BIGINT AS reports, "
         f"count(*) FILTER (WHERE coalesce(date_precision, 'unknown') IN "
         f"(SELECT unnest(?))) AS coarse "
-        f"FROM {table_for(include_reviews, flt.dataset)} WHERE {where} "
+        f"FROM {source.table} WHERE {where} AND {dataset_clause(flt.dataset)} "
         "GROUP BY modality ORDER BY events DESC",
         [list(_coarser(freq)), *params],
     )

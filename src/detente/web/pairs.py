@@ -221,7 +221,7 @@ def dyad(
     """A pair's tie-index series (events dated more coarsely than ``freq`` left out), its
     change points with the events that drove them, each period's weightiest events, what
     each count counts, and its ``events`` newest merged events."""
-    from .evidence import change_evidence, pair_counts, period_evidence
+    from .evidence import pair_counts, pair_evidence
 
     series = reviewed_dyad_series(
         store,
@@ -239,15 +239,17 @@ def dyad(
     for row in rows:  # no events: no tie measured (a gap, not a zero)
         if not row["events"]:
             row["tie"] = None
-    changes = changes_in(series)
+    moved, periods = pair_evidence(
+        store, flt.a, flt.b, changes_in(series), rows, freq, dataset=flt.dataset
+    )
     return {
         "a": flt.a,
         "b": flt.b,
         "dataset": flt.dataset,
         "freq": freq,
         "series": rows,
-        "changes": change_evidence(store, flt.a, flt.b, changes, freq, dataset=flt.dataset),
-        "periods": period_evidence(store, flt.a, flt.b, rows, freq, dataset=flt.dataset),
+        "changes": moved,
+        "periods": periods,
         "counts": pair_counts(store, flt, freq, include_reviews),
         "events": merged_timeline(store, flt, limit=events, include_reviews=include_reviews),
     }

@@ -21,7 +21,7 @@ from ..actors import lookup_country
 from ..errors import QueryError
 from ..events.ontology import lookup
 from ..model import MODALITIES, PRECISIONS
-from ..store import Store
+from ..store import Store, tie_events
 from ..store.database import utcnow
 from ..ties.series import COUNTED_EVENTS, DETENTE, MACHINE_EVENTS, dataset_clause, dyad_series
 
@@ -137,6 +137,7 @@ def review_event(
             f"reviewed_at) VALUES (?, ?, {', '.join('?' for _ in REVIEW_FIELDS)}, ?, ?, ?)",
             [merged_id, status, *(values[f] for f in REVIEW_FIELDS), note, reviewer, now],
         )
+        tie_events.refresh(con, [merged_id])
         next_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM review_audit").fetchone()[0]  # type: ignore[index]
         con.execute(
             "INSERT INTO review_audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

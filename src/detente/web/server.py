@@ -34,6 +34,9 @@ def serve(
 
     if host not in LOOPBACK:
         log.warning("serving on %s: reachable from other machines; put it behind HTTPS", host)
+    from ..ties.shifts import segment_costs
+
+    segment_costs()  # loads ruptures and SciPy (seconds) before a pair page needs them
     with Store(db, read_only=read_only) as store:
         app = create_app(store, secure_cookies=host not in LOOPBACK)
         watcher = None
