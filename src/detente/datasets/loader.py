@@ -310,16 +310,18 @@ def _import_batch(
         with store.transaction() as con:
             _drop_temp(con)
             register_lookups(con, layout, files, names)
-            rows = mapped_sql(layout, files, names, dataset, summary.import_id)
-            con.execute(f"CREATE TEMP TABLE _rows AS {rows}")
+            con.execute(f"CREATE TEMP TABLE _rows AS {mapped_sql(layout, files, names, dataset)}")
             rejected = rejected_lines(con, names)
             lines = _line_numbers(con, layout, files, rejected)
             problems, skipped = _skipped_rows(con, lines, files, rejected)
             staged, keep = _new_rows(con, dataset)
-            stored = _insert(con, lines, keep, merge)
+            stored = _insert(con, lines, keep, merge, dataset, summary.import_id)
             if merge and stored:
                 began = time.perf_counter()
-                new = f"SELECT *, position AS rid FROM _rows m WHERE {keep}"
+                new = (
+                    f"SELECT *, {literal(dataset)} AS dataset, position AS rid "
+                    f"FROM _rows m WHERE {keep}"
+                )
                 summary.merged_events += fold_rows(con, dataset, new)[1]
                 summary.merge_seconds += time.perf_counter() - began
             _drop_temp(con)
@@ -437,8 +439,8 @@ def _new_rows(con, dataset: str) -> tuple[int, str]:
     rest by their blocks' least and greatest values: GDELT's ids grow with time), and only
     when there are any."""
     staged, repeats, *bounds = con.execute(
-        "SELECT count(*), count(pid) - count(DISTINCT pid), min(event_date), max(event_date), "
-        "min(pid), max(pid) FROM _rows"
+        "SELECT count(*), count(provider_id) - count(DISTINCT provider_id), min(event_date), "
+        "max(event_date), min(provider_id), max(provider_id) FROM _rows"
     ).fetchall()[0]
     keep = ["m.problem IS NULL"]
     stored = (
@@ -449,27 +451,29 @@ def _new_rows(con, dataset: str) -> tuple[int, str]:
     if con.execute(f"SELECT count(*) FROM (SELECT 1 {stored} LIMIT 1)", params).fetchall()[0][0]:
         con.execute(
             f"CREATE TEMP TABLE _dups AS SELECT DISTINCT provider_id {stored} "
-            "AND provider_id IN (SELECT pid FROM _rows)",
+            "AND provider_id IN (SELECT provider_id FROM _rows)",
             params,
         )
-        keep.append("m.pid NOT IN (SELECT provider_id FROM _dups)")
+        keep.append("m.provider_id NOT IN (SELECT provider_id FROM _dups)")
     if repeats:
         con.execute(
             "CREATE TEMP TABLE _firsts AS SELECT min(position) AS first FROM _rows "
-            "WHERE problem IS NULL GROUP BY pid"
+            "WHERE problem IS NULL GROUP BY provider_id"
         )
         keep.append("m.position IN (SELECT first FROM _firsts)")
     return int(staged), " AND ".join(keep)
 
 
-def _insert(con, lines: _Lines, keep: str, merge: bool) -> int:
+def _insert(con, lines: _Lines, keep: str, merge: bool, dataset: str, import_id: int) -> int:
     """Store the rows ``keep`` keeps; return how many."""
     merged_id = "" if merge else " REPLACE (NULL AS merged_id)"
+    name = literal(dataset)
     (stored,) = con.execute(
         f"""
         INSERT INTO dataset_events BY NAME
-        SELECT m.* EXCLUDE (pid, position, problem, filename){merged_id},
-               f.name AS source_file, {lines.expr} AS source_line
+        SELECT m.* EXCLUDE (position, problem, filename){merged_id},
+               {name} || ':' || m.provider_id AS id, {name} AS dataset,
+               {int(import_id)} AS import_id, f.name AS source_file, {lines.expr} AS source_line
         FROM _rows m {lines.join} WHERE {keep}
         """
     ).fetchall()[0]
