@@ -250,7 +250,7 @@ def _raw_read_seconds(store, fmt: str, path: Path) -> float:
     """How long DuckDB alone takes to read the file (or the folder's files): count(*), same
     columns as text. The floor under the import on this machine at this moment."""
     from detente.datasets.files import DataFile
-    from detente.datasets.loader import choose_layout
+    from detente.datasets.staging import choose_layout
 
     first = min(path.iterdir()) if path.is_dir() else path
     layout, names = choose_layout(fmt, DataFile(first, str(first)))
