@@ -35,7 +35,7 @@ from typing import Any
 
 import duckdb
 
-from ..errors import DatasetFileError, QueryError, StoreError
+from ..errors import QueryError, StoreError
 from ..store import Store
 from ..store.database import utcnow
 from .files import DataFile, expand_data_paths, first_line, unpack
@@ -51,6 +51,7 @@ from .staging import (
     choose_layout,
     drop_staging,
     stage_files,
+    unreadable,
 )
 
 log = logging.getLogger(__name__)
@@ -144,11 +145,11 @@ def import_files(
     files = expand_data_paths(paths)
     summary = ImportSummary(dataset=dataset, format=fmt)
     started = time.perf_counter()
-    summary.import_id = _start_run(store, dataset, fmt, [str(f) for f in files])
+    summary.import_id = start_run(store, dataset, fmt, [str(f) for f in files])
     batch = _Batch()
     try:
         with (
-            _memory_limit(store, memory_limit),
+            limited_memory(store, memory_limit),
             tempfile.TemporaryDirectory(prefix="detente-import-") as folder,
         ):
             try:
@@ -159,7 +160,7 @@ def import_files(
                 _flush(store, batch, summary, merge)
     finally:  # the run records what was stored, also when a later file was refused
         summary.import_seconds = time.perf_counter() - started
-        _finish_run(store, summary)
+        finish_run(store, summary)
     log.info(
         "imported %d of %d rows into dataset %s (%d duplicates, %d skipped)",
         summary.stored,
@@ -223,7 +224,7 @@ def _flush(store: Store, batch: _Batch, summary: ImportSummary, merge: bool) -> 
 
 
 @contextmanager
-def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
+def limited_memory(store: Store, limit: str | None) -> Iterator[None]:
     if limit is None:
         yield
         return
@@ -234,7 +235,7 @@ def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
         store.scalar("RESET memory_limit")  # the store never sets its own
 
 
-def _start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
+def start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
     with store.transaction() as con:
         (run,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM dataset_imports").fetchall()[0]
         con.execute(
@@ -244,7 +245,7 @@ def _start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
     return int(run)
 
 
-def _finish_run(store: Store, summary: ImportSummary) -> None:
+def finish_run(store: Store, summary: ImportSummary) -> None:
     with store.transaction() as con:
         con.execute(
             "UPDATE dataset_imports SET finished_at = ?, rows_read = ?, stored = ?, duplicates = ?, "
@@ -277,7 +278,7 @@ def _import_batch(
             store_staged(con, staged, summary, merge)
             drop_staging(con)
     except duckdb.Error as exc:
-        raise _unreadable(files, layout, exc) from exc
+        raise unreadable(files, layout, exc) from exc
     summary.files += [f.name for f in files]
     summary.layouts += [layout.version] * len(files)
 
@@ -299,15 +300,6 @@ def store_staged(con, staged: Staged, summary: ImportSummary, merge: bool) -> No
     summary.duplicates += read - staged.problems - stored
     for row in staged.skipped:
         summary.skip(row)
-
-
-def _unreadable(files: list[DataFile], layout: Layout, exc: duckdb.Error) -> DatasetFileError:
-    named = ", ".join(f.name for f in files[:3]) + (" ..." if len(files) > 3 else "")
-    return DatasetFileError(
-        f"{named}: cannot read {'it' if len(files) == 1 else 'them'} as {layout.version}: "
-        f"{str(exc).splitlines()[0]}. Nothing from {'it' if len(files) == 1 else 'them'} "
-        "was stored."
-    )
 
 
 def _new_rows(con, dataset: str) -> tuple[int, str]:

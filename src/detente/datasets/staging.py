@@ -107,6 +107,16 @@ def stage_files(
     return Staged(lines, skipped, problems)
 
 
+def unreadable(files: Sequence[DataFile], layout: Layout, exc: Exception) -> DatasetFileError:
+    """The error for files DuckDB cannot read as ``layout`` (nothing of them is stored)."""
+    named = ", ".join(f.name for f in files[:3]) + (" ..." if len(files) > 3 else "")
+    return DatasetFileError(
+        f"{named}: cannot read {'it' if len(files) == 1 else 'them'} as {layout.version}: "
+        f"{str(exc).splitlines()[0]}. Nothing from {'it' if len(files) == 1 else 'them'} "
+        "was stored."
+    )
+
+
 def drop_staging(con) -> None:
     """Drop what staging (and storing) leave on the connection."""
     for name in _TEMP_TABLES:

@@ -11,6 +11,13 @@ An output folder holds one Parquet dataset per table::
     OUTPUT/dyads_directed/    the same, source state → target state
     OUTPUT/run/               one row: inputs, pipeline version and counts
 
+A run over provider event files (``--input-format gdelt|icews|polecat``) writes instead::
+
+    OUTPUT/dataset_events/event_month=2019-04/...   the store's ``dataset_events`` columns
+    OUTPUT/dataset_skipped/   file, line, reason: each line skipped, as ``detente import`` says
+    OUTPUT/dataset_files/     file, layout: each file read
+    OUTPUT/run/               one row: kind ``dataset import``, dataset, format, counts
+
 The column types are read from the store's own migrations, so the Parquet files
 and the store can never disagree about a column.
 """
@@ -33,6 +40,11 @@ publication date when the text never dates the event, else ``unknown``."""
 UNKNOWN_MONTH = "unknown"
 
 SKIPPED, DYADS, DYADS_DIRECTED, RUN = "skipped", "dyads", "dyads_directed", "run"
+DATASET_EVENTS, DATASET_SKIPPED, DATASET_FILES = (
+    "dataset_events",
+    "dataset_skipped",
+    "dataset_files",
+)
 CODED_LISTS = {"events": "events", "evidence": "event_evidence", "mentions": "mentions"}
 """List columns of one coded article (one row per article) → the store table they fill."""
 

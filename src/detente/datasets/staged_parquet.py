@@ -1,0 +1,122 @@
+"""Rows staged elsewhere — a Spark run over provider files, as Parquet — into the store.
+
+The Spark executors stage files as :func:`~detente.datasets.loader.import_files` does
+(:mod:`detente.spark.provider_files`), but cannot see the store; this module does the rest of
+an import with the loader's own SQL: the rows of each event month not stored yet go into
+``dataset_events`` and are merged (:func:`~detente.datasets.loader.store_staged`), one
+transaction a month, so memory stays bounded however long the history. A merged event is
+one day's, so it never spans two months. Rows are taken in the order an import reads them
+(file, then line): the first of rows repeating a provider id is kept, and a merged event is
+shown as its first row reported, as after ``detente import`` of the same files.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import duckdb
+
+from ..errors import StoreError
+from ..store import Store
+from .loader import (
+    MEMORY_LIMIT,
+    ImportSummary,
+    check_dataset_name,
+    check_format,
+    finish_run,
+    limited_memory,
+    start_run,
+    store_staged,
+)
+from .reading import literal
+from .staging import ROWS, Lines, SkippedRow, Staged, drop_staging
+
+_NOT_STAGED = ("id", "dataset", "import_id", "event_month")
+"""Parquet columns the store adds itself (and the partition column)."""
+_PARQUET_LINES = Lines(
+    "m.source_file", "m.source_line", "", ("position", "problem", "source_file", "source_line")
+)
+
+
+@dataclass(frozen=True)
+class StagedParquet:
+    """A staged run's Parquet: ``events`` (partitioned by ``event_month``), ``skipped`` (file,
+    line, reason) and ``files`` (file, layout) as globs DuckDB reads, each None when the run
+    wrote no such rows."""
+
+    events: str | None
+    skipped: str | None
+    files: str | None
+
+
+def load_staged(
+    store: Store,
+    parquet: StagedParquet,
+    dataset: str,
+    fmt: str,
+    memory_limit: str | None = MEMORY_LIMIT,
+) -> ImportSummary:
+    """Store and merge the staged rows of ``dataset`` (in ``fmt``'s layouts) not stored yet."""
+    check_format(fmt)
+    dataset = check_dataset_name(dataset)
+    started = time.perf_counter()
+    summary = ImportSummary(dataset=dataset, format=fmt)
+    files = _files(store, parquet.files)
+    summary.import_id = start_run(store, dataset, fmt, [name for name, _ in files])
+    try:
+        with limited_memory(store, memory_limit):
+            for month in _months(store, parquet.events):
+                with store.transaction() as con:
+                    _stage_month(con, str(parquet.events), month)
+                    store_staged(con, Staged(_PARQUET_LINES, [], 0), summary, merge=True)
+                    drop_staging(con)
+        _count_skipped(store, parquet.skipped, summary)
+        summary.files = [name for name, _ in files]
+        summary.layouts = [layout for _, layout in files if layout]
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot load the staged rows of {parquet.events}: {exc}") from exc
+    finally:
+        summary.import_seconds = time.perf_counter() - started
+        finish_run(store, summary)
+    return summary
+
+
+def _scan(glob: str) -> str:
+    return f"read_parquet({literal(glob)}, hive_partitioning = true, union_by_name = true)"
+
+
+def _months(store: Store, events: str | None) -> list[str]:
+    if events is None:
+        return []
+    rows = store.query(f"SELECT DISTINCT event_month FROM {_scan(events)} ORDER BY 1")
+    return [r["event_month"] for r in rows]
+
+
+def _stage_month(con, events: str, month: str) -> None:
+    """``_rows`` as staging leaves it, from one month of Parquet: each row's ``position`` in
+    the order an import reads them, and no ``problem`` (rows with one were skipped)."""
+    con.execute(
+        f"""CREATE TEMP TABLE {ROWS} AS
+        SELECT * EXCLUDE ({", ".join(_NOT_STAGED)}), CAST(NULL AS VARCHAR) AS problem,
+               row_number() OVER (ORDER BY source_file, source_line) - 1 AS position
+        FROM {_scan(events)} WHERE event_month = ?""",
+        [month],
+    )
+
+
+def _files(store: Store, files: str | None) -> list[tuple[str, str | None]]:
+    if files is None:
+        return []
+    rows = store.query(f"SELECT file, layout FROM {_scan(files)} ORDER BY file")
+    return [(r["file"], r["layout"]) for r in rows]
+
+
+def _count_skipped(store: Store, skipped: str | None, summary: ImportSummary) -> None:
+    """Every line the executors skipped, in file order; a line read counts as read."""
+    if skipped is None:
+        return
+    rows = store.query(f"SELECT file, line, reason FROM {_scan(skipped)} ORDER BY file, line")
+    for row in rows:
+        summary.rows_read += row["line"] is not None
+        summary.skip(SkippedRow(row["file"], row["line"], row["reason"]))
