@@ -100,9 +100,8 @@ def _stage_month(con, events: str, month: str) -> None:
         f"""CREATE TEMP TABLE {ROWS} AS
         SELECT * EXCLUDE ({", ".join(_NOT_STAGED)}), CAST(NULL AS VARCHAR) AS problem,
                row_number() OVER (ORDER BY source_file, source_line) - 1 AS position
-        FROM {_scan(events)} WHERE event_month = ?""",
-        [month],
-    )
+        FROM {_scan(events)} WHERE event_month = {literal(month)}"""
+    )  # a literal, so that DuckDB reads that month's folder only
 
 
 def _files(store: Store, files: str | None) -> list[tuple[str, str | None]]:

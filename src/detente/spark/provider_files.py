@@ -29,7 +29,8 @@ from .layout import EVENT_MONTH, store_schema
 EVENT, SKIPPED_LINE, FILE = "event", "skipped", "file"
 """What a row of the executors' output is: a stored row, a line skipped, a file read."""
 EXECUTOR_MEMORY = "512MB"
-"""DuckDB's memory in one task; beyond it, it spills to the task's temporary folder."""
+"""DuckDB's memory in one task (on one thread); beyond it, it spills to the task's temporary
+folder."""
 ROWS_PER_BATCH = 65_536
 _EXTRA = (("record", pa.string()), (EVENT_MONTH, pa.string()), ("reason", pa.string()),
           ("layout", pa.string()))  # fmt: skip
@@ -54,6 +55,7 @@ def stage_provider_files(
     with tempfile.TemporaryDirectory(prefix="detente-spark-import-") as folder:
         con.execute(f"SET temp_directory = {literal(str(Path(folder, 'duckdb')))}")
         con.execute(f"SET memory_limit = {literal(EXECUTOR_MEMORY)}")
+        con.execute("SET threads = 1")  # Spark runs a task per core: one thread each
         try:
             for batch in batches:
                 files = _local_files(batch, Path(folder))
