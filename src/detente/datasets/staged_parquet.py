@@ -2,10 +2,10 @@
 
 The Spark executors stage files as :func:`~detente.datasets.loader.import_files` does
 (:mod:`detente.spark.provider_files`), but cannot see the store; this module does the rest of
-an import with the loader's own SQL: the rows of each event month not stored yet go into
-``dataset_events`` and are merged (:func:`~detente.datasets.loader.store_staged`), one
-transaction a month, so memory stays bounded however long the history. A merged event is
-one day's, so it never spans two months. Rows are taken in the order an import reads them
+an import with the loader's own SQL: the rows not stored yet go into ``dataset_events`` and
+are merged (:func:`~detente.datasets.loader.store_staged`) a few event months at a time (up
+to :data:`CHUNK_ROWS` rows, one transaction each), so memory stays bounded however long the
+history. A merged event is one day's, so it never spans two months. Rows are taken in the order an import reads them
 (file, then line): the first of rows repeating a provider id is kept, and a merged event is
 shown as its first row reported, as after ``detente import`` of the same files.
 """
@@ -32,6 +32,9 @@ from .loader import (
 from .reading import literal
 from .staging import ROWS, Lines, SkippedRow, Staged, drop_staging
 
+CHUNK_ROWS = 2_000_000
+"""Whole event months are loaded together up to this many rows (a month holding more is
+loaded alone): fewer, larger transactions store faster and compress better."""
 _NOT_STAGED = ("id", "dataset", "import_id", "event_month")
 """Parquet columns the store adds itself (and the partition column)."""
 _PARQUET_LINES = Lines(
@@ -66,9 +69,9 @@ def load_staged(
     summary.import_id = start_run(store, dataset, fmt, [name for name, _ in files])
     try:
         with limited_memory(store, memory_limit):
-            for month in _months(store, parquet.events):
+            for months in _month_chunks(store, parquet.events):
                 with store.transaction() as con:
-                    _stage_month(con, str(parquet.events), month)
+                    _stage_months(con, str(parquet.events), months)
                     store_staged(con, Staged(_PARQUET_LINES, [], 0), summary, merge=True)
                     drop_staging(con)
         _count_skipped(store, parquet.skipped, summary)
@@ -86,22 +89,40 @@ def _scan(glob: str) -> str:
     return f"read_parquet({literal(glob)}, hive_partitioning = true, union_by_name = true)"
 
 
-def _months(store: Store, events: str | None) -> list[str]:
+def _month_chunks(store: Store, events: str | None) -> list[list[str]]:
+    """The event months in order, in runs of up to :data:`CHUNK_ROWS` rows."""
     if events is None:
         return []
-    rows = store.query(f"SELECT DISTINCT event_month FROM {_scan(events)} ORDER BY 1")
-    return [r["event_month"] for r in rows]
+    counts = store.query(
+        f"SELECT event_month, count(*) AS n FROM {_scan(events)} GROUP BY 1 ORDER BY 1"
+    )
+    chunks: list[list[str]] = []
+    size = 0
+    for row in counts:
+        if not chunks or size + row["n"] > CHUNK_ROWS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(row["event_month"])
+        size += row["n"]
+    return chunks
 
 
-def _stage_month(con, events: str, month: str) -> None:
-    """``_rows`` as staging leaves it, from one month of Parquet: each row's ``position`` in
-    the order an import reads them, and no ``problem`` (rows with one were skipped)."""
+def _stage_months(con, events: str, months: list[str]) -> None:
+    """``_rows`` as staging leaves it, from some months of Parquet, with no ``problem`` (rows
+    with one were skipped) and a ``position`` in the order an import reads them: file by file
+    (by path), line by line. A row's position is its line plus the lines of the files before
+    its own, so no sort of the rows is needed."""
+    chosen = ", ".join(literal(m) for m in months)  # literals: DuckDB reads their folders only
+    rows = f"{_scan(events)} WHERE event_month IN ({chosen})"
     con.execute(
         f"""CREATE TEMP TABLE {ROWS} AS
-        SELECT * EXCLUDE ({", ".join(_NOT_STAGED)}), CAST(NULL AS VARCHAR) AS problem,
-               row_number() OVER (ORDER BY source_file, source_line) - 1 AS position
-        FROM {_scan(events)} WHERE event_month = {literal(month)}"""
-    )  # a literal, so that DuckDB reads that month's folder only
+        WITH lasts AS (SELECT source_file, max(source_line) AS last FROM {rows} GROUP BY ALL),
+        files AS (SELECT source_file, sum(last) OVER (ORDER BY source_file) - last AS before
+                  FROM lasts)
+        SELECT e.* EXCLUDE ({", ".join(_NOT_STAGED)}), CAST(NULL AS VARCHAR) AS problem,
+               f.before + e.source_line AS position
+        FROM (SELECT * FROM {rows}) e JOIN files f USING (source_file)"""
+    )
 
 
 def _files(store: Store, files: str | None) -> list[tuple[str, str | None]]:
