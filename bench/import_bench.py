@@ -15,8 +15,8 @@ hold a few thousand) and imports their folder. Prints wall and CPU seconds, rows
 RSS, and the load average around each.
 
 ``--spark local[2]`` runs the Spark path instead: ``python -m detente.spark DATA OUT
---input-format FORMAT --master local[2]`` in a fresh process (its CPU: the JVM's and its
-Python workers', as the children's usage), then ``detente load OUT``'s library call in
+--input-format FORMAT --master local[2]`` in a fresh process (its CPU: the driver's, the
+JVM's and its Python workers', read from /proc while it runs), then ``detente load OUT``'s library call in
 another fresh process on ``--threads`` threads (the store it makes equals the import's: see
 tests/spark/test_import_job.py).
 """
@@ -307,19 +307,52 @@ def _cut(data: Path, size: int, header: bool) -> Path:
     return folder
 
 
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process under it (the driver, the JVM, its Python workers)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [p for p, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User + system CPU ticks of ``pid`` so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
 def _spark_job(args: argparse.Namespace, data: Path, folder: Path) -> Path:
     """Run ``detente spark DATA OUT --input-format FORMAT`` in a fresh process; print its wall
-    and CPU seconds (the JVM's and its Python workers'); return OUT."""
+    and CPU seconds (the driver's, the JVM's and its Python workers', sampled every half
+    second from /proc: a process's last half second can be missed); return OUT."""
     out = folder / f"spark-{args.format}-{args.rows}-{args.files_of or 'one'}"
     command = [sys.executable, "-m", "detente.spark", str(data), str(out), "--input-format",
                args.format, "--master", args.spark, "--overwrite", "--json"]  # fmt: skip
     load = os.getloadavg()[0]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as job:
+        ticks: dict[int, int] = {}  # process -> CPU ticks, sampled while the job runs
+        while job.poll() is None:
+            for pid in _descendants(job.pid):
+                ticks[pid] = max(ticks.get(pid, 0), _cpu_ticks(pid))
+            time.sleep(0.5)
+        result = job.stdout.read() if job.stdout else ""
+    if job.returncode:
+        raise SystemExit(f"the Spark job failed ({job.returncode})")
     seconds = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
     facts = json.loads(result.strip().splitlines()[-1])
     print(
         f"spark ({args.spark}): {facts['rows']} rows of {facts['files']} files, job "

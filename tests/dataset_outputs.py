@@ -8,8 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from detente.spark.layout import DATASET_EVENTS, DATASET_FILES, DATASET_SKIPPED, EVENT_MONTH
-from detente.spark.provider_files import EVENT, FILE, SKIPPED_LINE
+from detente.spark.layout import DATASET, EVENT_MONTH
 from detente.store import Store
 
 
@@ -32,30 +31,7 @@ def summary_facts(summary) -> dict:
 
 
 def write_staged(batches: list[pa.RecordBatch], output: Path) -> Path:
-    """The executors' output written as the Spark job writes it (events by month)."""
+    """The executors' output written as the Spark job writes it (by kind, events by month)."""
     table = pa.Table.from_batches(batches)
-    kind = table.column("record")
-    events = table.filter(pa.compute.equal(kind, EVENT)).drop_columns(
-        ["record", "reason", "layout"]
-    )
-    if events.num_rows:
-        pq.write_to_dataset(events, output / DATASET_EVENTS, partition_cols=[EVENT_MONTH])
-    skipped = table.filter(pa.compute.equal(kind, SKIPPED_LINE))
-    (output / DATASET_SKIPPED).mkdir(parents=True)
-    pq.write_table(
-        pa.table(
-            {
-                "file": skipped.column("source_file"),
-                "line": skipped.column("source_line"),
-                "reason": skipped.column("reason"),
-            }
-        ),
-        output / DATASET_SKIPPED / "part-0.parquet",
-    )
-    files = table.filter(pa.compute.equal(kind, FILE))
-    (output / DATASET_FILES).mkdir(parents=True)
-    pq.write_table(
-        pa.table({"file": files.column("source_file"), "layout": files.column("layout")}),
-        output / DATASET_FILES / "part-0.parquet",
-    )
+    pq.write_to_dataset(table, output / DATASET, partition_cols=["record", EVENT_MONTH])
     return output

@@ -73,7 +73,8 @@ def test_the_output_is_the_store_rows_by_event_month(spark, gdelt_output, gdelt_
 
     _, out = gdelt_output
     assert is_dataset_output(out)
-    months = sorted(p.name for p in (out / "dataset_events").iterdir() if p.is_dir())
+    events = out / "dataset" / "record=event"
+    months = sorted(p.name for p in events.iterdir() if p.is_dir())
     assert months == ["event_month=2019-04", "event_month=2019-05"]
     run = duckdb.sql(
         f"SELECT kind, dataset, format, files, rows, skipped FROM read_parquet('{out}/run/*.parquet')"

@@ -20,7 +20,7 @@ from event_files import (
 
 from detente.datasets import import_files
 from detente.datasets.staged_parquet import StagedParquet, load_staged
-from detente.spark.layout import DATASET_EVENTS, DATASET_FILES, DATASET_SKIPPED
+from detente.spark.layout import DATASET
 from detente.spark.load import parquet_glob
 from detente.spark.provider_files import EVENT, FILE, SKIPPED_LINE, stage_provider_files
 from detente.store import Store
@@ -40,7 +40,7 @@ def staged(fmt: str, *paths: Path, dataset: str | None = None) -> list[pa.Record
 def load(batches: list[pa.RecordBatch], output: Path, store: Store, fmt: str, dataset: str):
     write_staged(batches, output)
     parquet = StagedParquet(
-        *(parquet_glob(output, t) for t in (DATASET_EVENTS, DATASET_SKIPPED, DATASET_FILES))
+        *(parquet_glob(output, f"{DATASET}/record={kind}") for kind in (EVENT, SKIPPED_LINE, FILE))
     )
     return load_staged(store, parquet, dataset, fmt)
 

@@ -35,8 +35,8 @@ from .staging import ROWS, Lines, SkippedRow, Staged, drop_staging
 CHUNK_ROWS = 2_000_000
 """Whole event months are loaded together up to this many rows (a month holding more is
 loaded alone): fewer, larger transactions store faster and compress better."""
-_NOT_STAGED = ("id", "dataset", "import_id", "event_month")
-"""Parquet columns the store adds itself (and the partition column)."""
+_ADDED = ("id", "dataset", "import_id")
+"""Columns of ``dataset_events`` the store adds itself when it stores a row."""
 _PARQUET_LINES = Lines(
     "m.source_file", "m.source_line", "", ("position", "problem", "source_file", "source_line")
 )
@@ -44,9 +44,10 @@ _PARQUET_LINES = Lines(
 
 @dataclass(frozen=True)
 class StagedParquet:
-    """A staged run's Parquet: ``events`` (partitioned by ``event_month``), ``skipped`` (file,
-    line, reason) and ``files`` (file, layout) as globs DuckDB reads, each None when the run
-    wrote no such rows."""
+    """A staged run's Parquet, as globs DuckDB reads (each None when the run wrote no such
+    rows): ``events``, the store's ``dataset_events`` columns partitioned by ``event_month``;
+    ``skipped``: ``source_file``, ``source_line``, ``reason``; ``files``: ``source_file``,
+    ``layout``."""
 
     events: str | None
     skipped: str | None
@@ -85,6 +86,12 @@ def load_staged(
     return summary
 
 
+def _staged_columns(con) -> list[str]:
+    """The Parquet columns that ``_rows`` holds: the store's, less what it adds."""
+    columns = [r[0] for r in con.execute("DESCRIBE dataset_events").fetchall()]
+    return [c for c in columns if c not in _ADDED]
+
+
 def _scan(glob: str) -> str:
     return f"read_parquet({literal(glob)}, hive_partitioning = true, union_by_name = true)"
 
@@ -119,8 +126,8 @@ def _stage_months(con, events: str, months: list[str]) -> None:
         WITH lasts AS (SELECT source_file, max(source_line) AS last FROM {rows} GROUP BY ALL),
         files AS (SELECT source_file, sum(last) OVER (ORDER BY source_file) - last AS before
                   FROM lasts)
-        SELECT e.* EXCLUDE ({", ".join(_NOT_STAGED)}), CAST(NULL AS VARCHAR) AS problem,
-               f.before + e.source_line AS position
+        SELECT {", ".join("e." + c for c in _staged_columns(con))},
+               CAST(NULL AS VARCHAR) AS problem, f.before + e.source_line AS position
         FROM (SELECT * FROM {rows}) e JOIN files f USING (source_file)"""
     )
 
@@ -128,15 +135,18 @@ def _stage_months(con, events: str, months: list[str]) -> None:
 def _files(store: Store, files: str | None) -> list[tuple[str, str | None]]:
     if files is None:
         return []
-    rows = store.query(f"SELECT file, layout FROM {_scan(files)} ORDER BY file")
-    return [(r["file"], r["layout"]) for r in rows]
+    rows = store.query(f"SELECT source_file, layout FROM {_scan(files)} ORDER BY source_file")
+    return [(r["source_file"], r["layout"]) for r in rows]
 
 
 def _count_skipped(store: Store, skipped: str | None, summary: ImportSummary) -> None:
     """Every line the executors skipped, in file order; a line read counts as read."""
     if skipped is None:
         return
-    rows = store.query(f"SELECT file, line, reason FROM {_scan(skipped)} ORDER BY file, line")
+    rows = store.query(
+        f"SELECT source_file, source_line, reason FROM {_scan(skipped)} "
+        "ORDER BY source_file, source_line"
+    )
     for row in rows:
-        summary.rows_read += row["line"] is not None
-        summary.skip(SkippedRow(row["file"], row["line"], row["reason"]))
+        summary.rows_read += row["source_line"] is not None
+        summary.skip(SkippedRow(row["source_file"], row["source_line"], row["reason"]))

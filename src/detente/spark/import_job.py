@@ -2,11 +2,11 @@
 
 A ten-year GDELT history (hundreds of thousands of files, ~300M rows) is read and staged on
 the cluster, each task as ``detente import`` stages a batch (:mod:`.provider_files`), and
-written as Parquet (see :mod:`.layout`)::
+written as Parquet in one pass (see :mod:`.layout`)::
 
-    OUTPUT/dataset_events/event_month=2019-04/...   the store's dataset_events rows, by month
-    OUTPUT/dataset_skipped/   file, line, reason: every line skipped, as `detente import` says
-    OUTPUT/dataset_files/     file, layout: every file read
+    OUTPUT/dataset/record=event/event_month=2019-04/...   the store's dataset_events rows
+    OUTPUT/dataset/record=skipped/...   every line skipped, with its reason, as an import's
+    OUTPUT/dataset/record=file/...      every file read, with its layout
     OUTPUT/run/               one row: dataset, format, inputs and counts
 
 ``detente load OUTPUT`` then stores the rows not stored yet and merges them, month by month,
@@ -26,14 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..datasets.loader import check_dataset_name, check_format
 from ..errors import InputError
 from .job import output_exists, spark_error_line
-from .layout import (
-    DATASET_EVENTS,
-    DATASET_FILES,
-    DATASET_SKIPPED,
-    EVENT_MONTH,
-    RUN,
-    table_path,
-)
+from .layout import DATASET, EVENT_MONTH, RUN, table_path
 from .provider_files import EVENT, FILE, SKIPPED_LINE, stage_provider_files, staged_schema
 from .session import SparkJobError
 
@@ -82,7 +75,6 @@ def run_import_job(
     as rows of ``dataset`` (default: the format's name) and write them under ``output``.
     ``partitions``: how many tasks share the files (default: one per input split)."""
     from py4j.protocol import Py4JJavaError
-    from pyspark import StorageLevel
     from pyspark.errors import PySparkException
 
     started = time.perf_counter()
@@ -94,18 +86,13 @@ def run_import_job(
         raise InputError(
             f"{output} already exists; choose another output folder or pass --overwrite."
         )
-    staged = None
     try:
         staged = stage(spark, fmt, dataset, inputs, partitions)
-        staged = staged.persist(StorageLevel.MEMORY_AND_DISK)
         write_staged(staged, output, "overwrite" if overwrite else "errorifexists")
-        result = _result(staged, fmt, dataset, inputs, output, time.perf_counter() - started)
+        result = _result(spark, fmt, dataset, inputs, output, time.perf_counter() - started)
         _write_run(spark, result)
     except (PySparkException, Py4JJavaError) as exc:
         raise SparkJobError(spark_error_line(exc, output)) from exc
-    finally:
-        if staged is not None:
-            staged.unpersist()
     log.info("spark import: %d rows of %d files, %d lines skipped", result.rows, result.files,
              result.skipped)  # fmt: skip
     return result
@@ -140,43 +127,35 @@ def stage(
 
 
 def write_staged(staged: DataFrame, output: str, mode: str) -> None:
-    from pyspark.sql import functions as F
-
-    record = F.col("record")
-    events = staged.where(record == EVENT).drop("record", "reason", "layout")
-    events.write.mode(mode).partitionBy(EVENT_MONTH).parquet(table_path(output, DATASET_EVENTS))
-    skipped = staged.where(record == SKIPPED_LINE).select(
-        F.col("source_file").alias("file"), F.col("source_line").alias("line"), "reason"
-    )
-    skipped.coalesce(1).write.mode(mode).parquet(table_path(output, DATASET_SKIPPED))
-    files = staged.where(record == FILE).select(F.col("source_file").alias("file"), "layout")
-    files.coalesce(1).write.mode(mode).parquet(table_path(output, DATASET_FILES))
+    """One write of every kind of row (so the files are staged once, and nothing is cached),
+    by kind and the events by month."""
+    staged.write.mode(mode).partitionBy("record", EVENT_MONTH).parquet(table_path(output, DATASET))
 
 
 def _result(
-    staged: DataFrame,
+    spark: SparkSession,
     fmt: str,
     dataset: str,
     inputs: Sequence[str],
     output: str,
     seconds: float,
 ) -> DatasetJobResult:
-    from pyspark.sql import functions as F
-
-    record = F.col("record")
-    counts = staged.agg(
-        F.count_if(record == FILE).alias("files"),
-        F.count_if(record == EVENT).alias("rows"),
-        F.count_if(record == SKIPPED_LINE).alias("skipped"),
-    ).collect()[0]
+    """The run's counts, read back from what was written (Parquet's row counts)."""
+    counts = {
+        row["record"]: row["count"]
+        for row in spark.read.parquet(table_path(output, DATASET))
+        .groupBy("record")
+        .count()
+        .collect()
+    }
     return DatasetJobResult(
         dataset=dataset,
         format=fmt,
         inputs=list(map(str, inputs)),
         output=output,
-        files=int(counts["files"]),
-        rows=int(counts["rows"]),
-        skipped=int(counts["skipped"]),
+        files=int(counts.get(FILE, 0)),
+        rows=int(counts.get(EVENT, 0)),
+        skipped=int(counts.get(SKIPPED_LINE, 0)),
         seconds=seconds,
     )
 

@@ -13,10 +13,12 @@ An output folder holds one Parquet dataset per table::
 
 A run over provider event files (``--input-format gdelt|icews|polecat``) writes instead::
 
-    OUTPUT/dataset_events/event_month=2019-04/...   the store's ``dataset_events`` columns
-    OUTPUT/dataset_skipped/   file, line, reason: each line skipped, as ``detente import`` says
-    OUTPUT/dataset_files/     file, layout: each file read
+    OUTPUT/dataset/record=event/event_month=2019-04/...   the store's ``dataset_events`` rows
+    OUTPUT/dataset/record=skipped/...   source_file, source_line, reason: each line skipped
+    OUTPUT/dataset/record=file/...      source_file, layout: each file read
     OUTPUT/run/               one row: kind ``dataset import``, dataset, format, counts
+
+(one table, written at once, whose rows of each kind fill the columns they need).
 
 The column types are read from the store's own migrations, so the Parquet files
 and the store can never disagree about a column.
@@ -40,11 +42,7 @@ publication date when the text never dates the event, else ``unknown``."""
 UNKNOWN_MONTH = "unknown"
 
 SKIPPED, DYADS, DYADS_DIRECTED, RUN = "skipped", "dyads", "dyads_directed", "run"
-DATASET_EVENTS, DATASET_SKIPPED, DATASET_FILES = (
-    "dataset_events",
-    "dataset_skipped",
-    "dataset_files",
-)
+DATASET = "dataset"
 CODED_LISTS = {"events": "events", "evidence": "event_evidence", "mentions": "mentions"}
 """List columns of one coded article (one row per article) → the store table they fill."""
 

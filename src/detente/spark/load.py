@@ -23,9 +23,7 @@ from ..store import Store
 from ..store.database import utcnow
 from ..ties import merge_new_events
 from .layout import (
-    DATASET_EVENTS,
-    DATASET_FILES,
-    DATASET_SKIPPED,
+    DATASET,
     RUN,
     SKIPPED,
     STORE_TABLES,
@@ -160,18 +158,19 @@ def _record_run(con, summary: LoadSummary, finished) -> None:
 
 
 def is_dataset_output(output: str | Path) -> bool:
-    """Whether ``output`` is a Spark run over provider event files (it has ``dataset_events``)."""
-    return Path(table_path(str(output), DATASET_EVENTS)).is_dir()
+    """Whether ``output`` is a Spark run over provider event files (it has ``dataset/``)."""
+    return Path(table_path(str(output), DATASET)).is_dir()
 
 
 def load_dataset_output(output: str | Path, store: Store) -> ImportSummary:
     """Store the rows of a Spark run over provider files not stored yet, and merge them."""
     from ..datasets.staged_parquet import StagedParquet, load_staged  # the CAMEO tables
+    from .provider_files import EVENT, FILE, SKIPPED_LINE
 
     folder = _folder(output)
     run = _run_row(folder)
     parquet = StagedParquet(
-        *(parquet_glob(folder, t) for t in (DATASET_EVENTS, DATASET_SKIPPED, DATASET_FILES))
+        *(parquet_glob(folder, f"{DATASET}/record={kind}") for kind in (EVENT, SKIPPED_LINE, FILE))
     )
     return load_staged(store, parquet, run["dataset"], run["format"])
 
