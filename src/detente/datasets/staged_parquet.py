@@ -5,9 +5,10 @@ The Spark executors stage files as :func:`~detente.datasets.loader.import_files`
 an import with the loader's own SQL: the rows not stored yet go into ``dataset_events`` and
 are merged (:func:`~detente.datasets.loader.store_staged`) a few event months at a time (up
 to :data:`CHUNK_ROWS` rows, one transaction each), so memory stays bounded however long the
-history. A merged event is one day's, so it never spans two months. Rows are taken in the order an import reads them
-(file, then line): the first of rows repeating a provider id is kept, and a merged event is
-shown as its first row reported, as after ``detente import`` of the same files.
+history. A merged event is one day's, so it never spans two months. Rows are taken in the
+order an import reads them (file, then line): the first of rows repeating a provider id is
+kept, and a merged event is shown as its first row reported, as after ``detente import`` of
+the same files.
 """
 
 from __future__ import annotations
