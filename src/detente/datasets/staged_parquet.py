@@ -8,7 +8,9 @@ to :data:`CHUNK_ROWS` rows, one transaction each), so memory stays bounded howev
 history. A merged event is one day's, so it never spans two months. Rows are taken in the
 order an import reads them (file, then line): the first of rows repeating a provider id is
 kept, and a merged event is shown as its first row reported, as after ``detente import`` of
-the same files.
+the same files. (Repeats are looked for among the months loaded together, as an import looks
+among a batch's dates: an id that came back months apart with another date would be stored
+twice; the providers' ids do not.)
 """
 
 from __future__ import annotations
