@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -293,13 +294,38 @@ def store_staged(con, staged: Staged, summary: ImportSummary, merge: bool) -> No
     if merge and stored:
         began = time.perf_counter()
         new = f"SELECT *, {literal(dataset)} AS dataset, position AS rid FROM {ROWS} m WHERE {keep}"
-        summary.merged_events += fold_rows(con, dataset, new)[1]
+        for first, last in _merge_spans(con, keep):
+            span = f"{new} AND m.event_date BETWEEN DATE '{first}' AND DATE '{last}'"
+            summary.merged_events += fold_rows(con, dataset, span)[1]
         summary.merge_seconds += time.perf_counter() - began
     summary.rows_read += read + len(staged.skipped) - staged.problems
     summary.stored += stored
     summary.duplicates += read - staged.problems - stored
     for row in staged.skipped:
         summary.skip(row)
+
+
+MERGE_ROWS = 2_000_000
+"""A batch's rows are merged a few event months at a time, up to this many rows (a month
+with more is merged alone): a merged event is one day's, and a GROUP BY of a few million
+rows stays in memory where one of ten million spills (10M rows in one file: the merge took
+half the import)."""
+
+
+def _merge_spans(con, keep: str) -> list[tuple[date, date]]:
+    """The first and last days of runs of whole months of the rows ``keep`` keeps, each run
+    up to :data:`MERGE_ROWS` rows."""
+    months = con.execute(
+        f"SELECT min(event_date), max(event_date), count(*) FROM {ROWS} m WHERE {keep} "
+        "GROUP BY date_trunc('month', event_date) ORDER BY 1"
+    ).fetchall()
+    spans: list[list] = []
+    for first, last, count in months:
+        if spans and spans[-1][2] + count <= MERGE_ROWS:
+            spans[-1][1:] = [last, spans[-1][2] + count]
+        else:
+            spans.append([first, last, count])
+    return [(first, last) for first, last, _ in spans]
 
 
 def _new_rows(con, dataset: str) -> tuple[int, str]:
