@@ -3,12 +3,13 @@ merged — each step one SQL statement over a batch of files.
 
 Files of one layout are read together (up to :data:`BATCH_FILES` files or
 :data:`BATCH_BYTES`), once, by DuckDB's own CSV reader into a staging table (:mod:`.staging`,
-:mod:`.reading`),
-so memory follows DuckDB's buffers (bounded while importing, spilling beyond), not the files.
+:mod:`.reading`), so memory follows DuckDB's buffers (bounded while importing, spilling
+beyond), not the files.
 Countries, sectors, places and event codes are mapped by joins against small tables
 (:mod:`.mapping`, :mod:`.codes`: static for GDELT's codes, one entry per distinct value for
 names in words); the readable, new rows go into ``dataset_events`` in one INSERT, and are
-merged into merged events in one GROUP BY (:mod:`.merging`). A line that does not fit is
+merged into merged events by a GROUP BY (:mod:`.merging`; a few event months at a time for
+a batch of millions of rows). A line that does not fit is
 skipped with its file, line number and reason:
 
 * ``wrong column count`` — the reader rejects the line;
