@@ -20,9 +20,9 @@ from event_files import (
 
 from detente.datasets import import_files
 from detente.datasets.staged_parquet import StagedParquet, load_staged
-from detente.spark.layout import DATASET
+from detente.spark.layout import DATASET, EVENT, FILE, SKIPPED_LINE
 from detente.spark.load import parquet_glob
-from detente.spark.provider_files import EVENT, FILE, SKIPPED_LINE, stage_provider_files
+from detente.spark.provider_files import stage_provider_files
 from detente.store import Store
 
 

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 from ..datasets.loader import check_dataset_name, check_format
 from ..errors import InputError
 from .job import output_exists, spark_error_line
-from .layout import DATASET, EVENT_MONTH, RUN, table_path
-from .provider_files import EVENT, FILE, SKIPPED_LINE, stage_provider_files, staged_schema
+from .layout import DATASET, EVENT, EVENT_MONTH, FILE, RUN, SKIPPED_LINE, table_path
+from .provider_files import stage_provider_files, staged_schema
 from .session import SparkJobError
 
 if TYPE_CHECKING:

@@ -43,6 +43,8 @@ UNKNOWN_MONTH = "unknown"
 
 SKIPPED, DYADS, DYADS_DIRECTED, RUN = "skipped", "dyads", "dyads_directed", "run"
 DATASET = "dataset"
+EVENT, SKIPPED_LINE, FILE = "event", "skipped", "file"
+"""The kinds of row (``record``) of ``dataset/``: a stored row, a line skipped, a file read."""
 CODED_LISTS = {"events": "events", "evidence": "event_evidence", "mentions": "mentions"}
 """List columns of one coded article (one row per article) → the store table they fill."""
 

@@ -4,7 +4,7 @@ DuckDB reads the Parquet itself (no Spark needed). Articles already in the store
 left out with their events; the rest go in with all their rows in one transaction of
 the store's single writer, stamped with the time of loading (so the next merge sees
 them), and the new reports are then merged as after ``detente ingest``. The output of a
-run over provider event files (``dataset_events/``) goes in as ``detente import`` would
+run over provider event files (``dataset/``) goes in as ``detente import`` would
 have stored it (:func:`load_dataset_output`).
 """
 
@@ -24,8 +24,11 @@ from ..store.database import utcnow
 from ..ties import merge_new_events
 from .layout import (
     DATASET,
+    EVENT,
+    FILE,
     RUN,
     SKIPPED,
+    SKIPPED_LINE,
     STORE_TABLES,
     store_schema,
     table_path,
@@ -165,7 +168,6 @@ def is_dataset_output(output: str | Path) -> bool:
 def load_dataset_output(output: str | Path, store: Store) -> ImportSummary:
     """Store the rows of a Spark run over provider files not stored yet, and merge them."""
     from ..datasets.staged_parquet import StagedParquet, load_staged  # the CAMEO tables
-    from .provider_files import EVENT, FILE, SKIPPED_LINE
 
     folder = _folder(output)
     run = _run_row(folder)

@@ -24,10 +24,8 @@ from ..datasets.layout import Layout
 from ..datasets.reading import literal
 from ..datasets.staging import ROWS, choose_layout, drop_staging, stage_files, unreadable
 from .executor import local_origin
-from .layout import EVENT_MONTH, store_schema
+from .layout import EVENT, EVENT_MONTH, FILE, SKIPPED_LINE, store_schema
 
-EVENT, SKIPPED_LINE, FILE = "event", "skipped", "file"
-"""What a row of the executors' output is: a stored row, a line skipped, a file read."""
 EXECUTOR_MEMORY = "512MB"
 """DuckDB's memory in one task (on one thread); beyond it, it spills to the task's temporary
 folder."""
