@@ -13,6 +13,12 @@ process so that its peak memory is its own, the import into a fresh store with D
 process. ``--files-of N`` cuts the file into files of N rows (GDELT 2.0's 15-minute files
 hold a few thousand) and imports their folder. Prints wall and CPU seconds, rows/s and peak
 RSS, and the load average around each.
+
+``--spark local[2]`` runs the Spark path instead: ``python -m detente.spark DATA OUT
+--input-format FORMAT --master local[2]`` in a fresh process (its CPU: the driver's, the
+JVM's and its Python workers', read from /proc while it runs), then ``detente load OUT``'s library call in
+another fresh process on ``--threads`` threads (the store it makes equals the import's: see
+tests/spark/test_import_job.py).
 """
 
 from __future__ import annotations
@@ -214,12 +220,25 @@ def run_child(args: argparse.Namespace) -> None:
 
     with Store(args.db) as store:
         store._con.execute(f"SET threads = {args.threads}")
-        baseline = _raw_read_seconds(store, args.format, Path(args.file))
+        baseline = (
+            0.0 if args.child == "load" else _raw_read_seconds(store, args.format, Path(args.file))
+        )
         load = os.getloadavg()[0]
         started, cpu = time.perf_counter(), time.process_time()
         if args.child == "merge":
             result = merge_dataset(store, args.format)
             facts = {"rows": result.reports, "merged_events": result.new_merged}
+        elif args.child == "load":
+            from detente.spark.load import load_dataset_output
+
+            summary = load_dataset_output(args.file, store)
+            facts = {
+                "rows_read": summary.rows_read,
+                "stored": summary.stored,
+                "skipped": summary.skipped,
+                "merged_events": summary.merged_events,
+                "merge_seconds": round(summary.merge_seconds, 2),
+            }
         else:
             summary = import_files(store, args.format, [args.file], merge=args.child == "import")
             facts = {
@@ -250,7 +269,7 @@ def _raw_read_seconds(store, fmt: str, path: Path) -> float:
     """How long DuckDB alone takes to read the file (or the folder's files): count(*), same
     columns as text. The floor under the import on this machine at this moment."""
     from detente.datasets.files import DataFile
-    from detente.datasets.loader import choose_layout
+    from detente.datasets.staging import choose_layout
 
     first = min(path.iterdir()) if path.is_dir() else path
     layout, names = choose_layout(fmt, DataFile(first, str(first)))
@@ -288,6 +307,62 @@ def _cut(data: Path, size: int, header: bool) -> Path:
     return folder
 
 
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process under it (the driver, the JVM, its Python workers)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [p for p, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _cpu_ticks(pid: int) -> int:
+    """User + system CPU ticks of ``pid`` so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def _spark_job(args: argparse.Namespace, data: Path, folder: Path) -> Path:
+    """Run ``detente spark DATA OUT --input-format FORMAT`` in a fresh process; print its wall
+    and CPU seconds (the driver's, the JVM's and its Python workers', sampled every half
+    second from /proc: a process's last half second can be missed); return OUT."""
+    out = folder / f"spark-{args.format}-{args.rows}-{args.files_of or 'one'}"
+    command = [sys.executable, "-m", "detente.spark", str(data), str(out), "--input-format",
+               args.format, "--master", args.spark, "--overwrite", "--json"]  # fmt: skip
+    load = os.getloadavg()[0]
+    started = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as job:
+        ticks: dict[int, int] = {}  # process -> CPU ticks, sampled while the job runs
+        while job.poll() is None:
+            for pid in _descendants(job.pid):
+                ticks[pid] = max(ticks.get(pid, 0), _cpu_ticks(pid))
+            time.sleep(0.5)
+        result = job.stdout.read() if job.stdout else ""
+    if job.returncode:
+        raise SystemExit(f"the Spark job failed ({job.returncode})")
+    seconds = time.perf_counter() - started
+    cpu = sum(ticks.values()) / os.sysconf("SC_CLK_TCK")
+    facts = json.loads(result.strip().splitlines()[-1])
+    print(
+        f"spark ({args.spark}): {facts['rows']} rows of {facts['files']} files, job "
+        f"{facts['seconds']:.1f} s, process {seconds:.1f} s wall, {cpu:.1f} s CPU "
+        f"-> {facts['rows'] / seconds:,.0f} rows/s ({facts['rows'] / cpu:,.0f} per CPU second); "
+        f"load {load:.1f} -> {os.getloadavg()[0]:.1f}"
+    )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -296,7 +371,10 @@ def main() -> None:
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--no-merge", action="store_true", help="store the rows, merge after")
     parser.add_argument("--files-of", type=int, help="import the rows as files of this many")
-    parser.add_argument("--child", choices=("import", "rows", "merge"), help=argparse.SUPPRESS)
+    parser.add_argument("--spark", metavar="MASTER", help="the Spark job, then detente load")
+    parser.add_argument(
+        "--child", choices=("import", "rows", "merge", "load"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -318,6 +396,9 @@ def main() -> None:
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)
     steps = ["rows", "merge"] if args.no_merge else ["import"]
+    if args.spark:
+        data = _spark_job(args, data, folder)
+        steps = ["load"]
     for step in steps:
         command = [
             sys.executable,

@@ -178,3 +178,22 @@ def test_a_store_merged_by_the_earlier_rule_merges_again_after_its_upgrade(tmp_p
             "gdelt:2019-01-10:036:CHN|USA",
             "gdelt:2019-01-11:036:CHN|USA",
         ]
+
+
+def test_a_large_batch_merged_a_few_months_at_a_time_gives_the_same_merged_events(
+    tmp_path, monkeypatch
+):
+    from event_files import GDELT_FILE
+
+    from detente.datasets import loader
+    from detente.store import Store
+
+    def merged_after_import(name: str) -> list[dict]:
+        with Store(tmp_path / name) as store:
+            import_files(store, "gdelt", [GDELT_FILE])
+            return store.query("SELECT * EXCLUDE (updated_at) FROM merged_events ORDER BY id")
+
+    whole = merged_after_import("whole.duckdb")
+    monkeypatch.setattr(loader, "MERGE_ROWS", 1)  # April, then May
+    assert merged_after_import("by-month.duckdb") == whole
+    assert {m["date_start"].month for m in whole} == {4, 5}

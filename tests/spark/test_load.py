@@ -136,8 +136,37 @@ def test_the_load_command_says_what_is_wrong_with_a_folder_in_one_line(tmp_path)
 def test_the_spark_command_documents_its_inputs_output_and_master():
     result = detente("spark", "--help")
     assert result.returncode == 0
-    for words in ("--master", "--partitions", "--overwrite", "--input-format", "--db"):
+    for words in ("--master", "--partitions", "--overwrite", "--input-format", "--db", "gdelt"):
         assert words in result.stdout
+
+
+def test_the_load_command_stores_staged_provider_files_as_an_import(tmp_path):
+    from dataset_outputs import write_staged
+    from event_files import GDELT_FILE
+
+    from detente.spark.provider_files import stage_provider_files
+
+    batch = pa.RecordBatch.from_pylist(
+        [{"path": f"file:{GDELT_FILE}", "content": GDELT_FILE.read_bytes()}]
+    )
+    output = write_staged(list(stage_provider_files([batch], "gdelt", "gdelt")), tmp_path / "run")
+    pq.write_table(pa.table({"dataset": ["gdelt"], "format": ["gdelt"]}), _run(output))
+    db = str(tmp_path / "s.duckdb")
+    result = detente("load", str(output), "--db", db, "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["dataset"], summary["stored"], summary["skipped"]) == ("gdelt", 6, 3)
+    assert summary["skipped_rows"][0] == {
+        "file": str(GDELT_FILE), "line": 6, "reason": "bad date '20190231'"
+    }  # fmt: skip
+    again = detente("load", str(output), "--db", db)
+    assert again.returncode == 0, again.stderr
+    assert "0 stored, 6 already stored" in " ".join(again.stdout.split())
+
+
+def _run(output: Path) -> Path:
+    (output / "run").mkdir()
+    return output / "run" / "part-0.parquet"
 
 
 def test_the_registry_of_a_store_is_read_for_the_job(tmp_path):

@@ -15,6 +15,7 @@ from ._options import (
     SourceOption,
     read_options,
 )
+from .cmd_import import FORMAT_NAMES, print_import_summary
 
 
 @app.command("spark")
@@ -44,9 +45,20 @@ def spark_command(
     input_format: Annotated[
         str,
         typer.Option(
-            "--input-format", help="auto (by name), files (read every input as files) or parquet."
+            "--input-format",
+            help="auto (by name), files (read every input as files) or parquet; or "
+            f"{', '.join(FORMAT_NAMES)}: the inputs are that provider's event files, staged "
+            "as `detente import` reads them (no coding).",
         ),
     ] = "auto",
+    dataset: Annotated[
+        str | None,
+        typer.Option(
+            "--dataset",
+            help="With a provider's --input-format: the dataset to store the events as "
+            "[default: the format's name].",
+        ),
+    ] = None,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace what OUTPUT holds.")
     ] = False,
@@ -65,10 +77,14 @@ def spark_command(
     field: FieldOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Code news with Spark and write events (by month), articles and dyad tables as Parquet."""
+    """Code news with Spark and write events (by month), articles and dyad tables as Parquet;
+    or stage GDELT, ICEWS or POLECAT event files (--input-format gdelt|icews|polecat)."""
     from ..spark import spark_session
     from ..spark.job import registry_records, run_job
 
+    if input_format in FORMAT_NAMES:
+        _spark_import(input_format, inputs, output, master, dataset, partitions, overwrite, as_json)
+        return
     options = read_options(max_size, published, source, field)
     registry = registry_records(registry_db) if registry_db else None
     spark = spark_session(master, app_name="detente spark")
@@ -99,6 +115,38 @@ def spark_command(
     )
 
 
+def _spark_import(
+    fmt: str,
+    inputs: list[str],
+    output: str,
+    master: str | None,
+    dataset: str | None,
+    partitions: int | None,
+    overwrite: bool,
+    as_json: bool,
+) -> None:
+    from ..spark import spark_session
+    from ..spark.import_job import run_import_job
+
+    spark = spark_session(master, app_name="detente spark import")
+    try:
+        result = run_import_job(
+            spark, fmt, inputs, output, dataset=dataset, partitions=partitions, overwrite=overwrite
+        )
+    finally:
+        spark.stop()
+    if as_json:
+        print_rows([result.to_dict()], OutputFormat.json)
+        return
+    console.print(
+        f"[bold]{result.rows}[/] {fmt} rows of {result.files} files staged as dataset "
+        f"[bold]{result.dataset}[/] ({result.skipped} lines skipped) in {result.seconds:.1f} s, "
+        f"written to [bold]{output}[/]. Store them with `detente load {output}`.",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 @app.command("load")
 def load_command(
     output: Annotated[
@@ -107,10 +155,20 @@ def load_command(
     db: DbOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Bring the Parquet output of `detente spark` into a store; articles already there are skipped."""
+    """Bring the Parquet output of `detente spark` into a store; articles already there are
+    skipped (for provider event files: rows already stored, as `detente import` does)."""
     from ..spark import load_output
+    from ..spark.load import is_dataset_output, load_dataset_output
     from ..store import Store
 
+    if is_dataset_output(output):
+        with Store(db) as store:
+            imported = load_dataset_output(output, store)
+        if as_json:
+            print_rows([imported.to_dict()], OutputFormat.json)
+        else:
+            print_import_summary(imported)
+        return
     with Store(db) as store:
         summary = load_output(output, store)
     if as_json:

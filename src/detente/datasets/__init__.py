@@ -4,12 +4,13 @@
 ``dataset_events`` (one row per provider record, with the provider's ids and URLs) and merges
 each file's new rows into merged events of that dataset (:mod:`.merging`), which every ties
 function reads with ``dataset="gdelt"``. One module per format (:mod:`.gdelt`, :mod:`.icews`,
-:mod:`.polecat`) describes its layout; :mod:`.reading` and :mod:`.loader` read them all the
-same way, in DuckDB SQL.
+:mod:`.polecat`) describes its layout; :mod:`.reading`, :mod:`.staging` and :mod:`.loader`
+read them all the same way, in DuckDB SQL.
 """
 
-from .loader import FORMATS, ImportSummary, SkippedRow, dataset_names, import_files
+from .loader import ImportSummary, dataset_names, import_files
 from .merging import merge_dataset, pending_rows
+from .staging import FORMATS, SkippedRow
 
 __all__ = [
     "FORMATS",

@@ -2,12 +2,14 @@
 merged — each step one SQL statement over a batch of files.
 
 Files of one layout are read together (up to :data:`BATCH_FILES` files or
-:data:`BATCH_BYTES`), once, by DuckDB's own CSV reader into a staging table (:mod:`.reading`),
-so memory follows DuckDB's buffers (bounded while importing, spilling beyond), not the files.
+:data:`BATCH_BYTES`), once, by DuckDB's own CSV reader into a staging table (:mod:`.staging`,
+:mod:`.reading`), so memory follows DuckDB's buffers (bounded while importing, spilling
+beyond), not the files.
 Countries, sectors, places and event codes are mapped by joins against small tables
 (:mod:`.mapping`, :mod:`.codes`: static for GDELT's codes, one entry per distinct value for
 names in words); the readable, new rows go into ``dataset_events`` in one INSERT, and are
-merged into merged events in one GROUP BY (:mod:`.merging`). A line that does not fit is
+merged into merged events by a GROUP BY (:mod:`.merging`; a few event months at a time for
+a batch of millions of rows). A line that does not fit is
 skipped with its file, line number and reason:
 
 * ``wrong column count`` — the reader rejects the line;
@@ -29,42 +31,38 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from ..errors import DatasetFileError, QueryError, StoreError
+from ..errors import QueryError, StoreError
 from ..store import Store
 from ..store.database import utcnow
-from . import gdelt, icews, polecat
 from .files import DataFile, expand_data_paths, first_line, unpack
 from .layout import Layout
-from .mapping import drop_lookups, mapped_sql, register_lookups
 from .merging import fold_rows
-from .reading import REJECT_SCANS, REJECTS, literal, rejected_lines
+from .reading import literal
+from .staging import (
+    FORMATS,
+    ROWS,
+    Lines,
+    SkippedRow,
+    Staged,
+    choose_layout,
+    drop_staging,
+    stage_files,
+    unreadable,
+)
 
 log = logging.getLogger(__name__)
 
-FORMATS: dict[str, tuple[Layout, ...]] = {
-    "gdelt": gdelt.LAYOUTS,
-    "icews": icews.LAYOUTS,
-    "polecat": polecat.LAYOUTS,
-}
 DETENTE = "detente"
 MAX_LISTED_SKIPS = 1000
 MEMORY_LIMIT = "1GB"
 """DuckDB's memory while importing: staging tables beyond it spill to the store's temporary
 folder, so memory stays flat however large the files are."""
-
-
-@dataclass(frozen=True)
-class SkippedRow:
-    """One row not imported: the file (as the user named it), its line, and why."""
-
-    file: str
-    line: int | None
-    reason: str
 
 
 @dataclass
@@ -86,9 +84,9 @@ class ImportSummary:
     import_seconds: float = 0.0
     merge_seconds: float = 0.0
 
-    def skip(self, row: SkippedRow, reason_kind: str) -> None:
+    def skip(self, row: SkippedRow) -> None:
         self.skipped += 1
-        self.reasons[reason_kind] += 1
+        self.reasons[row.kind] += 1
         if len(self.skips) < MAX_LISTED_SKIPS:
             self.skips.append(row)
 
@@ -149,11 +147,11 @@ def import_files(
     files = expand_data_paths(paths)
     summary = ImportSummary(dataset=dataset, format=fmt)
     started = time.perf_counter()
-    summary.import_id = _start_run(store, dataset, fmt, [str(f) for f in files])
+    summary.import_id = start_run(store, dataset, fmt, [str(f) for f in files])
     batch = _Batch()
     try:
         with (
-            _memory_limit(store, memory_limit),
+            limited_memory(store, memory_limit),
             tempfile.TemporaryDirectory(prefix="detente-import-") as folder,
         ):
             try:
@@ -164,7 +162,7 @@ def import_files(
                 _flush(store, batch, summary, merge)
     finally:  # the run records what was stored, also when a later file was refused
         summary.import_seconds = time.perf_counter() - started
-        _finish_run(store, summary)
+        finish_run(store, summary)
     log.info(
         "imported %d of %d rows into dataset %s (%d duplicates, %d skipped)",
         summary.stored,
@@ -203,7 +201,7 @@ def _add(
 ) -> None:
     if not first_line(file):
         summary.files.append(file.name)
-        summary.skip(SkippedRow(file.name, None, "empty file"), "empty file")
+        summary.skip(SkippedRow(file.name, None, "empty file"))
         return
     layout, names = choose_layout(fmt, file)
     size = file.path.stat().st_size
@@ -228,7 +226,7 @@ def _flush(store: Store, batch: _Batch, summary: ImportSummary, merge: bool) -> 
 
 
 @contextmanager
-def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
+def limited_memory(store: Store, limit: str | None) -> Iterator[None]:
     if limit is None:
         yield
         return
@@ -239,7 +237,7 @@ def _memory_limit(store: Store, limit: str | None) -> Iterator[None]:
         store.scalar("RESET memory_limit")  # the store never sets its own
 
 
-def _start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
+def start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
     with store.transaction() as con:
         (run,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM dataset_imports").fetchall()[0]
         con.execute(
@@ -249,7 +247,7 @@ def _start_run(store: Store, dataset: str, fmt: str, files: list[str]) -> int:
     return int(run)
 
 
-def _finish_run(store: Store, summary: ImportSummary) -> None:
+def finish_run(store: Store, summary: ImportSummary) -> None:
     with store.transaction() as con:
         con.execute(
             "UPDATE dataset_imports SET finished_at = ?, rows_read = ?, stored = ?, duplicates = ?, "
@@ -266,36 +264,7 @@ def _finish_run(store: Store, summary: ImportSummary) -> None:
         )
 
 
-# -- one file -------------------------------------------------------------------------------
-def choose_layout(fmt: str, file: DataFile) -> tuple[Layout, tuple[str, ...]]:
-    """The layout of ``file`` and its column names in file order, or a clear error."""
-    line = first_line(file)
-    layouts = FORMATS[fmt]
-    if layouts[0].header:
-        names = tuple(n.strip().strip('"') for n in line.split("\t"))
-        for layout in layouts:
-            missing = [c for c in layout.columns if c not in names]
-            if not missing:
-                if len(set(names)) != len(names):
-                    raise DatasetFileError(f"{file.name}: the header names a column twice.")
-                return layout, names
-        missing = [c for c in layouts[0].columns if c not in names]
-        raise DatasetFileError(
-            f"{file.name}: not in the {fmt} events layout: its header lacks "
-            f"{', '.join(repr(m) for m in missing[:5])}{' ...' if len(missing) > 5 else ''}. "
-            f"detente reads the {layouts[0].version} layout; check the file and --format."
-        )
-    count = line.count("\t") + 1 if line else 0
-    for layout in layouts:
-        if len(layout.columns) == count:
-            return layout, layout.columns
-    sizes = " or ".join(str(len(layout.columns)) for layout in layouts)
-    raise DatasetFileError(
-        f"{file.name}: its first line has {count} tab-separated fields; {fmt} event files have "
-        f"{sizes}. Is it an events file (not mentions or GKG), unpacked or .zip/.gz as published?"
-    )
-
-
+# -- one batch -----------------------------------------------------------------------------
 def _import_batch(
     store: Store,
     files: list[DataFile],
@@ -305,127 +274,59 @@ def _import_batch(
     merge: bool,
 ) -> None:
     """Read, check, store and merge a batch of files of one layout, in one transaction."""
-    dataset = summary.dataset
     try:
         with store.transaction() as con:
-            _drop_temp(con)
-            register_lookups(con, layout, files, names)
-            rows = mapped_sql(layout, files, names, dataset, summary.import_id)
-            con.execute(f"CREATE TEMP TABLE _rows AS {rows}")
-            rejected = rejected_lines(con, names)
-            lines = _line_numbers(con, layout, files, rejected)
-            problems, skipped = _skipped_rows(con, lines, files, rejected)
-            staged, keep = _new_rows(con, dataset)
-            stored = _insert(con, lines, keep, merge)
-            if merge and stored:
-                began = time.perf_counter()
-                new = f"SELECT *, position AS rid FROM _rows m WHERE {keep}"
-                summary.merged_events += fold_rows(con, dataset, new)[1]
-                summary.merge_seconds += time.perf_counter() - began
-            _drop_temp(con)
+            staged = stage_files(con, files, layout, names, summary.dataset)
+            store_staged(con, staged, summary, merge)
+            drop_staging(con)
     except duckdb.Error as exc:
-        raise _unreadable(files, layout, exc) from exc
+        raise unreadable(files, layout, exc) from exc
     summary.files += [f.name for f in files]
     summary.layouts += [layout.version] * len(files)
-    summary.rows_read += staged + len(skipped) - problems
+
+
+def store_staged(con, staged: Staged, summary: ImportSummary, merge: bool) -> None:
+    """Store the new rows of ``_rows`` (and merge them, with ``merge``), counting in
+    ``summary`` what was read, stored, already stored and skipped. Runs on the caller's
+    transaction."""
+    dataset = summary.dataset
+    read, keep = _new_rows(con, dataset)
+    stored = _insert(con, staged.lines, keep, merge, dataset, summary.import_id)
+    if merge and stored:
+        began = time.perf_counter()
+        new = f"SELECT *, {literal(dataset)} AS dataset, position AS rid FROM {ROWS} m WHERE {keep}"
+        for first, last in _merge_spans(con, keep):
+            span = f"{new} AND m.event_date BETWEEN DATE '{first}' AND DATE '{last}'"
+            summary.merged_events += fold_rows(con, dataset, span)[1]
+        summary.merge_seconds += time.perf_counter() - began
+    summary.rows_read += read + len(staged.skipped) - staged.problems
     summary.stored += stored
-    summary.duplicates += staged - problems - stored
-    for row in skipped:
-        summary.skip(row, row.reason.split(" '")[0].split(":")[0])
+    summary.duplicates += read - staged.problems - stored
+    for row in staged.skipped:
+        summary.skip(row)
 
 
-def _unreadable(files: list[DataFile], layout: Layout, exc: duckdb.Error) -> DatasetFileError:
-    named = ", ".join(f.name for f in files[:3]) + (" ..." if len(files) > 3 else "")
-    return DatasetFileError(
-        f"{named}: cannot read {'it' if len(files) == 1 else 'them'} as {layout.version}: "
-        f"{str(exc).splitlines()[0]}. Nothing from {'it' if len(files) == 1 else 'them'} "
-        "was stored."
-    )
+MERGE_ROWS = 2_000_000
+"""A batch's rows are merged a few event months at a time, up to this many rows (a month
+with more is merged alone): a merged event is one day's, and a GROUP BY of a few million
+rows stays in memory where one of ten million spills (10M rows in one file: the merge took
+half the import)."""
 
 
-_TEMP_TABLES = ("_rows", "_files", "_bad_lines", "_dups", "_firsts", REJECTS, REJECT_SCANS)
-
-
-def _drop_temp(con) -> None:
-    for name in _TEMP_TABLES:
-        con.execute(f"DROP TABLE IF EXISTS {name}")
-    drop_lookups(con)
-
-
-@dataclass(frozen=True)
-class _Lines:
-    """SQL over ``_rows m``: a row's line in its file (``expr``), with the ``join`` it needs
-    (``_files f``: the batch's files, and the rejected lines when there are many)."""
-
-    expr: str
-    join: str
-
-
-MAX_CASE_SHIFTS = 64
-"""Up to this many rejected lines in a batch, a row's line is worked out by a CASE; beyond,
-by a join."""
-
-
-def _line_numbers(
-    con, layout: Layout, files: list[DataFile], rejected: dict[str, list[tuple[int, str]]]
-) -> _Lines:
-    """Where each row of ``_rows`` was in its file.
-
-    ``position`` counts the lines read from the batch's files in order; a row's line is its
-    place in its own file (position minus the file's first position) plus one, plus the
-    header, plus the rejected lines of its file before it: for the i-th rejected line of a
-    file (line L), the file's rows from its place L - header - i on are i lines further down.
-    (Blank lines, which the reader skips, are not counted.)"""
-    counts = dict(con.execute("SELECT filename, count(*) FROM _rows GROUP BY ALL").fetchall())
-    firsts, first = {}, 0
-    for file in files:
-        firsts[str(file.path)] = first
-        first += counts.get(str(file.path), 0)
-    con.execute(
-        "CREATE TEMP TABLE _files (path VARCHAR, name VARCHAR, ordinal INTEGER, first BIGINT)"
-    )
-    con.executemany(
-        "INSERT INTO _files VALUES (?, ?, ?, ?)",
-        [[str(f.path), f.name, i, firsts[str(f.path)]] for i, f in enumerate(files)],
-    )
-    header = 1 if layout.header else 0
-    base = f"m.position - f.first + 1 + {header}"
-    join = "JOIN _files f ON f.path = m.filename"
-    shifts: dict[tuple[str, int], int] = {}  # (file, first position shifted) -> shift
-    for path, found in rejected.items():
-        for i, (line, _) in enumerate(found, start=1):
-            shifts[(path, firsts[path] + line - header - i)] = i
-    if not shifts:
-        return _Lines(base, join)
-    if len(shifts) <= MAX_CASE_SHIFTS:
-        cases = " ".join(
-            f"WHEN m.filename = {literal(path)} AND m.position >= {at} THEN {n}"
-            for (path, at), n in sorted(shifts.items(), key=lambda s: (s[0][0], -s[0][1]))
-        )
-        return _Lines(f"{base} + CASE {cases} ELSE 0 END", join)
-    con.execute("CREATE TEMP TABLE _bad_lines (path VARCHAR, at BIGINT, shift BIGINT)")
-    con.executemany(
-        "INSERT INTO _bad_lines VALUES (?, ?, ?)", [[p, at, n] for (p, at), n in shifts.items()]
-    )
-    return _Lines(
-        f"{base} + coalesce(b.shift, 0)",
-        f"{join} ASOF LEFT JOIN _bad_lines b ON b.path = m.filename AND m.position >= b.at",
-    )
-
-
-def _skipped_rows(
-    con, lines: _Lines, files: list[DataFile], rejected: dict[str, list[tuple[int, str]]]
-) -> tuple[int, list[SkippedRow]]:
-    """How many rows cannot be stored, and every line skipped (rejected by the reader, or a
-    row that cannot be stored) with its file, line and reason, in file order."""
-    problems = con.execute(
-        f"SELECT f.ordinal, {lines.expr}, problem FROM _rows m {lines.join} "
-        "WHERE problem IS NOT NULL"
+def _merge_spans(con, keep: str) -> list[tuple[date, date]]:
+    """The first and last days of runs of whole months of the rows ``keep`` keeps, each run
+    up to :data:`MERGE_ROWS` rows."""
+    months = con.execute(
+        f"SELECT min(event_date), max(event_date), count(*) FROM {ROWS} m WHERE {keep} "
+        "GROUP BY date_trunc('month', event_date) ORDER BY 1"
     ).fetchall()
-    ordinal = {str(f.path): i for i, f in enumerate(files)}
-    found = [(int(i), int(line), why) for i, line, why in problems]
-    found += [(ordinal[p], line, why) for p, lines_ in rejected.items() for line, why in lines_]
-    return len(problems), [SkippedRow(files[i].name, line, why) for i, line, why in sorted(found)]
+    spans: list[list] = []
+    for first, last, count in months:
+        if spans and spans[-1][2] + count <= MERGE_ROWS:
+            spans[-1][1:] = [last, spans[-1][2] + count]
+        else:
+            spans.append([first, last, count])
+    return [(first, last) for first, last, _ in spans]
 
 
 def _new_rows(con, dataset: str) -> tuple[int, str]:
@@ -437,8 +338,8 @@ def _new_rows(con, dataset: str) -> tuple[int, str]:
     rest by their blocks' least and greatest values: GDELT's ids grow with time), and only
     when there are any."""
     staged, repeats, *bounds = con.execute(
-        "SELECT count(*), count(pid) - count(DISTINCT pid), min(event_date), max(event_date), "
-        "min(pid), max(pid) FROM _rows"
+        "SELECT count(*), count(provider_id) - count(DISTINCT provider_id), min(event_date), "
+        "max(event_date), min(provider_id), max(provider_id) FROM _rows"
     ).fetchall()[0]
     keep = ["m.problem IS NULL"]
     stored = (
@@ -449,28 +350,31 @@ def _new_rows(con, dataset: str) -> tuple[int, str]:
     if con.execute(f"SELECT count(*) FROM (SELECT 1 {stored} LIMIT 1)", params).fetchall()[0][0]:
         con.execute(
             f"CREATE TEMP TABLE _dups AS SELECT DISTINCT provider_id {stored} "
-            "AND provider_id IN (SELECT pid FROM _rows)",
+            "AND provider_id IN (SELECT provider_id FROM _rows)",
             params,
         )
-        keep.append("m.pid NOT IN (SELECT provider_id FROM _dups)")
+        keep.append("m.provider_id NOT IN (SELECT provider_id FROM _dups)")
     if repeats:
         con.execute(
             "CREATE TEMP TABLE _firsts AS SELECT min(position) AS first FROM _rows "
-            "WHERE problem IS NULL GROUP BY pid"
+            "WHERE problem IS NULL GROUP BY provider_id"
         )
         keep.append("m.position IN (SELECT first FROM _firsts)")
     return int(staged), " AND ".join(keep)
 
 
-def _insert(con, lines: _Lines, keep: str, merge: bool) -> int:
+def _insert(con, lines: Lines, keep: str, merge: bool, dataset: str, import_id: int) -> int:
     """Store the rows ``keep`` keeps; return how many."""
     merged_id = "" if merge else " REPLACE (NULL AS merged_id)"
+    name = literal(dataset)
     (stored,) = con.execute(
         f"""
         INSERT INTO dataset_events BY NAME
-        SELECT m.* EXCLUDE (pid, position, problem, filename){merged_id},
-               f.name AS source_file, {lines.expr} AS source_line
-        FROM _rows m {lines.join} WHERE {keep}
+        SELECT m.* EXCLUDE ({", ".join(lines.helpers)}){merged_id},
+               {name} || ':' || m.provider_id AS id, {name} AS dataset,
+               {int(import_id)} AS import_id, {lines.file} AS source_file,
+               {lines.line} AS source_line
+        FROM {ROWS} m {lines.join} WHERE {keep}
         """
     ).fetchall()[0]
     return int(stored)

@@ -148,11 +148,14 @@ def _problem_sql(layout: Layout) -> str:
 
 
 def mapped_sql(
-    layout: Layout, files: Sequence[DataFile], names: tuple[str, ...], dataset: str, import_id: int
+    layout: Layout, files: Sequence[DataFile], names: tuple[str, ...], dataset: str
 ) -> str:
-    """SQL: the files' readable rows as rows of ``dataset_events`` (``source_file`` and
-    ``source_line`` aside), with their merged event's id, the ``filename`` they were read from,
-    their ``pid`` and ``position``, and for a row that cannot be stored a ``problem``."""
+    """SQL: the files' readable rows as rows of ``dataset_events`` less what is the same on
+    every row of a batch or follows from another column (``id``, ``dataset``, ``import_id``,
+    ``source_file``, ``source_line``: the insert adds them), with their merged event's id,
+    the ``filename`` they were read from, their ``position`` and for a row that cannot be
+    stored a ``problem``. ``provider_id`` is the provider's id, else a key over the row's
+    content."""
     sides = []
     for side in ("source", "target"):
         sides.append(
@@ -161,8 +164,7 @@ def mapped_sql(
             f"{_sector_sql(layout, side)} AS {side}_sector"
         )
     inner = f"""
-        SELECT {literal(dataset)} || ':' || m.pid AS id, {literal(dataset)} AS dataset,
-               m.pid AS provider_id, m.event_date, {", ".join(sides)},
+        SELECT m.provider_id, m.event_date, {", ".join(sides)},
                {_code(layout, "code")} AS code, {_code(layout, "root")} AS root,
                coalesce(m.plover_raw, {_code(layout, "plover")}) AS plover,
                coalesce(m.plover_mode_raw, {_code(layout, "plover_mode")}) AS plover_mode,
@@ -171,8 +173,7 @@ def mapped_sql(
                m.mentions, m.sources, m.articles, m.tone, m.location_text,
                pl.country AS location_country, m.latitude, m.longitude, m.url, m.story_id,
                m.sentence_number, m.publisher, m.event_text, m.date_added,
-               {import_id} AS import_id, m.filename, m.pid, m.position,
-               {_problem_sql(layout)} AS problem
+               m.filename, m.position, {_problem_sql(layout)} AS problem
         FROM ({staged_sql(files, layout, names, rejects=True)}) m {_code_joins(layout)}
         {_side_joins(layout, "source")} {_side_joins(layout, "target")}
         LEFT JOIN _places pl ON pl.raw = m.location_country_raw
@@ -183,6 +184,6 @@ def mapped_sql(
         for s in ("source", "target")
     )
     return (
-        f"SELECT *, {merge_key_sql()} AS merged_id FROM ("
+        f"SELECT *, {merge_key_sql(literal(dataset))} AS merged_id FROM ("
         f"SELECT * EXCLUDE (source_code_raw, target_code_raw), {codes} FROM ({inner}))"
     )

@@ -51,12 +51,13 @@ def swapped_sql() -> str:
     )
 
 
-def merge_key_sql() -> str:
-    """SQL over a row of ``dataset_events`` columns: the id of the merged event it belongs to."""
+def merge_key_sql(dataset: str = "dataset") -> str:
+    """SQL over a row of ``dataset_events`` columns: the id of the merged event it belongs to
+    (``dataset``: the SQL of the dataset's name, its column by default)."""
     source, target = side_key_sql("source"), side_key_sql("target")
     c3 = "left(code, 3)"
     return (
-        f"dataset || ':' || CAST(event_date AS VARCHAR) || ':' || "
+        f"{dataset} || ':' || CAST(event_date AS VARCHAR) || ':' || "
         f"CASE WHEN {c3} IN ('042', '043') THEN '042' ELSE code END || ':' || "
         f"CASE WHEN {c3} = '043' THEN {target} || '>' || {source} "
         f"WHEN {c3} IN {_RECIPROCAL} "
@@ -87,7 +88,8 @@ reads best with the visitor as the source."""
 
 def _groups_sql(rows: str) -> str:
     """SQL: one row per merged event of ``rows`` (dataset_events columns with ``merged_id`` and
-    ``rid``, a number in the order the rows were read)."""
+    ``rid``, a number in the order the rows were read; ``id`` is not read: it is the dataset and
+    the provider's id)."""
     sides = ", ".join(_canonical(f) for f in ("code", "country", "sector", "name"))
     firsts = ", ".join(f"arg_min({s}_{f}, k) AS {s}_{f}" for s in "ab" for f in ("sector", "name"))
     shown = (
@@ -99,7 +101,7 @@ def _groups_sql(rows: str) -> str:
             -- a provider's actor names stay on its rows: a merged event names only
             -- detente's own actors, which have pages of their own
             SELECT *, {sides} FROM (
-                SELECT merged_id, id, dataset, event_date, code, quad_class, goldstein,
+                SELECT merged_id, provider_id, dataset, event_date, code, quad_class, goldstein,
                        mentions, location_country, publisher,
                        coalesce(url, story_id, provider_id) AS article,
                        source_code, source_country, source_sector,
@@ -119,7 +121,7 @@ def _groups_sql(rows: str) -> str:
                {firsts}, arg_min(location_country, k) AS location_country,
                count(*) AS report_count, sum(mentions) AS mentions,
                min(reported) AS first_reported, max(reported) AS last_reported,
-               arg_min(id, k) AS first_event_id,
+               any_value(dataset) || ':' || arg_min(provider_id, k) AS first_event_id,
                list(article) AS articles,
                list(publisher) FILTER (WHERE publisher IS NOT NULL) AS publishers
         FROM r GROUP BY merged_id

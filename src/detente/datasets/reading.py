@@ -62,14 +62,15 @@ def read_csv_sql(
 def staged_sql(
     files: Sequence[DataFile], layout: Layout, names: tuple[str, ...], rejects: bool
 ) -> str:
-    """SQL: the files' readable lines as :data:`~.layout.STAGED_COLUMNS`, with ``filename``,
-    ``pid`` (the provider's id, or for a row without one a key over its content) and
-    ``position``: the line's place among the lines read (from 0, in the order the reader gives
-    them: file by file, line by line — an order that joins later need not keep)."""
+    """SQL: the files' readable lines as :data:`~.layout.STAGED_COLUMNS`, with ``filename``
+    and ``position``: the line's place among the lines read (from 0, in the order the reader
+    gives them: file by file, line by line — an order that joins later need not keep). A row
+    without a provider id gets a key over its content as its ``provider_id``."""
     select = ", ".join(f"{expr} AS {name}" for expr, name in zip(layout.select, STAGED_COLUMNS))
     key = f"'key:' || md5(concat_ws('|', {', '.join(_CONTENT)}))"
     return (
-        f"SELECT *, coalesce(provider_id, {key}) AS pid, row_number() OVER () - 1 AS position "
+        f"SELECT * REPLACE (coalesce(provider_id, {key}) AS provider_id), "
+        f"row_number() OVER () - 1 AS position "
         f"FROM (SELECT {select}, filename FROM {read_csv_sql(files, layout, names, rejects)})"
     )
 

@@ -119,7 +119,7 @@ def run_job(
         result = _result(read, coded, list(map(str, inputs)), output, time.perf_counter() - started)
         _write_run(spark, result, output)
     except (PySparkException, Py4JJavaError) as exc:
-        raise SparkJobError(_first_line(exc, output)) from exc
+        raise SparkJobError(spark_error_line(exc, output)) from exc
     finally:
         read.unpersist()
         if coded is not None:
@@ -181,7 +181,7 @@ def read_articles(
             )
     except AnalysisException as exc:
         raise InputError(
-            f"cannot read the inputs: {_first_line(exc)}. Check that each path "
+            f"cannot read the inputs: {spark_error_line(exc)}. Check that each path "
             "exists and that Parquet inputs are Parquet."
         ) from exc
     frame = frames[0]
@@ -320,10 +320,10 @@ def _write_run(spark: SparkSession, result: SparkJobResult, output: str) -> None
     frame.coalesce(1).write.mode("overwrite").parquet(table_path(output, RUN))
 
 
-_PYTHON_ERROR = re.compile(r"^\w+(Error|Exception)\b.*$", re.MULTILINE)
+_PYTHON_ERROR = re.compile(r"^[\w.]+(Error|Exception)\b.*$", re.MULTILINE)
 
 
-def _first_line(exc: BaseException, output: str | None = None) -> str:
+def spark_error_line(exc: BaseException, output: str | None = None) -> str:
     """The line of a Spark error that says what went wrong (for an executor's Python error,
     the error itself rather than Spark's preamble)."""
     text = str(exc).strip()

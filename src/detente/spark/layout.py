@@ -11,6 +11,15 @@ An output folder holds one Parquet dataset per table::
     OUTPUT/dyads_directed/    the same, source state → target state
     OUTPUT/run/               one row: inputs, pipeline version and counts
 
+A run over provider event files (``--input-format gdelt|icews|polecat``) writes instead::
+
+    OUTPUT/dataset/record=event/event_month=2019-04/...   the store's ``dataset_events`` rows
+    OUTPUT/dataset/record=skipped/...   source_file, source_line, reason: each line skipped
+    OUTPUT/dataset/record=file/...      source_file, layout: each file read
+    OUTPUT/run/               one row: kind ``dataset import``, dataset, format, counts
+
+(one table, written at once, whose rows of each kind fill the columns they need).
+
 The column types are read from the store's own migrations, so the Parquet files
 and the store can never disagree about a column.
 """
@@ -33,6 +42,9 @@ publication date when the text never dates the event, else ``unknown``."""
 UNKNOWN_MONTH = "unknown"
 
 SKIPPED, DYADS, DYADS_DIRECTED, RUN = "skipped", "dyads", "dyads_directed", "run"
+DATASET = "dataset"
+EVENT, SKIPPED_LINE, FILE = "event", "skipped", "file"
+"""The kinds of row (``record``) of ``dataset/``: a stored row, a line skipped, a file read."""
 CODED_LISTS = {"events": "events", "evidence": "event_evidence", "mentions": "mentions"}
 """List columns of one coded article (one row per article) → the store table they fill."""
 

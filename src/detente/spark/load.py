@@ -3,7 +3,9 @@
 DuckDB reads the Parquet itself (no Spark needed). Articles already in the store are
 left out with their events; the rest go in with all their rows in one transaction of
 the store's single writer, stamped with the time of loading (so the next merge sees
-them), and the new reports are then merged as after ``detente ingest``.
+them), and the new reports are then merged as after ``detente ingest``. The output of a
+run over provider event files (``dataset/``) goes in as ``detente import`` would
+have stored it (:func:`load_dataset_output`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,28 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import duckdb
 
 from ..errors import InputError
 from ..store import Store
 from ..store.database import utcnow
 from ..ties import merge_new_events
-from .layout import SKIPPED, STORE_TABLES, store_schema, table_path
+from .layout import (
+    DATASET,
+    EVENT,
+    FILE,
+    RUN,
+    SKIPPED,
+    SKIPPED_LINE,
+    STORE_TABLES,
+    store_schema,
+    table_path,
+)
+
+if TYPE_CHECKING:
+    from ..datasets import ImportSummary
 
 
 @dataclass
@@ -94,13 +111,18 @@ def _one(con, sql: str) -> tuple:
     return row
 
 
-def _sources(output: str | Path) -> dict[str, str | None]:
+def _folder(output: str | Path) -> Path:
     folder = Path(output)
     if not folder.is_dir():
         raise InputError(
             f"{output}: no such folder. Give the OUTPUT folder of `detente spark` "
             "(copy it from HDFS or S3 to a local disk first)."
         )
+    return folder
+
+
+def _sources(output: str | Path) -> dict[str, str | None]:
+    folder = _folder(output)
     sources = {table: parquet_glob(folder, table) for table in (*STORE_TABLES, SKIPPED)}
     if sources["articles"] is None:
         raise InputError(
@@ -136,3 +158,36 @@ def _record_run(con, summary: LoadSummary, finished) -> None:
             summary.pipeline_version,
         ],
     )
+
+
+def is_dataset_output(output: str | Path) -> bool:
+    """Whether ``output`` is a Spark run over provider event files (it has ``dataset/``)."""
+    return Path(table_path(str(output), DATASET)).is_dir()
+
+
+def load_dataset_output(output: str | Path, store: Store) -> ImportSummary:
+    """Store the rows of a Spark run over provider files not stored yet, and merge them."""
+    from ..datasets.staged_parquet import StagedParquet, load_staged  # the CAMEO tables
+
+    folder = _folder(output)
+    run = _run_row(folder)
+    parquet = StagedParquet(
+        *(parquet_glob(folder, f"{DATASET}/record={kind}") for kind in (EVENT, SKIPPED_LINE, FILE))
+    )
+    return load_staged(store, parquet, run["dataset"], run["format"])
+
+
+def _run_row(output: str | Path) -> dict[str, Any]:
+    glob = parquet_glob(output, RUN)
+    if glob is None:
+        raise InputError(f"{output}: no run/ table; give the whole folder `detente spark` wrote.")
+    con = duckdb.connect()
+    try:
+        cursor = con.execute(f"SELECT * FROM {_scan(glob)} LIMIT 1")
+        names = [d[0] for d in cursor.description]
+        row = cursor.fetchone()
+    finally:
+        con.close()
+    if row is None:
+        raise InputError(f"{output}: its run/ table is empty; run `detente spark` again.")
+    return dict(zip(names, row))
