@@ -6,6 +6,7 @@ later stage reads; detente never parses text itself.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import importlib
@@ -249,6 +250,18 @@ def absolute_with(token: Token) -> Token | None:
     return None
 
 
+_TEXT = "detente.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, kept once per document: spaCy rebuilds ``Doc.text`` (and
+    ``Span.text``) token by token at each call."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 _CHUNKS = "detente.noun_chunks"
 
 
@@ -256,13 +269,26 @@ def noun_chunks(doc: Doc) -> list[Span]:
     """The document's noun chunks, found once per document: spaCy's ``noun_chunks`` walks the
     whole parse again at each call, also for one sentence's ``Span.noun_chunks``. The bounds
     are kept in ``doc.user_data`` as plain integers, so a document still serialises."""
-    bounds = doc.user_data.get(_CHUNKS)
-    if bounds is None:
-        bounds = [(chunk.start, chunk.end) for chunk in doc.noun_chunks]
-        doc.user_data[_CHUNKS] = bounds
-    return [doc[start:end] for start, end in bounds]
+    return [doc[start:end] for start, end in _chunk_bounds(doc)]
 
 
 def sentence_chunks(sent: Span) -> list[Span]:
     """The noun chunks inside one sentence, from the document's (see :func:`noun_chunks`)."""
-    return [c for c in noun_chunks(sent.doc) if c.start >= sent.start and c.end <= sent.end]
+    bounds = _chunk_bounds(sent.doc)
+    # chunks come in document order and never overlap: those inside the sentence are a run
+    first = bisect.bisect_left(bounds, (sent.start, sent.start))
+    inside = []
+    for start, end in bounds[first:]:
+        if start >= sent.end:
+            break
+        if end <= sent.end:
+            inside.append(sent.doc[start:end])
+    return inside
+
+
+def _chunk_bounds(doc: Doc) -> list[tuple[int, int]]:
+    bounds = doc.user_data.get(_CHUNKS)
+    if bounds is None:
+        bounds = [(chunk.start, chunk.end) for chunk in doc.noun_chunks]
+        doc.user_data[_CHUNKS] = bounds
+    return bounds

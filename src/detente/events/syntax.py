@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.lexicon import default_lexicon
 from ..actors.reading import ADVISER_HEADS, SPEAKER_HEADS
-from ..nlp import absolute_with, entity_edges
+from ..nlp import absolute_with, doc_text, entity_edges
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -34,11 +34,7 @@ _EDGE_TRIM_POS = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ"})
 def sentence_text(sent: Span) -> str:
     """A sentence's text, sliced from the document's text (kept once per document: spaCy
     rebuilds ``Doc.text`` and ``Span.text`` token by token on every call)."""
-    doc = sent.doc
-    text = doc.user_data.get("detente.text")
-    if text is None:
-        text = doc.user_data["detente.text"] = doc.text
-    return text[sent.start_char : sent.end_char]
+    return doc_text(sent.doc)[sent.start_char : sent.end_char]
 
 
 # --- datelines -----------------------------------------------------------------------------
