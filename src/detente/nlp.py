@@ -262,14 +262,30 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_STARTS = "detente.sentence_starts"
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """``(start, end)`` token indices of the token's sentence, as ``Token.sent`` finds them,
+    from the document's sentence starts read once (``Token.sent`` scans for them and builds
+    two spans at each call)."""
+    doc = token.doc
+    starts = doc.user_data.get(_STARTS)
+    if starts is None:
+        starts = doc.user_data[_STARTS] = [sent.start for sent in doc.sents]
+    k = bisect.bisect_right(starts, token.i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
 _CHUNKS = "detente.noun_chunks"
 
 
 def noun_chunks(doc: Doc) -> list[Span]:
     """The document's noun chunks, found once per document: spaCy's ``noun_chunks`` walks the
     whole parse again at each call, also for one sentence's ``Span.noun_chunks``. The bounds
-    are kept in ``doc.user_data`` as plain integers, so a document still serialises."""
-    return [doc[start:end] for start, end in _chunk_bounds(doc)]
+    are kept in ``doc.user_data`` as plain integers, so a document still serialises. (Spans
+    are made directly: ``doc[start:end]`` checks its slice in Python first.)"""
+    return [Span(doc, start, end) for start, end in _chunk_bounds(doc)]
 
 
 def sentence_chunks(sent: Span) -> list[Span]:
@@ -282,7 +298,7 @@ def sentence_chunks(sent: Span) -> list[Span]:
         if start >= sent.end:
             break
         if end <= sent.end:
-            inside.append(sent.doc[start:end])
+            inside.append(Span(sent.doc, start, end))
     return inside
 
 
