@@ -76,3 +76,17 @@ def test_the_kept_text_is_the_documents(nlp):
     doc = nlp(TEXT)
     assert doc_text(doc) == doc.text == TEXT
     assert doc_text(doc) is doc_text(doc)
+
+
+def test_lemmas_come_out_as_the_lemmatizers_own(nlp):
+    stock = load_model(fast=False)
+    assert "detente_cached_lemmas" in nlp.pipe_names
+    assert "detente_cached_lemmas" not in stock.pipe_names
+    for _ in range(2):  # the second time from the table
+        assert [t.lemma_ for t in nlp(TEXT)] == [t.lemma_ for t in stock(TEXT)]
+
+
+def test_no_lemmas_when_the_lemmatizer_is_disabled(nlp):
+    with nlp.select_pipes(disable=["lemmatizer"]):
+        doc = nlp("The talks were held in Paris.")
+    assert {t.lemma_ for t in doc if t.pos_ != "AUX"} == {""}

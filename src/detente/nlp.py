@@ -15,6 +15,8 @@ import os
 import re
 from contextlib import AbstractContextManager
 
+import numpy
+from spacy.attrs import IS_SPACE, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
@@ -73,6 +75,7 @@ def load_model(name: str | None = None, fast: bool = True) -> Language:
         nlp.add_pipe(LEMMAS, last=True)
     if fast:
         index_attribute_ruler(nlp)
+        _prefill_lemmas(nlp)
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
 
@@ -190,6 +193,53 @@ def mend_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+CACHED_LEMMAS = "detente_cached_lemmas"
+
+
+def _prefill_lemmas(nlp: Language) -> None:
+    """Put :class:`CachedLemmas` before a rule lemmatizer that leaves set lemmas alone."""
+    if "lemmatizer" not in nlp.pipe_names or CACHED_LEMMAS in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) == "rule" and not getattr(lemmatizer, "overwrite", True):
+        nlp.add_pipe(CACHED_LEMMAS, before="lemmatizer")
+
+
+class CachedLemmas:
+    """Sets the lemmas spaCy's rule lemmatizer would set, from a table of those it has
+    worked out for each word, part of speech and morphology (its answer depends on nothing
+    else), reading the document as arrays; the lemmatizer then finds them set and leaves
+    them, as it leaves those the attribute ruler set. Its own loop asks spaCy for each
+    token's attributes and caches only some answers (not proper nouns' nor base forms'),
+    which costs more than the table."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc) or "lemmatizer" not in self._nlp.pipe_names:  # not when disabled
+            return doc
+        lemmatize = self._nlp.get_pipe("lemmatizer").lemmatize
+        known = self._lemmas
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = numpy.ascontiguousarray(table[:, 3])
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                found = known.get(key)
+                if found is None:
+                    found = known[key] = doc.vocab.strings.add(lemmatize(doc[i])[0])
+                lemmas[i] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+@Language.factory(CACHED_LEMMAS)
+def _make_cached_lemmas(nlp: Language, name: str) -> CachedLemmas:
+    return CachedLemmas(nlp)
+
+
 # A line this short before a single line break is a heading or a caption, not hard-wrapped text.
 _HEADING_CHARS = 50
 _LINE_ENDINGS = tuple(".!?\"”’'")
@@ -201,10 +251,11 @@ def paragraph_starts(doc: Doc) -> Doc:
     not the start of the sentence below it (the parser left alone runs them together).
     A blank line always breaks; a single line break only after a finished sentence or a
     short line, so hard-wrapped plain text still reads as whole sentences."""
-    text = doc.text
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not previous.is_space or "\n" not in previous.text or token.is_space:
+    text = doc_text(doc)
+    # only a whitespace token (not the last) may hold the break: look at those alone
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        previous, token = doc[i], doc[i + 1]
+        if "\n" not in previous.text or token.is_space:
             continue
         line = text[text.rfind("\n", 0, previous.idx) + 1 : previous.idx].strip()
         if (
