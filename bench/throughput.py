@@ -15,6 +15,7 @@ The articles are the first N non-blind articles with text of the benchmark corpu
    pipeline, read the articles from a JSONL file and parse or code them all; with
    ``--before TREE``, also detente from another source tree (``TREE`` on ``PYTHONPATH``).
 3. ``detente ingest --workers 2`` against ``--workers 1`` on the same articles as JSONL.
+4. With ``--components``: CPU time of each component of both pipelines, and of the stages.
 
 Every timing is taken ``--repeat`` times, the runs in turn, and its median is reported, as
 wall-clock time and as CPU time (of this process or of the child), which other jobs on a
@@ -153,6 +154,46 @@ def in_process(articles: list, repeat: int) -> None:
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
+def components(articles: list, repeat: int) -> None:
+    """CPU seconds of each component of spaCy's pipeline as shipped and of detente's, the
+    documents passed through one component after another (batches of 32), the better of
+    ``repeat`` passes; then detente's stages (events, dates) on detente's parses."""
+    from detente.model import CodedArticle
+    from detente.pipeline import Pipeline
+
+    texts = [a.text for a in articles]
+    pipeline = Pipeline.load()
+    for label, nlp in (("spaCy", load_spacy(False)), ("detente", pipeline.nlp)):
+        list(nlp.pipe(texts[:20]))
+        best: dict[str, float] = {}
+        for _ in range(repeat):
+            started = time.process_time()
+            docs = [nlp.make_doc(t) for t in texts]
+            spent = {"tokenizer": time.process_time() - started}
+            for name, proc in nlp.pipeline:
+                started = time.process_time()
+                docs = (
+                    list(proc.pipe(docs, batch_size=32))
+                    if hasattr(proc, "pipe")
+                    else [proc(d) for d in docs]
+                )
+                spent[name] = time.process_time() - started
+            best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
+        total = sum(best.values())
+        print(f"{label}: {total:.2f} CPU s")
+        for name, seconds in best.items():
+            print(f"  {name:24s} {seconds:6.2f} {100 * seconds / total:5.1f}%")
+    docs = list(pipeline.nlp.pipe(texts, batch_size=32))
+    list(pipeline.code(articles[:20]))
+    stages = []
+    for _ in range(repeat):
+        started = time.process_time()
+        for article, doc in zip(articles, docs, strict=True):
+            pipeline._run_stages(doc, CodedArticle(article))
+        stages.append(time.process_time() - started)
+    print(f"detente's stages on its parses: {min(stages):.2f} CPU s")
+
+
 def whole_process(articles: list, repeat: int, before: Path | None) -> None:
     from detente.nlp import DEFAULT_MODEL
 
@@ -211,8 +252,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--skip-workers", action="store_true")
     parser.add_argument("--only-workers", action="store_true")
+    parser.add_argument("--components", action="store_true", help="CPU time per component")
     args = parser.parse_args()
     articles = non_blind_articles(args.articles)
+    if args.components:
+        components(articles, args.repeat)
+        return
     if not args.only_workers:
         if args.whole_process:
             whole_process(articles, args.repeat, args.before)
