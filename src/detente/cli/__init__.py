@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import gc
 import logging
+import os
 import sys
 
 from ..errors import DetenteError
@@ -36,6 +37,9 @@ EXIT_USAGE = 2
 def main() -> None:
     """Entry point: run the app, turning detente errors into one-line messages."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # One core per process for the model's matrix products (detente.nlp.matrix_ops):
+    # detente runs processes side by side (--workers), not threads. Read when numpy loads.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # At exit the collector's last pass would walk every object still alive (the model and
     # the tables: over a million), only for them all to be freed anyway: half a second.
     atexit.register(gc.freeze)

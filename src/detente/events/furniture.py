@@ -41,7 +41,7 @@ def is_furniture(sent: Span) -> bool:
 def linked_headlines(sent: Span) -> list[range]:
     """The token indexes of the headlines of links to other stories in a sentence."""
     found = []
-    for label in _LINK_LABEL.finditer(sent.text):
+    for label in _LINK_LABEL.finditer(sentence_text(sent)):
         start = sent.char_span(label.start(), label.end(), alignment_mode="expand")
         if start is None:
             continue

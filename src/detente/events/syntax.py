@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.lexicon import default_lexicon
 from ..actors.reading import ADVISER_HEADS, SPEAKER_HEADS
-from ..nlp import absolute_with, entity_edges
+from ..nlp import absolute_with, doc_text, entity_edges, sentence_bounds
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -34,11 +34,7 @@ _EDGE_TRIM_POS = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ"})
 def sentence_text(sent: Span) -> str:
     """A sentence's text, sliced from the document's text (kept once per document: spaCy
     rebuilds ``Doc.text`` and ``Span.text`` token by token on every call)."""
-    doc = sent.doc
-    text = doc.user_data.get("detente.text")
-    if text is None:
-        text = doc.user_data["detente.text"] = doc.text
-    return text[sent.start_char : sent.end_char]
+    return doc_text(sent.doc)[sent.start_char : sent.end_char]
 
 
 # --- datelines -----------------------------------------------------------------------------
@@ -50,22 +46,24 @@ def dateline_end(token: Token) -> int:
     """Index of the first token after a dateline opening the token's sentence ("SEOUL, March
     22 (Reuters) - ..."), or the sentence start when there is none. A dateline names where
     the story was filed, never a participant."""
-    sent = token.sent
-    key = f"detente.events.dateline.{sent.start}"
-    cached = token.doc.user_data.get(key)
+    doc = token.doc
+    start, stop = sentence_bounds(token)
+    key = f"detente.events.dateline.{start}"
+    cached = doc.user_data.get(key)
     if cached is not None:
         return cached
-    end = sent.start
-    first = sent[0]
+    end = start
+    first = doc[start]
     if first.is_upper and len(first.text) > 1 and first.is_alpha:
-        for candidate in sent[1:16]:
+        for i in range(start + 1, min(start + 16, stop)):
+            candidate = doc[i]
             # a dash standing apart ("SEOUL -"), not a hyphen in "NATO Secretary-General"
-            if candidate.text in _DASHES and candidate.doc[candidate.i - 1].whitespace_:
-                end = candidate.i + 1
+            if candidate.text in _DASHES and doc[i - 1].whitespace_:
+                end = i + 1
                 break
             if candidate.pos_ == "VERB":
                 break
-    token.doc.user_data[key] = end
+    doc.user_data[key] = end
     return end
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, Trigger
 from .syntax import child_with, conjuncts, patient_of, pobj_of, subject_of
@@ -83,6 +83,18 @@ class DictionaryMatch:
 
 def _forms(token: Token) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
+
+
+def _doc_forms(doc: Doc) -> list[tuple[str, str]]:
+    """Every token's :func:`_forms`, read from spaCy once per document: a verb's scene
+    takes those of its whole subtree, and a sentence's verbs share words."""
+    forms = doc.user_data.get(_FORMS)
+    if forms is None:
+        forms = doc.user_data[_FORMS] = [(t.lemma_.lower(), t.lower_) for t in doc]
+    return forms
+
+
+_FORMS = "detente.events.forms"
 
 
 def verb_lemmas(verb: Token) -> list[str]:
@@ -165,10 +177,11 @@ class _Scene:
     def __init__(self, verb: Token, particle: str | None) -> None:
         self.verb = verb
         self.particle = particle
-        self.near = {f for t in verb.subtree if t.i != verb.i for f in _forms(t)}
+        forms = _doc_forms(verb.doc)
+        self.near = {f for t in verb.subtree if t.i != verb.i for f in forms[t.i]}
         if verb.dep_ in ("relcl", "acl"):
             # "the troops who seized the town": the subject is the phrase it describes
-            self.near.update(f for t in verb.head.subtree for f in _forms(t))
+            self.near.update(f for t in verb.head.subtree for f in forms[t.i])
         self._subject: list[Token] | None = None
         self._objects: list[Token] | None = None
 

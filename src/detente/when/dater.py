@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from ..events.modality import announces
 from ..model import UNKNOWN_DATE, CodedArticle, Event, EventDate
+from ..nlp import doc_text
 from . import syntax
 from .expressions import TimeExpression, find_expressions
 from .resolve import resolve
@@ -155,7 +156,7 @@ def trigger_token(doc: Doc, event: Event) -> Token | None:
 
 def anchor_expressions(doc: Doc, anchor: date | None, triggers: set[int]) -> ArticleTimes:
     """Every time expression in ``doc``, attached and resolved, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     anchored: list[Anchored] = []
     previous: EventDate | None = None
