@@ -104,6 +104,27 @@ def test_a_surname_alone_names_only_a_person_the_article_introduced(read_article
 @pytest.mark.parametrize(
     "sentence, text, expected",
     [
+        # everyone the dictionaries know as Atambayev held government office in Kyrgyzstan
+        (
+            "President Atambayev urged parliament to act.",
+            "President Atambayev",
+            ("KGZ", "KGZGOV"),
+        ),
+        # a Bush governed the Cayman Islands too: which country is unsaid
+        ("President Bush urged reforms.", "President Bush", (None, "GOV")),
+        # no title, no guess: a family name alone matches strangers
+        ("Atambayev urged parliament to act.", "Atambayev", None),
+    ],
+)
+def test_a_titled_family_name_takes_the_one_country_its_office_holders_share(
+    read_article, phrase, sentence, text, expected
+):
+    assert resolved(read_article, phrase, sentence, text, date(2017, 5, 2)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, text, expected",
+    [
         # Phoenix codes its IGOs IGOUNO, IGOEUREEC, IGOWSTNAT: detente's are UNO, EUR, NATO
         ("The European Union imposed sanctions.", "The European Union", ("EUR", "EUR")),
         ("The United Nations condemned the attack.", "The United Nations", ("UNO", "UNO")),

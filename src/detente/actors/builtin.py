@@ -26,7 +26,7 @@ from importlib import resources
 
 from ..errors import DataFileError
 from .lexicon import Cue, Key, compose_code
-from .registry import RegistryEntry
+from .registry import RegistryEntry, family_name, normalise_name
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ class PhoenixTable:
                 self.longest[key[0]] = len(key)
         self._made: dict[Key, tuple[Cue, ...]] = {}
         self._people: dict[int, Cue] = {}
+        self._by_family_name: dict[str, list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.phrases)
@@ -79,6 +80,25 @@ class PhoenixTable:
             made = tuple(self._cue(number, surface) for number, surface in found)
             self._made[key] = made
         return made
+
+    def countries_of_office(self, family: str, sector: str) -> frozenset[str]:
+        """The countries of the people called ``family`` (a family name, any case) who held an
+        office of ``sector`` at any time: "Bush" with GOV is {USA}; "Kim" with GOV names
+        both Koreas. The index is made on the first call."""
+        if self._by_family_name is None:
+            self._by_family_name = {}
+            for number, (kind, name, _, _) in enumerate(self._rows):
+                if kind == "person":
+                    country = self._rows[number][3].split("/", 1)[0]
+                    key = normalise_name(family_name(name, country))
+                    self._by_family_name.setdefault(key, []).append(number)
+        countries = set()
+        for number in self._by_family_name.get(normalise_name(family), ()):
+            for cell in self._rows[number][3].split(";"):
+                country, held, _ = cell.split("/", 2)
+                if held == sector:
+                    countries.add(country)
+        return frozenset(countries)
 
     def _cue(self, number: int, surface: str) -> Cue:
         kind, name, _, roles = self._rows[number]

@@ -932,7 +932,12 @@ class ArticleActors:
             text_sector = self._body_sector(reading, nearest_title) or self._role_sector(
                 nearest_title
             )
-        country = text_country or _us_party_tag(span) or (known.country if known else None)
+        country = (
+            text_country
+            or _us_party_tag(span)
+            or (known.country if known else None)
+            or self._country_of_office(name_span, text_sector)
+        )
         sector = text_sector or (known.sector if known else None)
         full_name = known.name if known and known.name else name_span.text
         title = title_of(self._doc, reading, name_span) or (known.title if known else None)
@@ -947,6 +952,22 @@ class ArticleActors:
         if not actor.code:
             return None
         return actor
+
+    def _country_of_office(self, name_span: Span, sector: str | None) -> str | None:
+        """ "President Bush", "General Aoun": a titled person no table names in full takes the
+        country of everyone the field's dictionaries know by that family name in an office of
+        the title's kind, when they all held it in one country. No title, no guess: a family
+        name alone matches strangers."""
+        phoenix = self._lexicon.phoenix
+        if phoenix is None or sector is None or sector == "ELI":
+            return None
+        words = name_span.text.split()
+        if not words or not words[-1][:1].isupper():
+            return None
+        countries = phoenix.countries_of_office(words[-1], sector)
+        if len(words) > 1:
+            countries |= phoenix.countries_of_office(words[0], sector)
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def _placed_by_context(self, actor: Actor, span: Span, name_span: Span, title: Match) -> Actor:
         """ "Prime Minister Grindeanu" in an article about Romania: a titled person the

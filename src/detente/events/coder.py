@@ -16,7 +16,7 @@ from itertools import permutations
 from typing import TYPE_CHECKING, Any
 
 from ..actors.lexicon import default_lexicon
-from ..model import Actor, CodedArticle, Event
+from ..model import Actor, CodedArticle, Event, Location
 from .extract import Candidate
 from .furniture import is_furniture, linked_headlines
 from .lexicon import Lexicon, load_lexicon
@@ -29,12 +29,14 @@ from .participants import (
     choose_target,
     earlier_doer,
     participant,
+    place_as_target,
     placed,
     state_at,
     target_actor,
 )
 from .relevance import private_article, relevant_events
 from .sentence import extract_sentence
+from .syntax import place_below
 from .targets import PLACE_NOUNS
 
 if TYPE_CHECKING:
@@ -82,6 +84,19 @@ class EventCoder:
             coded.events.extend(relevant_events(events, sent, actors, private))
         coded.mentions.extend(actors.mentions())
         coded.learned.extend(actors.learned())
+
+
+def _recipient_place(
+    candidate: Candidate, location: Location | None, actors: ArticleActorsLike
+) -> Actor | None:
+    """The place an act of aid or of yielding that names no recipient was done in: where
+    it happened, else a town or country named under its trigger outside its doers."""
+    found = place_as_target(location, candidate.code)
+    if found is not None or location is not None or not candidate.tokens:
+        return found
+    doers = {t.i for span in candidate.sources for t in span}
+    place = place_below(candidate.tokens[0], doers)
+    return place_as_target(actors.resolve_place(place), candidate.code) if place else None
 
 
 def _pairs(
@@ -325,6 +340,8 @@ def events_for(
     reporter = participant(candidate.reporter, actors) if candidate.reporter is not None else None
     modality = _modality(candidate, candidate.reporter)
     named = actors.sentence_countries(sent)
+    if not targets and not pair_up:
+        targets = [t for t in (_recipient_place(candidate, location, actors),) if t is not None]
     events = []
     pairs = list(permutations(sources, 2)) if pair_up else _pairs(candidate, sources, targets)
     for source, target in pairs:

@@ -415,6 +415,25 @@ def placed(actor: A, location: Location | None, code: str = "") -> A:
 
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 
+# Acts whose recipient may be no one but the place they are done in: aid given "in Haiti"
+# (07), a curfew eased or a ceasefire declared "in Yemen" (08).
+_DONE_TO_A_PLACE_ROOTS = frozenset({"07", "08"})
+
+
+def place_as_target(location: Location | None, code: str) -> Actor | None:
+    """The place an act of aid or of yielding was done in, where the text names no one it
+    was done for: "USAID deployed rescue teams in Haiti" is aid to Haiti, "the coalition
+    declared a ceasefire in Yemen" yields to Yemen. A guess: the country of a place."""
+    if location is None or not location.country or code[:2] not in _DONE_TO_A_PLACE_ROOTS:
+        return None
+    return Actor(
+        text=location.text,
+        code=location.country,
+        country=location.country,
+        span=location.span,
+        country_inferred=True,
+    )
+
 
 # Acts a state does to people within its own jurisdiction: investigations (09), protests
 # and their policing (14), arrests, trials and other coercion (17), and releasing people
@@ -427,9 +446,10 @@ _ABROAD_CODES = frozenset({"174"})
 
 def held_by(target: A, source: Actor, code: str, doc: Doc) -> A:
     """The people a state's organs act on at home: "Turkish police detained 40 people" are
-    people in Turkey, and "Rwanda arrested Ingabire" a person there. For such acts
-    (``code``), a target known only by its sector, or a person nobody has coded, takes the
-    source's country, as a guess."""
+    people in Turkey, "Rwanda arrested Ingabire" a person there, and "Chinese regulators
+    investigated Alibaba Group" a firm there. For such acts (``code``), a target known only
+    by its sector, or a person or organisation nobody has coded, takes the source's
+    country, as a guess (an organisation's kind stays unsaid)."""
     at_home = (code[:2] in _AT_HOME_ROOTS or code in _AT_HOME_CODES) and code not in _ABROAD_CODES
     if (
         not at_home
@@ -440,14 +460,15 @@ def held_by(target: A, source: Actor, code: str, doc: Doc) -> A:
         or source.sector in (None, "IGO")
     ):
         return target
-    sector = target.sector or (_PERSON_SECTOR if _a_person(target, doc) else None)
-    if sector is None:
+    kind = _uncoded_kind(target, doc)
+    sector = target.sector or (_PERSON_SECTOR if kind == "PERSON" else None)
+    if sector is None and kind != "ORG":
         return target
     return replace(
         target,
         country=source.country,
         sector=sector,
-        code=f"{source.country}{sector}",
+        code=f"{source.country}{sector or ''}",
         country_inferred=True,
     )
 
@@ -456,12 +477,14 @@ _PERSON_SECTOR = "CVL"
 """The sector of a person known by name only: a civilian, until the text says more."""
 
 
-def _a_person(side: Actor, doc: Doc) -> bool:
-    """Whether an uncoded side is a person's name ("Ingabire", "the journalist Moussa X")."""
+def _uncoded_kind(side: Actor, doc: Doc) -> str | None:
+    """What an uncoded side names, by its head's entity type: a person ("Ingabire", "the
+    journalist Moussa X") or an organisation ("Alibaba Group"); None for anything else."""
     if side.code or side.span is None:
-        return False
+        return None
     words = doc.char_span(*side.span, alignment_mode="expand")
-    return words is not None and words.root.ent_type_ == "PERSON"
+    kind = words.root.ent_type_ if words is not None else ""
+    return kind if kind in ("PERSON", "ORG") else None
 
 
 # Acts whose other side is rarely at home: aid and material help (06, 07) go abroad, and
@@ -470,7 +493,7 @@ _ABROAD_ROOTS = frozenset({"06", "07"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # The sides of a domestic quarrel that name no country of their own: "the authorities",
 # "police", "protesters", "the opposition", "militants", "students".
-_HOME_SIDES = LOCAL_SECTORS | {"GOV", "REB", "PTY", "ELI"}
+_HOME_SIDES = LOCAL_SECTORS | {"GOV", "REB", "PTY", "ELI", "MIL"}
 
 
 def at_home(

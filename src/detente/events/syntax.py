@@ -9,6 +9,8 @@ and "according to" reporters. It knows nothing of event codes.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.lexicon import default_lexicon
@@ -752,6 +754,21 @@ def find_place(holders: list[Token]) -> Span | None:
                 ):  # "in the Gaza Strip's border regions", "in Syria's north"
                     return pobj.doc[pobj.left_edge.i : pobj.i + 1]
     return None
+
+
+def place_below(head: Token, avoid: Collection[int] = ()) -> Span | None:
+    """The first town or country named "in", "to" or "into" anywhere under ``head``, outside
+    the tokens in ``avoid``: "deployed teams that saved lives in Haiti" → Haiti."""
+    for token in head.subtree:
+        if token.i in avoid or token.dep_ != "prep" or token.lower_ not in _INTO_PLACE_PREPS:
+            continue
+        pobj = pobj_of(token)
+        if pobj is not None and pobj.i not in avoid and pobj.ent_type_ == "GPE":
+            return entity_span(pobj)
+    return None
+
+
+_INTO_PLACE_PREPS = frozenset({"in", "to", "into", "inside", "throughout"})
 
 
 def according_to(sent: Span) -> Token | None:
