@@ -1252,6 +1252,8 @@ def test_no_home_country_is_guessed_across_borders_or_for_named_groups(code, tex
         # a person nobody coded, held or harmed by a state's organs at home, is of that state
         ("Rwandan police arrested Ingabire on Tuesday.", ("RWA", "RWA", "173")),
         ("Iranian prison guards tortured a 35-year-old inmate.", ("IRN", "IRN", "1822")),
+        # a state named alone acts at home through its organs
+        ("Niger arrested the journalist Moussa Tchangari.", ("NER", "NER", "173")),
         # a firm nobody coded, investigated at home, is a firm there
         ("Chinese regulators investigated Alibaba Group.", ("CHN", "CHN", "090")),
     ],

@@ -457,7 +457,7 @@ def held_by(target: A, source: Actor, code: str, doc: Doc) -> A:
         or target.country
         or target.sector == "IGO"
         or not source.country
-        or source.sector in (None, "IGO")
+        or source.sector == "IGO"
     ):
         return target
     kind = _uncoded_kind(target, doc)
