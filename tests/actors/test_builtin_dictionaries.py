@@ -110,8 +110,8 @@ def test_a_surname_alone_names_only_a_person_the_article_introduced(read_article
             "President Atambayev",
             ("KGZ", "KGZGOV"),
         ),
-        # a Bush governed the Cayman Islands too: which country is unsaid
-        ("President Bush urged reforms.", "President Bush", (None, "GOV")),
+        # ministers called Mustafa served Syria, Sudan and North Macedonia: which is unsaid
+        ("Minister Mustafa urged reforms.", "Minister Mustafa", (None, "GOV")),
         # no title, no guess: a family name alone matches strangers
         ("Atambayev urged parliament to act.", "Atambayev", None),
     ],
@@ -212,3 +212,30 @@ def test_the_dictionaries_rank_below_every_table_of_detentes_own():
     lexicon = default_lexicon()
     cues = lexicon.cues_at(("brussels",))
     assert (cues[0].kind, cues[0].country) == ("igo", "EUR")
+
+
+@pytest.mark.parametrize(
+    "sentence, text, published, expected",
+    [
+        # detente's own office holders, by date: an administration is its president's
+        (
+            "The Bush administration urged Iraq to hold elections.",
+            "The Bush administration",
+            date(2004, 6, 1),
+            ("USA", "USAGOV"),
+        ),
+        (
+            "The Clinton administration armed the Colombian army.",
+            "The Clinton administration",
+            date(1999, 6, 1),
+            ("USA", "USAGOV"),
+        ),
+        # offices that changed hands in January 2025
+        ("Rubio urged Iran to talk.", "Rubio", date(2026, 3, 1), ("USA", "USAGOV")),
+        ("Biden urged Iran to talk.", "Biden", date(2026, 3, 1), ("USA", "USAELI")),
+    ],
+)
+def test_office_holders_of_detentes_own_table_resolve_on_the_articles_date(
+    read_article, phrase, sentence, text, published, expected
+):
+    assert resolved(read_article, phrase, sentence, text, published) == expected
