@@ -56,6 +56,7 @@ Left out, with the reason (the figures are printed at the end):
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -159,7 +160,9 @@ class Build:
         key = self.lexicon.phrase_key(phrase)
         if key and key[0] == "the":
             key = key[1:]
-        return key in self.lexicon.cues
+        # a region's name is known only where its country is named too ("Borno" needs
+        # Nigeria): the dictionaries' entry, which needs nothing, is kept beside it
+        return any(cue.kind != "place" for cue in self.lexicon.cues.get(key, ()))
 
     def generic_name(self, phrase: str) -> str | None:
         """Why a place's or a body's name is too generic to be an actor, or None."""
@@ -264,7 +267,7 @@ def entries_of(build: Build, block: ActorBlock, source: str) -> Entry | None:
         build.dropped["person detente's own people.tsv holds"] += 1
         return None
     phrases: list[str] = []
-    for phrase in dict.fromkeys([name, *aliases]):
+    for phrase in dict.fromkeys(p for n in [name, *aliases] for p in (n, without_qualifier(n))):
         if kind == "person":
             why = build.person_phrase(phrase)
             countries = {r.country for r in roles}
@@ -287,6 +290,12 @@ def entries_of(build: Build, block: ActorBlock, source: str) -> Entry | None:
     if not phrases:
         return None
     return Entry(kind, name, list(dict.fromkeys(phrases)), roles, source)
+
+
+def without_qualifier(phrase: str) -> str:
+    """A name as news writes it, without the dictionary's qualifier or acronym in brackets:
+    "African National Congress (south Africa)" → "African National Congress"."""
+    return " ".join(re.sub(r"\([^)]*\)", " ", phrase).split())
 
 
 def drop_namesakes(entries: list[Entry], build: Build) -> list[Entry]:
@@ -326,7 +335,11 @@ def merge_twins(entries: list[Entry]) -> list[Entry]:
 def generic_words(source: Path, lexicon: Lexicon) -> frozenset[str]:
     agents = import_petrarch_agents(source / "Phoenix.agents.txt")
     words = {w for noun in agents for w in noun.split()}
-    words |= {key[0] for key in lexicon.cues if len(key) == 1}
+    words |= {
+        key[0]
+        for key, cues in lexicon.cues.items()
+        if len(key) == 1 and any(c.kind != "place" for c in cues)  # not a region's name
+    }
     words |= set(STOP_WORDS)
     return frozenset(w.lower() for w in words)
 

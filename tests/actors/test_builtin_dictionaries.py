@@ -135,6 +135,12 @@ def test_a_titled_family_name_takes_the_one_country_its_office_holders_share(
         ),
         # detente's seats win over the dictionaries' place names (Brussels is in BEL there)
         ("Brussels warned Poland.", "Brussels", ("EUR", "EUR")),
+        # a name the dictionaries qualify in brackets is matched as news writes it
+        (
+            "The African National Congress won the vote.",
+            "The African National Congress",
+            ("ZAF", "ZAFREB"),
+        ),
         # a place the dictionaries add: Crimea is Ukraine's
         ("Crimea demanded more water.", "Crimea", ("UKR", "UKR")),
     ],
