@@ -191,9 +191,12 @@ class Build:
         if len(words) != 1:
             return None
         for key, cues in self.lexicon.cues.items():
-            if len(key) > 1 and words[0] in key:
-                if any(c.kind == "country" and c.country != country for c in cues):
-                    return "place named by a word of another country's name"
+            if (
+                len(key) > 1
+                and words[0] in key
+                and any(c.kind == "country" and c.country != country for c in cues)
+            ):
+                return "place named by a word of another country's name"
         return None
 
     def title_word(self, word: str) -> bool:
