@@ -41,6 +41,19 @@ def test_the_pipeline_keeps_short_names_whole_and_splits_wire_joins(nlp):
     assert [t.text for t in nlp.tokenizer("Tuesday., ,The")] == ["Tuesday", ".", ",", ",", "The"]
 
 
+@pytest.mark.parametrize(
+    ("text", "verb", "lemma"),
+    [
+        ("North Korea test-fired two missiles.", "test-fired", "test-fire"),
+        ("Iran plans to test-fire a missile.", "test-fire", "test-fire"),
+        ("China test-launched a rocket.", "test-launched", "test-launch"),
+    ],
+)
+def test_a_verb_written_with_a_hyphen_is_one_verb(nlp, text, verb, lemma):
+    token = next(t for t in nlp(text) if t.text == verb)
+    assert (token.pos_, token.lemma_) == ("VERB", lemma)
+
+
 def test_the_lexicons_tokenizer_splits_as_spacys_blank_english_one(nlp):
     from spacy.lang.en import English
 

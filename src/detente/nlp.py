@@ -110,7 +110,7 @@ def _tune_tokenizer(nlp: Language, wire: bool) -> None:
         _english = old  # no longer the pipeline's: see english_tokenizer
     nlp.tokenizer = Tokenizer(
         nlp.vocab,
-        rules=_short_names_kept(old.rules or {}),
+        rules=_short_names_kept(old.rules or {}) | _hyphenated_verbs_kept(),
         prefix_search=old.prefix_search,
         suffix_search=old.suffix_search,
         infix_finditer=wire_infix_finditer(nlp) if wire else old.infix_finditer,
@@ -172,6 +172,33 @@ def _short_names_kept(rules: dict) -> dict:
     }
 
 
+# Verbs written with a hyphen that the tokenizer would split into a noun and another verb
+# ("test-fired" as "test", "-", "fired", which the parser hangs on the object): kept whole, in
+# every form, with their own lemma.
+HYPHENATED_VERBS = {"test-fire": "test-fir", "test-launch": "test-launch"}
+
+
+def _hyphenated_verb_forms() -> dict[str, str]:
+    """Each written form of :data:`HYPHENATED_VERBS` → its lemma ("test-fired" → "test-fire")."""
+    forms = {}
+    for lemma, stem in HYPHENATED_VERBS.items():
+        past = f"{stem}ed"
+        for form in (lemma, f"{lemma}s" if lemma.endswith("e") else f"{lemma}es", past):
+            forms[form] = lemma
+        forms[f"{stem}ing"] = lemma
+    return forms
+
+
+def _hyphenated_verbs_kept() -> dict:
+    from spacy.symbols import ORTH
+
+    return {
+        written: [{ORTH: written}]
+        for form in _hyphenated_verb_forms()
+        for written in (form, form[:1].upper() + form[1:])
+    }
+
+
 PARAGRAPHS = "detente_paragraphs"
 LEMMAS = "detente_lemmas"
 
@@ -180,7 +207,7 @@ LEMMA_SLIPS = {
     f"{stem}{ending}": f"{stem}e"
     for stem in ("hop", "stag", "wag", "rap")  # hope, stage, wage, rape
     for ending in ("es", "ed", "ing")
-}
+} | _hyphenated_verb_forms()
 
 
 @Language.component(LEMMAS)
