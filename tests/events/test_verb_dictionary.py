@@ -176,6 +176,8 @@ def test_the_indexed_dictionary_from_the_cache_equals_the_one_built_from_its_fil
             "The French president gave a luncheon in honour of the Chinese delegation.",
             ("FRA", None, "043"),
         ),
+        # a warrant is issued for whom it would arrest
+        ("A Turkish court issued arrest warrants for two former ministers.", ("TUR", "TUR", "173")),
         # a missile test, written with a hyphen
         ("North Korea test-fired two missiles on Sunday.", ("PRK", None, "150")),
         # attacking an idea or the press is criticism, attacking a base is force
