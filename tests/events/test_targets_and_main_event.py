@@ -1318,3 +1318,24 @@ def test_aid_or_relief_given_in_a_place_goes_to_that_place(code, text, expected)
 def test_a_place_is_no_recipient_of_other_acts(code):
     coded = code("Russian officials condemned the decision at a meeting in London.")
     assert {t for _, t, _ in dyads(coded)} == {None}
+
+
+def test_an_articles_exchanges_between_two_states_all_have_both_countries(code):
+    # the exchanges of the kind the brief retells, in sentences written for this test
+    coded = code(
+        "North Korean Vice Foreign Minister Im Chon Il met Russian Deputy Foreign Minister Igor"
+        " Morgulov in Moscow on Thursday, state media reported on Sunday. Im also met with"
+        " Sergey Vershinin, Russia's deputy foreign minister, on Saturday. The two foreign"
+        " ministries agreed to boost high-level contact. A Russian parliamentary delegation"
+        " arrived in Pyongyang on Saturday. A North Korean delegation reportedly went to"
+        " Beijing last week. Kim Jong Un could visit Moscow later this year."
+    )
+    found = dyads(coded)
+    assert {("PRK", "RUS", "040"), ("RUS", "PRK", "042"), ("PRK", "CHN", "042")} <= found
+    assert ("PRK", "RUS", "042") in found  # the visit that may come
+    assert all(source and target for source, target, _ in found)
+
+
+def test_going_to_a_place_is_a_visit_and_going_to_school_is_not(code):
+    assert ("CHN", "DEU", "042") in dyads(code("Chinese Premier Li Keqiang went to Berlin."))
+    assert not code("Pakistani girls are going to school again.").events

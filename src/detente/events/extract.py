@@ -320,8 +320,12 @@ def _sides_named(verb: Token) -> bool:
 
 
 def _named_target(verb: Token, entry: Trigger, obj: Token | None) -> bool:
-    """Whether the verb has a target named by a noun (not "called it dangerous")."""
+    """Whether the verb has a target named by a noun (not "called it dangerous"); for an
+    entry that needs a place, a town, country or region ("went to Beijing", not "went to
+    school")."""
     heads, _ = find_target(verb, entry, obj)
+    if entry.needs_place:
+        return any(h.ent_type_ in ("GPE", "LOC") for h in heads)
     return any(h.pos_ in ("PROPN", "NOUN") and is_participant(h) for h in heads)
 
 

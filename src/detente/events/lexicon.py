@@ -26,6 +26,7 @@ FLAGS = frozenset(
         "speech",
         "weak",
         "target",
+        "place",
         "plain",
         "claim",
         "intransitive",
@@ -83,7 +84,11 @@ class Trigger:
 
     @property
     def needs_target(self) -> bool:
-        return "target" in self.flags
+        return "target" in self.flags or self.needs_place
+
+    @property
+    def needs_place(self) -> bool:
+        return "place" in self.flags
 
     @property
     def specificity(self) -> int:
