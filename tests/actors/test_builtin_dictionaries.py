@@ -236,6 +236,14 @@ def test_the_dictionaries_rank_below_every_table_of_detentes_own():
             date(1999, 6, 1),
             ("USA", "USAGOV"),
         ),
+        # the 2017 cabinet, which the field's dictionaries (compiled in 2014) do not know
+        (
+            "Attorney General Jeff Sessions recused himself.",
+            "Attorney General Jeff Sessions",
+            date(2017, 3, 3),
+            ("USA", "USAJUD"),
+        ),
+        ("Reince Priebus met the senators.", "Reince Priebus", date(2017, 3, 3), ("USA", "USAGOV")),
         # offices that changed hands in January 2025
         ("Rubio urged Iran to talk.", "Rubio", date(2026, 3, 1), ("USA", "USAGOV")),
         ("Biden urged Iran to talk.", "Biden", date(2026, 3, 1), ("USA", "USAELI")),
