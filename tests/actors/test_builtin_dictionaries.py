@@ -244,6 +244,9 @@ def test_the_dictionaries_rank_below_every_table_of_detentes_own():
             ("USA", "USAJUD"),
         ),
         ("Reince Priebus met the senators.", "Reince Priebus", date(2017, 3, 3), ("USA", "USAGOV")),
+        # a person whose office moved from a state to the EU
+        ("Donald Tusk warned Britain.", "Donald Tusk", date(2017, 3, 3), ("EUR", "EUR")),
+        ("Donald Tusk warned Russia.", "Donald Tusk", date(2010, 3, 3), ("POL", "POLGOV")),
         # offices that changed hands in January 2025
         ("Rubio urged Iran to talk.", "Rubio", date(2026, 3, 1), ("USA", "USAGOV")),
         ("Biden urged Iran to talk.", "Biden", date(2026, 3, 1), ("USA", "USAELI")),
