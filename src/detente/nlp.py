@@ -189,12 +189,13 @@ def _hyphenated_verb_forms() -> dict[str, str]:
     return forms
 
 
-def _hyphenated_verbs_kept() -> dict:
-    from spacy.symbols import ORTH
+HYPHENATED_FORMS = _hyphenated_verb_forms()
 
+
+def _hyphenated_verbs_kept() -> dict:
     return {
         written: [{ORTH: written}]
-        for form in _hyphenated_verb_forms()
+        for form in HYPHENATED_FORMS
         for written in (form, form[:1].upper() + form[1:])
     }
 
@@ -207,7 +208,7 @@ LEMMA_SLIPS = {
     f"{stem}{ending}": f"{stem}e"
     for stem in ("hop", "stag", "wag", "rap")  # hope, stage, wage, rape
     for ending in ("es", "ed", "ing")
-} | _hyphenated_verb_forms()
+} | HYPHENATED_FORMS
 
 
 @Language.component(LEMMAS)

@@ -87,18 +87,17 @@ class PhoenixTable:
         both Koreas. The index is made on the first call."""
         if self._by_family_name is None:
             self._by_family_name = {}
-            for number, (kind, name, _, _) in enumerate(self._rows):
+            for number, (kind, name, _, roles) in enumerate(self._rows):
                 if kind == "person":
-                    country = self._rows[number][3].split("/", 1)[0]
+                    country = roles.split("/", 1)[0]
                     key = normalise_name(family_name(name, country))
                     self._by_family_name.setdefault(key, []).append(number)
-        countries = set()
-        for number in self._by_family_name.get(normalise_name(family), ()):
-            for cell in self._rows[number][3].split(";"):
-                country, held, _ = cell.split("/", 2)
-                if held == sector:
-                    countries.add(country)
-        return frozenset(countries)
+        return frozenset(
+            country
+            for number in self._by_family_name.get(normalise_name(family), ())
+            for country, held, _, _ in (_role(cell) for cell in self._rows[number][3].split(";"))
+            if held == sector
+        )
 
     def _cue(self, number: int, surface: str) -> Cue:
         kind, name, _, roles = self._rows[number]

@@ -27,6 +27,7 @@ from .participants import (
     at_home,
     char_span,
     choose_target,
+    done_to_a_place,
     earlier_doer,
     participant,
     place_as_target,
@@ -91,6 +92,8 @@ def _recipient_place(
 ) -> Actor | None:
     """The place an act of aid or of yielding that names no recipient was done in: where
     it happened, else a town or country named under its trigger outside its doers."""
+    if not done_to_a_place(candidate.code):
+        return None  # before the search below: most events are not
     found = place_as_target(location, candidate.code)
     if found is not None or location is not None or not candidate.tokens:
         return found

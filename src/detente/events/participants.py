@@ -420,11 +420,16 @@ _FORCE_ROOTS = frozenset({"18", "19", "20"})
 _DONE_TO_A_PLACE_ROOTS = frozenset({"07", "08"})
 
 
+def done_to_a_place(code: str) -> bool:
+    """Whether an event of ``code`` may be done to no one but the place it is done in."""
+    return code[:2] in _DONE_TO_A_PLACE_ROOTS
+
+
 def place_as_target(location: Location | None, code: str) -> Actor | None:
     """The place an act of aid or of yielding was done in, where the text names no one it
     was done for: "USAID deployed rescue teams in Haiti" is aid to Haiti, "the coalition
     declared a ceasefire in Yemen" yields to Yemen. A guess: the country of a place."""
-    if location is None or not location.country or code[:2] not in _DONE_TO_A_PLACE_ROOTS:
+    if location is None or not location.country or not done_to_a_place(code):
         return None
     return Actor(
         text=location.text,
