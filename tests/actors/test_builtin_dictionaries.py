@@ -65,6 +65,20 @@ def resolved(read_article, phrase, sentence: str, text: str, published: date, us
             date(2016, 12, 16),
             ("PRK", "PRKELI"),
         ),
+        # the dictionaries write some people's names on lines of their own before the codes
+        # they share ("MIKHAIL_GORBACHEV_", its aliases, "PRESIDENT_MIKHAIL_S._GORBACHEV")
+        (
+            "Mikhail Gorbachev met the envoy in Moscow.",
+            "Mikhail Gorbachev",
+            date(1989, 6, 1),
+            ("RUS", "RUSGOV"),
+        ),
+        (
+            "Mikhail S. Gorbachev met the envoy in Moscow.",
+            "Mikhail S. Gorbachev",
+            date(2005, 6, 1),
+            ("RUS", "RUSELI"),
+        ),
         # what the article says wins over the dictionary's role (DNK GOV, open-ended from 2001)
         (
             "NATO Secretary-General Anders Fogh Rasmussen warned Russia.",

@@ -54,6 +54,16 @@ def test_a_malformed_date_drops_that_code_only():
     assert "Chicolini" in names
 
 
+def test_names_on_consecutive_lines_before_any_code_are_one_actor():
+    entries = [
+        e for e in import_petrarch_actors(FIXTURES / "tiny.actors.txt") if e.code == "FRDGOV"
+    ]
+    marx = next(e for e in entries if e.name == "Groucho Marx")
+    assert marx.aliases == ("Hugo Z. Hackenbush", "Hackenbush")
+    assert (marx.valid_from, marx.valid_to) == (date(1933, 1, 1), date(1933, 12, 31))
+    assert "Hugo Z. Hackenbush" not in {e.name for e in entries}
+
+
 def test_imported_entries_answer_lookups_by_date():
     registry = ActorRegistry(import_petrarch_actors(FIXTURES / "tiny.actors.txt"))
     assert registry.lookup("Firefly", on=date(1933, 6, 1)).code == "FRDGOV"

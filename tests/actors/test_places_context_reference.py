@@ -81,6 +81,16 @@ def test_a_side_takes_the_country_of_a_place_in_its_clause(read_article, phrase)
     assert actor.code == "AFGCOP" and actor.country_inferred
 
 
+def test_a_place_is_its_name_without_what_follows_it_in_apposition(read_article, phrase):
+    text = (
+        "Afghanistan is bracing for a violent spring. Militants attacked an army camp in "
+        "Kabul, the seventh major attack in the country this month."
+    )
+    assert resolved(read_article, phrase, text, "an army camp").code == "AFGMIL"
+    people = "100,000 people in Serb-held parts of Bosnia"
+    assert resolved(read_article, phrase, f"Aid stopped for {people}.", people).country == "BIH"
+
+
 def test_a_place_abroad_is_not_the_sides_country(read_article, phrase):
     text = "Syria and Jordan reopened a crossing. Government envoys later met in Geneva."
     actor = resolved(read_article, phrase, text, "Government envoys")

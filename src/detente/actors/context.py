@@ -27,6 +27,10 @@ _WHERE = frozenset({"in", "near", "at", "outside", "inside", "around", "across",
 # Dependents that start a clause of their own below the one a phrase is in.
 _OTHER_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# What may follow a place's name without being part of it.
+_AFTER_A_NAME = frozenset(
+    {"appos", "relcl", "acl", "punct", "prep", "cc", "conj", "advmod", "npadvmod"}
+)
 # A wire dateline: "KHARTOUM, May 3 (Reuters) -", "MOSCOW (AP) -", "Kabul, Afghanistan -",
 # "GENEVA, March 27. /TASS/.".
 _DATELINE = re.compile(
@@ -104,11 +108,23 @@ class ArticleContext:
                 and token.head.lower_ in _WHERE
                 and (token.ent_type_ in _PLACE_ENTS or token.pos_ == "PROPN")
             ):
-                place = self._doc[token.left_edge.i : token.right_edge.i + 1]
+                place = self._doc[token.left_edge.i : place_name_end(token) + 1]
                 country = self._place_country(place)
                 if country is not None:
                     countries.add(country)
         return countries
+
+
+def place_name_end(token: Token) -> int:
+    """Where a place's name ends: with its "of" ("parts of Bosnia"), not with what follows it
+    in apposition or a clause ("Kabul, the seventh attack in the country this month" is
+    Kabul)."""
+    name = [
+        c
+        for c in token.rights
+        if c.dep_ not in _AFTER_A_NAME or c.dep_ == "prep" and c.lower_ == "of"
+    ]
+    return max((c.right_edge.i for c in name), default=token.i)
 
 
 def _dateline(text: str, country_of: Callable[[str], str | None]) -> tuple[str | None, int]:

@@ -209,6 +209,7 @@ def _numbered(lines: list[str]):
 
 def _blocks(lines: list[str], origin: str):
     block: ActorBlock | None = None
+    coded = False  # the block's lines hold a code, read or skipped as malformed
     for number, text in _numbered(lines):
         if text[0] in " \t":
             if block is None:
@@ -220,11 +221,18 @@ def _blocks(lines: list[str], origin: str):
                 block.aliases.append(_CODE.sub("", text[1:]).strip())
                 block.codes.extend(_codes(text, origin, number))
         else:
-            if block is not None and block.codes:
-                yield block
             head = text.split("[", 1)[0].strip()
-            block = ActorBlock(head)
+            if block is not None and not coded:
+                # names on consecutive lines before any code are one actor's: they share
+                # the codes that follow, as PETRARCH reads them
+                block.aliases.append(head)
+            else:
+                if block is not None and block.codes:
+                    yield block
+                block = ActorBlock(head)
+                coded = False
             block.codes.extend(_codes(text, origin, number))
+        coded = coded or "[" in text
     if block is not None and block.codes:
         yield block
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
 from ..nlp import absolute_with, entity_edges, noun_chunks
-from .context import ArticleContext
+from .context import ArticleContext, place_name_end
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon, user_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
@@ -796,7 +796,7 @@ class ArticleActors:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and span.start <= obj.i < span.end:
                         place = self.resolve_place(
-                            self._doc[obj.left_edge.i : obj.right_edge.i + 1]
+                            self._doc[obj.left_edge.i : place_name_end(obj) + 1]
                         )
                         if place is not None:
                             return place.country
