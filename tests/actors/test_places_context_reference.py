@@ -91,6 +91,34 @@ def test_a_place_is_its_name_without_what_follows_it_in_apposition(read_article,
     assert resolved(read_article, phrase, f"Aid stopped for {people}.", people).country == "BIH"
 
 
+@pytest.mark.parametrize(
+    ("text", "target", "country"),
+    [
+        ("Germany accepts 1,500 people now living in Greek refugee camps.", "1,500 people", "GRC"),
+        (
+            "Hungary sent condolences to the families of those who perished in the Ankara attack.",
+            "the families of those",
+            "TUR",
+        ),
+        ("Police arrested dozens of people who protested in Moscow.", "dozens of people", "RUS"),
+        # where people fled to, or where migrants were found, is not their country
+        ("Soldiers fed people who had fled to the Golan Heights area.", "people", None),
+        (
+            "Vietnam consoled the families of the 39 migrants found in a truck near London.",
+            "the families of the 39 migrants",
+            None,
+        ),
+        # two countries: nothing says which
+        ("Aid reached families living in Mozambique and Zimbabwe.", "families", None),
+    ],
+)
+def test_people_take_the_country_where_their_own_clause_puts_them(
+    read_article, phrase, text, target, country
+):
+    actor = resolved(read_article, phrase, text, target)
+    assert actor is not None and actor.country == country
+
+
 def test_a_place_abroad_is_not_the_sides_country(read_article, phrase):
     text = "Syria and Jordan reopened a crossing. Government envoys later met in Geneva."
     actor = resolved(read_article, phrase, text, "Government envoys")

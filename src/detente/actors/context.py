@@ -23,7 +23,9 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import doc_text
 
 # Prepositions whose object says where something happened: "near El Fasher", "in Kandahar".
-_WHERE = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "from"})
+WHERE_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "outside", "inside", "around", "across", "from"}
+)
 # Dependents that start a clause of their own below the one a phrase is in.
 _OTHER_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp", "acl"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -105,7 +107,7 @@ class ArticleContext:
                 stack.append(child)
             if (
                 token.dep_ == "pobj"
-                and token.head.lower_ in _WHERE
+                and token.head.lower_ in WHERE_PREPOSITIONS
                 and (token.ent_type_ in _PLACE_ENTS or token.pos_ == "PROPN")
             ):
                 place = self._doc[token.left_edge.i : place_name_end(token) + 1]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Article, Location, Mention
 from ..nlp import absolute_with, entity_edges, noun_chunks
-from .context import ArticleContext, place_name_end
+from .context import WHERE_PREPOSITIONS, ArticleContext, place_name_end
 from .lexicon import Cue, Lexicon, compose_code, default_lexicon, user_lexicon
 from .people import PRONOUNS, ArticlePeople, person_name, person_span, title_of
 from .places import place_country
@@ -55,6 +55,9 @@ _SPONSORED = frozenset(
     {"backed", "supported", "sponsored", "funded", "financed", "armed", "trained", "aligned"}
 )
 # Posts abroad: "the embassy in Moscow" is rarely Russia's own.
+# Verbs that put people away from home: where those who fled went is not their country
+# (only where they fled from is).
+_DISPLACED = frozenset({"flee", "escape", "migrate", "emigrate", "smuggle", "strand", "deport"})
 _FOREIGN_POSTS = frozenset(
     {"embassy", "ambassador", "envoy", "consulate", "consul", "delegation", "diplomat"}
 )
@@ -424,6 +427,7 @@ class ArticleActors:
                 self._owner_country(reading)
                 or self._named_place(reading)
                 or self._located_in(head, span)
+                or (self._where_they_are(head) if sector == "CVL" else None)
                 or self._speakers_own(head)
                 or self._the_countrys(head)
                 or self._with_the_subject(head)
@@ -801,6 +805,62 @@ class ArticleActors:
                         if place is not None:
                             return place.country
         return None
+
+    def _where_they_are(self, head: Token) -> str | None:
+        """The one country where the phrase's own clause puts people: "people now living in
+        Greek refugee camps" → GRC, "the families of those who perished in the Ankara attack"
+        → TUR; None where it names places in two countries."""
+        countries: set[str] = set()
+        stack = [(head, True)]  # a token, and whether it is (one of) the people
+        while stack:
+            token, people = stack.pop()
+            for child in token.children:
+                if people and child.dep_ == "prep" and child.lower_ == "of":
+                    # not migrants' or refugees': where they were found is not their country
+                    stack.extend(
+                        (obj, True)
+                        for obj in child.children
+                        if obj.dep_ == "pobj" and not self._away_from_home(obj)
+                    )
+                elif people and child.dep_ in ("acl", "relcl"):
+                    stack.append((child, False))
+                elif not people and self._where_people_are(token, child):
+                    countries |= self._places_under(child)
+        return next(iter(countries)) if len(countries) == 1 else None
+
+    @staticmethod
+    def _where_people_are(clause: Token, preposition: Token) -> bool:
+        """Whether a preposition of a clause on people says where they are: "in", "near"...,
+        but after "fled", "smuggled" only "from"."""
+        if preposition.dep_ != "prep" or preposition.lower_ not in WHERE_PREPOSITIONS:
+            return False
+        return clause.lemma_.lower() not in _DISPLACED or preposition.lower_ == "from"
+
+    def _away_from_home(self, noun: Token) -> bool:
+        return any(
+            cue.sector == "REF"
+            for key in ((noun.lower_,), (noun.lemma_.lower(),))
+            for cue in self._lexicon.cues.get(key, ())
+        )
+
+    def _places_under(self, preposition: Token) -> set[str]:
+        """The countries of the place an "in/near/at" phrase names: its object ("in Kabul",
+        "in Greek refugee camps") or a place named inside it ("in the Ankara attack")."""
+        countries: set[str] = set()
+        objects = [c for c in preposition.children if c.dep_ == "pobj"]
+        for obj in objects + [c for o in objects for c in o.conjuncts]:  # "in X and Y"
+            candidates = [self._doc[obj.left_edge.i : place_name_end(obj) + 1]]
+            candidates += [
+                self._doc[c.left_edge.i : c.i + 1]
+                for c in obj.lefts
+                if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "LOC")
+            ]
+            for candidate in candidates:
+                place = self.resolve_place(candidate)
+                if place is not None and place.country:
+                    countries.add(place.country)
+                    break
+        return countries
 
     def _applies(self, cue: Cue) -> bool:
         if cue.kind in ("contextual", "place"):
