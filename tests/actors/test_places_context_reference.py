@@ -328,3 +328,23 @@ def test_a_country_code_still_names_its_country_where_a_code_is_asked_for():
     from detente.actors.lexicon import default_lexicon
 
     assert default_lexicon().country_of("CAF") == "CAF"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "code"),
+    [
+        ("Suharto resigned as president of Indonesia in 1998.", "Suharto", "IDNGOV"),
+        (
+            "Juan Orlando Hernandez, who served as president of Honduras, spoke.",
+            "Juan Orlando Hernandez",
+            "HNDGOV",
+        ),
+        # an office with no country says nothing of the person's
+        ("Juan Orlando Hernandez served as vice president.", "Juan Orlando Hernandez", None),
+    ],
+)
+def test_a_person_takes_the_office_their_own_clause_says_they_hold(
+    read_article, phrase, text, person, code
+):
+    actor = resolved(read_article, phrase, text, person)
+    assert (actor.code if actor else None) == code

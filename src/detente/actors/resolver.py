@@ -992,6 +992,9 @@ class ArticleActors:
             text_sector = self._body_sector(reading, nearest_title) or self._role_sector(
                 nearest_title
             )
+        office = self._office_held_as(name_span) if not (text_country or known) else None
+        if office is not None:
+            text_country, text_sector = office.country, text_sector or office.sector
         country = (
             text_country
             or _us_party_tag(span)
@@ -1012,6 +1015,26 @@ class ArticleActors:
         if not actor.code:
             return None
         return actor
+
+    def _office_held_as(self, name_span: Span) -> Actor | None:
+        """The office the person's own clause says they hold or held, where it names its
+        country: "Suharto resigned as president of Indonesia", "Gorbachev, who served as
+        Soviet leader"."""
+        root = name_span.root
+        verbs = [c for c in root.children if c.dep_ == "relcl"]
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            verbs.append(root.head)
+        for verb in verbs:
+            for preposition in verb.children:
+                if preposition.dep_ != "prep" or preposition.lower_ != "as":
+                    continue
+                for obj in preposition.children:
+                    if obj.dep_ != "pobj" or obj.i in range(name_span.start, name_span.end):
+                        continue
+                    office = self.resolve(self._doc[obj.left_edge.i : obj.right_edge.i + 1])
+                    if office is not None and office.country and office.sector:
+                        return office
+        return None
 
     def _country_of_office(self, name_span: Span, sector: str | None) -> str | None:
         """ "President Bush", "General Aoun": a titled person no table names in full takes the

@@ -52,7 +52,7 @@ class EventCoder:
     """A :class:`detente.pipeline.Stage`: adds every event an article reports."""
 
     name = "events"
-    version = "12"
+    version = "13"
 
     def __init__(self, registry: ActorRegistry | None = None, resolver: Any | None = None) -> None:
         """``resolver`` is an object with ``for_article(doc, article)``; by default the
