@@ -25,12 +25,15 @@ WIRE_SENTENCES = "detente_wire_sentences"
 # Splits inside a whitespace-free chunk, for the tokenizer: a full stop between a word (or
 # a figure, or a closing bracket or quote) and a capitalised word ("Monday.He", "2017.It");
 # the commas of a paragraph join after a full stop (".,The"); a hyphen standing for a lost
-# space after punctuation (",-Erdogan said", "on Twitter.-Two Republicans").
+# space after punctuation (",-Erdogan said", "on Twitter.-Two Republicans", "a press
+# conference,-where he"; not after a full stop before a small letter: "U.S.-backed").
 WIRE_INFIXES = (
     r"(?<=[a-z0-9)\]\"”’])\.(?=[A-Z][a-z])",
     r"(?<=[.!?\"”’]),+(?=[A-Z\"“‘])",
     r"(?<=[A-Za-z0-9])[.,;:!?](?=-[A-Z][a-z])",
     r"(?<=[.,;:!?])-(?=[A-Z][a-z])",
+    r"(?<=[A-Za-z0-9])[,;:!?](?=-[a-z]{2})",
+    r"(?<=[,;:!?])-(?=[a-z]{2})",
 )
 
 _FINAL = frozenset({".", "!", "?"})

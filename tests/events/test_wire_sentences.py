@@ -69,5 +69,13 @@ def test_a_hyphen_for_a_lost_space_after_a_comma_leaves_the_subject_its_own_word
     assert (event.source.country, event.target.country, event.code) == ("TUR", "FRA", "111")
 
 
+def test_a_hyphen_for_a_lost_space_after_a_comma_before_a_small_letter_splits_too(nlp, code_text):
+    text = "Two days later, Nunes held an impromptu press conference,-where he spoke."
+    assert "conference" in [t.text for t in nlp(text)]
+    assert code_text(text).events == []  # a press conference held is nobody detained
+    # not after a full stop: an abbreviation's stop before a hyphenated word stays
+    assert nlp("U.S.-backed forces advanced.")[0].text == "U.S.-backed"
+
+
 def test_hyphenated_names_keep_their_hyphen(nlp):
     assert [t.text for t in nlp("The Franco-German brigade met.")][1:4] == ["Franco", "-", "German"]
