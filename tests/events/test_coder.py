@@ -214,6 +214,8 @@ def test_confidence_is_higher_when_both_sides_are_states(code_text):
     "text",
     [
         "By Maria Lopez, with reporting by Tom Chen",
+        "Alexander Barron-Lopez contributed reporting.",
+        "Associated Press writer Kim Tong-hyung in Seoul contributed to this report.",
         "Tell us what you think: should Washington impose sanctions on Iran? Leave a comment below.",
         "Russia has a long border with China.",
         "The Iranian economy grew by three percent.",

@@ -14,13 +14,16 @@ from spacy.tokens import Span, Token
 
 from .syntax import sentence_text
 
-# Sentences that are page furniture, not news: bylines, credits, calls to comment.
+# Sentences that are page furniture, not news: bylines, credits ("Jane Doe contributed
+# reporting"), calls to comment.
 BOILERPLATE = re.compile(
     r"^\s*(?:by|reporting by|editing by|written by|additional reporting(?: by)?|compiled by|"
     r"photo(?:graph)?(?: by)?|image(?: by)?|source|copyright|©)\b[^.]{0,80}$"
     r"|\b(?:leave a comment|comment below|comments below|tell us what you think|"
     r"what do you think\?|join the (?:conversation|discussion)|share your (?:thoughts|views)|"
-    r"sign up for|subscribe to our|click here|all rights reserved|follow us on)\b",
+    r"sign up for|subscribe to our|click here|all rights reserved|follow us on|"
+    r"contributed (?:reporting|research|additional reporting|to (?:this|the) "
+    r"(?:report|story|article)))\b",
     re.IGNORECASE,
 )
 
