@@ -191,6 +191,16 @@ def test_the_two_ministries_are_the_pair_named_before(read_article, phrase):
     assert {a.code for a in sides} == {"JPNGOV", "VNMGOV"}
 
 
+def test_the_place_a_meeting_was_held_in_is_not_one_of_the_pair(read_article, phrase):
+    text = (
+        "The American general met his Russian counterpart in the Azerbaijani capital of Baku. "
+        "It was the first meeting between the two countries' generals this year."
+    )
+    doc, actors = read_article(text)
+    sides = actors.sides(phrase(doc, "the two countries"))
+    assert {a.country for a in sides} == {"USA", "RUS"}
+
+
 def test_their_countries_are_the_pair_named_before(read_article, phrase):
     text = "Kenya and Ethiopia signed a border deal. Officials said their countries would trade."
     doc, actors = read_article(text)

@@ -1165,8 +1165,13 @@ def _counted(span: Span) -> Span | None:
 
 
 def _is_place(token: Token) -> bool:
-    """ "in Hanoi", "at the Kremlin": where something happened, not who took part."""
-    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "inside")
+    """ "in Hanoi", "at the Kremlin", "in the Azerbaijani capital of Baku": where something
+    happened, not who took part."""
+    if token.dep_ != "pobj":
+        return False
+    if token.head.lower_ == "of" and token.head.head.i != token.head.i:
+        return _is_place(token.head.head)
+    return token.head.lower_ in ("in", "at", "near", "outside", "inside")
 
 
 def _inside(match: Match, span: Span) -> bool:
