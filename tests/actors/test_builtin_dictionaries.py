@@ -128,6 +128,12 @@ def test_a_surname_alone_names_only_a_person_the_article_introduced(read_article
         ("Minister Mustafa urged reforms.", "Minister Mustafa", (None, "GOV")),
         # no title, no guess: a family name alone matches strangers
         ("Atambayev urged parliament to act.", "Atambayev", None),
+        # a given name is no family name, even where some office holder's family name is it
+        (
+            "Julie Hirigoyen, head of the council, urged parliament to act.",
+            "Julie Hirigoyen, head of the council",
+            (None, "GOV"),
+        ),
     ],
 )
 def test_a_titled_family_name_takes_the_one_country_its_office_holders_share(

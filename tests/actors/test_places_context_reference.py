@@ -358,3 +358,8 @@ def test_a_person_takes_the_office_their_own_clause_says_they_hold(
 ):
     actor = resolved(read_article, phrase, text, person)
     assert (actor.code if actor else None) == code
+
+
+def test_a_body_named_after_a_known_one_is_of_its_kind(read_article, phrase):
+    doc, actors = read_article("The minister told BBC News the talks had failed.")
+    assert actors.resolve(phrase(doc, "BBC News")).code == "GBRMED"

@@ -39,7 +39,7 @@ from .reference import (
     pair_sector,
     refers_back,
 )
-from .registry import ActorRegistry, RegistryEntry
+from .registry import FAMILY_NAME_FIRST, ActorRegistry, RegistryEntry
 
 log = logging.getLogger(__name__)
 
@@ -759,7 +759,9 @@ class ArticleActors:
         ]
         if not countries or len(set(countries)) > 1:
             return None
-        sector = sectors[-1].cue.sector if sectors else None
+        # with no sector noun, a body named after another is of its kind: "BBC News" is media
+        parents = [m.cue.sector for m in own if m.cue.kind == "org" and m.cue.sector]
+        sector = sectors[-1].cue.sector if sectors else (parents[-1] if parents else None)
         return self._actor(span, countries[0], sector)
 
     def _place_inside(self, owner: Token, span: Span) -> Actor | None:
@@ -1048,8 +1050,11 @@ class ArticleActors:
         if not words or not words[-1][:1].isupper():
             return None
         countries = phoenix.countries_of_office(words[-1], sector)
-        if len(words) > 1:
-            countries |= phoenix.countries_of_office(words[0], sector)
+        if len(words) == 3 or len(words) == 2 and "-" in words[1]:
+            # a family name written first ("Moon Jae-in", "Lee Chul Woo") where names are
+            # written so: not the given name of "Julie Hirigoyen" or "John Hirigoyen"
+            first = phoenix.countries_of_office(words[0], sector)
+            countries |= first & FAMILY_NAME_FIRST
         return next(iter(countries)) if len(countries) == 1 else None
 
     def _placed_by_context(self, actor: Actor, span: Span, name_span: Span, title: Match) -> Actor:
