@@ -59,6 +59,9 @@ from detente.evaluation.penta import main_event
             ("BRA", "ARG", "110"),
         ),
         ("Chile expressed concern to Peru over the border incident.", ("CHL", "PER", "012")),
+        # voiced as expressed, and a protest registered as one lodged
+        ("Beijing voiced its dissatisfaction with Tokyo's decision.", ("CHN", "JPN", "110")),
+        ("Japan registered a strong protest with China.", ("JPN", "CHN", "114")),
         # supplies cut off are material aid reduced
         ("Algeria cut its gas supplies to Morocco by half.", ("DZA", "MAR", "162")),
         # "according to X, he ...": the one reported is the reporter
