@@ -45,10 +45,20 @@ def _code_in_worker(batch: list[Article]) -> tuple[str, list[CodedArticle]]:
 class ParallelCoder:
     """A pool of coding processes with a bounded, ordered queue of batches."""
 
-    def __init__(self, workers: int, model: str | None, registry_records: list[dict[str, Any]]):
-        """``registry_records`` is the parent's registry as ``ActorRegistry.to_records()``."""
-        # fork shares the already-imported libraries; each worker still loads its own model.
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    def __init__(
+        self,
+        workers: int,
+        model: str | None,
+        registry_records: list[dict[str, Any]],
+        start_method: str | None = None,
+    ):
+        """``registry_records`` is the parent's registry as ``ActorRegistry.to_records()``;
+        ``start_method``: ``fork`` by default where there is one (it shares the
+        already-imported libraries; each worker still loads its own model), ``spawn`` from a
+        process whose other threads may hold locks (a server)."""
+        method = start_method or (
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        )
         self.workers = workers
         self._pool = multiprocessing.get_context(method).Pool(
             workers, initializer=_start_worker, initargs=(model, registry_records)

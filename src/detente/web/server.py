@@ -52,3 +52,5 @@ def serve(
         finally:
             if watcher:
                 watcher.stop()
+            if app.state.coder:
+                app.state.coder.close()

@@ -1,7 +1,12 @@
 """Articles submitted over HTTP: coded with the pipeline and written by the server's store.
 
 The server is the store's single writer, so submissions go through it rather than through a
-second ``detente ingest`` process. The spaCy pipeline is loaded once, on the first submission.
+second ``detente ingest`` process. Submitted articles are coded in one process of the
+server's own (:class:`SubmissionCoder`), started on the first submission: parsing takes
+about a second of CPU per article, and in the server's process it would hold the
+interpreter's lock that the answers to reads need. Submissions queue for it one batch at a
+time; the server then writes and merges what it coded. The folder watcher codes with
+:func:`pipeline_for`, loaded once in the server's process.
 """
 
 from __future__ import annotations
@@ -9,11 +14,14 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from ..model import Article
+from ..model import Article, CodedArticle
+from ..parallel import ParallelCoder
 from ..pipeline import Pipeline
 from ..registry_store import load_registry
 from ..store import Store, write_batch
 from ..ties import merge_new_events
+from ..ties.series import DETENTE
+from .app import EVERYTHING, Written
 
 _load_lock = threading.Lock()
 
@@ -26,8 +34,37 @@ def pipeline_for(app: Any, store: Store) -> Pipeline:
         return app.state.pipeline
 
 
-def submit_articles(app: Any, store: Store, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """Code and store submitted articles; returns their ids and what was stored."""
+class SubmissionCoder:
+    """One coding process with the store's actor registry as it was at the first submission
+    (what is learned from articles is stored for later runs, never fed back, as in
+    ``detente ingest``), so an article is coded as the server's own pipeline would code it."""
+
+    def __init__(self, store: Store) -> None:
+        records = load_registry(store).to_records()
+        # spawned, not forked: the server's threads (DuckDB's among them) may hold locks
+        self._coder = ParallelCoder(1, None, records, start_method="spawn")
+
+    def code(self, articles: list[Article]) -> tuple[str, list[CodedArticle]]:
+        """(pipeline version, the articles coded in input order)."""
+        return next(self._coder.code_batches([articles]))
+
+    def close(self) -> None:
+        self._coder.terminate()
+
+
+def coder_for(app: Any, store: Store) -> SubmissionCoder:
+    """The app's coder of submissions, started on first use."""
+    with _load_lock:
+        if app.state.coder is None:
+            app.state.coder = SubmissionCoder(store)
+        return app.state.coder
+
+
+def submit_articles(
+    app: Any, store: Store, items: list[dict[str, Any]]
+) -> tuple[dict[str, Any], Written | None]:
+    """Code and store submitted articles: their ids and what was stored, and what the write
+    changed (for the read cache; :data:`~.app.EVERYTHING` when the merge cannot say)."""
     articles = [
         Article(
             text=i["text"],
@@ -39,11 +76,16 @@ def submit_articles(app: Any, store: Store, items: list[dict[str, Any]]) -> dict
         )
         for i in items
     ]
-    pipeline = pipeline_for(app, store)
-    coded = list(pipeline.code(articles))
-    result = write_batch(store, coded, pipeline.version, [e for c in coded for e in c.learned])
+    version, coded = coder_for(app, store).code(articles)
+    result = write_batch(store, coded, version, [e for c in coded for e in c.learned])
     merged = merge_new_events(store) if result.events else None
-    return {
+    if merged is None:
+        written: Written | None = Written(DETENTE, frozenset())
+    elif merged.countries is None:
+        written = EVERYTHING
+    else:
+        written = Written(DETENTE, merged.countries)
+    answer = {
         "articles": [
             {"id": c.article.id, "events": len(c.events), "warnings": c.warnings} for c in coded
         ],
@@ -52,3 +94,4 @@ def submit_articles(app: Any, store: Store, items: list[dict[str, Any]]) -> dict
         "events_stored": result.events,
         "new_merged_events": merged.new_merged if merged else 0,
     }
+    return answer, written
