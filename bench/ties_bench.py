@@ -3,8 +3,10 @@
     .venv/bin/python bench/ties_bench.py bench/ties-1m.duckdb
 
 Times (median of several runs after one warm-up) a monthly and a weekly dyad
-series, a partners ranking, and merging new batches of 100 and 1,000 articles'
-events into the store. The merge runs add their batches to the store.
+series, a partners ranking, a pair's whole view as the web API computes it when it is not
+cached (series, change points with their events, each period's events, counts, the 50 newest
+events), and merging new batches of 100 and 1,000 articles' events into the store. The merge
+runs add their batches to the store.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ def timed(fn: Callable[[], object], runs: int = 7) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def pair_view(store: Store, a: str, b: str) -> dict:
+    """What ``GET /api/dyads/A/B`` computes when its answer is not cached."""
+    from detente.web import pairs
+    from detente.web.data import MergedFilter
+
+    return pairs.dyad(store, MergedFilter(a, b), "month", events=50)
 
 
 def merge_batch(store: Store, rng, codes, articles: int, round_no: int) -> tuple[int, float]:
@@ -75,6 +85,8 @@ def main() -> None:
             ),
             ("partners USA", lambda: partners(store, "USA")),
             ("partners PRK", lambda: partners(store, "PRK")),
+            ("pair view CHN-USA (the web's, uncached)", lambda: pair_view(store, "CHN", "USA")),
+            ("pair view PRK-RUS (the web's, uncached)", lambda: pair_view(store, "PRK", "RUS")),
         ):
             print(f"{label}: {timed(fn) * 1000:.0f} ms")
         rng = np.random.default_rng(11)
