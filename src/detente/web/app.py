@@ -29,7 +29,7 @@ from jinja2 import pass_context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import DetenteError, QueryError, StoreError
+from ..errors import CoderStoppedError, DetenteError, QueryError, StoreError
 from ..store import Store
 from ..ties.series import DETENTE, check_dataset
 from . import names
@@ -465,7 +465,10 @@ def _error(
 async def _handle_error(request: Request, exc: Exception) -> Response:
     """The one place where errors become HTTP statuses."""
     if isinstance(exc, DetenteError):
-        status = 422 if isinstance(exc, QueryError) else 503 if isinstance(exc, StoreError) else 400
+        unavailable = (StoreError, CoderStoppedError)  # try again later
+        status = (
+            422 if isinstance(exc, QueryError) else 503 if isinstance(exc, unavailable) else 400
+        )
         return _error(request, status, exc.message, exc.code)
     if isinstance(exc, NotFound):
         return _error(request, 404, str(exc))

@@ -2,9 +2,9 @@
 
 The server is the store's single writer, so submissions go through it rather than through a
 second ``detente ingest`` process. Submitted articles are coded in one process of the
-server's own (:class:`SubmissionCoder`), started on the first submission: parsing takes
-about a second of CPU per article, and in the server's process it would hold the
-interpreter's lock that the answers to reads need. Submissions queue for it one batch at a
+server's own (:class:`~detente.parallel.CodingProcess`), started on the first submission:
+parsing costs from a tenth of a second of CPU (a short story) to seconds per article, and in
+the server's process it would hold the interpreter's lock that the answers to reads need. Submissions queue for it one batch at a
 time; the server then writes and merges what it coded. The folder watcher codes with
 :func:`pipeline_for`, loaded once in the server's process.
 """
@@ -14,8 +14,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from ..model import Article, CodedArticle
-from ..parallel import ParallelCoder
+from ..model import Article
+from ..parallel import CodingProcess
 from ..pipeline import Pipeline
 from ..registry_store import load_registry
 from ..store import Store, write_batch
@@ -34,29 +34,13 @@ def pipeline_for(app: Any, store: Store) -> Pipeline:
         return app.state.pipeline
 
 
-class SubmissionCoder:
-    """One coding process with the store's actor registry as it was at the first submission
-    (what is learned from articles is stored for later runs, never fed back, as in
-    ``detente ingest``), so an article is coded as the server's own pipeline would code it."""
-
-    def __init__(self, store: Store) -> None:
-        records = load_registry(store).to_records()
-        # spawned, not forked: the server's threads (DuckDB's among them) may hold locks
-        self._coder = ParallelCoder(1, None, records, start_method="spawn")
-
-    def code(self, articles: list[Article]) -> tuple[str, list[CodedArticle]]:
-        """(pipeline version, the articles coded in input order)."""
-        return next(self._coder.code_batches([articles]))
-
-    def close(self) -> None:
-        self._coder.terminate()
-
-
-def coder_for(app: Any, store: Store) -> SubmissionCoder:
-    """The app's coder of submissions, started on first use."""
+def coder_for(app: Any, store: Store) -> CodingProcess:
+    """The app's process coding submissions, started on first use (and again when the last
+    one stopped), with the store's actor registry as it is then: what is learned from
+    articles is stored for later runs, never fed back, as in ``detente ingest``."""
     with _load_lock:
-        if app.state.coder is None:
-            app.state.coder = SubmissionCoder(store)
+        if app.state.coder is None or app.state.coder.stopped:
+            app.state.coder = CodingProcess(None, load_registry(store).to_records())
         return app.state.coder
 
 
