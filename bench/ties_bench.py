@@ -3,8 +3,10 @@
     .venv/bin/python bench/ties_bench.py bench/ties-1m.duckdb
 
 Times (median of several runs after one warm-up) a monthly and a weekly dyad
-series, a partners ranking, and merging new batches of 100 and 1,000 articles'
-events into the store. The merge runs add their batches to the store.
+series, a partners ranking, a pair's whole view as the web API computes it when it is not
+cached (series, change points with their events, each period's events, counts, the 50 newest
+events), and merging new batches of 100 and 1,000 articles' events into the store. The merge
+runs add their batches to the store.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import make_store
 
 from detente.store import Store
 from detente.ties import dyad_series, merge_new_events, partners
+from detente.web.pairs import busiest_pairs
 
 
 def timed(fn: Callable[[], object], runs: int = 7) -> float:
@@ -34,6 +37,24 @@ def timed(fn: Callable[[], object], runs: int = 7) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def timed_views(store: Store, pairs: list[tuple[str, str]], runs: int = 5) -> tuple[float, float]:
+    """Median wall and CPU seconds (all threads, DuckDB's included) of what
+    ``GET /api/dyads/A/B`` computes when its answer is not cached, over each pair's runs."""
+    from detente.web.data import MergedFilter
+    from detente.web.pairs import dyad
+
+    for a, b in pairs:  # warm-up
+        dyad(store, MergedFilter(a, b), "month", events=50)
+    walls, cpus = [], []
+    for _ in range(runs):
+        for a, b in pairs:
+            start, cpu = time.perf_counter(), time.process_time()
+            dyad(store, MergedFilter(a, b), "month", events=50)
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def merge_batch(store: Store, rng, codes, articles: int, round_no: int) -> tuple[int, float]:
@@ -77,6 +98,12 @@ def main() -> None:
             ("partners PRK", lambda: partners(store, "PRK")),
         ):
             print(f"{label}: {timed(fn) * 1000:.0f} ms")
+        busiest = [(p["country_a"], p["country_b"]) for p in busiest_pairs(store, 10)]
+        wall, cpu = timed_views(store, busiest)
+        print(
+            f"pair view (the web's, uncached), each of the 10 busiest pairs: median "
+            f"{wall * 1000:.0f} ms, CPU {cpu * 1000:.0f} ms"
+        )
         rng = np.random.default_rng(11)
         codes = make_store.code_table(rng)
         for round_no, articles in enumerate((100, 100, 100, 1000, 1000, 1000)):

@@ -8,8 +8,9 @@ until it answers, asks once, one after another, for each pair's dyad view (uncac
 "first request" figures), then runs the clients in one asyncio loop; each client asks in turn,
 over one keep-alive connection, for the dyad series of the busiest pairs of the store. With
 ``--ingest-every S`` a writer submits one short news article through ``POST /api/articles``
-every S seconds meanwhile (coded, stored and merged by the server, which empties its read
-cache after every write), so that requests keep finding the cache empty. Prints requests,
+every S seconds meanwhile (coded, stored and merged by the server, which drops the cached
+answers the write changes: the views of the pairs the article is about, two of the busiest),
+so that requests keep finding those pairs uncached. Prints requests,
 errors, the latency percentiles and the writes as one JSON line, and exits non-zero when p95
 exceeds ``--p95-ms`` or any request failed.
 
@@ -239,8 +240,9 @@ def main() -> int:
     token = writer_token(str(args.db)) if args.ingest_every > 0 else ""
     port = free_port()
     base = f"http://{LOOPBACK}:{port}"
+    # not a daemon: the server starts a process of its own to code submitted articles
     server = multiprocessing.get_context("spawn").Process(
-        target=run_server, args=(str(args.db), port), daemon=True
+        target=run_server, args=(str(args.db), port)
     )
     server.start()
     ingester = Ingester(base, token, args.ingest_every) if token else None

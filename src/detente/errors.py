@@ -18,6 +18,7 @@ HTTP statuses in exactly one place each.
     │   ├── StoreLockedError    another process holds the store
     │   └── SchemaTooNewError   the store was written by a newer detente
     ├── ModelError          the spaCy pipeline cannot be loaded
+    │   └── CoderStoppedError   the server's coding process stopped (submit again)
     ├── GoldFormatError     a malformed gold file for ``detente eval``
     ├── QueryError          a malformed query (unknown country, bad date range, ...)
     ├── DataFileError       a malformed data table shipped with detente (a packaging bug)
@@ -97,6 +98,13 @@ class SchemaTooNewError(StoreError):
 
 class ModelError(DetenteError):
     code = "D030"
+
+
+class CoderStoppedError(ModelError):
+    """The process coding the server's submitted articles stopped (killed for memory, say);
+    the next submission starts another."""
+
+    code = "D031"
 
 
 class GoldFormatError(DetenteError):

@@ -1,4 +1,5 @@
-"""Coding batches of articles in worker processes (``detente ingest --workers N``).
+"""Coding batches of articles in worker processes (``detente ingest --workers N``), and in
+one process beside a server (:class:`CodingProcess`).
 
 Each worker loads the spaCy model and detente's stages once, from the same
 registry snapshot as the parent (``ActorRegistry.to_records()``: entries and sector
@@ -12,10 +13,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from .errors import CoderStoppedError
 from .model import Article, CodedArticle
 from .pipeline import Pipeline
 
@@ -89,3 +95,50 @@ def _gather(pending: list) -> tuple[str, list[CodedArticle]]:
         version, piece = result.get()
         coded.extend(piece)
     return version, coded
+
+
+class CodingProcess:
+    """One coding process beside a long-running process (the server), coding one batch at a
+    time, so that parsing does not hold the parent's interpreter lock. Spawned, not forked:
+    the parent's other threads (DuckDB's among them) may hold locks. When the process dies
+    (killed for memory, say) the batch it was coding fails with :class:`CoderStoppedError`
+    and :attr:`stopped` is set: start another."""
+
+    def __init__(self, model: str | None, registry_records: list[dict[str, Any]]):
+        """``registry_records`` is the parent's registry as ``ActorRegistry.to_records()``."""
+        self.stopped = False
+        self._pool = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_beside,
+            initargs=(os.getpid(), model, registry_records),
+        )
+
+    def code(self, batch: list[Article]) -> tuple[str, list[CodedArticle]]:
+        """(pipeline version, the batch coded in input order); batches queue for the process."""
+        try:
+            return self._pool.submit(_code_in_worker, batch).result()
+        except BrokenProcessPool as exc:
+            self.stopped = True
+            raise CoderStoppedError(
+                "the process coding submitted articles stopped before it finished "
+                f"({exc}); nothing was stored. Submit them again: another one is started."
+            ) from exc
+
+    def close(self) -> None:
+        """Stop the process once its batch is coded."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_beside(parent: int, model: str | None, registry_records: list[dict[str, Any]]) -> None:
+    # a parent that ends without closing the pool (a server stopped by a signal, which
+    # uvicorn raises again once it has shut down) would leave the process waiting for
+    # batches forever
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+    _start_worker(model, registry_records)
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)

@@ -284,3 +284,20 @@ def test_a_long_range_running_up_to_the_report_counts_on_the_report_day():
     )  # "in 2018"
     assert series_day(date(2019, 1, 17), date(2019, 1, 17), published) == date(2019, 1, 17)
     assert series_day(None, None, published) == published
+
+
+def test_a_merge_says_the_countries_of_each_merged_event_it_wrote(store):
+    write_batch(store, [coded(VISIT, event("PRK", "RUS", "042"))], "test")
+    assert merge_new_events(store).countries == {frozenset({"PRK", "RUS"})}
+    write_batch(
+        store,
+        [
+            coded(VISIT + " Again.", event("PRK", "RUS", "042")),  # joins the first visit
+            coded("Seoul protested.", event("KOR", None, "111", sentence="Seoul protested.")),
+        ],
+        "test",
+    )
+    result = merge_new_events(store)
+    assert (result.new_merged, result.updated_merged) == (1, 1)
+    assert result.countries == {frozenset({"PRK", "RUS"}), frozenset({"KOR"})}
+    assert merge_new_events(store).countries == frozenset()  # nothing new: nothing written

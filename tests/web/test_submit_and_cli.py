@@ -159,3 +159,26 @@ def test_files_dropped_in_the_watched_folder_are_ingested_once(store, tmp_path):
     first = watcher.scan_once()
     assert first.articles_new == 1 and first.events_stored >= 1
     assert watcher.scan_once() is None  # nothing changed since
+
+
+@pytest.mark.slow
+def test_a_coding_process_that_dies_fails_its_submission_with_503_and_the_next_is_coded(store):
+    import os
+    import signal
+
+    app = create_app(store)
+    client = WebClient(app)
+    reviewer = {"Authorization": f"Bearer {create_token(store, 'rita')}"}
+    assert (
+        client.post("/api/articles", json={"articles": [ARTICLE]}, headers=reviewer).status_code
+        == 200
+    )
+    for pid in list(app.state.coder._pool._processes):  # killed, as by the kernel for memory
+        os.kill(pid, signal.SIGKILL)
+    other = {**ARTICLE, "title": "Lavrov again", "text": ARTICLE["text"] + " Talks went on."}
+
+    failed = client.post("/api/articles", json={"articles": [other]}, headers=reviewer)
+
+    assert failed.status_code == 503 and failed.json()["code"] == "D031"
+    again = client.post("/api/articles", json={"articles": [other]}, headers=reviewer)
+    assert again.status_code == 200 and again.json()["new_articles"] == 1

@@ -126,9 +126,9 @@ def top_events_by_window(
     the evidence of dozens): the rows of each in turn, numbered by ``window`` (the windows
     from 0, then the periods), each window's as :func:`top_events` gives them.
 
-    Three short reads: the events are ranked on the few columns the weight needs, then the
-    chosen ones are read whole, then their sentences; reading every column of every event,
-    or every sentence of the store, to keep a handful costs far more.
+    Two short reads: the pair's or country's events are ranked and the chosen ones come
+    back whole, then their sentences (reading every sentence of the store to keep a
+    handful costs far more).
     """
     clauses = [
         modality_clause(include_all_modalities),
@@ -142,13 +142,7 @@ def top_events_by_window(
         clauses.append(source.country("?"))
         params = [country] if source.by_side else [country, country]
     where = " AND ".join(clauses)
-    chosen = _ranked(store, source.table, where, list(params), windows, periods)
-    rows = store.query_df(
-        f"SELECT {', '.join(_RANKED)} FROM {source.table} "
-        f"WHERE {where} AND id IN ({_strings(chosen['id'].unique())})",
-        params,
-    )
-    found = chosen.merge(rows, on="id", how="left").sort_values(["window", "rank"])
+    found = _ranked(store, source.table, where, list(params), windows, periods)
     found["sentence"] = found["first_event_id"].map(_sentences(store, found["first_event_id"]))
     found["sentence"] = found["sentence"].astype("str")
     return found[["window", *EVENT_COLUMNS]].reset_index(drop=True)
@@ -162,12 +156,10 @@ def _ranked(
     windows: Sequence[EvidenceWindow],
     periods: EvidencePeriods | None,
 ) -> pd.DataFrame:
-    """(window, rank, id) of each window's and each period's weightiest events (the periods
-    numbered after the windows)."""
+    """Each window's and each period's weightiest events (the periods numbered after the
+    windows), in order of window and rank: ``window`` and the columns of :data:`_RANKED`."""
     if not windows and not (periods and periods.starts):
-        return pd.DataFrame(
-            {"window": pd.Series(dtype="int64"), "rank": pd.Series(dtype="int64"), "id": []}
-        ).astype({"id": object})
+        return store.query_df(f"SELECT 0 AS window, {', '.join(_RANKED)} FROM {table} WHERE FALSE")
     branches = []
     for w, window in enumerate(windows):
         in_period, period_params = period_clauses("series_date", window.since, window.until)
@@ -189,13 +181,14 @@ def _ranked(
                         AND CAST(date_trunc('{freq}', series_date) AS DATE) IN ({starts}))
                 WHERE rank <= {int(periods.limit)})"""
         )
+    # the chosen events' other columns are read from the rows already read for the ranking
     return store.query_df(
         f"""
-        WITH mine AS MATERIALIZED (
-            SELECT id, series_date, quad_class, goldstein, report_count FROM {table}
-            WHERE {where}
-        )
-        {" UNION ALL ".join(branches)}
+        WITH mine AS MATERIALIZED (SELECT {", ".join(_RANKED)} FROM {table} WHERE {where}),
+        chosen AS ({" UNION ALL ".join(branches)})
+        SELECT c.window, {", ".join(f"m.{c}" for c in _RANKED)}
+        FROM chosen c JOIN mine m ON m.id = c.id
+        ORDER BY c.window, c.rank
         """,
         params,
     )

@@ -148,6 +148,9 @@ class MergeResult:
     new_merged: int
     updated_merged: int
     seconds: float
+    countries: frozenset[frozenset[str]] | None = None
+    """The countries of each merged event written (each event's set of one or two), for
+    readers that keep answers about other countries; None where the merge does not say."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -593,7 +596,7 @@ def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> Me
     with store.transaction() as con:
         reports = _new_reports(con)
         if not reports:
-            return MergeResult(0, 0, 0, (utcnow() - started).total_seconds())
+            return MergeResult(0, 0, 0, (utcnow() - started).total_seconds(), frozenset())
         existing = _candidate_clusters(con, reports, window_days)
         touched, assignment = assign(reports, existing, window_days)
         now = utcnow()
@@ -628,7 +631,13 @@ def merge_new_events(store: Store, window_days: int = DEFAULT_WINDOW_DAYS) -> Me
         )
         con.execute("DELETE FROM merge_queue")
     result = MergeResult(
-        len(reports), new, len(touched) - new, (utcnow() - started).total_seconds()
+        len(reports),
+        new,
+        len(touched) - new,
+        (utcnow() - started).total_seconds(),
+        frozenset(
+            frozenset(c for c in (r["country_a"], r["country_b"]) if c is not None) for r in rows
+        ),
     )
     log.info(
         "merged %d reports: %d new merged events, %d updated",

@@ -23,7 +23,17 @@ from ..store.queries import EventFilter
 from ..ties import shifts
 from ..ties.series import DETENTE
 from . import data, pairs
-from .app import cached, check_csrf, current_user, get_dataset, get_store, json_ready, require
+from .app import (
+    Reads,
+    cached_answer,
+    check_csrf,
+    current_user,
+    get_dataset,
+    get_store,
+    json_ready,
+    require,
+    wrote,
+)
 from .auth import User, add_user, create_token
 from .evidence import what_moved
 from .imported import imported_events_page
@@ -259,7 +269,8 @@ async def dyad(
         found = pairs.dyad(store, flt, freq, include_reviews=reviews, events=events)
         return DyadOut.model_validate(ok(found)).model_dump_json().encode()
 
-    body = await cached(request, ("api-dyad", flt, freq, reviews, events), compute)
+    key = ("api-dyad", flt, freq, reviews, events)
+    body = await cached_answer(request, key, compute, Reads.of(flt.dataset, flt.a, flt.b))
     return Response(body, media_type="application/json")
 
 
@@ -367,7 +378,9 @@ class ArticlesIn(BaseModel):
 )
 def submit(store: StoreDep, request: Request, body: ArticlesIn, user: Reviewer) -> SubmitOut:
     check_csrf(request, request.headers.get("x-csrf-token"))
-    return ok(submit_articles(request.app, store, [a.model_dump() for a in body.articles]))
+    answer, written = submit_articles(request.app, store, [a.model_dump() for a in body.articles])
+    wrote(request, written)
+    return ok(answer)
 
 
 @router.get("/search", summary="Countries, actors and articles matching a query")

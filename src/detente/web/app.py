@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,7 +29,7 @@ from jinja2 import pass_context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import DetenteError, QueryError, StoreError
+from ..errors import CoderStoppedError, DetenteError, QueryError, StoreError
 from ..store import Store
 from ..ties.series import DETENTE, check_dataset
 from . import names
@@ -83,13 +84,15 @@ def create_app(
     app.state.limiter = limiter or LoginLimiter()
     app.state.secure_cookies = secure_cookies
     app.state.templates = templates()
-    app.state.pipeline = None
+    app.state.pipeline = None  # the folder watcher's, loaded on first use
+    app.state.coder = None  # codes submitted articles in a process of its own, started on first use
     app.state.cache = ReadCache()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=docs.asset_folder()), name="docs-assets")
     app.include_router(api.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
+    app.add_middleware(CachedAnswers, detente_app=app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # inline maps compress fourfold
     app.add_middleware(SecurityHeaders, detente_app=app)
     for kind in (DetenteError, NotFound, RequestValidationError, StarletteHTTPException):
@@ -131,37 +134,81 @@ def _volatile_secret() -> str:
     return token_urlsafe(48)
 
 
-class ReadCache:
-    """Recent read results, dropped whenever anything is written.
+@dataclass(frozen=True)
+class Reads:
+    """What a cached read is computed from: one dataset's merged events that name all of
+    ``countries`` (a pair's view: both countries; a country's view: the one)."""
 
-    The server is the store's only writer and every write is a POST, so emptying the cache
-    after each successful POST keeps it exact while repeated chart requests cost nothing.
+    dataset: str
+    countries: frozenset[str]
+
+    @classmethod
+    def of(cls, dataset: str, *countries: str) -> Reads:
+        return cls(dataset, frozenset(countries))
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a write changed: one dataset's merged events, each by the set of its countries
+    (two, one when the other side has none or is the same country)."""
+
+    dataset: str
+    events: frozenset[frozenset[str]]
+
+    def changes(self, reads: Reads | None) -> bool:
+        """Whether a read of ``reads`` may now give another answer (a read that did not say
+        what it reads may always)."""
+        if reads is None:
+            return True
+        return reads.dataset == self.dataset and any(reads.countries <= e for e in self.events)
+
+
+EVERYTHING: Written | None = None
+"""A write that does not say what it changed: every cached read is dropped."""
+
+
+class ReadCache:
+    """Recent read results, dropped when a write changes what they were computed from.
+
+    The server is the store's only writer and every write is a POST, so forgetting after each
+    successful POST keeps the cache exact while repeated chart requests cost nothing. A read
+    cached with :class:`Reads` outlives writes about other pairs and countries (an ingest
+    about PRK and RUS keeps the cached CHN-USA view); a read cached without is dropped by
+    every write. A value computed while a write that changes it was committed is returned
+    but not kept.
     """
+
+    HISTORY = 64
+    """Writes remembered for the values being computed meanwhile; a computation that began
+    before the oldest of them is not kept."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[Any, Reads | None]] = OrderedDict()
         self._flights: dict[Hashable, threading.Lock] = {}
         self._generation = 0
+        self._writes: deque[tuple[int, Written | None]] = deque(maxlen=self.HISTORY)
+        self._urls: dict[tuple[str, bytes], Hashable] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def get(self, key: Hashable, compute: Callable[[], Any], reads: Reads | None = None) -> Any:
         """The cached value, else computed once however many requests ask at the same time."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]
+                return self._items[key][0]
             flight = self._flights.setdefault(key, threading.Lock())
         with flight:
             with self._lock:
                 if key in self._items:
-                    return self._items[key]
+                    return self._items[key][0]
                 generation = self._generation
             value = compute()
             with self._lock:
-                self._flights.pop(key, None)
-                if generation == self._generation:  # a write meanwhile makes the value stale
-                    self._items[key] = value
+                if self._flights.get(key) is flight:
+                    del self._flights[key]
+                if not self._written_since(generation, reads):
+                    self._items[key] = (value, reads)
                     while len(self._items) > self.size:
                         self._items.popitem(last=False)
         return value
@@ -169,19 +216,56 @@ class ReadCache:
     def peek(self, key: Hashable) -> Any:
         """The cached value, or :data:`MISSING`."""
         with self._lock:
-            return self._items.get(key, MISSING)
+            found = self._items.get(key)
+            return MISSING if found is None else found[0]
+
+    def answer_at(self, url: tuple[str, bytes], key: Hashable) -> None:
+        """Note that the cached value of ``key`` is the whole answer to a GET of ``url``
+        (path, query string): the same request is then answered by :meth:`answer`."""
+        with self._lock:
+            if len(self._urls) >= 4 * self.size:
+                self._urls.clear()  # URLs of values long evicted; the live ones come back
+            self._urls[url] = key
+
+    def answer(self, url: tuple[str, bytes]) -> Any:
+        """The cached answer to a GET of ``url``, or :data:`MISSING`."""
+        with self._lock:
+            key = self._urls.get(url, MISSING)
+            found = self._items.get(key) if key is not MISSING else None
+            if found is None:
+                return MISSING
+            self._items.move_to_end(key)
+            return found[0]
+
+    def forget(self, written: Written | None = EVERYTHING) -> None:
+        """Drop what ``written`` may have changed (everything, by default)."""
+        with self._lock:
+            self._generation += 1
+            self._writes.append((self._generation, written))
+            for key in [k for k, (_, reads) in self._items.items() if _changes(written, reads)]:
+                del self._items[key]
 
     def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._flights.clear()
-            self._generation += 1
+        self.forget(EVERYTHING)
+
+    def _written_since(self, generation: int, reads: Reads | None) -> bool:
+        if generation == self._generation:
+            return False
+        if not self._writes or self._writes[0][0] > generation + 1:
+            return True  # more writes since than remembered
+        return any(_changes(w, reads) for g, w in self._writes if g > generation)
+
+
+def _changes(written: Written | None, reads: Reads | None) -> bool:
+    return written is None or written.changes(reads)
 
 
 MISSING = object()
 
 
-async def cached(request: Request, key: Hashable, compute: Callable[[], Any]) -> Any:
+async def cached(
+    request: Request, key: Hashable, compute: Callable[[], Any], reads: Reads | None = None
+) -> Any:
     """A read result from the cache without leaving the event loop, else computed in a worker
     thread (the store's reads block)."""
     from starlette.concurrency import run_in_threadpool
@@ -190,13 +274,52 @@ async def cached(request: Request, key: Hashable, compute: Callable[[], Any]) ->
     found = cache.peek(key)
     if found is not MISSING:
         return found
-    return await run_in_threadpool(cache.get, key, compute)
+    return await run_in_threadpool(cache.get, key, compute, reads)
+
+
+async def cached_answer(
+    request: Request, key: Hashable, compute: Callable[[], bytes], reads: Reads | None = None
+) -> bytes:
+    """:func:`cached` for a route whose answer is the value (JSON as bytes) and depends only on
+    the request's path and query string: while it stays cached, the same GET is answered by
+    :class:`CachedAnswers` without routing or checking its parameters again."""
+    body = await cached(request, key, compute, reads)
+    request.app.state.cache.answer_at((request.scope["path"], request.scope["query_string"]), key)
+    return body
+
+
+def wrote(request: Request, written: Written | None) -> None:
+    """Say what this request's write changed: only the cached reads it changes are dropped
+    when it has been answered (by default, a write drops them all)."""
+    request.state.written = written
+
+
+class CachedAnswers:
+    """Pure ASGI middleware: a GET whose whole answer is cached (:func:`cached_answer`) is
+    answered with its bytes at once. Routing and checking the parameters of a cached
+    answer cost the server more than sending it; both were done when it was computed."""
+
+    def __init__(self, app, detente_app: FastAPI) -> None:
+        self.app, self.detente_app = app, detente_app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            body = self.detente_app.state.cache.answer((scope["path"], scope["query_string"]))
+            if body is not MISSING:
+                headers = [
+                    (b"content-length", str(len(body)).encode()),
+                    (b"content-type", b"application/json"),
+                ]
+                await send({"type": "http.response.start", "status": 200, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:
     """Pure ASGI middleware (cheaper than ``BaseHTTPMiddleware`` under load): security headers
-    on every response, a CSRF nonce cookie for new visitors, and the read cache emptied after
-    every write."""
+    on every response, a CSRF nonce cookie for new visitors, and after every write the cached
+    reads it changed dropped (all of them unless the route said what it wrote: :func:`wrote`)."""
 
     HEADERS = (
         (b"x-content-type-options", b"nosniff"),
@@ -237,7 +360,8 @@ class SecurityHeaders:
             await self.app(scope, receive, send_with_headers)
         finally:
             if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
-                self.detente_app.state.cache.clear()
+                written = scope["state"].get("written", EVERYTHING)
+                self.detente_app.state.cache.forget(written)
 
 
 # -- who is asking, and about which dataset ---------------------------------------------------
@@ -341,7 +465,10 @@ def _error(
 async def _handle_error(request: Request, exc: Exception) -> Response:
     """The one place where errors become HTTP statuses."""
     if isinstance(exc, DetenteError):
-        status = 422 if isinstance(exc, QueryError) else 503 if isinstance(exc, StoreError) else 400
+        unavailable = (StoreError, CoderStoppedError)  # try again later
+        status = (
+            422 if isinstance(exc, QueryError) else 503 if isinstance(exc, unavailable) else 400
+        )
         return _error(request, status, exc.message, exc.code)
     if isinstance(exc, NotFound):
         return _error(request, 404, str(exc))

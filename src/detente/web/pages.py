@@ -14,7 +14,7 @@ from ..model import MODALITIES, PRECISIONS
 from ..store import Store
 from ..ties.series import DETENTE
 from . import charts, data, pairs, worldmap
-from .app import check_csrf, current_user_quiet, get_dataset, get_store, html, require
+from .app import Reads, check_csrf, current_user_quiet, get_dataset, get_store, html, require
 from .auth import SESSION_COOKIE, SESSION_MAX_AGE, User, authenticate
 from .review import Correction, audit_log, review_event, review_queue
 
@@ -64,7 +64,9 @@ def country(
             view["world"] = worldmap.tie_map(iso, found, query) if found else None
         return view
 
-    view = request.app.state.cache.get(("country", iso, dataset, day, window), compute)
+    view = request.app.state.cache.get(
+        ("country", iso, dataset, day, window), compute, Reads.of(dataset, iso)
+    )
     return html(request, "country.html", {**view, "choose_dataset": True})
 
 
@@ -100,6 +102,7 @@ def dyad(
         request.app.state.cache.get(
             ("page-dyad", flt, freq, reviews),
             lambda: pairs.dyad(store, flt, freq, include_reviews=reviews),
+            Reads.of(dataset, flt.a, flt.b),
         )
     )
     view.update(

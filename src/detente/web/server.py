@@ -34,9 +34,14 @@ def serve(
 
     if host not in LOOPBACK:
         log.warning("serving on %s: reachable from other machines; put it behind HTTPS", host)
+    from ..actors import lookup_country
     from ..ties.shifts import segment_costs
 
-    segment_costs()  # loads ruptures and SciPy (seconds) before a pair page needs them
+    # before the first request, not in it: ruptures and SciPy (seconds to import), which a
+    # pair page needs, and the country names every page and API call about a country reads
+    # (the actor lexicon: about a second from its cache, longer when it is built)
+    segment_costs()
+    lookup_country("USA")
     with Store(db, read_only=read_only) as store:
         app = create_app(store, secure_cookies=host not in LOOPBACK)
         watcher = None
@@ -52,3 +57,5 @@ def serve(
         finally:
             if watcher:
                 watcher.stop()
+            if app.state.coder:
+                app.state.coder.close()
