@@ -54,10 +54,10 @@ _TIES = frozenset({"link", "tie", "affiliate", "connect", "align", "ally"})
 _SPONSORED = frozenset(
     {"backed", "supported", "sponsored", "funded", "financed", "armed", "trained", "aligned"}
 )
-# Posts abroad: "the embassy in Moscow" is rarely Russia's own.
 # Verbs that put people away from home: where those who fled went is not their country
 # (only where they fled from is).
 _DISPLACED = frozenset({"flee", "escape", "migrate", "emigrate", "smuggle", "strand", "deport"})
+# Posts abroad: "the embassy in Moscow" is rarely Russia's own.
 _FOREIGN_POSTS = frozenset(
     {"embassy", "ambassador", "envoy", "consulate", "consul", "delegation", "diplomat"}
 )
